@@ -1,0 +1,104 @@
+package io.vaxline.schemas;
+
+import java.util.List;
+import java.util.Map;
+
+import io.vaxline.commands.BookAppointment;
+import io.vaxline.commands.CancelAppointment;
+import io.vaxline.commands.RescheduleAppointment;
+import io.vaxline.events.AppointmentBooked;
+import io.vaxline.events.AppointmentCancelled;
+import io.vaxline.events.AppointmentReminderDue;
+import io.vaxline.events.AppointmentRescheduled;
+import io.vaxline.events.BookingRejected;
+import io.vaxline.events.CapacityPublished;
+import io.vaxline.events.CapacityWithdrawn;
+import io.vaxline.events.CertificateIssued;
+import io.vaxline.events.CertificateRevoked;
+import io.vaxline.events.ClinicRegistered;
+import io.vaxline.events.ClinicUpdated;
+import io.vaxline.events.ContactChanged;
+import io.vaxline.events.NotificationFailed;
+import io.vaxline.events.NotificationSent;
+import io.vaxline.events.OtpRequested;
+import io.vaxline.events.PersonRegistered;
+import io.vaxline.events.SlotAvailability;
+import io.vaxline.events.StockAdjusted;
+import io.vaxline.events.VaccinationAdministered;
+import io.vaxline.events.VaccinationCorrected;
+
+/**
+ * The topic catalogue: every topic Vaxline writes, with its key, value types, partitions and
+ * retention. Services, the local stack and the tests all take topic names from here.
+ *
+ * <p>Topics keyed by clinic ({@link #CLINICS}, {@link #CLINIC_CAPACITY}, {@link #BOOKING_EVENTS})
+ * share one partition count so scheduler-stream can join them in one task per partition.
+ */
+public final class Topics {
+
+    /** Partitions of every topic; clinic-keyed topics must agree so they are co-partitioned. */
+    public static final int PARTITIONS = 6;
+
+    private static final String FOREVER = "-1";
+    private static final String ONE_DAY = String.valueOf(24L * 3600 * 1000);
+    private static final String ONE_WEEK = String.valueOf(7L * 24 * 3600 * 1000);
+    private static final String THIRTY_DAYS = String.valueOf(30L * 24 * 3600 * 1000);
+
+    public static final TopicSpec CLINICS = new TopicSpec("clinics", PARTITIONS, "clinicId",
+            List.of(ClinicRegistered.class, ClinicUpdated.class),
+            Map.of("cleanup.policy", "compact"), false);
+
+    public static final TopicSpec CLINIC_CAPACITY = new TopicSpec("clinic-capacity", PARTITIONS, "clinicId",
+            List.of(CapacityPublished.class, CapacityWithdrawn.class, StockAdjusted.class),
+            Map.of("retention.ms", FOREVER), false);
+
+    public static final TopicSpec BOOKING_COMMANDS = new TopicSpec("booking-commands", PARTITIONS, "personId",
+            List.of(BookAppointment.class, RescheduleAppointment.class, CancelAppointment.class),
+            Map.of("retention.ms", ONE_WEEK), false);
+
+    public static final TopicSpec BOOKING_EVENTS = new TopicSpec("booking-events", PARTITIONS, "clinicId",
+            List.of(AppointmentBooked.class, BookingRejected.class, AppointmentRescheduled.class,
+                    AppointmentCancelled.class),
+            Map.of("retention.ms", FOREVER), false);
+
+    public static final TopicSpec SLOT_AVAILABILITY = new TopicSpec("slot-availability", PARTITIONS,
+            "clinicId|date", List.of(SlotAvailability.class),
+            Map.of("cleanup.policy", "compact"), false);
+
+    public static final TopicSpec APPOINTMENT_REMINDERS = new TopicSpec("appointment-reminders", PARTITIONS,
+            "appointmentId", List.of(AppointmentReminderDue.class),
+            Map.of("retention.ms", ONE_WEEK), false);
+
+    public static final TopicSpec PEOPLE = new TopicSpec("people", PARTITIONS, "personId",
+            List.of(PersonRegistered.class, ContactChanged.class),
+            Map.of("retention.ms", FOREVER), true);
+
+    /** Holds one-time codes in clear, so it is restricted and kept only one day. */
+    public static final TopicSpec NOTIFICATION_REQUESTS = new TopicSpec("notification-requests", PARTITIONS,
+            "recipient", List.of(OtpRequested.class),
+            Map.of("retention.ms", ONE_DAY), true);
+
+    public static final TopicSpec NOTIFICATIONS = new TopicSpec("notifications", PARTITIONS, "sourceEventId",
+            List.of(NotificationSent.class, NotificationFailed.class),
+            Map.of("retention.ms", THIRTY_DAYS), false);
+
+    public static final TopicSpec VACCINATIONS = new TopicSpec("vaccinations", PARTITIONS, "personId",
+            List.of(VaccinationAdministered.class, VaccinationCorrected.class),
+            Map.of("retention.ms", FOREVER), false);
+
+    public static final TopicSpec CERTIFICATES = new TopicSpec("certificates", PARTITIONS, "certificateId",
+            List.of(CertificateIssued.class, CertificateRevoked.class),
+            Map.of("retention.ms", FOREVER), false);
+
+    public static final List<TopicSpec> ALL = List.of(CLINICS, CLINIC_CAPACITY, BOOKING_COMMANDS, BOOKING_EVENTS,
+            SLOT_AVAILABILITY, APPOINTMENT_REMINDERS, PEOPLE, NOTIFICATION_REQUESTS, NOTIFICATIONS, VACCINATIONS,
+            CERTIFICATES);
+
+    private Topics() {
+    }
+
+    public static TopicSpec byName(String name) {
+        return ALL.stream().filter(t -> t.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No topic named " + name + " in the catalogue"));
+    }
+}

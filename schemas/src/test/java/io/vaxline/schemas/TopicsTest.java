@@ -1,0 +1,39 @@
+package io.vaxline.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+
+    @Test
+    void everyGeneratedRecordTypeHasATopic() {
+        Set<String> onTopics = Topics.ALL.stream().flatMap(t -> t.valueTypes().stream())
+                .map(Class::getName).collect(Collectors.toSet());
+        Set<String> topLevelSchemas = SchemaFiles.read(SchemaFiles.CURRENT).keySet();
+
+        assertThat(onTopics).containsExactlyInAnyOrderElementsOf(topLevelSchemas);
+    }
+
+    @Test
+    void clinicKeyedTopicsAreCoPartitioned() {
+        assertThat(Stream.of(Topics.CLINICS, Topics.CLINIC_CAPACITY, Topics.BOOKING_EVENTS, Topics.SLOT_AVAILABILITY)
+                .map(TopicSpec::partitions).distinct()).hasSize(1);
+    }
+
+    @Test
+    void topicNamesAreKebabCaseAndUnique() {
+        assertThat(Topics.ALL).extracting(TopicSpec::name).doesNotHaveDuplicates()
+                .allMatch(name -> name.matches("[a-z]+(-[a-z]+)*"));
+    }
+
+    @Test
+    void onlyPeopleAndCodesAreRestricted() {
+        assertThat(Topics.ALL.stream().filter(TopicSpec::restricted))
+                .containsExactlyInAnyOrder(Topics.PEOPLE, Topics.NOTIFICATION_REQUESTS);
+    }
+}
