@@ -1,0 +1,36 @@
+package io.vaxline.devstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** What this module's build wrote into devstack.properties: where its classes and the unpacked registry are. */
+final class BuildInfo {
+
+    private static final Properties PROPERTIES = load();
+
+    private BuildInfo() {
+    }
+
+    static Path classesDir() {
+        return Path.of(PROPERTIES.getProperty("classes.dir"));
+    }
+
+    static Path registryHome() {
+        return Path.of(PROPERTIES.getProperty("registry.home"));
+    }
+
+    private static Properties load() {
+        try (InputStream in = BuildInfo.class.getResourceAsStream("/devstack.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("devstack.properties is missing: build the devstack module with Maven");
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p;
+        } catch (IOException e) {
+            throw new IllegalStateException("devstack.properties could not be read", e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.vaxline.devstack;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where the running infrastructure can be reached. {@link #serviceEnvironment()} is the contract
+ * with the services: the same variables configure them under the local stack, the tests and
+ * docker-compose.
+ */
+public record Endpoints(
+        String kafkaBootstrapServers,
+        String registryUrl,
+        String dbHost,
+        int dbPort,
+        String dbUser,
+        String dbPassword) {
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + dbHost + ":" + dbPort + "/" + database;
+    }
+
+    /** Environment variables every service reads (see each service's application.properties). */
+    public Map<String, String> serviceEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        env.put("REGISTRY_URL", registryUrl);
+        env.put("DB_HOST", dbHost);
+        env.put("DB_PORT", String.valueOf(dbPort));
+        env.put("DB_USER", dbUser);
+        env.put("DB_PASSWORD", dbPassword);
+        return env;
+    }
+
+    /** The same settings as configuration properties, for Quarkus tests running in-process. */
+    public Map<String, String> serviceProperties() {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("kafka.bootstrap.servers", kafkaBootstrapServers);
+        props.put("vaxline.registry.url", registryUrl);
+        props.put("vaxline.db.host", dbHost);
+        props.put("vaxline.db.port", String.valueOf(dbPort));
+        props.put("vaxline.db.user", dbUser);
+        props.put("vaxline.db.password", dbPassword);
+        return props;
+    }
+}

@@ -1,0 +1,140 @@
+package io.vaxline.devstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+
+/**
+ * The real infrastructure Vaxline runs on, started without Docker: PostgreSQL, a Kafka broker in
+ * KRaft mode (in this JVM) and Apicurio Registry (a child JVM), then provisioned with the topic
+ * catalogue and the registry's rules.
+ */
+public final class Infrastructure implements AutoCloseable {
+
+    /** Databases of the local PostgreSQL: one per owner. */
+    public static final List<String> DATABASES = List.of("registry", "booking", "certificates");
+
+    private final InfraSettings settings;
+    private final PostgresServer postgres;
+    private final KafkaBroker kafka;
+    private final ManagedProcess registry;
+
+    private Infrastructure(InfraSettings settings, PostgresServer postgres, KafkaBroker kafka, ManagedProcess registry) {
+        this.settings = settings;
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.registry = registry;
+    }
+
+    public static Infrastructure start(InfraSettings settings, Consumer<String> progress) throws Exception {
+        if (Runtime.version().feature() < 21) {
+            throw new IllegalStateException("The schema registry needs Java 21 or newer; this is Java "
+                    + Runtime.version() + ". Set JAVA_HOME to a JDK 21+.");
+        }
+        settings.requirePortsFree();
+        Path data = settings.dataDir();
+        Path logs = data.resolve("logs");
+        routeLogsTo(logs);
+
+        long started = System.nanoTime();
+        CompletableFuture<PostgresServer> postgresStarting = CompletableFuture.supplyAsync(() -> unchecked(() -> {
+            PostgresServer pg = PostgresServer.start(data.resolve("postgres"), data.resolve("postgres-binaries"),
+                    settings.postgresPort(), logs.resolve("postgres.log"));
+            pg.createDatabases(DATABASES);
+            progress.accept(line("PostgreSQL", "127.0.0.1:" + pg.port(), started));
+            return pg;
+        }));
+        KafkaBroker kafka = new KafkaBroker(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+        CompletableFuture<Void> kafkaStarting = CompletableFuture.runAsync(() -> unchecked(() -> {
+            kafka.start();
+            progress.accept(line("Kafka broker", kafka.bootstrapServers(), started));
+            return null;
+        }));
+
+        PostgresServer postgres = join(postgresStarting);
+        ManagedProcess registry = SchemaRegistryServer.process(settings.registryPort(), settings.registryManagementPort(),
+                "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/registry", PostgresServer.USER,
+                PostgresServer.PASSWORD, data.resolve("registry"), logs.resolve("schema-registry.log"),
+                data.resolve("pids").resolve("schema-registry.pid"));
+        Infrastructure infra = new Infrastructure(settings, postgres, kafka, registry);
+        try {
+            registry.start();
+            registry.awaitReady(SchemaRegistryServer.readyUrl(settings.registryPort()), Duration.ofSeconds(120));
+            progress.accept(line("Schema registry", SchemaRegistryServer.apiUrl(settings.registryPort()), started));
+            join(kafkaStarting);
+            Provisioner.provisionTopics(kafka.bootstrapServers());
+            Provisioner.provisionRegistry(SchemaRegistryServer.apiUrl(settings.registryPort()));
+            progress.accept(line("Topics and schemas", "provisioned", started));
+            return infra;
+        } catch (Exception | Error e) {
+            infra.close();
+            throw e;
+        }
+    }
+
+    public Endpoints endpoints() {
+        return new Endpoints(kafka.bootstrapServers(), SchemaRegistryServer.apiUrl(settings.registryPort()),
+                "127.0.0.1", postgres.port(), PostgresServer.USER, PostgresServer.PASSWORD);
+    }
+
+    /** The broker, for drills that stop and restart it. */
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public InfraSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        registry.close();
+        kafka.close();
+        try {
+            postgres.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("PostgreSQL did not stop cleanly", e);
+        }
+    }
+
+    /** Kafka's and zonky's logging (log4j2) goes to a file in the data folder, not to the console. */
+    private static void routeLogsTo(Path logs) {
+        System.setProperty("vaxline.log.dir", logs.toString());
+        ((LoggerContext) LogManager.getContext(false)).reconfigure();
+    }
+
+    private static String line(String what, String where, long startedNanos) {
+        return String.format("  %-20s %-45s %5.1f s", what, where, (System.nanoTime() - startedNanos) / 1e9);
+    }
+
+    private interface Step<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> T unchecked(Step<T> step) {
+        try {
+            return step.run();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> future) throws Exception {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}

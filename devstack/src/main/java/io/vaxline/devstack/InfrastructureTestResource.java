@@ -1,0 +1,101 @@
+package io.vaxline.devstack;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Quarkus test resource: the real Kafka broker, registry and PostgreSQL, started once per test JVM
+ * in a child JVM ({@link InfraServer}) on free ports, and stopped when the test JVM exits.
+ *
+ * <p>Quarkus may create this class several times (once per application start, in different class
+ * loaders), so the running infrastructure is remembered in a JVM-wide system property.
+ */
+public class InfrastructureTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private static final String RUNNING = "vaxline.test-infrastructure.endpoints";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public Map<String, String> start() {
+        return endpoints().serviceProperties();
+    }
+
+    @Override
+    public void stop() {
+        // shared by every test of this JVM; the child stops when the JVM exits
+    }
+
+    /** Endpoints of this JVM's infrastructure, starting it on first use. */
+    public static synchronized Endpoints endpoints() {
+        try {
+            String running = System.getProperty(RUNNING);
+            if (running == null) {
+                running = JSON.writeValueAsString(startChild());
+                System.setProperty(RUNNING, running);
+            }
+            return JSON.readValue(running, Endpoints.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Endpoints startChild() throws IOException {
+        Path dataDir = Path.of("target", "test-infrastructure-" + ProcessHandle.current().pid()).toAbsolutePath();
+        Files.createDirectories(dataDir);
+        Path log = dataDir.resolve("infra-server.log");
+        List<String> command = new ArrayList<>(List.of(ManagedProcess.currentJava(), "-Xmx512m",
+                "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + dataDir, "-cp", classPath(),
+                InfraServer.class.getName(), dataDir.toString()));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        OutputStream keepAlive = child.getOutputStream();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopChild(child, keepAlive), "test-infrastructure-stop"));
+
+        Path endpoints = dataDir.resolve(InfraServer.ENDPOINTS_FILE);
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (!Files.exists(endpoints)) {
+            if (!child.isAlive() || System.nanoTime() > deadline) {
+                child.destroyForcibly();
+                throw new IllegalStateException("The test infrastructure did not start. Its log (" + log + "):\n"
+                        + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            ManagedProcess.sleep(Duration.ofMillis(100));
+        }
+        return JSON.readValue(endpoints.toFile(), Endpoints.class);
+    }
+
+    private static void stopChild(Process child, OutputStream keepAlive) {
+        try {
+            keepAlive.close();
+            if (!child.waitFor(60, TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+            }
+        } catch (IOException | InterruptedException e) {
+            child.destroyForcibly();
+        }
+    }
+
+    private static String classPath() throws IOException {
+        try (InputStream in = InfrastructureTestResource.class.getResourceAsStream("/META-INF/vaxline/devstack.classpath")) {
+            if (in == null) {
+                throw new IllegalStateException("devstack.classpath is missing: build the devstack module with Maven");
+            }
+            return BuildInfo.classesDir() + File.pathSeparator + new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.vaxline.devstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vaxline.schemas.TopicSpec;
+import io.vaxline.schemas.Topics;
+
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+
+/**
+ * Makes a Kafka cluster and a registry ready for Vaxline: every topic of the catalogue (and its
+ * dead-letter topic) with its partitions and retention, a BACKWARD compatibility rule in the
+ * registry, and every schema registered so analysts can read them before the first event.
+ * Idempotent: running it again changes nothing.
+ *
+ * <p>Also a command ({@code main}) for docker-compose's one-shot provisioning container.
+ */
+public final class Provisioner {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Provisioner() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> env = System.getenv();
+        String bootstrap = env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        String registry = env.getOrDefault("REGISTRY_URL", "http://127.0.0.1:8084/apis/registry/v3");
+        provisionTopics(bootstrap);
+        provisionRegistry(registry);
+        System.out.println("Provisioned " + Topics.ALL.size() + " topics on " + bootstrap + " and the schemas in " + registry);
+    }
+
+    public static void provisionTopics(String bootstrapServers) throws InterruptedException, ExecutionException {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(config)) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (TopicSpec spec : Topics.ALL) {
+                if (!existing.contains(spec.name())) {
+                    missing.add(spec.newTopic((short) 1));
+                }
+                if (!existing.contains(spec.deadLetterTopic())) {
+                    missing.add(spec.newDeadLetterTopic((short) 1));
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
+            }
+            Map<String, TopicDescription> described = admin.describeTopics(
+                    Topics.ALL.stream().map(TopicSpec::name).toList()).allTopicNames().get();
+            for (TopicSpec spec : Topics.ALL) {
+                int partitions = described.get(spec.name()).partitions().size();
+                if (partitions != spec.partitions()) {
+                    throw new IllegalStateException("Topic " + spec.name() + " has " + partitions + " partitions, the "
+                            + "catalogue says " + spec.partitions() + "; keyed state would land on the wrong partitions. "
+                            + "Recreate it (./vaxline up --wipe for the local stack).");
+                }
+            }
+        }
+    }
+
+    public static void provisionRegistry(String registryUrl) throws IOException, InterruptedException {
+        setGlobalRule(registryUrl, "COMPATIBILITY", "BACKWARD");
+        setGlobalRule(registryUrl, "VALIDITY", "FULL");
+        for (TopicSpec spec : Topics.ALL) {
+            for (Class<?> type : spec.valueTypes()) {
+                register(registryUrl, SpecificData.get().getSchema(type));
+            }
+        }
+    }
+
+    private static void setGlobalRule(String registryUrl, String type, String config)
+            throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of("ruleType", type, "config", config));
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(registryUrl + "/admin/rules"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        if (created.statusCode() == 409) {
+            HttpResponse<String> updated = send(HttpRequest.newBuilder(URI.create(registryUrl + "/admin/rules/" + type))
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+            requireSuccess(updated, "set the registry's " + type + " rule");
+        } else {
+            requireSuccess(created, "set the registry's " + type + " rule");
+        }
+    }
+
+    private static void register(String registryUrl, Schema schema) throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of(
+                "artifactId", schema.getName(),
+                "artifactType", "AVRO",
+                "firstVersion", Map.of("content", Map.of(
+                        "content", schema.toString(),
+                        "contentType", "application/json"))));
+        URI uri = URI.create(registryUrl + "/groups/" + schema.getNamespace() + "/artifacts?ifExists=FIND_OR_CREATE_VERSION");
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        if (response.body().contains("RuleViolationException")) {
+            throw new IllegalStateException("Schema " + schema.getFullName() + " was rejected by the registry's rules "
+                    + "(it must stay BACKWARD compatible with the registered versions): " + response.body());
+        }
+        requireSuccess(response, "register schema " + schema.getFullName());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void requireSuccess(HttpResponse<String> response, String what) {
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("Could not " + what + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.vaxline.devstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The four Vaxline services as the local stack runs them: each the packaged Quarkus app of its module. */
+public enum Service {
+    BOOKING_API("booking-api", 8080),
+    SCHEDULER_STREAM("scheduler-stream", 8081),
+    NOTIFIER("notifier", 8082),
+    CERTIFICATE_SERVICE("certificate-service", 8083);
+
+    private final String module;
+    private final int defaultPort;
+
+    Service(String module, int defaultPort) {
+        this.module = module;
+        this.defaultPort = defaultPort;
+    }
+
+    public String module() {
+        return module;
+    }
+
+    public int defaultPort() {
+        return defaultPort;
+    }
+
+    /** Environment variable that moves the service's HTTP port, e.g. VAXLINE_BOOKING_API_PORT. */
+    public String portVariable() {
+        return "VAXLINE_" + name() + "_PORT";
+    }
+
+    public Path runner(Path repoRoot) {
+        return repoRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    public static URI readyUrl(int port) {
+        return URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+    }
+
+    ManagedProcess process(Path repoRoot, Endpoints endpoints, int port, Path dataDir) throws IOException {
+        Path runner = runner(repoRoot);
+        if (!Files.exists(runner)) {
+            throw new IllegalStateException(module + " is not built (" + runner + " is missing). Build it with "
+                    + "./mvnw package -DskipTests, or start everything with ./vaxline up, which builds first.");
+        }
+        Map<String, String> env = new LinkedHashMap<>(endpoints.serviceEnvironment());
+        env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        Path serviceData = dataDir.resolve(module);
+        switch (this) {
+            case SCHEDULER_STREAM -> env.put("KAFKA_STREAMS_STATE_DIR", serviceData.resolve("state").toString());
+            case CERTIFICATE_SERVICE -> env.put("CERTIFICATE_KEYSTORE", serviceData.resolve("signing-key.p12").toString());
+            default -> {
+            }
+        }
+        Files.createDirectories(serviceData.resolve("tmp"));
+        List<String> command = List.of(ManagedProcess.currentJava(), "-Xmx512m",
+                "-Djava.io.tmpdir=" + serviceData.resolve("tmp"), "-jar", runner.toString());
+        return new ManagedProcess(module, command, env, dataDir.resolve("logs").resolve(module + ".log"),
+                dataDir.resolve("pids").resolve(module + ".pid"));
+    }
+}

@@ -1,0 +1,193 @@
+package io.vaxline.devstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The whole system on one machine without Docker: the infrastructure and the four services as
+ * child processes. {@link #main} is what {@code ./vaxline up} runs; the end-to-end tests and the
+ * failure drills use the same class, so they test what a person runs.
+ */
+public final class VaxlineStack implements AutoCloseable {
+
+    private static final Duration SERVICE_STARTUP = Duration.ofSeconds(120);
+
+    private final Path repoRoot;
+    private final Path dataDir;
+    private final Infrastructure infrastructure;
+    private final Map<Service, Integer> ports;
+    private final Map<Service, ManagedProcess> processes = new EnumMap<>(Service.class);
+
+    private VaxlineStack(Path repoRoot, Path dataDir, Infrastructure infrastructure, Map<Service, Integer> ports) {
+        this.repoRoot = repoRoot;
+        this.dataDir = dataDir;
+        this.infrastructure = infrastructure;
+        this.ports = ports;
+    }
+
+    public static VaxlineStack start(Path repoRoot, InfraSettings infraSettings, Map<Service, Integer> ports,
+            Consumer<String> progress) throws Exception {
+        for (Service service : Service.values()) {
+            Ports.requireFree(ports.get(service), service.module(), service.portVariable());
+            if (!Files.exists(service.runner(repoRoot))) {
+                throw new IllegalStateException(service.module() + " is not built: run ./mvnw package -DskipTests first.");
+            }
+        }
+        Infrastructure infra = Infrastructure.start(infraSettings, progress);
+        VaxlineStack stack = new VaxlineStack(repoRoot, infraSettings.dataDir(), infra, ports);
+        try {
+            long started = System.nanoTime();
+            CompletableFuture.allOf(Stream.of(Service.values())
+                    .map(s -> CompletableFuture.runAsync(() -> {
+                        stack.startService(s);
+                        progress.accept(String.format("  %-20s %-45s %5.1f s", s.module(), stack.url(s),
+                                (System.nanoTime() - started) / 1e9));
+                    }))
+                    .toArray(CompletableFuture[]::new)).join();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** Free ports for everything, in a fresh data folder: for tests. */
+    public static VaxlineStack startForTest(Path repoRoot, Path dataDir, Consumer<String> progress) throws Exception {
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, Ports.free());
+        }
+        return start(repoRoot, InfraSettings.onFreePorts(dataDir), ports, progress);
+    }
+
+    public Infrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    public String url(Service service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    public ManagedProcess process(Service service) {
+        synchronized (processes) {
+            return processes.get(service);
+        }
+    }
+
+    /** Starts (or restarts after {@link ManagedProcess#kill()}) a service and waits until it is ready. */
+    public void startService(Service service) {
+        try {
+            ManagedProcess process;
+            synchronized (processes) {
+                process = processes.get(service);
+                if (process == null) {
+                    process = service.process(repoRoot, infrastructure.endpoints(), ports.get(service), dataDir);
+                    processes.put(service, process);
+                }
+            }
+            process.start();
+            process.awaitReady(Service.readyUrl(ports.get(service)), SERVICE_STARTUP);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start " + service.module(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        List<ManagedProcess> running;
+        synchronized (processes) {
+            running = List.copyOf(processes.values());
+        }
+        running.parallelStream().forEach(p -> p.stop(Duration.ofSeconds(20)));
+        infrastructure.close();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path repoRoot = Path.of(System.getProperty("vaxline.repo.root", ".")).toAbsolutePath().normalize();
+        Path dataDir = repoRoot.resolve("data");
+        boolean wipe = false;
+        for (String arg : args) {
+            switch (arg) {
+                case "--wipe" -> wipe = true;
+                default -> {
+                    if (arg.startsWith("--data-dir=")) {
+                        dataDir = Path.of(arg.substring("--data-dir=".length())).toAbsolutePath();
+                    } else {
+                        System.err.println("Unknown option " + arg + ". Options: --wipe (start from empty data), "
+                                + "--data-dir=<folder> (default ./data)");
+                        System.exit(2);
+                    }
+                }
+            }
+        }
+        if (wipe) {
+            deleteRecursively(dataDir);
+            System.out.println("Wiped " + dataDir);
+        }
+        Files.createDirectories(dataDir);
+
+        Map<String, String> env = System.getenv();
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, InfraSettings.port(env, service.portVariable(), service.defaultPort()));
+        }
+        System.out.println("Starting Vaxline (data in " + dataDir + ", logs in " + dataDir.resolve("logs") + ")");
+        long started = System.nanoTime();
+        VaxlineStack stack;
+        try {
+            stack = start(repoRoot, InfraSettings.fromEnvironment(dataDir, env), ports, System.out::println);
+        } catch (Ports.PortInUseException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping Vaxline...");
+            stack.close();
+            System.out.println("Stopped.");
+        }, "vaxline-stop"));
+        printReady(stack, (System.nanoTime() - started) / 1e9);
+        Thread.currentThread().join();
+    }
+
+    private static void printReady(VaxlineStack stack, double seconds) {
+        Endpoints e = stack.infrastructure().endpoints();
+        System.out.printf("""
+
+                Vaxline is up (%.1f s). Ctrl-C stops everything.
+
+                  booking-api          %s   (OpenAPI UI: %s/q/swagger-ui)
+                  scheduler-stream     %s
+                  notifier             %s   (SMS inbox: %s/inbox)
+                  certificate-service  %s
+                  Kafka                %s
+                  Schema registry      %s
+                  PostgreSQL           %s:%d (user %s)
+                %n""", seconds,
+                stack.url(Service.BOOKING_API), stack.url(Service.BOOKING_API),
+                stack.url(Service.SCHEDULER_STREAM),
+                stack.url(Service.NOTIFIER), stack.url(Service.NOTIFIER),
+                stack.url(Service.CERTIFICATE_SERVICE),
+                e.kafkaBootstrapServers(), e.registryUrl(), e.dbHost(), e.dbPort(), e.dbUser());
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
