@@ -58,10 +58,11 @@ class InfrastructureTest {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws Exception {
         if (infra != null) {
             infra.close();
         }
+        VaxlineStack.deleteRecursively(dataDir);
     }
 
     @Test

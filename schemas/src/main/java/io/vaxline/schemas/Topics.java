@@ -97,6 +97,12 @@ public final class Topics {
     private Topics() {
     }
 
+    /** The topic that carries records of {@code type}; each type lives on exactly one topic. */
+    public static TopicSpec forValueType(Class<?> type) {
+        return ALL.stream().filter(t -> t.valueTypes().contains(type)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(type.getName() + " is not carried by any catalogue topic"));
+    }
+
     public static TopicSpec byName(String name) {
         return ALL.stream().filter(t -> t.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No topic named " + name + " in the catalogue"));

@@ -1,0 +1,116 @@
+package io.vaxline.devstack;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+
+import io.vaxline.schemas.AvroSerdes;
+import io.vaxline.schemas.TopicSpec;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Produces and reads Vaxline topics the way a clinic system or an analyst would: Avro through the
+ * registry, committed records only. Uses nothing but kafka-clients and the schemas module, so the
+ * services' tests can use it beside their own Kafka clients.
+ */
+public final class TopicClient implements AutoCloseable {
+
+    private final Endpoints endpoints;
+    private final Serde<SpecificRecord> avro;
+    private final KafkaProducer<String, SpecificRecord> producer;
+    private final KafkaProducer<String, byte[]> rawProducer;
+
+    public TopicClient(Endpoints endpoints) {
+        this.endpoints = endpoints;
+        this.avro = AvroSerdes.valueSerde(endpoints.registryUrl());
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), avro.serializer());
+        this.rawProducer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public void send(TopicSpec topic, String key, SpecificRecord value) {
+        try {
+            producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("Could not send to " + topic.name(), e);
+        }
+    }
+
+    /** Sends bytes as they are: for poison records. */
+    public void sendRaw(String topic, String key, byte[] value) {
+        try {
+            rawProducer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("Could not send to " + topic, e);
+        }
+    }
+
+    /** Reads {@code topic} from the beginning until {@code done} holds for what was read, or fails after {@code timeout}. */
+    public List<ConsumerRecord<String, SpecificRecord>> readUntil(TopicSpec topic,
+            Predicate<List<ConsumerRecord<String, SpecificRecord>>> done, Duration timeout) {
+        return readUntil(topic.name(), avro, done, timeout);
+    }
+
+    /** Like {@link #readUntil(TopicSpec, Predicate, Duration)} for raw bytes, e.g. a dead-letter topic. */
+    public List<ConsumerRecord<String, byte[]>> readRawUntil(String topic,
+            Predicate<List<ConsumerRecord<String, byte[]>>> done, Duration timeout) {
+        return readUntil(topic, org.apache.kafka.common.serialization.Serdes.ByteArray(), done, timeout);
+    }
+
+    /** The first record of {@code topic} matching {@code match}. */
+    @SuppressWarnings("unchecked")
+    public <T extends SpecificRecord> T await(TopicSpec topic, Class<T> type, Predicate<T> match, Duration timeout) {
+        List<ConsumerRecord<String, SpecificRecord>> read = readUntil(topic,
+                records -> records.stream().anyMatch(r -> type.isInstance(r.value()) && match.test((T) r.value())), timeout);
+        return read.stream().map(ConsumerRecord::value).filter(type::isInstance).map(v -> (T) v).filter(match)
+                .findFirst().orElseThrow();
+    }
+
+    private <V> List<ConsumerRecord<String, V>> readUntil(String topic, Serde<V> valueSerde,
+            Predicate<List<ConsumerRecord<String, V>>> done, Duration timeout) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<String, V>> read = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                valueSerde.deserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!done.test(read)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Gave up after " + timeout.toSeconds() + " s reading " + topic + "; read "
+                            + read.size() + " records: " + read.stream().map(r -> r.key() + "=" + r.value()).toList());
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+            }
+        }
+        return read;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        rawProducer.close();
+        avro.close();
+    }
+}

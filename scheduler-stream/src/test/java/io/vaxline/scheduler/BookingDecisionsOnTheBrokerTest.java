@@ -1,0 +1,92 @@
+package io.vaxline.scheduler;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vaxline.commands.BookAppointment;
+import io.vaxline.devstack.InfrastructureTestResource;
+import io.vaxline.devstack.TopicClient;
+import io.vaxline.events.AppointmentBooked;
+import io.vaxline.events.BookingRejected;
+import io.vaxline.events.CapacityPublished;
+import io.vaxline.events.ClinicRegistered;
+import io.vaxline.events.RejectionReason;
+import io.vaxline.schemas.Topics;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The packaged topology against the real broker and registry, with exactly_once_v2 as in production. */
+@QuarkusTest
+@QuarkusTestResource(value = InfrastructureTestResource.class, restrictToAnnotatedClass = false)
+class BookingDecisionsOnTheBrokerTest {
+
+    private static TopicClient kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new TopicClient(InfrastructureTestResource.endpoints());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void isReadyOnceTheTopologyRuns() {
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void confirmsSeatsUntilTheSlotIsFullThenRejects() {
+        String clinicId = "broker-" + UUID.randomUUID();
+        LocalDate day = LocalDate.now(ZoneId.of("Europe/Oslo")).plusDays(7);
+        kafka.send(Topics.CLINICS, clinicId, ClinicRegistered.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setClinicId(clinicId).setName("Broker clinic").setAddress("Storgata 1")
+                .setLatitude(59.91).setLongitude(10.75).setTimeZone("Europe/Oslo").setServices(List.of("covid-19")).build());
+        kafka.send(Topics.CLINIC_CAPACITY, clinicId, CapacityPublished.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setClinicId(clinicId).setSessionId("morning").setService("covid-19")
+                .setDate(day).setStartTime(LocalTime.of(9, 0)).setEndTime(LocalTime.of(10, 0)).setSlotMinutes(20)
+                .setSeatsPerSlot(2).build());
+        Instant nine = day.atTime(9, 0).atZone(ZoneId.of("Europe/Oslo")).toInstant();
+
+        for (int i = 1; i <= 3; i++) {
+            String person = clinicId + "-person-" + i;
+            kafka.send(Topics.BOOKING_COMMANDS, person, BookAppointment.newBuilder()
+                    .setCommandId(UUID.randomUUID().toString()).setRequestId(clinicId + "-request-" + i)
+                    .setOccurredAt(Instant.now()).setPersonId(person).setClinicId(clinicId).setService("covid-19")
+                    .setSlotStart(nine).build());
+        }
+
+        List<SpecificRecord> outcomes = kafka.readUntil(Topics.BOOKING_EVENTS,
+                        records -> records.stream().filter(r -> r.key().equals(clinicId)).count() == 3, Duration.ofSeconds(60))
+                .stream().filter(r -> r.key().equals(clinicId)).map(ConsumerRecord::value).toList();
+        assertThat(outcomes).filteredOn(AppointmentBooked.class::isInstance).hasSize(2);
+        assertThat(outcomes).filteredOn(BookingRejected.class::isInstance).singleElement()
+                .satisfies(r -> assertThat(((BookingRejected) r).getReason()).isEqualTo(RejectionReason.SLOT_FULL));
+    }
+
+    @Test
+    void parksPoisonOnTheDeadLetterTopicAndKeepsDeciding() {
+        kafka.sendRaw(Topics.CLINIC_CAPACITY.name(), "poison", new byte[] {0, 0, 0, 0, 42, 1, 2, 3});
+
+        kafka.readRawUntil(Topics.CLINIC_CAPACITY.deadLetterTopic(),
+                records -> records.stream().anyMatch(r -> "poison".equals(r.key())), Duration.ofSeconds(60));
+        confirmsSeatsUntilTheSlotIsFullThenRejects();
+    }
+}

@@ -1,0 +1,71 @@
+package io.vaxline.scheduler.topology;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+import io.vaxline.commands.BookAppointment;
+import io.vaxline.events.CapacityPublished;
+import io.vaxline.events.ClinicRegistered;
+
+/** Events as clinics and booking-api would produce them. */
+final class Fixtures {
+
+    static final String STOCKHOLM = "Europe/Stockholm";
+
+    private Fixtures() {
+    }
+
+    static ClinicRegistered clinic(String clinicId, String timeZone) {
+        return ClinicRegistered.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.parse("2030-01-01T08:00:00Z"))
+                .setClinicId(clinicId)
+                .setName("Clinic " + clinicId)
+                .setAddress("1 Main Street")
+                .setLatitude(59.33)
+                .setLongitude(18.06)
+                .setTimeZone(timeZone)
+                .setServices(List.of("covid-19"))
+                .build();
+    }
+
+    /** A session of 15-minute slots with {@code seats} seats each, {@code reserved} of them for priority groups. */
+    static CapacityPublished session(String clinicId, String sessionId, LocalDate date, String from, String to,
+            int seats, int reserved) {
+        return CapacityPublished.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.parse("2030-01-01T08:00:00Z"))
+                .setClinicId(clinicId)
+                .setSessionId(sessionId)
+                .setService("covid-19")
+                .setDate(date)
+                .setStartTime(LocalTime.parse(from))
+                .setEndTime(LocalTime.parse(to))
+                .setSlotMinutes(15)
+                .setSeatsPerSlot(seats)
+                .setReservedSeatsPerSlot(reserved)
+                .build();
+    }
+
+    static BookAppointment book(String requestId, String personId, String clinicId, Instant slotStart, boolean priority) {
+        return BookAppointment.newBuilder()
+                .setCommandId(UUID.randomUUID().toString())
+                .setRequestId(requestId)
+                .setOccurredAt(Instant.parse("2030-01-01T08:00:00Z"))
+                .setPersonId(personId)
+                .setClinicId(clinicId)
+                .setService("covid-19")
+                .setSlotStart(slotStart)
+                .setDoseNumber(1)
+                .setPriority(priority)
+                .build();
+    }
+
+    static Instant local(LocalDate date, String time, String zone) {
+        return date.atTime(LocalTime.parse(time)).atZone(ZoneId.of(zone)).toInstant();
+    }
+}

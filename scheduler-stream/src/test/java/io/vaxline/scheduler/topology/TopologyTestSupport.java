@@ -1,0 +1,82 @@
+package io.vaxline.scheduler.topology;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+
+import io.vaxline.devstack.InfrastructureTestResource;
+import io.vaxline.schemas.AvroSerdes;
+import io.vaxline.schemas.TopicSpec;
+import io.vaxline.schemas.Topics;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * A TopologyTestDriver around the real topology, with the real Apicurio serde against the
+ * registry this test JVM started: records are framed exactly as in production.
+ */
+class TopologyTestSupport implements AutoCloseable {
+
+    static final Serde<SpecificRecord> AVRO =
+            AvroSerdes.valueSerde(InfrastructureTestResource.endpoints().registryUrl());
+
+    final TopologyTestDriver driver;
+
+    TopologyTestSupport(Instant wallClock) {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-stream-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        try {
+            Path stateDir = Files.createTempDirectory(Path.of("target"), "ttd-state");
+            config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        driver = new TopologyTestDriver(new BookingTopology(AVRO).build(), config, wallClock);
+    }
+
+    void send(TopicSpec topic, String key, SpecificRecord value) {
+        input(topic).pipeInput(key, value);
+    }
+
+    void sendRaw(TopicSpec topic, String key, byte[] value) {
+        driver.createInputTopic(topic.name(), Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput(key, value);
+    }
+
+    TestInputTopic<String, SpecificRecord> input(TopicSpec topic) {
+        return driver.createInputTopic(topic.name(), Serdes.String().serializer(), AVRO.serializer());
+    }
+
+    TestOutputTopic<String, SpecificRecord> output(String topic) {
+        return driver.createOutputTopic(topic, Serdes.String().deserializer(), AVRO.deserializer());
+    }
+
+    List<SpecificRecord> bookingEvents() {
+        return output(Topics.BOOKING_EVENTS.name()).readValuesToList();
+    }
+
+    List<TestRecord<String, byte[]>> rawRecords(String topic) {
+        return driver.createOutputTopic(topic, Serdes.String().deserializer(), Serdes.ByteArray().deserializer())
+                .readRecordsToList();
+    }
+
+    KeyValueStore<String, SpecificRecord> store(String name) {
+        return driver.getKeyValueStore(name);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
