@@ -1,0 +1,58 @@
+package io.vaxline.booking.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Publishes booking-api's events and commands, keyed as the topic catalogue says. Each send
+ * completes when the broker has acknowledged the record (acks=all), so a caller that got an answer
+ * knows its command is durable.
+ */
+@ApplicationScoped
+public class EventPublisher {
+
+    @Inject
+    @Channel("clinics")
+    MutinyEmitter<SpecificRecord> clinics;
+
+    @Inject
+    @Channel("clinic-capacity")
+    MutinyEmitter<SpecificRecord> capacity;
+
+    @Inject
+    @Channel("booking-commands")
+    MutinyEmitter<SpecificRecord> bookingCommands;
+
+    @Inject
+    @Channel("people")
+    MutinyEmitter<SpecificRecord> people;
+
+    public Uni<Void> clinic(String clinicId, SpecificRecord event) {
+        return send(clinics, clinicId, event);
+    }
+
+    public Uni<Void> capacity(String clinicId, SpecificRecord event) {
+        return send(capacity, clinicId, event);
+    }
+
+    public Uni<Void> bookingCommand(String personId, SpecificRecord command) {
+        return send(bookingCommands, personId, command);
+    }
+
+    public Uni<Void> person(String personId, SpecificRecord event) {
+        return send(people, personId, event);
+    }
+
+    private static Uni<Void> send(MutinyEmitter<SpecificRecord> emitter, String key, SpecificRecord value) {
+        return emitter.sendMessage(Message.of(value)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
+    }
+}
