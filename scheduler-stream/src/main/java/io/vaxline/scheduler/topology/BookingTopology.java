@@ -3,6 +3,7 @@ package io.vaxline.scheduler.topology;
 import java.util.Map;
 
 import io.vaxline.commands.BookAppointment;
+import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.TopicSpec;
 import io.vaxline.schemas.Topics;
 
@@ -34,9 +35,11 @@ public final class BookingTopology {
     public static final String COMMANDS_BY_CLINIC = "commands-by-clinic";
 
     private final Serde<SpecificRecord> avro;
+    private final RecordDecoder decoder;
 
-    public BookingTopology(Serde<SpecificRecord> avro) {
+    public BookingTopology(Serde<SpecificRecord> avro, RecordDecoder decoder) {
         this.avro = avro;
+        this.decoder = decoder;
     }
 
     public Topology build() {
@@ -64,7 +67,7 @@ public final class BookingTopology {
     private KStream<String, SpecificRecord> decoded(StreamsBuilder builder, TopicSpec topic) {
         Map<String, KStream<String, Decoded>> branches = builder
                 .stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(topic.name() + "-source"))
-                .processValues(() -> new DecodeProcessor(topic, avro.deserializer()), Named.as(topic.name() + "-decode"))
+                .processValues(() -> new DecodeProcessor(topic, decoder), Named.as(topic.name() + "-decode"))
                 .split(Named.as(topic.name() + "-"))
                 .branch((key, decoded) -> decoded.isFailure(), Branched.as("undecodable"))
                 .defaultBranch(Branched.as("decoded"));

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 import io.vaxline.schemas.AvroSerdes;
+import io.vaxline.schemas.RecordDecoder;
 
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -16,6 +17,6 @@ public class TopologyProducer {
 
     @Produces
     public Topology topology() {
-        return new BookingTopology(AvroSerdes.valueSerde(registryUrl)).build();
+        return new BookingTopology(AvroSerdes.valueSerde(registryUrl), new RecordDecoder(registryUrl)).build();
     }
 }

@@ -8,6 +8,7 @@ import java.util.Properties;
 
 import io.vaxline.devstack.InfrastructureTestResource;
 import io.vaxline.schemas.AvroSerdes;
+import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.TopicSpec;
 import io.vaxline.schemas.Topics;
 
@@ -27,8 +28,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 class TopologyTestSupport implements AutoCloseable {
 
-    static final Serde<SpecificRecord> AVRO =
-            AvroSerdes.valueSerde(InfrastructureTestResource.endpoints().registryUrl());
+    static final String REGISTRY = InfrastructureTestResource.endpoints().registryUrl();
+    static final Serde<SpecificRecord> AVRO = AvroSerdes.valueSerde(REGISTRY);
 
     final TopologyTestDriver driver;
 
@@ -42,7 +43,7 @@ class TopologyTestSupport implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        driver = new TopologyTestDriver(new BookingTopology(AVRO).build(), config, wallClock);
+        driver = new TopologyTestDriver(new BookingTopology(AVRO, new RecordDecoder(REGISTRY)).build(), config, wallClock);
     }
 
     void send(TopicSpec topic, String key, SpecificRecord value) {

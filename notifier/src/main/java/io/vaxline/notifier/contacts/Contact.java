@@ -1,0 +1,5 @@
+package io.vaxline.notifier.contacts;
+
+/** How to reach a person: taken from the people topic, the only topic with phone numbers. */
+public record Contact(String personId, String name, String phone, String language) {
+}
