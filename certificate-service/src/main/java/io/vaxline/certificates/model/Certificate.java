@@ -1,0 +1,31 @@
+package io.vaxline.certificates.model;
+
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** The certificate of one dose event. */
+@Entity
+@Table(name = "certificate")
+public class Certificate extends PanacheEntityBase {
+
+    public enum Status {
+        VALID, REVOKED
+    }
+
+    @Id
+    public String certificateId;
+    public String vaccinationEventId;
+    public String personId;
+    public int doseNumber;
+    public int seriesDoses;
+    public Instant issuedAt;
+    @Enumerated(EnumType.STRING)
+    public Status status;
+}
