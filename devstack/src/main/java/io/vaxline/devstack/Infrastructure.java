@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
+import io.vaxline.schemas.Provisioner;
+
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 
@@ -68,7 +70,7 @@ public final class Infrastructure implements AutoCloseable {
             registry.awaitReady(SchemaRegistryServer.readyUrl(settings.registryPort()), Duration.ofSeconds(120));
             progress.accept(line("Schema registry", SchemaRegistryServer.apiUrl(settings.registryPort()), started));
             join(kafkaStarting);
-            Provisioner.provisionTopics(kafka.bootstrapServers());
+            Provisioner.provisionTopics(kafka.bootstrapServers(), (short) 1);
             Provisioner.provisionRegistry(SchemaRegistryServer.apiUrl(settings.registryPort()));
             progress.accept(line("Topics and schemas", "provisioned", started));
             return infra;

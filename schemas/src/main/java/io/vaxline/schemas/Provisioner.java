@@ -1,4 +1,4 @@
-package io.vaxline.devstack;
+package io.vaxline.schemas;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,9 +15,6 @@ import java.util.concurrent.ExecutionException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vaxline.schemas.TopicSpec;
-import io.vaxline.schemas.Topics;
-
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.clients.admin.Admin;
@@ -31,7 +28,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
  * registry, and every schema registered so analysts can read them before the first event.
  * Idempotent: running it again changes nothing.
  *
- * <p>Also a command ({@code main}) for docker-compose's one-shot provisioning container.
+ * <p>Also a command ({@code main}) for docker-compose's one-shot provisioning container, which runs it
+ * from booking-api's image: {@code java -cp '/deployments/lib/main/*' io.vaxline.schemas.Provisioner}.
  */
 public final class Provisioner {
 
@@ -45,12 +43,14 @@ public final class Provisioner {
         Map<String, String> env = System.getenv();
         String bootstrap = env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
         String registry = env.getOrDefault("REGISTRY_URL", "http://127.0.0.1:8084/apis/registry/v3");
-        provisionTopics(bootstrap);
+        short replicationFactor = Short.parseShort(env.getOrDefault("KAFKA_REPLICATION_FACTOR", "1"));
+        provisionTopics(bootstrap, replicationFactor);
         provisionRegistry(registry);
         System.out.println("Provisioned " + Topics.ALL.size() + " topics on " + bootstrap + " and the schemas in " + registry);
     }
 
-    public static void provisionTopics(String bootstrapServers) throws InterruptedException, ExecutionException {
+    public static void provisionTopics(String bootstrapServers, short replicationFactor)
+            throws InterruptedException, ExecutionException {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(config)) {
@@ -58,10 +58,10 @@ public final class Provisioner {
             List<NewTopic> missing = new ArrayList<>();
             for (TopicSpec spec : Topics.ALL) {
                 if (!existing.contains(spec.name())) {
-                    missing.add(spec.newTopic((short) 1));
+                    missing.add(spec.newTopic(replicationFactor));
                 }
                 if (!existing.contains(spec.deadLetterTopic())) {
-                    missing.add(spec.newDeadLetterTopic((short) 1));
+                    missing.add(spec.newDeadLetterTopic(replicationFactor));
                 }
             }
             if (!missing.isEmpty()) {

@@ -1,0 +1,4 @@
+-- docker-compose: one database per owner, as the local stack creates them.
+CREATE DATABASE registry;
+CREATE DATABASE booking;
+CREATE DATABASE certificates;

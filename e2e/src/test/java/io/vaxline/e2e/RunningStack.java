@@ -1,0 +1,31 @@
+package io.vaxline.e2e;
+
+import java.nio.file.Path;
+
+import io.vaxline.devstack.VaxlineStack;
+
+/**
+ * The whole system, started once per test JVM exactly as ./vaxline up starts it (packaged
+ * services as processes, real Kafka, registry and PostgreSQL), on free ports in a fresh folder.
+ */
+final class RunningStack {
+
+    private static VaxlineStack stack;
+
+    private RunningStack() {
+    }
+
+    static synchronized VaxlineStack get() {
+        if (stack == null) {
+            Path repoRoot = Path.of(System.getProperty("vaxline.repo.root", "..")).toAbsolutePath().normalize();
+            Path dataDir = Path.of("target", "e2e-stack-" + System.currentTimeMillis()).toAbsolutePath();
+            try {
+                stack = VaxlineStack.startForTest(repoRoot, dataDir, line -> System.out.println("[stack] " + line));
+            } catch (Exception e) {
+                throw new IllegalStateException("The stack did not start; its logs are in " + dataDir.resolve("logs"), e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "e2e-stack-stop"));
+        }
+        return stack;
+    }
+}
