@@ -27,7 +27,11 @@ public class CertificateResource {
     public Uni<CertificateView> get(@PathParam("certificateId") String certificateId) {
         return Certificate.<Certificate>findById(certificateId)
                 .onItem().ifNull().failWith(() -> new NotFoundException("No certificate " + certificateId))
-                .map(c -> new CertificateView(c.certificateId, c.personId, c.vaccinationEventId, c.doseNumber,
-                        c.seriesDoses, c.issuedAt, c.status.name()));
+                .map(CertificateResource::view);
+    }
+
+    static CertificateView view(Certificate c) {
+        return new CertificateView(c.certificateId, c.personId, c.vaccinationEventId, c.doseNumber, c.seriesDoses,
+                c.issuedAt, c.status.name());
     }
 }
