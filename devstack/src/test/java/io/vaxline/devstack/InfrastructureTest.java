@@ -58,11 +58,10 @@ class InfrastructureTest {
     }
 
     @AfterAll
-    void stop() throws Exception {
+    void stop() {
         if (infra != null) {
             infra.close();
         }
-        VaxlineStack.deleteRecursively(dataDir);
     }
 
     @Test
