@@ -2,7 +2,12 @@ package io.vaxline.scheduler.topology;
 
 import java.util.Map;
 
-import io.vaxline.commands.BookAppointment;
+import io.vaxline.events.AppointmentBooked;
+import io.vaxline.events.AppointmentCancelled;
+import io.vaxline.events.AppointmentRescheduled;
+import io.vaxline.events.BookingRejected;
+import io.vaxline.internal.SeatRelease;
+import io.vaxline.internal.SeatRequest;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.TopicSpec;
 import io.vaxline.schemas.Topics;
@@ -23,16 +28,21 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * Wires the named processors of scheduler-stream:
  *
  * <pre>
- * clinics ─────────┐
- * clinic-capacity ─┼─▶ clinic-ledger ─▶ booking-events, slot-availability, &lt;source&gt;-dlq
- * booking-commands ─▶ by clinic ─┘
+ * booking-commands ──────────────────────┐ (by person)
+ * booking-events ─▶ outcomes-by-person ──┴─▶ person-guard ─▶ booking-events (guard's own answers)
+ *                                                 │
+ *                                                 ▼ seat-requests (by clinic)
+ * clinics ─────────┐                              │
+ * clinic-capacity ─┴──────────────────────────────┴─▶ clinic-ledger ─▶ booking-events, slot-availability, &lt;source&gt;-dlq
  * (every input) ─ undecodable ─▶ &lt;topic&gt;-dlq
  * </pre>
  */
 public final class BookingTopology {
 
-    /** Name of the repartition topic that carries booking commands keyed by clinic. */
-    public static final String COMMANDS_BY_CLINIC = "commands-by-clinic";
+    /** Repartition topic carrying seat requests and releases from the person guard to the clinic ledger. */
+    public static final String SEAT_REQUESTS = "seat-requests";
+    /** Repartition topic carrying booking outcomes back to the person guard. */
+    public static final String OUTCOMES_BY_PERSON = "outcomes-by-person";
 
     private final Serde<SpecificRecord> avro;
     private final RecordDecoder decoder;
@@ -44,23 +54,43 @@ public final class BookingTopology {
 
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
-        for (String store : new String[] {Stores.CLINICS, Stores.SESSIONS, Stores.SEATS, Stores.OUTCOMES}) {
-            builder.addStateStore(Stores.persistent(store, avro));
-        }
+        Stores.GUARD.forEach(store -> builder.addStateStore(Stores.persistent(store, avro)));
+        Stores.LEDGER.forEach(store -> builder.addStateStore(Stores.persistent(store, avro)));
 
-        KStream<String, SpecificRecord> clinics = decoded(builder, Topics.CLINICS);
-        KStream<String, SpecificRecord> capacity = decoded(builder, Topics.CLINIC_CAPACITY);
-        KStream<String, SpecificRecord> commandsByClinic = decoded(builder, Topics.BOOKING_COMMANDS)
-                .selectKey((personId, command) -> command instanceof BookAppointment book ? book.getClinicId() : personId,
-                        Named.as("key-by-clinic"))
-                .repartition(Repartitioned.<String, SpecificRecord>as(COMMANDS_BY_CLINIC)
-                        .withKeySerde(Serdes.String()).withValueSerde(avro).withNumberOfPartitions(Topics.PARTITIONS));
+        KStream<String, SpecificRecord> outcomesByPerson = decoded(builder, Topics.BOOKING_EVENTS)
+                .selectKey((clinicId, outcome) -> personOf(outcome), Named.as("key-by-person"))
+                .repartition(repartitioned(OUTCOMES_BY_PERSON));
+        Map<String, KStream<String, SpecificRecord>> guarded = decoded(builder, Topics.BOOKING_COMMANDS)
+                .merge(outcomesByPerson, Named.as("guard-inputs"))
+                .process(PersonGuardProcessor::new, Named.as("person-guard"), Stores.GUARD.toArray(String[]::new))
+                .split(Named.as("guard-"))
+                .branch((clinicId, value) -> value instanceof SeatRequest || value instanceof SeatRelease,
+                        Branched.as("to-ledger"))
+                .defaultBranch(Branched.as("answers"));
+        guarded.get("guard-answers").to(new OutputRouting(), Produced.with(Serdes.String(), avro));
+        KStream<String, SpecificRecord> seatRequests = guarded.get("guard-to-ledger").repartition(repartitioned(SEAT_REQUESTS));
 
-        clinics.merge(capacity, Named.as("clinic-inputs")).merge(commandsByClinic, Named.as("ledger-inputs"))
-                .process(ClinicLedgerProcessor::new, Named.as("clinic-ledger"),
-                        Stores.CLINICS, Stores.SESSIONS, Stores.SEATS, Stores.OUTCOMES)
+        decoded(builder, Topics.CLINICS)
+                .merge(decoded(builder, Topics.CLINIC_CAPACITY), Named.as("clinic-inputs"))
+                .merge(seatRequests, Named.as("ledger-inputs"))
+                .process(ClinicLedgerProcessor::new, Named.as("clinic-ledger"), Stores.LEDGER.toArray(String[]::new))
                 .to(new OutputRouting(), Produced.with(Serdes.String(), avro));
         return builder.build();
+    }
+
+    private Repartitioned<String, SpecificRecord> repartitioned(String name) {
+        return Repartitioned.<String, SpecificRecord>as(name)
+                .withKeySerde(Serdes.String()).withValueSerde(avro).withNumberOfPartitions(Topics.PARTITIONS);
+    }
+
+    private static String personOf(SpecificRecord outcome) {
+        return switch (outcome) {
+            case AppointmentBooked e -> e.getPersonId();
+            case BookingRejected e -> e.getPersonId();
+            case AppointmentRescheduled e -> e.getPersonId();
+            case AppointmentCancelled e -> e.getPersonId();
+            default -> throw new IllegalArgumentException("not a booking outcome: " + outcome.getClass().getSimpleName());
+        };
     }
 
     /** The topic's records as Avro; what cannot be decoded goes, as it came, to the topic's dead-letter topic. */

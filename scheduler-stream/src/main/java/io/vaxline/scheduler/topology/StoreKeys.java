@@ -15,20 +15,33 @@ final class StoreKeys {
     private StoreKeys() {
     }
 
+    static String clinic(String clinicId) {
+        return clinicId + SEPARATOR;
+    }
+
     static String day(String clinicId, LocalDate date) {
-        return clinicId + SEPARATOR + date + SEPARATOR;
+        return clinic(clinicId) + date + SEPARATOR;
     }
 
     static String session(String clinicId, LocalDate date, String sessionId) {
         return day(clinicId, date) + sessionId;
     }
 
-    static String clinicSessions(String clinicId) {
-        return clinicId + SEPARATOR;
-    }
-
     static String seats(String clinicId, LocalDate date, String sessionId, Instant slotStart) {
         return session(clinicId, date, sessionId) + SEPARATOR + slotStart.toEpochMilli();
+    }
+
+    static String holder(String seatsKey, String appointmentId) {
+        return seatsKey + SEPARATOR + appointmentId;
+    }
+
+    /** The seats key a holder key belongs to. */
+    static String seatsOf(String holderKey) {
+        return holderKey.substring(0, holderKey.lastIndexOf(SEPARATOR));
+    }
+
+    static String stock(String clinicId, String service) {
+        return clinicId + SEPARATOR + service;
     }
 
     /** Key of the compacted slot-availability topic. */

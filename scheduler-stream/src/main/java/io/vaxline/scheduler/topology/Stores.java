@@ -1,5 +1,7 @@
 package io.vaxline.scheduler.topology;
 
+import java.util.List;
+
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -9,14 +11,26 @@ import org.apache.kafka.streams.state.StoreBuilder;
 /** State store names of the topology; tests read the stores by these names. */
 public final class Stores {
 
+    // The person guard's stores, partitioned by person.
+    /** personId → PersonBookings: the appointments a person holds or is changing. */
+    public static final String PERSON_BOOKINGS = "person-bookings";
+    /** requestId → RequestSeen while undecided, then the outcome event, so a repeated request gets the same answer. */
+    public static final String REQUESTS = "requests";
+
+    // The clinic ledger's stores, partitioned by clinic.
     /** clinicId → ClinicUpdated (latest state of the clinic, its time zone above all). */
     public static final String CLINICS = "clinics";
     /** clinicId|date|sessionId → CapacityPublished. */
     public static final String SESSIONS = "sessions";
     /** clinicId|date|sessionId|slotStartMillis → SeatsTaken. */
     public static final String SEATS = "seats";
-    /** requestId → the outcome event already emitted for it. */
-    public static final String OUTCOMES = "outcomes";
+    /** clinicId|date|sessionId|slotStartMillis|appointmentId → SeatHolder. */
+    public static final String SEAT_HOLDERS = "seat-holders";
+    /** clinicId|service → StockLevel. */
+    public static final String STOCK = "stock";
+
+    static final List<String> GUARD = List.of(PERSON_BOOKINGS, REQUESTS);
+    static final List<String> LEDGER = List.of(CLINICS, SESSIONS, SEATS, SEAT_HOLDERS, STOCK);
 
     private Stores() {
     }

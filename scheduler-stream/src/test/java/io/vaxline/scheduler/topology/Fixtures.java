@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.UUID;
 
 import io.vaxline.commands.BookAppointment;
+import io.vaxline.commands.CancelAppointment;
+import io.vaxline.commands.RescheduleAppointment;
+import io.vaxline.events.CapacityWithdrawn;
+import io.vaxline.events.StockAdjusted;
 import io.vaxline.events.CapacityPublished;
 import io.vaxline.events.ClinicRegistered;
 
@@ -62,6 +66,50 @@ final class Fixtures {
                 .setSlotStart(slotStart)
                 .setDoseNumber(1)
                 .setPriority(priority)
+                .build();
+    }
+
+    static RescheduleAppointment reschedule(String requestId, String personId, String appointmentId, String clinicId,
+            Instant slotStart) {
+        return RescheduleAppointment.newBuilder()
+                .setCommandId(UUID.randomUUID().toString())
+                .setRequestId(requestId)
+                .setOccurredAt(Instant.parse("2030-01-01T08:00:00Z"))
+                .setPersonId(personId)
+                .setAppointmentId(appointmentId)
+                .setClinicId(clinicId)
+                .setSlotStart(slotStart)
+                .build();
+    }
+
+    static CancelAppointment cancel(String requestId, String personId, String appointmentId) {
+        return CancelAppointment.newBuilder()
+                .setCommandId(UUID.randomUUID().toString())
+                .setRequestId(requestId)
+                .setOccurredAt(Instant.parse("2030-01-01T08:00:00Z"))
+                .setPersonId(personId)
+                .setAppointmentId(appointmentId)
+                .setReason("plans changed")
+                .build();
+    }
+
+    static StockAdjusted stock(String clinicId, int delta) {
+        return StockAdjusted.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.parse("2030-01-01T08:00:00Z"))
+                .setClinicId(clinicId)
+                .setService("covid-19")
+                .setDelta(delta)
+                .build();
+    }
+
+    static CapacityWithdrawn withdraw(String clinicId, String sessionId) {
+        return CapacityWithdrawn.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.parse("2030-01-01T08:00:00Z"))
+                .setClinicId(clinicId)
+                .setSessionId(sessionId)
+                .setReason("vaccinator ill")
                 .build();
     }
 

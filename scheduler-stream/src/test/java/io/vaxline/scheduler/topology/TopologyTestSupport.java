@@ -3,10 +3,14 @@ package io.vaxline.scheduler.topology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import io.vaxline.devstack.InfrastructureTestResource;
+import io.vaxline.events.SlotAvailability;
 import io.vaxline.schemas.AvroSerdes;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.TopicSpec;
@@ -32,6 +36,9 @@ class TopologyTestSupport implements AutoCloseable {
     static final Serde<SpecificRecord> AVRO = AvroSerdes.valueSerde(REGISTRY);
 
     final TopologyTestDriver driver;
+    private final TestOutputTopic<String, SpecificRecord> bookingEventsTopic;
+    private final TestOutputTopic<String, SpecificRecord> availabilityTopic;
+    private final Map<String, SlotAvailability> views = new HashMap<>();
 
     TopologyTestSupport(Instant wallClock) {
         Properties config = new Properties();
@@ -44,6 +51,8 @@ class TopologyTestSupport implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         driver = new TopologyTestDriver(new BookingTopology(AVRO, new RecordDecoder(REGISTRY)).build(), config, wallClock);
+        bookingEventsTopic = output(Topics.BOOKING_EVENTS.name());
+        availabilityTopic = output(Topics.SLOT_AVAILABILITY.name());
     }
 
     void send(TopicSpec topic, String key, SpecificRecord value) {
@@ -63,8 +72,24 @@ class TopologyTestSupport implements AutoCloseable {
         return driver.createOutputTopic(topic, Serdes.String().deserializer(), AVRO.deserializer());
     }
 
+    /** Booking events written since the last call. */
     List<SpecificRecord> bookingEvents() {
-        return output(Topics.BOOKING_EVENTS.name()).readValuesToList();
+        return bookingEventsTopic.readValuesToList();
+    }
+
+    /** The latest availability view of a clinic day, reading every view written since the last call. */
+    SlotAvailability latestView(String clinicId, LocalDate date) {
+        availabilityTopic.readKeyValuesToList().forEach(kv -> views.put(kv.key, (SlotAvailability) kv.value));
+        return views.get(clinicId + "|" + date);
+    }
+
+    @SuppressWarnings("unchecked")
+    <T extends SpecificRecord> T single(Class<T> type, List<SpecificRecord> events) {
+        List<SpecificRecord> matching = events.stream().filter(type::isInstance).toList();
+        if (matching.size() != 1) {
+            throw new AssertionError("expected one " + type.getSimpleName() + " in " + events);
+        }
+        return (T) matching.get(0);
     }
 
     List<TestRecord<String, byte[]>> rawRecords(String topic) {

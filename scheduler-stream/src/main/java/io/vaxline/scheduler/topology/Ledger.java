@@ -1,0 +1,151 @@
+package io.vaxline.scheduler.topology;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.vaxline.events.CapacityPublished;
+import io.vaxline.events.ClinicUpdated;
+import io.vaxline.internal.SeatHolder;
+import io.vaxline.internal.SeatsTaken;
+import io.vaxline.internal.StockLevel;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Typed access to the clinic ledger's stores. */
+final class Ledger {
+
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    /** A held seat with the key it is stored under. */
+    record Holding(String key, SeatHolder holder) {
+    }
+
+    final KeyValueStore<String, SpecificRecord> clinics;
+    final KeyValueStore<String, SpecificRecord> sessions;
+    final KeyValueStore<String, SpecificRecord> seats;
+    final KeyValueStore<String, SpecificRecord> holders;
+    final KeyValueStore<String, SpecificRecord> stock;
+
+    Ledger(ProcessingContext context) {
+        clinics = context.getStateStore(Stores.CLINICS);
+        sessions = context.getStateStore(Stores.SESSIONS);
+        seats = context.getStateStore(Stores.SEATS);
+        holders = context.getStateStore(Stores.SEAT_HOLDERS);
+        stock = context.getStateStore(Stores.STOCK);
+    }
+
+    ClinicUpdated clinic(String clinicId) {
+        return (ClinicUpdated) clinics.get(clinicId);
+    }
+
+    static ZoneId zone(ClinicUpdated clinic) {
+        return ZoneId.of(clinic.getTimeZone());
+    }
+
+    List<CapacityPublished> sessionsOn(String clinicId, LocalDate date) {
+        List<CapacityPublished> found = new ArrayList<>();
+        try (KeyValueIterator<String, SpecificRecord> it = sessions.prefixScan(StoreKeys.day(clinicId, date), KEYS)) {
+            it.forEachRemaining(kv -> found.add((CapacityPublished) kv.value));
+        }
+        return found;
+    }
+
+    Optional<CapacityPublished> session(String clinicId, String sessionId) {
+        try (KeyValueIterator<String, SpecificRecord> it = sessions.prefixScan(StoreKeys.clinic(clinicId), KEYS)) {
+            while (it.hasNext()) {
+                CapacityPublished session = (CapacityPublished) it.next().value;
+                if (session.getSessionId().equals(sessionId)) {
+                    return Optional.of(session);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Days from {@code from} on that have a session of {@code service}. */
+    List<LocalDate> daysWithService(String clinicId, String service, LocalDate from) {
+        List<LocalDate> days = new ArrayList<>();
+        try (KeyValueIterator<String, SpecificRecord> it = sessions.prefixScan(StoreKeys.clinic(clinicId), KEYS)) {
+            it.forEachRemaining(kv -> {
+                CapacityPublished session = (CapacityPublished) kv.value;
+                if (session.getService().equals(service) && !session.getDate().isBefore(from)
+                        && !days.contains(session.getDate())) {
+                    days.add(session.getDate());
+                }
+            });
+        }
+        return days;
+    }
+
+    SeatsTaken seatsTaken(String seatsKey) {
+        SpecificRecord taken = seats.get(seatsKey);
+        return taken == null ? new SeatsTaken(0, 0) : (SeatsTaken) taken;
+    }
+
+    void take(String seatsKey, SeatHolder holder) {
+        SeatsTaken taken = seatsTaken(seatsKey);
+        seats.put(seatsKey, new SeatsTaken(taken.getTotal() + 1, taken.getNonPriority() + (holder.getPriority() ? 0 : 1)));
+        holders.put(StoreKeys.holder(seatsKey, holder.getAppointmentId()), holder);
+    }
+
+    void release(Holding holding) {
+        String seatsKey = StoreKeys.seatsOf(holding.key());
+        SeatsTaken taken = seatsTaken(seatsKey);
+        seats.put(seatsKey, new SeatsTaken(Math.max(0, taken.getTotal() - 1),
+                Math.max(0, taken.getNonPriority() - (holding.holder().getPriority() ? 0 : 1))));
+        holders.delete(holding.key());
+    }
+
+    /** Seats held on a day, optionally only those of one session. */
+    List<Holding> holdings(String clinicId, LocalDate date, String sessionId) {
+        String prefix = sessionId == null ? StoreKeys.day(clinicId, date) : StoreKeys.session(clinicId, date, sessionId) + StoreKeys.SEPARATOR;
+        List<Holding> found = new ArrayList<>();
+        try (KeyValueIterator<String, SpecificRecord> it = holders.prefixScan(prefix, KEYS)) {
+            while (it.hasNext()) {
+                KeyValue<String, SpecificRecord> kv = it.next();
+                found.add(new Holding(kv.key, (SeatHolder) kv.value));
+            }
+        }
+        return found;
+    }
+
+    /** The seat an appointment holds in one slot; while it moves within a day it briefly holds two. */
+    Optional<Holding> holding(String clinicId, LocalDate date, String appointmentId, Instant slotStart) {
+        return holdings(clinicId, date, null).stream()
+                .filter(h -> h.holder().getAppointmentId().equals(appointmentId) && h.holder().getSlotStart().equals(slotStart))
+                .findFirst();
+    }
+
+    /** The clinic's stock of a service, or empty while the clinic has never reported stock for it (not capped). */
+    Optional<StockLevel> stock(String clinicId, String service) {
+        return Optional.ofNullable((StockLevel) stock.get(StoreKeys.stock(clinicId, service)));
+    }
+
+    void commitStock(String clinicId, String service, int doses) {
+        stock(clinicId, service).ifPresent(level -> stock.put(StoreKeys.stock(clinicId, service),
+                new StockLevel(level.getOnHand(), Math.max(0, level.getCommitted() + doses))));
+    }
+
+    void adjustStock(String clinicId, String service, int delta) {
+        StockLevel level = stock(clinicId, service).orElse(new StockLevel(0, 0));
+        stock.put(StoreKeys.stock(clinicId, service), new StockLevel(Math.max(0, level.getOnHand() + delta), level.getCommitted()));
+    }
+
+    /** Doses still free to promise, or {@link Integer#MAX_VALUE} when stock is not tracked. */
+    int stockRemaining(String clinicId, String service) {
+        return stock(clinicId, service).map(s -> Math.max(0, s.getOnHand() - s.getCommitted())).orElse(Integer.MAX_VALUE);
+    }
+
+    static LocalDate localDate(ClinicUpdated clinic, Instant instant) {
+        return instant.atZone(zone(clinic)).toLocalDate();
+    }
+}

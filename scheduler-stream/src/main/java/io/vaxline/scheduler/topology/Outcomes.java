@@ -1,0 +1,109 @@
+package io.vaxline.scheduler.topology;
+
+import java.time.Instant;
+
+import io.vaxline.events.AppointmentBooked;
+import io.vaxline.events.AppointmentCancelled;
+import io.vaxline.events.AppointmentRescheduled;
+import io.vaxline.events.BookingCommandType;
+import io.vaxline.events.BookingRejected;
+import io.vaxline.events.RejectionReason;
+import io.vaxline.internal.SeatRelease;
+import io.vaxline.internal.SeatRequest;
+import io.vaxline.scheduler.domain.Ids;
+import io.vaxline.scheduler.domain.SessionSlots.Slot;
+
+/**
+ * The outcome events of booking-events. Every id derives from the request, so a request processed
+ * again (after a crash, before its transaction committed) produces the very same events.
+ */
+final class Outcomes {
+
+    private Outcomes() {
+    }
+
+    static AppointmentBooked booked(SeatRequest request, String appointmentId, String confirmationCode, String sessionId,
+            Slot slot, String timeZone, Instant now) {
+        return AppointmentBooked.newBuilder()
+                .setEventId(Ids.derived("booked", request.getRequestId()))
+                .setOccurredAt(now)
+                .setRequestId(request.getRequestId())
+                .setAppointmentId(appointmentId)
+                .setConfirmationCode(confirmationCode)
+                .setPersonId(request.getPersonId())
+                .setClinicId(request.getClinicId())
+                .setService(request.getService())
+                .setSlotStart(slot.start())
+                .setSlotEnd(slot.end())
+                .setClinicTimeZone(timeZone)
+                .setDoseNumber(request.getDoseNumber())
+                .setPriority(request.getPriority())
+                .setSessionId(sessionId)
+                .build();
+    }
+
+    static AppointmentRescheduled rescheduled(SeatRequest request, String sessionId, Slot slot, String timeZone,
+            Instant now) {
+        return AppointmentRescheduled.newBuilder()
+                .setEventId(Ids.derived("rescheduled", request.getRequestId()))
+                .setOccurredAt(now)
+                .setRequestId(request.getRequestId())
+                .setAppointmentId(request.getAppointmentId())
+                .setConfirmationCode(request.getConfirmationCode())
+                .setPersonId(request.getPersonId())
+                .setPreviousClinicId(request.getPreviousClinicId())
+                .setPreviousSlotStart(request.getPreviousSlotStart())
+                .setClinicId(request.getClinicId())
+                .setService(request.getService())
+                .setSlotStart(slot.start())
+                .setSlotEnd(slot.end())
+                .setClinicTimeZone(timeZone)
+                .setDoseNumber(request.getDoseNumber())
+                .setSessionId(sessionId)
+                .setPriority(request.getPriority())
+                .build();
+    }
+
+    static AppointmentCancelled cancelled(String requestId, String appointmentId, String personId, String clinicId,
+            String service, Instant slotStart, int doseNumber, String confirmationCode, String timeZone, String reason,
+            Instant now) {
+        return AppointmentCancelled.newBuilder()
+                .setEventId(Ids.derived("cancelled", requestId))
+                .setOccurredAt(now)
+                .setRequestId(requestId)
+                .setAppointmentId(appointmentId)
+                .setPersonId(personId)
+                .setClinicId(clinicId)
+                .setService(service)
+                .setSlotStart(slotStart)
+                .setDoseNumber(doseNumber)
+                .setConfirmationCode(confirmationCode)
+                .setClinicTimeZone(timeZone)
+                .setReason(reason)
+                .build();
+    }
+
+    static BookingRejected rejected(String requestId, String personId, String clinicId, BookingCommandType command,
+            RejectionReason reason, String detail, Instant now) {
+        return BookingRejected.newBuilder()
+                .setEventId(Ids.derived("rejected", requestId))
+                .setOccurredAt(now)
+                .setRequestId(requestId)
+                .setPersonId(personId)
+                .setClinicId(clinicId)
+                .setCommand(command)
+                .setReason(reason)
+                .setDetail(detail)
+                .build();
+    }
+
+    static BookingRejected rejected(SeatRequest request, RejectionReason reason, String detail, Instant now) {
+        return rejected(request.getRequestId(), request.getPersonId(), request.getClinicId(),
+                request.getReschedule() ? BookingCommandType.RESCHEDULE : BookingCommandType.BOOK, reason, detail, now);
+    }
+
+    static BookingRejected rejected(SeatRelease release, RejectionReason reason, String detail, Instant now) {
+        return rejected(release.getRequestId(), release.getPersonId(), release.getClinicId(), BookingCommandType.CANCEL,
+                reason, detail, now);
+    }
+}

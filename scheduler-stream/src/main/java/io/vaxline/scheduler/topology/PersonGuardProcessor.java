@@ -1,0 +1,276 @@
+package io.vaxline.scheduler.topology;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.vaxline.commands.BookAppointment;
+import io.vaxline.commands.CancelAppointment;
+import io.vaxline.commands.RescheduleAppointment;
+import io.vaxline.events.AppointmentBooked;
+import io.vaxline.events.AppointmentCancelled;
+import io.vaxline.events.AppointmentRescheduled;
+import io.vaxline.events.BookingCommandType;
+import io.vaxline.events.BookingRejected;
+import io.vaxline.events.RejectionReason;
+import io.vaxline.internal.HeldAppointment;
+import io.vaxline.internal.HeldState;
+import io.vaxline.internal.PersonBookings;
+import io.vaxline.internal.RequestSeen;
+import io.vaxline.internal.SeatRelease;
+import io.vaxline.internal.SeatRequest;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The person guard, one person at a time: a person holds at most one appointment per dose, and an
+ * appointment is changed by one request at a time. It answers repeated request ids with the
+ * outcome already given, sends seat requests and releases on to the clinic ledger (re-keyed by
+ * clinic), and learns every outcome back from booking-events (re-keyed by person).
+ *
+ * <p>A reschedule only releases the old seat after the new one is confirmed, so the person never
+ * holds zero or two appointments for the dose, even when the new slot is full.
+ */
+final class PersonGuardProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, SpecificRecord> people;
+    private KeyValueStore<String, SpecificRecord> requests;
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        people = context.getStateStore(Stores.PERSON_BOOKINGS);
+        requests = context.getStateStore(Stores.REQUESTS);
+    }
+
+    @Override
+    public void process(Record<String, SpecificRecord> record) {
+        switch (record.value()) {
+            case BookAppointment book -> {
+                if (firstTime(record, book.getRequestId())) {
+                    book(record, book);
+                }
+            }
+            case RescheduleAppointment move -> {
+                if (firstTime(record, move.getRequestId())) {
+                    reschedule(record, move);
+                }
+            }
+            case CancelAppointment cancel -> {
+                if (firstTime(record, cancel.getRequestId())) {
+                    cancel(record, cancel);
+                }
+            }
+            case AppointmentBooked booked -> {
+                if (firstOutcome(booked.getRequestId())) {
+                    onBooked(booked);
+                }
+            }
+            case BookingRejected rejected -> {
+                if (firstOutcome(rejected.getRequestId())) {
+                    onRejected(rejected);
+                }
+            }
+            case AppointmentRescheduled moved -> {
+                if (firstOutcome(moved.getRequestId())) {
+                    onRescheduled(record, moved);
+                }
+            }
+            case AppointmentCancelled cancelled -> {
+                if (firstOutcome(cancelled.getRequestId())) {
+                    onCancelled(cancelled);
+                }
+            }
+            default -> throw new IllegalArgumentException("The person guard does not handle "
+                    + record.value().getClass().getSimpleName());
+        }
+    }
+
+    /** False, after answering, when the request id was seen before: decided ones get their outcome again. */
+    private boolean firstTime(Record<String, SpecificRecord> record, String requestId) {
+        SpecificRecord seen = requests.get(requestId);
+        if (seen == null) {
+            requests.put(requestId, new RequestSeen(record.key(), now()));
+            return true;
+        }
+        if (!(seen instanceof RequestSeen)) {
+            forward(record, clinicOf(seen), seen);
+        }
+        return false;
+    }
+
+    /**
+     * True the first time an outcome arrives; false when it is an outcome sent again to a repeated
+     * request (or one this guard gave itself), which must not be applied twice: a reschedule applied
+     * again would release a seat the appointment may hold once more.
+     */
+    private boolean firstOutcome(String requestId) {
+        SpecificRecord known = requests.get(requestId);
+        return known == null || known instanceof RequestSeen;
+    }
+
+    private void book(Record<String, SpecificRecord> record, BookAppointment book) {
+        List<HeldAppointment> held = held(book.getPersonId());
+        Optional<HeldAppointment> sameDose = held.stream().filter(h -> h.getDoseNumber() == book.getDoseNumber()).findFirst();
+        if (sameDose.isPresent()) {
+            reject(record, book.getRequestId(), book.getPersonId(), book.getClinicId(), BookingCommandType.BOOK,
+                    RejectionReason.ALREADY_BOOKED, sameDose.get().getState() == HeldState.BOOKING
+                            ? "a booking for dose " + book.getDoseNumber() + " is already being made"
+                            : "the person already has an appointment for dose " + book.getDoseNumber());
+            return;
+        }
+        held.add(HeldAppointment.newBuilder().setRequestId(book.getRequestId()).setState(HeldState.BOOKING)
+                .setDoseNumber(book.getDoseNumber()).setClinicId(book.getClinicId()).setService(book.getService())
+                .setSlotStart(book.getSlotStart()).setPriority(book.getPriority()).build());
+        save(book.getPersonId(), held);
+        forward(record, book.getClinicId(), SeatRequest.newBuilder().setRequestId(book.getRequestId()).setReschedule(false)
+                .setPersonId(book.getPersonId()).setClinicId(book.getClinicId()).setService(book.getService())
+                .setSlotStart(book.getSlotStart()).setDoseNumber(book.getDoseNumber()).setPriority(book.getPriority())
+                .setAgeYears(book.getAgeYears()).build());
+    }
+
+    private void reschedule(Record<String, SpecificRecord> record, RescheduleAppointment move) {
+        List<HeldAppointment> held = held(move.getPersonId());
+        HeldAppointment current = changeable(record, held, move.getAppointmentId(), move.getRequestId(),
+                move.getPersonId(), move.getClinicId(), BookingCommandType.RESCHEDULE);
+        if (current == null) {
+            return;
+        }
+        current.setState(HeldState.RESCHEDULING);
+        current.setRequestId(move.getRequestId());
+        save(move.getPersonId(), held);
+        forward(record, move.getClinicId(), SeatRequest.newBuilder().setRequestId(move.getRequestId()).setReschedule(true)
+                .setPersonId(move.getPersonId()).setClinicId(move.getClinicId()).setService(current.getService())
+                .setSlotStart(move.getSlotStart()).setDoseNumber(current.getDoseNumber()).setPriority(move.getPriority())
+                .setAgeYears(move.getAgeYears()).setAppointmentId(current.getAppointmentId())
+                .setConfirmationCode(current.getConfirmationCode()).setPreviousClinicId(current.getClinicId())
+                .setPreviousSlotStart(current.getSlotStart()).build());
+    }
+
+    private void cancel(Record<String, SpecificRecord> record, CancelAppointment cancel) {
+        List<HeldAppointment> held = held(cancel.getPersonId());
+        HeldAppointment current = changeable(record, held, cancel.getAppointmentId(), cancel.getRequestId(),
+                cancel.getPersonId(), "", BookingCommandType.CANCEL);
+        if (current == null) {
+            return;
+        }
+        if (!current.getSlotStart().isAfter(now())) {
+            reject(record, cancel.getRequestId(), cancel.getPersonId(), current.getClinicId(), BookingCommandType.CANCEL,
+                    RejectionReason.SLOT_IN_PAST, "the appointment at " + current.getSlotStart() + " has already started");
+            return;
+        }
+        current.setState(HeldState.CANCELLING);
+        current.setRequestId(cancel.getRequestId());
+        save(cancel.getPersonId(), held);
+        forward(record, current.getClinicId(), SeatRelease.newBuilder().setAppointmentId(current.getAppointmentId())
+                .setPersonId(cancel.getPersonId()).setClinicId(current.getClinicId()).setSlotStart(current.getSlotStart())
+                .setCancellation(true).setRequestId(cancel.getRequestId()).setReason(cancel.getReason()).build());
+    }
+
+    /** The person's active appointment, or null after rejecting the request that wanted to change it. */
+    private HeldAppointment changeable(Record<String, SpecificRecord> record, List<HeldAppointment> held,
+            String appointmentId, String requestId, String personId, String clinicId, BookingCommandType command) {
+        Optional<HeldAppointment> found = held.stream().filter(h -> appointmentId.equals(h.getAppointmentId())).findFirst();
+        if (found.isEmpty()) {
+            reject(record, requestId, personId, clinicId, command, RejectionReason.NO_SUCH_APPOINTMENT,
+                    "the person has no appointment " + appointmentId);
+            return null;
+        }
+        if (found.get().getState() != HeldState.ACTIVE) {
+            reject(record, requestId, personId, found.get().getClinicId(), command, RejectionReason.OTHER,
+                    "appointment " + appointmentId + " is being changed by another request; try again in a moment");
+            return null;
+        }
+        return found.get();
+    }
+
+    private void onBooked(AppointmentBooked booked) {
+        requests.put(booked.getRequestId(), booked);
+        update(booked.getPersonId(), booked.getRequestId(), h -> {
+            h.setState(HeldState.ACTIVE);
+            h.setAppointmentId(booked.getAppointmentId());
+            h.setConfirmationCode(booked.getConfirmationCode());
+            h.setSlotStart(booked.getSlotStart());
+        });
+    }
+
+    private void onRejected(BookingRejected rejected) {
+        requests.put(rejected.getRequestId(), rejected);
+        List<HeldAppointment> held = held(rejected.getPersonId());
+        held.removeIf(h -> h.getRequestId().equals(rejected.getRequestId()) && h.getState() == HeldState.BOOKING);
+        held.stream().filter(h -> h.getRequestId().equals(rejected.getRequestId()))
+                .forEach(h -> h.setState(HeldState.ACTIVE));
+        save(rejected.getPersonId(), held);
+    }
+
+    private void onRescheduled(Record<String, SpecificRecord> record, AppointmentRescheduled moved) {
+        requests.put(moved.getRequestId(), moved);
+        update(moved.getPersonId(), moved.getRequestId(), h -> {
+            h.setState(HeldState.ACTIVE);
+            h.setClinicId(moved.getClinicId());
+            h.setSlotStart(moved.getSlotStart());
+            h.setPriority(moved.getPriority());
+        });
+        forward(record, moved.getPreviousClinicId(), SeatRelease.newBuilder().setAppointmentId(moved.getAppointmentId())
+                .setPersonId(moved.getPersonId()).setClinicId(moved.getPreviousClinicId())
+                .setSlotStart(moved.getPreviousSlotStart()).setCancellation(false).build());
+    }
+
+    private void onCancelled(AppointmentCancelled cancelled) {
+        requests.put(cancelled.getRequestId(), cancelled);
+        List<HeldAppointment> held = held(cancelled.getPersonId());
+        held.removeIf(h -> cancelled.getAppointmentId().equals(h.getAppointmentId()));
+        save(cancelled.getPersonId(), held);
+    }
+
+    private void update(String personId, String requestId, java.util.function.Consumer<HeldAppointment> change) {
+        List<HeldAppointment> held = held(personId);
+        held.stream().filter(h -> h.getRequestId().equals(requestId)).forEach(change);
+        save(personId, held);
+    }
+
+    private List<HeldAppointment> held(String personId) {
+        PersonBookings bookings = (PersonBookings) people.get(personId);
+        return bookings == null ? new ArrayList<>() : new ArrayList<>(bookings.getAppointments());
+    }
+
+    private void save(String personId, List<HeldAppointment> held) {
+        if (held.isEmpty()) {
+            people.delete(personId);
+        } else {
+            people.put(personId, new PersonBookings(held));
+        }
+    }
+
+    private void reject(Record<String, SpecificRecord> record, String requestId, String personId, String clinicId,
+            BookingCommandType command, RejectionReason reason, String detail) {
+        BookingRejected rejected = Outcomes.rejected(requestId, personId, clinicId, command, reason, detail, now());
+        requests.put(requestId, rejected);
+        forward(record, clinicId, rejected);
+    }
+
+    private static String clinicOf(SpecificRecord outcome) {
+        return switch (outcome) {
+            case AppointmentBooked e -> e.getClinicId();
+            case BookingRejected e -> e.getClinicId();
+            case AppointmentRescheduled e -> e.getClinicId();
+            case AppointmentCancelled e -> e.getClinicId();
+            default -> "";
+        };
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+
+    private void forward(Record<String, SpecificRecord> cause, String key, SpecificRecord value) {
+        context.forward(new Record<>(key, value, cause.timestamp(), new RecordHeaders()));
+    }
+}
