@@ -1,14 +1,17 @@
 package io.vaxline.booking;
 
 import static io.restassured.RestAssured.given;
+import static io.vaxline.booking.People.newPhone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.startsWith;
+import static org.hamcrest.Matchers.notNullValue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -17,17 +20,22 @@ import io.restassured.http.ContentType;
 import io.vaxline.commands.BookAppointment;
 import io.vaxline.devstack.InfrastructureTestResource;
 import io.vaxline.devstack.TopicClient;
-import io.vaxline.events.PersonRegistered;
+import io.vaxline.events.ClinicRegistered;
 import io.vaxline.schemas.Topics;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** booking-api's side of booking: request-reply over the real broker, ownership, eligibility, priority. */
 @QuarkusTest
 @QuarkusTestResource(value = InfrastructureTestResource.class, restrictToAnnotatedClass = false)
 class AppointmentApiTest {
+
+    private static final Instant SLOT = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+    private static final List<String> CLINICS = List.of("clinic-a", "clinic-b", "full-clinic", "silent-clinic");
 
     private static TopicClient kafka;
     private static SchedulerStandIn scheduler;
@@ -36,6 +44,19 @@ class AppointmentApiTest {
     static void start() {
         kafka = new TopicClient(InfrastructureTestResource.endpoints());
         scheduler = new SchedulerStandIn(InfrastructureTestResource.endpoints());
+        for (String clinicId : CLINICS) {
+            kafka.send(Topics.CLINICS, clinicId, ClinicRegistered.newBuilder().setEventId(UUID.randomUUID().toString())
+                    .setOccurredAt(Instant.now()).setClinicId(clinicId).setName(clinicId).setAddress("Main St 1")
+                    .setLatitude(59.3).setLongitude(18.0).setTimeZone("Europe/Stockholm").setServices(List.of("covid-19"))
+                    .build());
+        }
+    }
+
+    /** RestAssured only knows the test port once a test runs, so the HTTP part of the set-up waits until then. */
+    @BeforeEach
+    void clinicsAreKnown() {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/clinics/silent-clinic/slots?date="
+                + LocalDate.now()).then().statusCode(200));
     }
 
     @AfterAll
@@ -45,106 +66,154 @@ class AppointmentApiTest {
     }
 
     @Test
-    void publishesTheCommandAndAnswers201WithTheAppointment() {
-        String requestId = "req-" + UUID.randomUUID();
-        given().contentType(ContentType.JSON).header("Idempotency-Key", requestId).body(booking("clinic-a"))
-                .when().post("/appointments")
-                .then().statusCode(201)
-                .header("Location", startsWith("http"))
-                .body("status", equalTo("BOOKED"))
-                .body("requestId", equalTo(requestId))
-                .body("confirmationCode", equalTo("ABCD-EFGH"))
-                .body("timeZone", equalTo("Europe/Stockholm"));
+    void bookingAnswers201WithTheAppointmentWhichItsOwnerCanRead() {
+        String token = People.login(kafka, newPhone());
+        String personId = People.addPerson(token, "Ada Lovelace", 1980);
 
-        BookAppointment command = kafka.await(Topics.BOOKING_COMMANDS, BookAppointment.class,
-                c -> c.getRequestId().equals(requestId), Duration.ofSeconds(30));
-        assertThat(command.getClinicId()).isEqualTo("clinic-a");
-        PersonRegistered person = kafka.await(Topics.PEOPLE, PersonRegistered.class,
-                p -> p.getPersonId().equals(command.getPersonId()), Duration.ofSeconds(30));
-        assertThat(person.getPhone()).isEqualTo("+46701234567");
+        String appointmentId = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .header("Idempotency-Key", "key-" + UUID.randomUUID()).body(booking(personId, "clinic-a"))
+                .post("/appointments").then().statusCode(201)
+                .body("status", equalTo("BOOKED")).body("confirmationCode", equalTo("ABCD-EFGH"))
+                .body("timeZone", equalTo("Europe/Stockholm"))
+                .extract().path("appointmentId");
+
+        given().auth().oauth2(token).get("/appointments/" + appointmentId).then().statusCode(200)
+                .body("personId", equalTo(personId)).body("clinicId", equalTo("clinic-a"));
+        given().auth().oauth2(token).get("/me/appointments").then().statusCode(200)
+                .body("appointmentId", containsInAnyOrder(appointmentId));
     }
 
     @Test
-    void answers409WithTheReasonWhenTheSchedulerRejects() {
-        given().contentType(ContentType.JSON).body(booking("full-clinic"))
-                .when().post("/appointments")
-                .then().statusCode(409)
-                .contentType("application/problem+json")
-                .body("reason", equalTo("SLOT_FULL"))
-                .body("status", equalTo(409));
+    void anotherHouseholdCannotSeeMoveOrCancelTheAppointment() {
+        String owner = People.login(kafka, newPhone());
+        String personId = People.addPerson(owner, "Owner", 1980);
+        String appointmentId = given().auth().oauth2(owner).contentType(ContentType.JSON)
+                .body(booking(personId, "clinic-a")).post("/appointments").then().statusCode(201)
+                .extract().path("appointmentId");
+        String stranger = People.login(kafka, newPhone());
+        People.addPerson(stranger, "Stranger", 1980);
+
+        given().auth().oauth2(stranger).get("/appointments/" + appointmentId).then().statusCode(404);
+        given().auth().oauth2(stranger).contentType(ContentType.JSON)
+                .body("{\"clinicId\": \"clinic-b\", \"slotStart\": \"" + SLOT + "\"}")
+                .put("/appointments/" + appointmentId).then().statusCode(404);
+        given().auth().oauth2(stranger).delete("/appointments/" + appointmentId).then().statusCode(404);
+        // Booking for someone outside one's household is refused the same way.
+        given().auth().oauth2(stranger).contentType(ContentType.JSON).body(booking(personId, "clinic-a"))
+                .post("/appointments").then().statusCode(404);
+        given().auth().oauth2(owner).get("/appointments/" + appointmentId).then().statusCode(200);
     }
 
     @Test
-    void answers202WithAStatusUrlWhenTheOutcomeIsLate() {
-        String requestId = "late-" + UUID.randomUUID();
-        String statusUrl = given().contentType(ContentType.JSON).header("Idempotency-Key", requestId)
-                .body(booking("silent-clinic"))
-                .when().post("/appointments")
-                .then().statusCode(202)
-                .body("status", equalTo("PENDING"))
+    void theSameIdempotencyKeyGetsTheSameAppointment() {
+        String token = People.login(kafka, newPhone());
+        String personId = People.addPerson(token, "Repeat", 1980);
+        String key = "again-" + UUID.randomUUID();
+
+        String first = given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(booking(personId, "clinic-b")).post("/appointments").then().statusCode(201).extract().path("appointmentId");
+        String second = given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(booking(personId, "clinic-b")).post("/appointments").then().statusCode(201).extract().path("appointmentId");
+
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void aRejectionIs409WithTheReasonAndTheDaysFreeSlots() {
+        String token = People.login(kafka, newPhone());
+        String personId = People.addPerson(token, "Late", 1980);
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(booking(personId, "full-clinic"))
+                .post("/appointments").then().statusCode(409).contentType("application/problem+json")
+                .body("reason", equalTo("SLOT_FULL")).body("availability", notNullValue());
+    }
+
+    @Test
+    void aLateOutcomeIs202WithAUrlToAskAgain() {
+        String token = People.login(kafka, newPhone());
+        String personId = People.addPerson(token, "Patient", 1980);
+
+        String statusUrl = given().auth().oauth2(token).contentType(ContentType.JSON).body(booking(personId, "silent-clinic"))
+                .post("/appointments").then().statusCode(202).body("status", equalTo("PENDING"))
                 .extract().path("statusUrl");
-
-        given().when().get(statusUrl).then().statusCode(404).contentType("application/problem+json");
+        given().auth().oauth2(token).get(statusUrl).then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
-    void theSameRequestIdAnsweredLaterReturnsTheSameAppointment() {
-        String requestId = "again-" + UUID.randomUUID();
-        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", requestId).body(booking("clinic-b"))
-                .when().post("/appointments").then().statusCode(201).extract().path("appointmentId");
+    void childrenUnderTheMinimumAgeAreRefusedBeforeAnythingIsSent() {
+        String token = People.login(kafka, newPhone());
+        String child = People.addPerson(token, "Child", LocalDate.now().getYear() - 5);
 
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                given().when().get("/appointments/requests/" + requestId)
-                        .then().statusCode(201).body("appointmentId", equalTo(first)));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(booking(child, "clinic-a"))
+                .post("/appointments").then().statusCode(409).body("reason", equalTo("NOT_ELIGIBLE"));
+    }
+
+    @Test
+    void listedConditionsAndPriorityOccupationsMakeAPriorityBooking() {
+        String token = People.login(kafka, newPhone());
+        String lungs = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"name\": \"Lungs\", \"birthYear\": 1980, \"conditions\": [\"chronic-lung-disease\"]}")
+                .post("/me/people").then().statusCode(201).extract().path("personId");
+        String teacher = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"name\": \"Teacher\", \"birthYear\": 1980, \"occupation\": \"teacher\"}")
+                .post("/me/people").then().statusCode(201).extract().path("personId");
+        String plain = People.addPerson(token, "Plain", 1980);
+        given().auth().oauth2(People.adminToken()).contentType(ContentType.JSON).body("{\"description\": \"School staff\"}")
+                .put("/admin/priority-occupations/teacher").then().statusCode(200);
+
+        for (String personId : List.of(lungs, teacher, plain)) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(booking(personId, "clinic-b"))
+                    .post("/appointments").then().statusCode(201);
+        }
+        assertThat(priority(lungs)).isTrue();
+        assertThat(priority(teacher)).isTrue();
+        assertThat(priority(plain)).isFalse();
+    }
+
+    @Test
+    void theOwnerReschedulesAndCancels() {
+        String token = People.login(kafka, newPhone());
+        String personId = People.addPerson(token, "Mover", 1980);
+        String appointmentId = given().auth().oauth2(token).contentType(ContentType.JSON).body(booking(personId, "clinic-a"))
+                .post("/appointments").then().statusCode(201).extract().path("appointmentId");
+        Instant later = SLOT.plus(1, ChronoUnit.DAYS);
+
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"clinicId\": \"clinic-b\", \"slotStart\": \"" + later + "\"}")
+                .put("/appointments/" + appointmentId).then().statusCode(200)
+                .body("clinicId", equalTo("clinic-b")).body("slotStart", equalTo(later.toString()));
+        given().auth().oauth2(token).delete("/appointments/" + appointmentId).then().statusCode(200)
+                .body("status", equalTo("CANCELLED"));
+        given().auth().oauth2(token).get("/appointments/" + appointmentId).then().statusCode(200)
+                .body("status", equalTo("CANCELLED"));
     }
 
     @Test
     void invalidFieldsGive422NamingEachField() {
-        given().contentType(ContentType.JSON)
-                .body("""
-                        {"person": {"name": "", "phone": "12345", "birthYear": 1850},
-                         "clinicId": "Bad Id!", "service": "covid-19", "slotStart": "2001-01-01T10:00:00Z"}""")
-                .when().post("/appointments")
-                .then().statusCode(422)
-                .contentType("application/problem+json")
-                .body("errors.field", containsInAnyOrder("clinicId", "person.birthYear", "person.name",
-                        "person.phone", "slotStart"));
+        String token = People.login(kafka, newPhone());
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"personId\": \"\", \"clinicId\": \"Bad Id!\", \"service\": \"covid-19\", \"slotStart\": \"2001-01-01T10:00:00Z\"}")
+                .post("/appointments").then().statusCode(422).contentType("application/problem+json")
+                .body("errors.field", containsInAnyOrder("clinicId", "personId", "slotStart"));
     }
 
     @Test
     void unreadableJsonGives400NamingTheField() {
-        given().contentType(ContentType.JSON)
-                .body("""
-                        {"person": {"name": "A", "phone": "+46701234567", "birthYear": "nineteen"},
-                         "clinicId": "c", "service": "s", "slotStart": "2099-01-01T10:00:00Z"}""")
-                .when().post("/appointments")
-                .then().statusCode(400)
-                .contentType("application/problem+json")
-                .body("errors[0].field", equalTo("person.birthYear"));
+        String token = People.login(kafka, newPhone());
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body("{\"personId\": \"p\", \"clinicId\": \"c\", \"service\": \"s\", \"slotStart\": \"tomorrow\"}")
+                .post("/appointments").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("slotStart"));
     }
 
-    @Test
-    void registeringAClinicPublishesItAndPublishingASessionChecksItsTimes() {
-        given().contentType(ContentType.JSON).body("""
-                        {"clinicId": "api-clinic", "name": "Api Clinic", "address": "Main St 1", "latitude": 59.3,
-                         "longitude": 18.0, "timeZone": "Europe/Stockholm", "services": ["covid-19"]}""")
-                .when().post("/admin/clinics")
-                .then().statusCode(201).body("clinicId", equalTo("api-clinic"));
-        kafka.await(Topics.CLINICS, io.vaxline.events.ClinicRegistered.class,
-                c -> c.getClinicId().equals("api-clinic"), Duration.ofSeconds(30));
-
-        given().contentType(ContentType.JSON).body("""
-                        {"service": "covid-19", "date": "2099-05-01", "startTime": "10:00", "endTime": "09:00",
-                         "slotMinutes": 15, "seatsPerSlot": 2, "reservedSeatsPerSlot": 3}""")
-                .when().post("/admin/clinics/api-clinic/sessions")
-                .then().statusCode(422)
-                .body("errors.field", containsInAnyOrder("endTime", "reservedSeatsPerSlot"));
+    private static boolean priority(String personId) {
+        return kafka.await(Topics.BOOKING_COMMANDS, BookAppointment.class, c -> c.getPersonId().equals(personId),
+                Duration.ofSeconds(30)).getPriority();
     }
 
-    private static String booking(String clinicId) {
-        Instant slot = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+    private static String booking(String personId, String clinicId) {
         return """
-                {"person": {"name": "Ada Lovelace", "phone": "+46 70 123 45 67", "birthYear": 1980, "language": "en"},
-                 "clinicId": "%s", "service": "covid-19", "slotStart": "%s"}""".formatted(clinicId, slot);
+                {"personId": "%s", "clinicId": "%s", "service": "covid-19", "slotStart": "%s"}"""
+                .formatted(personId, clinicId, SLOT);
     }
 }

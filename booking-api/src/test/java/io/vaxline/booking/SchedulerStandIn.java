@@ -3,14 +3,20 @@ package io.vaxline.booking;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.vaxline.commands.BookAppointment;
+import io.vaxline.commands.CancelAppointment;
+import io.vaxline.commands.RescheduleAppointment;
 import io.vaxline.devstack.Endpoints;
 import io.vaxline.devstack.TopicClient;
 import io.vaxline.events.AppointmentBooked;
+import io.vaxline.events.AppointmentCancelled;
+import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.BookingCommandType;
 import io.vaxline.events.BookingRejected;
 import io.vaxline.events.RejectionReason;
@@ -27,28 +33,33 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Answers booking commands on the real broker the way scheduler-stream does, so booking-api's
  * request-reply can be tested on its own: clinics named "full-…" are full, "silent-…" never answer,
- * every other command is booked. The real decisions are tested in scheduler-stream and end to end.
+ * everything else is granted. The real decisions are tested in scheduler-stream and end to end.
  */
 final class SchedulerStandIn implements AutoCloseable {
 
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Map<String, AppointmentBooked> appointments = new ConcurrentHashMap<>();
     private final Thread thread;
 
     SchedulerStandIn(Endpoints endpoints) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "scheduler-stand-in-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         Serde<SpecificRecord> avro = AvroSerdes.valueSerde(endpoints.registryUrl());
         KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config, new StringDeserializer(), avro.deserializer());
         TopicClient kafka = new TopicClient(endpoints);
         consumer.subscribe(List.of(Topics.BOOKING_COMMANDS.name()));
+        while (consumer.assignment().isEmpty()) {
+            consumer.poll(Duration.ofMillis(100));
+        }
         thread = new Thread(() -> {
             try (consumer; kafka) {
                 while (running.get()) {
                     for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(100))) {
-                        if (record.value() instanceof BookAppointment command) {
-                            answer(kafka, command);
+                        SpecificRecord answer = answer(record.value());
+                        if (answer != null) {
+                            kafka.send(Topics.BOOKING_EVENTS, "stand-in", answer);
                         }
                     }
                 }
@@ -57,22 +68,43 @@ final class SchedulerStandIn implements AutoCloseable {
         thread.start();
     }
 
-    private static void answer(TopicClient kafka, BookAppointment command) {
-        if (command.getClinicId().startsWith("silent-")) {
-            return;
-        }
-        SpecificRecord outcome = command.getClinicId().startsWith("full-")
-                ? BookingRejected.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
-                        .setRequestId(command.getRequestId()).setPersonId(command.getPersonId())
-                        .setClinicId(command.getClinicId()).setCommand(BookingCommandType.BOOK)
-                        .setReason(RejectionReason.SLOT_FULL).setDetail("no free seat").build()
-                : AppointmentBooked.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
-                        .setRequestId(command.getRequestId()).setAppointmentId("appt-" + command.getRequestId())
-                        .setConfirmationCode("ABCD-EFGH").setPersonId(command.getPersonId())
-                        .setClinicId(command.getClinicId()).setService(command.getService())
-                        .setSlotStart(command.getSlotStart()).setSlotEnd(command.getSlotStart().plusSeconds(900))
-                        .setClinicTimeZone("Europe/Stockholm").setDoseNumber(command.getDoseNumber()).build();
-        kafka.send(Topics.BOOKING_EVENTS, command.getClinicId(), outcome);
+    private SpecificRecord answer(SpecificRecord command) {
+        Instant now = Instant.now();
+        return switch (command) {
+            case BookAppointment c when c.getClinicId().startsWith("silent-") -> null;
+            case BookAppointment c when c.getClinicId().startsWith("full-") -> BookingRejected.newBuilder()
+                    .setEventId(UUID.randomUUID().toString()).setOccurredAt(now).setRequestId(c.getRequestId())
+                    .setPersonId(c.getPersonId()).setClinicId(c.getClinicId()).setCommand(BookingCommandType.BOOK)
+                    .setReason(RejectionReason.SLOT_FULL).setDetail("no free seat").build();
+            case BookAppointment c -> {
+                AppointmentBooked booked = AppointmentBooked.newBuilder().setEventId(UUID.randomUUID().toString())
+                        .setOccurredAt(now).setRequestId(c.getRequestId()).setAppointmentId("appt-" + UUID.randomUUID())
+                        .setConfirmationCode("ABCD-EFGH").setPersonId(c.getPersonId()).setClinicId(c.getClinicId())
+                        .setService(c.getService()).setSlotStart(c.getSlotStart())
+                        .setSlotEnd(c.getSlotStart().plusSeconds(900)).setClinicTimeZone("Europe/Stockholm")
+                        .setDoseNumber(c.getDoseNumber()).setPriority(c.getPriority()).build();
+                appointments.put(booked.getAppointmentId(), booked);
+                yield booked;
+            }
+            case RescheduleAppointment c -> {
+                AppointmentBooked was = appointments.get(c.getAppointmentId());
+                yield AppointmentRescheduled.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now)
+                        .setRequestId(c.getRequestId()).setAppointmentId(c.getAppointmentId())
+                        .setConfirmationCode(was.getConfirmationCode()).setPersonId(c.getPersonId())
+                        .setPreviousClinicId(was.getClinicId()).setPreviousSlotStart(was.getSlotStart())
+                        .setClinicId(c.getClinicId()).setService(was.getService()).setSlotStart(c.getSlotStart())
+                        .setSlotEnd(c.getSlotStart().plusSeconds(900)).setClinicTimeZone("Europe/Stockholm")
+                        .setDoseNumber(was.getDoseNumber()).build();
+            }
+            case CancelAppointment c -> {
+                AppointmentBooked was = appointments.get(c.getAppointmentId());
+                yield AppointmentCancelled.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now)
+                        .setRequestId(c.getRequestId()).setAppointmentId(c.getAppointmentId())
+                        .setPersonId(c.getPersonId()).setClinicId(was.getClinicId()).setService(was.getService())
+                        .setSlotStart(was.getSlotStart()).setDoseNumber(was.getDoseNumber()).build();
+            }
+            default -> null;
+        };
     }
 
     @Override

@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where the running infrastructure can be reached. {@link #serviceEnvironment()} is the contract
- * with the services: the same variables configure them under the local stack, the tests and
- * docker-compose.
+ * Where the running infrastructure can be reached, and the services' secrets.
+ * {@link #serviceEnvironment()} is the contract with the services: the same variables configure
+ * them under the local stack, the tests and docker-compose.
  */
 public record Endpoints(
         String kafkaBootstrapServers,
@@ -14,7 +14,8 @@ public record Endpoints(
         String dbHost,
         int dbPort,
         String dbUser,
-        String dbPassword) {
+        String dbPassword,
+        ServiceSecrets secrets) {
 
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://" + dbHost + ":" + dbPort + "/" + database;
@@ -29,6 +30,7 @@ public record Endpoints(
         env.put("DB_PORT", String.valueOf(dbPort));
         env.put("DB_USER", dbUser);
         env.put("DB_PASSWORD", dbPassword);
+        env.putAll(secrets.environment());
         return env;
     }
 
@@ -41,6 +43,7 @@ public record Endpoints(
         props.put("vaxline.db.port", String.valueOf(dbPort));
         props.put("vaxline.db.user", dbUser);
         props.put("vaxline.db.password", dbPassword);
+        props.putAll(secrets.properties());
         return props;
     }
 }

@@ -26,12 +26,15 @@ public final class Infrastructure implements AutoCloseable {
     private final PostgresServer postgres;
     private final KafkaBroker kafka;
     private final ManagedProcess registry;
+    private final ServiceSecrets secrets;
 
-    private Infrastructure(InfraSettings settings, PostgresServer postgres, KafkaBroker kafka, ManagedProcess registry) {
+    private Infrastructure(InfraSettings settings, PostgresServer postgres, KafkaBroker kafka, ManagedProcess registry,
+            ServiceSecrets secrets) {
         this.settings = settings;
         this.postgres = postgres;
         this.kafka = kafka;
         this.registry = registry;
+        this.secrets = secrets;
     }
 
     public static Infrastructure start(InfraSettings settings, Consumer<String> progress) throws Exception {
@@ -64,7 +67,8 @@ public final class Infrastructure implements AutoCloseable {
                 "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/registry", PostgresServer.USER,
                 PostgresServer.PASSWORD, data.resolve("registry"), logs.resolve("schema-registry.log"),
                 data.resolve("pids").resolve("schema-registry.pid"));
-        Infrastructure infra = new Infrastructure(settings, postgres, kafka, registry);
+        Infrastructure infra = new Infrastructure(settings, postgres, kafka, registry,
+                ServiceSecrets.loadOrCreate(data.resolve("secrets")));
         try {
             registry.start();
             registry.awaitReady(SchemaRegistryServer.readyUrl(settings.registryPort()), Duration.ofSeconds(120));
@@ -82,7 +86,7 @@ public final class Infrastructure implements AutoCloseable {
 
     public Endpoints endpoints() {
         return new Endpoints(kafka.bootstrapServers(), SchemaRegistryServer.apiUrl(settings.registryPort()),
-                "127.0.0.1", postgres.port(), PostgresServer.USER, PostgresServer.PASSWORD);
+                "127.0.0.1", postgres.port(), PostgresServer.USER, PostgresServer.PASSWORD, secrets);
     }
 
     /** The broker, for drills that stop and restart it. */

@@ -44,7 +44,8 @@ public enum Service {
         return URI.create("http://127.0.0.1:" + port + "/q/health/ready");
     }
 
-    ManagedProcess process(Path repoRoot, Endpoints endpoints, int port, Path dataDir) throws IOException {
+    ManagedProcess process(Path repoRoot, Endpoints endpoints, int port, Path dataDir, Map<String, String> extra)
+            throws IOException {
         Path runner = runner(repoRoot);
         if (!Files.exists(runner)) {
             throw new IllegalStateException(module + " is not built (" + runner + " is missing). Build it with "
@@ -61,6 +62,7 @@ public enum Service {
             }
         }
         Files.createDirectories(serviceData.resolve("tmp"));
+        env.putAll(extra);
         List<String> command = List.of(ManagedProcess.currentJava(), "-Xmx512m",
                 "-Djava.io.tmpdir=" + serviceData.resolve("tmp"), "-jar", runner.toString());
         return new ManagedProcess(module, command, env, dataDir.resolve("logs").resolve(module + ".log"),

@@ -42,7 +42,7 @@ public final class TopicWriter {
                 "127.0.0.1:" + InfraSettings.port(env, InfraSettings.KAFKA_PORT, 9092));
         String registry = env.getOrDefault("REGISTRY_URL",
                 "http://127.0.0.1:" + InfraSettings.port(env, InfraSettings.REGISTRY_PORT, 8084) + "/apis/registry/v3");
-        try (TopicClient client = new TopicClient(new Endpoints(bootstrap, registry, null, 0, null, null))) {
+        try (TopicClient client = new TopicClient(new Endpoints(bootstrap, registry, null, 0, null, null, null))) {
             client.send(topic, key, record);
         }
         System.out.println("Sent " + type.getSimpleName() + " to " + topic.name() + " with key " + key);

@@ -27,15 +27,22 @@ public final class VaxlineStack implements AutoCloseable {
     private final Map<Service, Integer> ports;
     private final Map<Service, ManagedProcess> processes = new EnumMap<>(Service.class);
 
-    private VaxlineStack(Path repoRoot, Path dataDir, Infrastructure infrastructure, Map<Service, Integer> ports) {
+    private final Map<Service, Map<String, String>> extraEnvironment;
+
+    private VaxlineStack(Path repoRoot, Path dataDir, Infrastructure infrastructure, Map<Service, Integer> ports,
+            Map<Service, Map<String, String>> extraEnvironment) {
         this.repoRoot = repoRoot;
         this.dataDir = dataDir;
         this.infrastructure = infrastructure;
         this.ports = ports;
+        this.extraEnvironment = extraEnvironment;
     }
 
+    /**
+     * @param extraEnvironment settings beyond the defaults per service, e.g. a test's higher rate limits
+     */
     public static VaxlineStack start(Path repoRoot, InfraSettings infraSettings, Map<Service, Integer> ports,
-            Consumer<String> progress) throws Exception {
+            Map<Service, Map<String, String>> extraEnvironment, Consumer<String> progress) throws Exception {
         for (Service service : Service.values()) {
             Ports.requireFree(ports.get(service), service.module(), service.portVariable());
             if (!Files.exists(service.runner(repoRoot))) {
@@ -43,7 +50,7 @@ public final class VaxlineStack implements AutoCloseable {
             }
         }
         Infrastructure infra = Infrastructure.start(infraSettings, progress);
-        VaxlineStack stack = new VaxlineStack(repoRoot, infraSettings.dataDir(), infra, ports);
+        VaxlineStack stack = new VaxlineStack(repoRoot, infraSettings.dataDir(), infra, ports, extraEnvironment);
         try {
             long started = System.nanoTime();
             CompletableFuture.allOf(Stream.of(Service.values())
@@ -61,12 +68,13 @@ public final class VaxlineStack implements AutoCloseable {
     }
 
     /** Free ports for everything, in a fresh data folder: for tests. */
-    public static VaxlineStack startForTest(Path repoRoot, Path dataDir, Consumer<String> progress) throws Exception {
+    public static VaxlineStack startForTest(Path repoRoot, Path dataDir, Map<Service, Map<String, String>> extraEnvironment,
+            Consumer<String> progress) throws Exception {
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             ports.put(service, Ports.free());
         }
-        return start(repoRoot, InfraSettings.onFreePorts(dataDir), ports, progress);
+        return start(repoRoot, InfraSettings.onFreePorts(dataDir), ports, extraEnvironment, progress);
     }
 
     public Infrastructure infrastructure() {
@@ -90,7 +98,8 @@ public final class VaxlineStack implements AutoCloseable {
             synchronized (processes) {
                 process = processes.get(service);
                 if (process == null) {
-                    process = service.process(repoRoot, infrastructure.endpoints(), ports.get(service), dataDir);
+                    process = service.process(repoRoot, infrastructure.endpoints(), ports.get(service), dataDir,
+                            extraEnvironment.getOrDefault(service, Map.of()));
                     processes.put(service, process);
                 }
             }
@@ -144,7 +153,7 @@ public final class VaxlineStack implements AutoCloseable {
         long started = System.nanoTime();
         VaxlineStack stack;
         try {
-            stack = start(repoRoot, InfraSettings.fromEnvironment(dataDir, env), ports, System.out::println);
+            stack = start(repoRoot, InfraSettings.fromEnvironment(dataDir, env), ports, Map.of(), System.out::println);
         } catch (Ports.PortInUseException e) {
             System.err.println(e.getMessage());
             System.exit(1);
@@ -172,12 +181,14 @@ public final class VaxlineStack implements AutoCloseable {
                   Kafka                %s
                   Schema registry      %s
                   PostgreSQL           %s:%d (user %s)
+
+                Administrator API key (exchange it for a token at POST /admin/login): %s
                 %n""", seconds,
                 stack.url(Service.BOOKING_API), stack.url(Service.BOOKING_API),
                 stack.url(Service.SCHEDULER_STREAM),
                 stack.url(Service.NOTIFIER), stack.url(Service.NOTIFIER),
                 stack.url(Service.CERTIFICATE_SERVICE),
-                e.kafkaBootstrapServers(), e.registryUrl(), e.dbHost(), e.dbPort(), e.dbUser());
+                e.kafkaBootstrapServers(), e.registryUrl(), e.dbHost(), e.dbPort(), e.dbUser(), e.secrets().adminApiKey());
     }
 
     static void deleteRecursively(Path dir) throws IOException {

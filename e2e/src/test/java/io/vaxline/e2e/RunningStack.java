@@ -1,7 +1,9 @@
 package io.vaxline.e2e;
 
 import java.nio.file.Path;
+import java.util.Map;
 
+import io.vaxline.devstack.Service;
 import io.vaxline.devstack.VaxlineStack;
 
 /**
@@ -20,7 +22,10 @@ final class RunningStack {
             Path repoRoot = Path.of(System.getProperty("vaxline.repo.root", "..")).toAbsolutePath().normalize();
             Path dataDir = Path.of("target", "e2e-stack-" + System.currentTimeMillis()).toAbsolutePath();
             try {
-                stack = VaxlineStack.startForTest(repoRoot, dataDir, line -> System.out.println("[stack] " + line));
+                // Trusting X-Forwarded-For lets each virtual person call from an address of their own.
+                stack = VaxlineStack.startForTest(repoRoot, dataDir,
+                        Map.of(Service.BOOKING_API, Map.of("PROXY_ADDRESS_FORWARDING", "true")),
+                        line -> System.out.println("[stack] " + line));
             } catch (Exception e) {
                 throw new IllegalStateException("The stack did not start; its logs are in " + dataDir.resolve("logs"), e);
             }

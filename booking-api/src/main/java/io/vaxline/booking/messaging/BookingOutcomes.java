@@ -1,44 +1,49 @@
 package io.vaxline.booking.messaging;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.smallrye.mutiny.Uni;
 import io.vaxline.events.AppointmentBooked;
+import io.vaxline.events.AppointmentCancelled;
+import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.BookingRejected;
+import io.vaxline.schemas.RecordDecoder;
+import io.vaxline.schemas.Topics;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * The reply side of booking's request-reply over Kafka. Every booking-api instance reads all of
- * booking-events (a consumer group of its own) and hands each outcome to the HTTP request waiting
- * for it, or keeps it for a caller who comes back later with the request id.
+ * The reply side of request-reply over Kafka. Every booking-api instance reads all of booking-events
+ * (a consumer group of its own) and hands each outcome to the HTTP request waiting for it. Outcomes
+ * of the last minutes are kept, for a repeated request; all of them are in the booking_request table.
  */
 @ApplicationScoped
 public class BookingOutcomes {
 
     private final ConcurrentMap<String, CompletableFuture<SpecificRecord>> waiting = new ConcurrentHashMap<>();
     private final Cache<String, SpecificRecord> recent = Caffeine.newBuilder()
-            .maximumSize(200_000)
-            .expireAfterWrite(Duration.ofHours(6))
+            .maximumSize(100_000)
+            .expireAfterWrite(Duration.ofMinutes(10))
             .build();
 
+    @Inject
+    RecordDecoder decoder;
+
     @Incoming("booking-outcomes")
-    public void onEvent(SpecificRecord event) {
-        String requestId = switch (event) {
-            case AppointmentBooked booked -> booked.getRequestId();
-            case BookingRejected rejected -> rejected.getRequestId();
-            default -> null;
-        };
+    public void onEvent(ConsumerRecord<String, byte[]> record) {
+        SpecificRecord event = decoder.decode(Topics.BOOKING_EVENTS, record.headers(), record.value());
+        String requestId = requestId(event);
         if (requestId == null) {
             return;
         }
@@ -49,13 +54,9 @@ public class BookingOutcomes {
         }
     }
 
-    public Optional<SpecificRecord> known(String requestId) {
-        return Optional.ofNullable(recent.getIfPresent(requestId));
-    }
-
     /**
-     * Waits for the outcome of {@code requestId}; call before sending the command so a fast answer
-     * cannot slip past. Emits null when nothing arrives within {@code timeout}.
+     * Waits for the outcome of {@code requestId} while {@code send} publishes the command; registered
+     * first, so a fast answer cannot slip past. Emits null when nothing arrives within {@code timeout}.
      */
     public Uni<SpecificRecord> await(String requestId, Duration timeout, Uni<Void> send) {
         CompletableFuture<SpecificRecord> future = waiting.computeIfAbsent(requestId, id -> new CompletableFuture<>());
@@ -63,8 +64,18 @@ public class BookingOutcomes {
         if (already != null) {
             future.complete(already);
         }
-        return send.chain(() -> Uni.createFrom().completionStage(future))
-                .ifNoItem().after(timeout).recoverWithItem(() -> null)
+        return send.chain(() -> CallerContext.resumeOnCaller(Uni.createFrom().completionStage(future)
+                        .ifNoItem().after(timeout).recoverWithItem(() -> null)))
                 .onTermination().invoke(() -> waiting.remove(requestId, future));
+    }
+
+    static String requestId(SpecificRecord event) {
+        return switch (event) {
+            case AppointmentBooked e -> e.getRequestId();
+            case BookingRejected e -> e.getRequestId();
+            case AppointmentRescheduled e -> e.getRequestId();
+            case AppointmentCancelled e -> e.getRequestId();
+            default -> null;
+        };
     }
 }

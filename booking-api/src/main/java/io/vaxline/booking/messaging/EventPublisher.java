@@ -35,6 +35,10 @@ public class EventPublisher {
     @Channel("people")
     MutinyEmitter<SpecificRecord> people;
 
+    @Inject
+    @Channel("notification-requests")
+    MutinyEmitter<SpecificRecord> notificationRequests;
+
     public Uni<Void> clinic(String clinicId, SpecificRecord event) {
         return send(clinics, clinicId, event);
     }
@@ -51,8 +55,12 @@ public class EventPublisher {
         return send(people, personId, event);
     }
 
+    public Uni<Void> notificationRequest(String recipient, SpecificRecord request) {
+        return send(notificationRequests, recipient, request);
+    }
+
     private static Uni<Void> send(MutinyEmitter<SpecificRecord> emitter, String key, SpecificRecord value) {
-        return emitter.sendMessage(Message.of(value)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
+        return CallerContext.resumeOnCaller(emitter.sendMessage(Message.of(value)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())));
     }
 }

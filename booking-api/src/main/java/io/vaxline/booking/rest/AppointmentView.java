@@ -4,12 +4,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
-import io.vaxline.events.AppointmentBooked;
+import io.vaxline.booking.model.Appointment;
 
 /** An appointment as its owner sees it; times also in the clinic's local time. */
 public record AppointmentView(
         String appointmentId,
-        String requestId,
         String status,
         String confirmationCode,
         String personId,
@@ -21,11 +20,9 @@ public record AppointmentView(
         String timeZone,
         int doseNumber) {
 
-    static AppointmentView of(AppointmentBooked booked) {
-        ZoneId zone = ZoneId.of(booked.getClinicTimeZone());
-        return new AppointmentView(booked.getAppointmentId(), booked.getRequestId(), "BOOKED",
-                booked.getConfirmationCode(), booked.getPersonId(), booked.getClinicId(), booked.getService(),
-                booked.getSlotStart(), booked.getSlotEnd(), booked.getSlotStart().atZone(zone), zone.getId(),
-                booked.getDoseNumber());
+    static AppointmentView of(Appointment a) {
+        ZoneId zone = a.timeZone == null ? ZoneId.of("UTC") : ZoneId.of(a.timeZone);
+        return new AppointmentView(a.appointmentId, a.status, a.confirmationCode, a.personId, a.clinicId, a.service,
+                a.slotStart, a.slotEnd, a.slotStart.atZone(zone), zone.getId(), a.doseNumber);
     }
 }

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -37,6 +36,28 @@ public final class ClinicRequests {
             @NotEmpty @Size(max = 50) List<@NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String> services) {
     }
 
+    public record UpdateClinic(
+            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 300) String address,
+            @Size(max = 20) String postcode,
+            @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
+            @NotBlank @TimeZoneId String timeZone,
+            @NotEmpty @Size(max = 50) List<@NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String> services,
+            @NotNull Boolean active) {
+    }
+
+    public record AdjustStock(
+            @NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String service,
+            @NotNull @Min(-100000) @Max(100000) Integer delta,
+            @Size(max = 200) String reason) {
+
+        @AssertTrue(message = "must not be 0")
+        public boolean isDelta() {
+            return delta == null || delta != 0;
+        }
+    }
+
     public record PublishSession(
             @Pattern(regexp = ID, message = ID_MESSAGE) String sessionId,
             @NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String service,
@@ -47,7 +68,7 @@ public final class ClinicRequests {
             @NotNull @Min(1) @Max(1000) Integer seatsPerSlot,
             @Min(0) @Max(1000) Integer reservedSeatsPerSlot,
             @Min(0) @Max(130) Integer minAge,
-            @Valid @Size(max = 200) List<@NotBlank @Size(max = 200) String> staff) {
+            @Size(max = 200) List<@NotBlank @Size(max = 200) String> staff) {
 
         @AssertTrue(message = "must be after startTime, with room for at least one slot")
         public boolean isEndTime() {

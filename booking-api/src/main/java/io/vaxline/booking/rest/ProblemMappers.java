@@ -16,6 +16,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vaxline.booking.service.Bookings;
+import io.vaxline.booking.service.Households;
+import io.vaxline.booking.service.OtpService;
+import io.vaxline.booking.service.TooManyRequestsException;
+
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -53,6 +61,45 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response tooMany(TooManyRequestsException e) {
+        Response response = Problem.of(Response.Status.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests",
+                e.getMessage()).toResponse();
+        return Response.fromResponse(response)
+                .header("Retry-After", Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response wrongCode(OtpService.WrongCodeException e) {
+        return Problem.of(Response.Status.UNAUTHORIZED, "wrong-code", "The code is not valid", e.getMessage())
+                .with("attemptsLeft", e.attemptsLeft()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response notEligible(Bookings.NotEligibleException e) {
+        return Problem.of(Response.Status.CONFLICT, "not-eligible", "The booking was not made", e.getMessage())
+                .with("reason", "NOT_ELIGIBLE").toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response householdFull(Households.HouseholdFullException e) {
+        return Problem.of(Response.Status.CONFLICT, "household-full", "The household is full", e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e) {
+        return Problem.of(Response.Status.UNAUTHORIZED, "unauthenticated", "Log in first",
+                "This needs a valid token in the Authorization header (Bearer …): log in with a one-time code "
+                        + "(POST /otp, then POST /otp/verify), or as staff.").toResponse();
+    }
+
+    @ServerExceptionMapper({ForbiddenException.class, jakarta.ws.rs.ForbiddenException.class})
+    public Response forbidden(RuntimeException e) {
+        return Problem.of(Response.Status.FORBIDDEN, "forbidden", "Not allowed",
+                e.getMessage() == null || e.getMessage().isBlank() ? "Your token does not allow this." : e.getMessage())
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return Problem.of(Response.Status.NOT_FOUND, "not-found", "Not found", e.getMessage()).toResponse();
     }
@@ -76,7 +123,7 @@ public class ProblemMappers {
     }
 
     private static String field(ConstraintViolation<?> violation) {
-        String path = violation.getPropertyPath().toString();
+        String path = violation.getPropertyPath().toString().replace(".<list element>", "").replace(".<map value>", "");
         // "book.request.person.phone" → "person.phone": drop the method and parameter names
         String[] parts = path.split("\\.", 3);
         return parts.length == 3 ? parts[2] : parts[parts.length - 1];

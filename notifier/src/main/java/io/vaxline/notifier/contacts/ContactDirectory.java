@@ -3,36 +3,47 @@ package io.vaxline.notifier.contacts;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.vaxline.events.ContactChanged;
 import io.vaxline.events.PersonRegistered;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.Topics;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Phone numbers and languages by person, read from the start of the people topic by every notifier
- * instance. A booking event can overtake the person's registration in this reader (they are on
- * different topics), so lookups wait a little for a person not seen yet.
+ * instance. A person is registered on the people topic before anything is booked for them, but a
+ * booking event can overtake that registration in this reader (another topic): a person not known yet
+ * is looked up again once this reader has read the people topic as far as it reached a moment ago.
  */
 @ApplicationScoped
 public class ContactDirectory {
 
-    private static final Duration POLL = Duration.ofMillis(100);
+    private static final String CHANNEL = "people";
+    private static final Duration POLL = Duration.ofMillis(50);
 
     private final Map<String, Contact> contacts = new ConcurrentHashMap<>();
 
     @Inject
     RecordDecoder decoder;
 
-    @Incoming("people")
+    @Inject
+    KafkaClientService clients;
+
+    @Incoming(CHANNEL)
     public void onPerson(ConsumerRecord<String, byte[]> record) {
         switch (decoder.decode(Topics.PEOPLE, record.headers(), record.value())) {
             case PersonRegistered p -> contacts.put(p.getPersonId(),
@@ -44,23 +55,46 @@ public class ContactDirectory {
         }
     }
 
-    private static final class NotReadYet extends RuntimeException {
-        NotReadYet() {
-            super(null, null, false, false);
-        }
-    }
-
     public Optional<Contact> find(String personId) {
         return Optional.ofNullable(contacts.get(personId));
     }
 
-    /** The contact, waiting up to {@code patience} for it to be read; empty if it never comes. */
+    /**
+     * The contact; if it is not known yet, waits (at most {@code patience}) until the people topic has
+     * been read up to its current end, then answers from what was read. Empty means nobody registered
+     * the person, not that the reader was slow.
+     */
     public Uni<Optional<Contact>> await(String personId, Duration patience) {
-        return Uni.createFrom().item(() -> find(personId))
-                .onItem().transformToUni(found -> found.isPresent() ? Uni.createFrom().item(found)
-                        : Uni.createFrom().<Optional<Contact>>failure(new NotReadYet()))
-                .onFailure(NotReadYet.class).retry()
-                .withBackOff(POLL, POLL).atMost(Math.max(1, patience.toMillis() / POLL.toMillis()))
-                .onFailure(NotReadYet.class).recoverWithItem(Optional.empty());
+        Optional<Contact> known = find(personId);
+        if (known.isPresent()) {
+            return Uni.createFrom().item(known);
+        }
+        KafkaConsumer<Object, Object> consumer = clients.getConsumer(CHANNEL);
+        return consumer.runOnPollingThread((Function<Consumer<Object, Object>, Map<TopicPartition, Long>>)
+                        c -> c.endOffsets(c.assignment()))
+                .chain(ends -> Uni.createFrom().deferred(() -> readUpTo(consumer, ends))
+                        .invoke(done -> {
+                            if (!done) {
+                                throw new NotReadYet();
+                            }
+                        })
+                        .onFailure(NotReadYet.class).retry().withBackOff(POLL, POLL)
+                        .atMost(Math.max(1, patience.toMillis() / POLL.toMillis())))
+                .onFailure(NotReadYet.class).recoverWithItem(false)
+                .map(ignored -> find(personId));
+    }
+
+    private static Uni<Boolean> readUpTo(KafkaConsumer<Object, Object> consumer, Map<TopicPartition, Long> ends) {
+        return consumer.runOnPollingThread((Function<Consumer<Object, Object>, Boolean>) c -> {
+            Set<TopicPartition> assigned = c.assignment();
+            return !ends.isEmpty() && ends.entrySet().stream()
+                    .allMatch(end -> assigned.contains(end.getKey()) && c.position(end.getKey()) >= end.getValue());
+        });
+    }
+
+    private static final class NotReadYet extends RuntimeException {
+        NotReadYet() {
+            super(null, null, false, false);
+        }
     }
 }

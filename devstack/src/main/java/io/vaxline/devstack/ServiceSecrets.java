@@ -1,0 +1,89 @@
+package io.vaxline.devstack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The secrets the services need, made on first start and kept in the data folder (mode 600): the
+ * key pair booking-api signs its tokens with (the other services verify with the public key), the
+ * administrators' API key, and the pepper that keyed hashes of phone numbers, codes and ID numbers
+ * use. In production they come from the platform's secret store through the same variables.
+ */
+public record ServiceSecrets(Path jwtPrivateKey, Path jwtPublicKey, String adminApiKey, String pepper) {
+
+    public static ServiceSecrets loadOrCreate(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path privateKey = dir.resolve("jwt-private.pem");
+        Path publicKey = dir.resolve("jwt-public.pem");
+        if (!Files.exists(privateKey) || !Files.exists(publicKey)) {
+            KeyPair pair = rsaKeyPair();
+            write(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            write(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        }
+        return new ServiceSecrets(privateKey, publicKey, secret(dir.resolve("admin-api-key")), secret(dir.resolve("pepper")));
+    }
+
+    /** As environment variables, the way docker-compose and production hand them over. */
+    public Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("JWT_PRIVATE_KEY", jwtPrivateKey.toString());
+        env.put("JWT_PUBLIC_KEY", jwtPublicKey.toString());
+        env.put("ADMIN_API_KEY", adminApiKey);
+        env.put("SECRET_PEPPER", pepper);
+        return env;
+    }
+
+    /** As configuration properties, for Quarkus tests running in-process. */
+    public Map<String, String> properties() {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("vaxline.jwt.private-key", jwtPrivateKey.toString());
+        props.put("vaxline.jwt.public-key", jwtPublicKey.toString());
+        props.put("vaxline.admin.api-key", adminApiKey);
+        props.put("vaxline.secret-pepper", pepper);
+        return props;
+    }
+
+    private static String secret(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            write(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+        }
+        return Files.readString(file, StandardCharsets.UTF_8).trim();
+    }
+
+    private static KeyPair rsaKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    private static void write(Path file, String content) throws IOException {
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system; the folder's own protection has to do
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.vaxline.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vaxline.devstack.Service;
+import io.vaxline.devstack.VaxlineStack;
+
+/**
+ * What a person's phone or a clinic's browser does against the running stack, over plain HTTP, safe
+ * to use from many threads at once. Each virtual person has an address of their own (booking-api
+ * runs with X-Forwarded-For trusted in these tests), as real people behind a load balancer do.
+ */
+final class Api {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
+
+    record Reply(int status, JsonNode body) {
+        String text(String field) {
+            return body.path(field).asText();
+        }
+    }
+
+    private final VaxlineStack stack;
+
+    Api(VaxlineStack stack) {
+        this.stack = stack;
+    }
+
+    Reply call(String method, String path, Object body, String token, String address, String idempotencyKey) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url(Service.BOOKING_API) + path))
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json")
+                    .header("X-Forwarded-For", address)
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            if (idempotencyKey != null) {
+                request.header("Idempotency-Key", idempotencyKey);
+            }
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Reply post(String path, Object body, String token, String address) {
+        return call("POST", path, body, token, address, null);
+    }
+
+    String adminToken() {
+        Reply reply = post("/admin/login", "{\"apiKey\": \"" + stack.infrastructure().endpoints().secrets().adminApiKey() + "\"}",
+                null, newAddress());
+        return require(reply, 200).text("token");
+    }
+
+    /** Logs in with the code the notifier texted, read from its inbox as the person would read their phone. */
+    String login(String phone, String address) {
+        Instant asked = Instant.now();
+        require(post("/otp", "{\"phone\": \"" + phone + "\"}", null, address), 202);
+        String code = awaitCode(phone, asked);
+        return require(post("/otp/verify", "{\"phone\": \"" + phone + "\", \"code\": \"" + code + "\"}", null, address), 200)
+                .text("token");
+    }
+
+    String addPerson(String token, String name, int birthYear) {
+        return require(post("/me/people", "{\"name\": \"" + name + "\", \"birthYear\": " + birthYear + "}", token,
+                newAddress()), 201).text("personId");
+    }
+
+    JsonNode inbox(String phone) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                    URI.create(stack.url(Service.NOTIFIER) + "/inbox/" + phone)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.createArrayNode();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String awaitCode(String phone, Instant asked) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode message : inbox(phone)) {
+                Matcher code = CODE.matcher(message.path("text").asText());
+                if (code.find() && !Instant.parse(message.path("sentAt").asText()).isBefore(asked)) {
+                    return code.group(1);
+                }
+            }
+            sleep(100);
+        }
+        throw new AssertionError("No code reached " + phone + " within 60 s");
+    }
+
+    static Reply require(Reply reply, int status) {
+        if (reply.status() != status) {
+            throw new AssertionError("expected HTTP " + status + " but got " + reply.status() + ": " + reply.body());
+        }
+        return reply;
+    }
+
+    static String newPhone() {
+        return "+4670" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+    }
+
+    static String newAddress() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(1, 255);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.vaxline.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+import io.vaxline.commands.BookAppointment;
+import io.vaxline.devstack.Service;
+import io.vaxline.devstack.TopicClient;
+import io.vaxline.devstack.VaxlineStack;
+import io.vaxline.events.AppointmentBooked;
+import io.vaxline.events.BookingRejected;
+import io.vaxline.schemas.Topics;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * scheduler-stream is killed with SIGKILL (no shutdown, no commit) in the middle of a burst of
+ * bookings and started again: exactly_once_v2 must leave every command with exactly one outcome and
+ * no slot with more bookings than seats.
+ */
+class SchedulerCrashIT {
+
+    private static final int COMMANDS = 600;
+    private static final int SLOTS = 8;
+    private static final int SEATS = 5;
+
+    @Test
+    void killingTheSchedulerMidBurstLosesNoOutcomeAndSellsNoSeatTwice() throws Exception {
+        VaxlineStack stack = RunningStack.get();
+        Api api = new Api(stack);
+        LocalDate day = LocalDate.now(ZoneId.of(Clinics.ZONE)).plusDays(9);
+        String clinicId = Clinics.open(api, api.adminToken(), day, SLOTS, SEATS);
+
+        Map<String, Instant> requested = new HashMap<>();
+        try (TopicClient kafka = new TopicClient(stack.infrastructure().endpoints())) {
+            for (int i = 0; i < COMMANDS; i++) {
+                String requestId = "crash-" + UUID.randomUUID();
+                Instant slot = Clinics.at(day, 9, 0).plusSeconds(15 * 60L * ThreadLocalRandom.current().nextInt(SLOTS));
+                String personId = "crash-person-" + UUID.randomUUID();
+                kafka.send(Topics.BOOKING_COMMANDS, personId, BookAppointment.newBuilder()
+                        .setCommandId(UUID.randomUUID().toString()).setRequestId(requestId).setOccurredAt(Instant.now())
+                        .setPersonId(personId).setClinicId(clinicId).setService("covid-19").setSlotStart(slot).build());
+                requested.put(requestId, slot);
+                if (i == COMMANDS / 3) {
+                    stack.process(Service.SCHEDULER_STREAM).kill();
+                }
+            }
+            stack.startService(Service.SCHEDULER_STREAM);
+
+            List<ConsumerRecord<String, SpecificRecord>> events = kafka.readUntil(Topics.BOOKING_EVENTS,
+                    records -> outcomesFor(records, requested.keySet()).size() >= COMMANDS, Duration.ofMinutes(3));
+            List<String> outcomes = outcomesFor(events, requested.keySet());
+
+            assertThat(outcomes).hasSize(COMMANDS).doesNotHaveDuplicates();
+            Map<Instant, Long> bookedPerSlot = events.stream().map(ConsumerRecord::value)
+                    .filter(v -> v instanceof AppointmentBooked b && requested.containsKey(b.getRequestId()))
+                    .map(v -> ((AppointmentBooked) v).getSlotStart())
+                    .collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+            assertThat(bookedPerSlot.values()).allSatisfy(booked -> assertThat(booked).isLessThanOrEqualTo(SEATS));
+            assertThat(bookedPerSlot.values().stream().mapToLong(Long::longValue).sum()).isEqualTo((long) SLOTS * SEATS);
+        }
+    }
+
+    private static List<String> outcomesFor(List<ConsumerRecord<String, SpecificRecord>> records, Set<String> requestIds) {
+        return records.stream().map(ConsumerRecord::value).map(v -> switch (v) {
+            case AppointmentBooked b -> b.getRequestId();
+            case BookingRejected r -> r.getRequestId();
+            default -> null;
+        }).filter(requestIds::contains).toList();
+    }
+}
