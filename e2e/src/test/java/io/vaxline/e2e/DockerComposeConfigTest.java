@@ -59,14 +59,17 @@ class DockerComposeConfigTest {
 
     @Test
     void everyVariableTheLocalStackGivesIsInComposeToo() throws IOException {
-        String endpoints = Files.readString(ROOT.resolve("devstack/src/main/java/io/vaxline/devstack/Endpoints.java"));
-        Matcher variable = Pattern.compile("env\\.put\\(\"([A-Z_]+)\"").matcher(endpoints);
         List<String> variables = new ArrayList<>();
-        while (variable.find()) {
-            variables.add(variable.group(1));
+        for (String source : List.of("Endpoints.java", "ServiceSecrets.java")) {
+            Matcher variable = Pattern.compile("env\\.put\\(\"([A-Z_]+)\"")
+                    .matcher(Files.readString(ROOT.resolve("devstack/src/main/java/io/vaxline/devstack/" + source)));
+            while (variable.find()) {
+                variables.add(variable.group(1));
+            }
         }
-        assertThat(variables).contains("KAFKA_BOOTSTRAP_SERVERS", "REGISTRY_URL");
-        assertThat(environment("certificate-service")).containsKeys(variables.toArray(String[]::new));
+        assertThat(variables).contains("KAFKA_BOOTSTRAP_SERVERS", "REGISTRY_URL", "JWT_PUBLIC_KEY", "SECRET_PEPPER");
+        // booking-api reads every one of them
+        assertThat(environment("booking-api")).containsKeys(variables.toArray(String[]::new));
     }
 
     @Test
