@@ -79,6 +79,20 @@ class SeatDecisionTest {
     }
 
     @Test
+    void aSessionPublishedAgainWithMoreVaccinatorsTakesMoreBookings() {
+        for (int i = 1; i <= 3; i++) {
+            topology.send(Topics.BOOKING_COMMANDS, "p" + i, book("r" + i, "p" + i, "c1", NINE, false));
+        }
+        topology.send(Topics.CLINIC_CAPACITY, "c1", session("c1", "s1", DAY, "09:00", "10:00", 3, 0));
+        topology.send(Topics.BOOKING_COMMANDS, "p4", book("r4", "p4", "c1", NINE, false));
+
+        List<SpecificRecord> events = topology.bookingEvents();
+        assertThat(reason(events, "r3")).isEqualTo(RejectionReason.SLOT_FULL);
+        assertThat(booked(events, "r4")).isTrue();
+        assertThat(topology.latestView("c1", DAY).getSlots().get(0).getCapacity()).isEqualTo(3);
+    }
+
+    @Test
     void keepsReservedSeatsForPriorityGroups() {
         topology.send(Topics.CLINIC_CAPACITY, "c1", session("c1", "s2", DAY, "11:00", "12:00", 2, 1));
         Instant eleven = local(DAY, "11:00", STOCKHOLM);
