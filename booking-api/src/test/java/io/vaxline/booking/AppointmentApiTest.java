@@ -37,12 +37,11 @@ class AppointmentApiTest {
     private static final Instant SLOT = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
     private static final List<String> CLINICS = List.of("clinic-a", "clinic-b", "full-clinic", "silent-clinic");
 
-    private static TopicClient kafka;
+    private static final TopicClient kafka = InfrastructureTestResource.topics();
     private static SchedulerStandIn scheduler;
 
     @BeforeAll
     static void start() {
-        kafka = new TopicClient(InfrastructureTestResource.endpoints());
         scheduler = new SchedulerStandIn(InfrastructureTestResource.endpoints());
         for (String clinicId : CLINICS) {
             kafka.send(Topics.CLINICS, clinicId, ClinicRegistered.newBuilder().setEventId(UUID.randomUUID().toString())
@@ -62,7 +61,6 @@ class AppointmentApiTest {
     @AfterAll
     static void stop() throws InterruptedException {
         scheduler.close();
-        kafka.close();
     }
 
     @Test

@@ -26,8 +26,6 @@ import io.vaxline.events.StockAdjusted;
 import io.vaxline.schemas.Topics;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,13 +34,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = InfrastructureTestResource.class, restrictToAnnotatedClass = false)
 class ClinicAdminTest {
 
-    private static TopicClient kafka;
+    private static final TopicClient kafka = InfrastructureTestResource.topics();
     private static String admin;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new TopicClient(InfrastructureTestResource.endpoints());
-    }
 
     /** RestAssured only knows the test port once a test runs. */
     @BeforeEach
@@ -50,11 +43,6 @@ class ClinicAdminTest {
         if (admin == null) {
             admin = People.adminToken();
         }
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
     }
 
     @Test

@@ -23,7 +23,6 @@ import io.vaxline.events.SlotSeats;
 import io.vaxline.schemas.Topics;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,11 +36,10 @@ class ClinicSearchTest {
     private static final LocalDate DAY = LocalDate.now(ZoneId.of(ZONE)).plusDays(4);
     private static final String TAG = UUID.randomUUID().toString().substring(0, 6);
 
-    private static TopicClient kafka;
+    private static final TopicClient kafka = InfrastructureTestResource.topics();
 
     @BeforeAll
     static void publishClinicsAndTheirSeats() {
-        kafka = new TopicClient(InfrastructureTestResource.endpoints());
         // Stockholm centre; Uppsala (~65 km); Göteborg (~400 km); and a near one with no free seat.
         clinic("near-" + TAG, 59.33, 18.07, 2, 0);
         clinic("uppsala-" + TAG, 59.86, 17.64, 1, 0);
@@ -55,11 +53,6 @@ class ClinicSearchTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/clinics/full-" + TAG + "/slots?date=" + DAY + "&priority=true").then().statusCode(200)
                         .body("slots", hasSize(1)));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
     }
 
     @Test

@@ -18,25 +18,13 @@ import io.vaxline.devstack.TopicClient;
 import io.vaxline.events.PersonRegistered;
 import io.vaxline.schemas.Topics;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(value = InfrastructureTestResource.class, restrictToAnnotatedClass = false)
 class HouseholdTest {
 
-    private static TopicClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new TopicClient(InfrastructureTestResource.endpoints());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    private static final TopicClient kafka = InfrastructureTestResource.topics();
 
     @Test
     void aPhoneHoldsUpToFourPeopleEachPublishedWithTheHouseholdsPhone() throws Exception {

@@ -23,25 +23,13 @@ import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.schemas.Topics;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(value = InfrastructureTestResource.class, restrictToAnnotatedClass = false)
 class CertificateFromVaccinationTest {
 
-    private static TopicClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new TopicClient(InfrastructureTestResource.endpoints());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    private static final TopicClient kafka = InfrastructureTestResource.topics();
 
     @Test
     void aReportedDoseBecomesACertificateWithAnIdDerivedFromTheEvent() {

@@ -29,6 +29,7 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
 
     private static final String RUNNING = "vaxline.test-infrastructure.endpoints";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static TopicClient topics;
 
     @Override
     public Map<String, String> start() {
@@ -52,6 +53,16 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A client for this JVM's topics, shared by its tests and closed when the JVM exits. */
+    public static synchronized TopicClient topics() {
+        if (topics == null) {
+            TopicClient client = new TopicClient(endpoints());
+            Runtime.getRuntime().addShutdownHook(new Thread(client::close, "test-topic-client-close"));
+            topics = client;
+        }
+        return topics;
     }
 
     private static Endpoints startChild() throws IOException {

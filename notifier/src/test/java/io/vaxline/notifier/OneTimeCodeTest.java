@@ -15,25 +15,13 @@ import io.vaxline.events.OtpRequested;
 import io.vaxline.schemas.Topics;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(value = InfrastructureTestResource.class, restrictToAnnotatedClass = false)
 class OneTimeCodeTest {
 
-    private static TopicClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new TopicClient(InfrastructureTestResource.endpoints());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    private static final TopicClient kafka = InfrastructureTestResource.topics();
 
     @Test
     void textsTheCodeAndSkipsOnesThatHaveExpired() {

@@ -26,8 +26,6 @@ import io.vaxline.schemas.Topics;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The packaged topology against the real broker and registry, with exactly_once_v2 as in production. */
@@ -35,17 +33,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = InfrastructureTestResource.class, restrictToAnnotatedClass = false)
 class BookingDecisionsOnTheBrokerTest {
 
-    private static TopicClient kafka;
-
-    @BeforeAll
-    static void connect() {
-        kafka = new TopicClient(InfrastructureTestResource.endpoints());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
+    private static final TopicClient kafka = InfrastructureTestResource.topics();
 
     @Test
     void isReadyOnceTheTopologyRuns() {

@@ -1,16 +1,17 @@
-package io.vaxline.booking.messaging;
+package io.vaxline.schemas;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 
-import io.vaxline.schemas.RecordDecoder;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Consumers read raw bytes and decode them here, so unreadable records reach the dead-letter topic intact. */
+/**
+ * The services' {@link RecordDecoder}, for the registry at {@code vaxline.registry.url}: consumers
+ * read raw bytes and decode them with it, so unreadable records reach the dead-letter topic intact.
+ */
 @ApplicationScoped
-public class Decoding {
+public class RecordDecoders {
 
     @Produces
     @ApplicationScoped
