@@ -8,6 +8,7 @@ import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.BookingRejected;
 import io.vaxline.internal.SeatRelease;
 import io.vaxline.internal.SeatRequest;
+import io.vaxline.scheduler.domain.ReminderSchedule;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.TopicSpec;
 import io.vaxline.schemas.Topics;
@@ -30,6 +31,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * <pre>
  * booking-commands ──────────────────────┐ (by person)
  * booking-events ─▶ outcomes-by-person ──┴─▶ person-guard ─▶ booking-events (guard's own answers)
+ *                          └─▶ reminders (wall-clock punctuator) ─▶ appointment-reminders
  *                                                 │
  *                                                 ▼ seat-requests (by clinic)
  * clinics ─────────┐                              │
@@ -46,20 +48,28 @@ public final class BookingTopology {
 
     private final Serde<SpecificRecord> avro;
     private final RecordDecoder decoder;
+    private final ReminderSchedule reminders;
 
-    public BookingTopology(Serde<SpecificRecord> avro, RecordDecoder decoder) {
+    public BookingTopology(Serde<SpecificRecord> avro, RecordDecoder decoder, ReminderSchedule reminders) {
         this.avro = avro;
         this.decoder = decoder;
+        this.reminders = reminders;
     }
 
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
         Stores.GUARD.forEach(store -> builder.addStateStore(Stores.persistent(store, avro)));
         Stores.LEDGER.forEach(store -> builder.addStateStore(Stores.persistent(store, avro)));
+        builder.addStateStore(Stores.persistent(Stores.REMINDERS_DUE, avro));
+        builder.addStateStore(Stores.persistentStrings(Stores.REMINDERS_BY_APPOINTMENT));
 
         KStream<String, SpecificRecord> outcomesByPerson = decoded(builder, Topics.BOOKING_EVENTS)
                 .selectKey((clinicId, outcome) -> personOf(outcome), Named.as("key-by-person"))
                 .repartition(repartitioned(OUTCOMES_BY_PERSON));
+        outcomesByPerson
+                .process(() -> new ReminderProcessor(reminders), Named.as("reminders"),
+                        Stores.REMINDERS_DUE, Stores.REMINDERS_BY_APPOINTMENT)
+                .to(new OutputRouting(), Produced.with(Serdes.String(), avro));
         Map<String, KStream<String, SpecificRecord>> guarded = decoded(builder, Topics.BOOKING_COMMANDS)
                 .merge(outcomesByPerson, Named.as("guard-inputs"))
                 .process(PersonGuardProcessor::new, Named.as("person-guard"), Stores.GUARD.toArray(String[]::new))

@@ -29,10 +29,21 @@ public final class Stores {
     /** clinicId|service → StockLevel. */
     public static final String STOCK = "stock";
 
+    // The reminder planner's stores, partitioned by person like the guard's.
+    /** dueMillis|appointmentId → AppointmentReminderDue: pending reminders in the order they fall due. */
+    public static final String REMINDERS_DUE = "reminders-due";
+    /** appointmentId → its key in {@link #REMINDERS_DUE}. */
+    public static final String REMINDERS_BY_APPOINTMENT = "reminders-by-appointment";
+
     static final List<String> GUARD = List.of(PERSON_BOOKINGS, REQUESTS);
     static final List<String> LEDGER = List.of(CLINICS, SESSIONS, SEATS, SEAT_HOLDERS, STOCK);
 
     private Stores() {
+    }
+
+    static StoreBuilder<KeyValueStore<String, String>> persistentStrings(String name) {
+        return org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+                org.apache.kafka.streams.state.Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String());
     }
 
     static StoreBuilder<KeyValueStore<String, SpecificRecord>> persistent(String name, Serde<SpecificRecord> avro) {

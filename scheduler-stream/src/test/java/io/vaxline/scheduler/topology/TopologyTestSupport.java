@@ -11,6 +11,7 @@ import java.util.Properties;
 
 import io.vaxline.devstack.InfrastructureTestResource;
 import io.vaxline.events.SlotAvailability;
+import io.vaxline.scheduler.domain.ReminderSchedule;
 import io.vaxline.schemas.AvroSerdes;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.TopicSpec;
@@ -41,6 +42,10 @@ class TopologyTestSupport implements AutoCloseable {
     private final Map<String, SlotAvailability> views = new HashMap<>();
 
     TopologyTestSupport(Instant wallClock) {
+        this(wallClock, ReminderSchedule.DEFAULT);
+    }
+
+    TopologyTestSupport(Instant wallClock, ReminderSchedule reminders) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-stream-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -50,7 +55,7 @@ class TopologyTestSupport implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        driver = new TopologyTestDriver(new BookingTopology(AVRO, new RecordDecoder(REGISTRY)).build(), config, wallClock);
+        driver = new TopologyTestDriver(new BookingTopology(AVRO, new RecordDecoder(REGISTRY), reminders).build(), config, wallClock);
         bookingEventsTopic = output(Topics.BOOKING_EVENTS.name());
         availabilityTopic = output(Topics.SLOT_AVAILABILITY.name());
     }
