@@ -2,3 +2,4 @@
 CREATE DATABASE registry;
 CREATE DATABASE booking;
 CREATE DATABASE certificates;
+CREATE DATABASE notifier;

@@ -58,6 +58,8 @@ public enum Service {
         switch (this) {
             case SCHEDULER_STREAM -> env.put("KAFKA_STREAMS_STATE_DIR", serviceData.resolve("state").toString());
             case CERTIFICATE_SERVICE -> env.put("CERTIFICATE_KEYSTORE", serviceData.resolve("signing-key.p12").toString());
+            // The recording channel's inboxes survive restarts of the notifier.
+            case NOTIFIER -> env.put("SMS_RECORDING_JOURNAL", serviceData.resolve("sms-journal.jsonl").toString());
             default -> {
             }
         }

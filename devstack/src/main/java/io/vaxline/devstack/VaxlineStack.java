@@ -77,6 +77,11 @@ public final class VaxlineStack implements AutoCloseable {
         return start(repoRoot, InfraSettings.onFreePorts(dataDir), ports, extraEnvironment, progress);
     }
 
+    /** The folder with every process's data and logs. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public Infrastructure infrastructure() {
         return infrastructure;
     }

@@ -6,9 +6,15 @@ import io.smallrye.mutiny.Uni;
 public interface SmsChannel {
 
     /**
-     * Hands the message to the provider.
+     * Hands the message to the provider. Fails with {@link DeliveryException} when the provider
+     * refuses it, saying whether trying again later can help.
      *
+     * @param idempotencyKey the same for every attempt at the same message; a provider that honours
+     *        such keys delivers the message once however often it is handed over
      * @return the provider's id for the message
      */
-    Uni<String> send(String phone, String text);
+    Uni<String> send(String idempotencyKey, String phone, String text);
+
+    /** Whether {@link #send}'s idempotency key makes a repeated hand-over harmless. */
+    boolean honoursIdempotencyKey();
 }

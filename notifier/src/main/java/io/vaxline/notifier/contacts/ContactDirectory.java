@@ -3,37 +3,30 @@ package io.vaxline.notifier.contacts;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.vaxline.events.ContactChanged;
 import io.vaxline.events.PersonRegistered;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.Topics;
 
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Phone numbers and languages by person, read from the start of the people topic by every notifier
  * instance. A person is registered on the people topic before anything is booked for them, but a
  * booking event can overtake that registration in this reader (another topic): a person not known yet
- * is looked up again once this reader has read the people topic as far as it reached a moment ago.
+ * is looked up again once this reader has caught up ({@link TopicCatchUp}).
  */
 @ApplicationScoped
 public class ContactDirectory {
 
     private static final String CHANNEL = "people";
-    private static final Duration POLL = Duration.ofMillis(50);
 
     private final Map<String, Contact> contacts = new ConcurrentHashMap<>();
 
@@ -41,7 +34,7 @@ public class ContactDirectory {
     RecordDecoder decoder;
 
     @Inject
-    KafkaClientService clients;
+    TopicCatchUp catchUp;
 
     @Incoming(CHANNEL)
     public void onPerson(ConsumerRecord<String, byte[]> record) {
@@ -69,32 +62,6 @@ public class ContactDirectory {
         if (known.isPresent()) {
             return Uni.createFrom().item(known);
         }
-        KafkaConsumer<Object, Object> consumer = clients.getConsumer(CHANNEL);
-        return consumer.runOnPollingThread((Function<Consumer<Object, Object>, Map<TopicPartition, Long>>)
-                        c -> c.endOffsets(c.assignment()))
-                .chain(ends -> Uni.createFrom().deferred(() -> readUpTo(consumer, ends))
-                        .invoke(done -> {
-                            if (!done) {
-                                throw new NotReadYet();
-                            }
-                        })
-                        .onFailure(NotReadYet.class).retry().withBackOff(POLL, POLL)
-                        .atMost(Math.max(1, patience.toMillis() / POLL.toMillis())))
-                .onFailure(NotReadYet.class).recoverWithItem(false)
-                .map(ignored -> find(personId));
-    }
-
-    private static Uni<Boolean> readUpTo(KafkaConsumer<Object, Object> consumer, Map<TopicPartition, Long> ends) {
-        return consumer.runOnPollingThread((Function<Consumer<Object, Object>, Boolean>) c -> {
-            Set<TopicPartition> assigned = c.assignment();
-            return !ends.isEmpty() && ends.entrySet().stream()
-                    .allMatch(end -> assigned.contains(end.getKey()) && c.position(end.getKey()) >= end.getValue());
-        });
-    }
-
-    private static final class NotReadYet extends RuntimeException {
-        NotReadYet() {
-            super(null, null, false, false);
-        }
+        return catchUp.readToEnd(CHANNEL, patience).map(ignored -> find(personId));
     }
 }

@@ -1,0 +1,114 @@
+package io.vaxline.notifier.channel;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.arc.lookup.LookupIfProperty;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.SnsClientBuilder;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sns.model.PublishRequest;
+import software.amazon.awssdk.services.sns.model.SnsException;
+
+/**
+ * SMS through AWS SNS: {@code Publish} straight to a phone number as a transactional SMS, with an
+ * optional sender ID. The endpoint is configurable so that LocalStack (or any SNS-compatible
+ * endpoint) stands in for AWS. The SDK's own retries are off: the dispatcher retries, so that every
+ * attempt is audited. SNS takes no idempotency key for SMS, so a message whose outcome a crash hid is
+ * sent once more.
+ */
+@ApplicationScoped
+@LookupIfProperty(name = "vaxline.sms.channel", stringValue = "sns")
+public class SnsSmsChannel implements SmsChannel {
+
+    static final String SMS_TYPE = "AWS.SNS.SMS.SMSType";
+    static final String SENDER_ID = "AWS.SNS.SMS.SenderID";
+
+    @ConfigProperty(name = "vaxline.sns.region", defaultValue = "eu-west-1")
+    String region;
+
+    @ConfigProperty(name = "vaxline.sns.endpoint")
+    Optional<URI> endpoint;
+
+    @ConfigProperty(name = "vaxline.sns.sender-id")
+    Optional<String> senderId;
+
+    @ConfigProperty(name = "vaxline.sns.sms-type", defaultValue = "Transactional")
+    String smsType;
+
+    @ConfigProperty(name = "vaxline.sns.access-key-id")
+    Optional<String> accessKeyId;
+
+    @ConfigProperty(name = "vaxline.sns.secret-access-key")
+    Optional<String> secretAccessKey;
+
+    private SnsClient client;
+
+    @PostConstruct
+    void connect() {
+        AwsCredentialsProvider credentials = accessKeyId.isPresent() && secretAccessKey.isPresent()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId.get(), secretAccessKey.get()))
+                : DefaultCredentialsProvider.builder().build();
+        SnsClientBuilder builder = SnsClient.builder()
+                .region(Region.of(region))
+                .credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
+        endpoint.ifPresent(builder::endpointOverride);
+        client = builder.build();
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    @Override
+    public Uni<String> send(String idempotencyKey, String phone, String text) {
+        return Uni.createFrom().item(() -> publish(phone, text))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    @Override
+    public boolean honoursIdempotencyKey() {
+        return false;
+    }
+
+    private String publish(String phone, String text) {
+        Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put(SMS_TYPE, MessageAttributeValue.builder().dataType("String").stringValue(smsType).build());
+        senderId.ifPresent(id -> attributes.put(SENDER_ID,
+                MessageAttributeValue.builder().dataType("String").stringValue(id).build()));
+        try {
+            return client.publish(PublishRequest.builder()
+                    .phoneNumber(phone).message(text).messageAttributes(attributes).build()).messageId();
+        } catch (SnsException e) {
+            String code = e.awsErrorDetails() == null ? "unknown" : e.awsErrorDetails().errorCode();
+            boolean retryable = e.statusCode() == 429 || e.statusCode() >= 500 || e.isThrottlingException()
+                    || "Throttling".equals(code) || "ThrottledException".equals(code);
+            throw new DeliveryException("SNS refused the message: " + code + " (HTTP " + e.statusCode() + "): "
+                    + (e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()), retryable, e);
+        } catch (SdkClientException e) {
+            throw new DeliveryException("SNS could not be reached: " + e.getMessage(), true, e);
+        }
+    }
+}

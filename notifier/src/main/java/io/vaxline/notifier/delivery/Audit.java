@@ -1,0 +1,68 @@
+package io.vaxline.notifier.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vaxline.events.NotificationFailed;
+import io.vaxline.events.NotificationSent;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * NotificationSent / NotificationFailed on the notifications topic for every attempt's outcome,
+ * keyed by the source event. Event ids are derived from source event, channel, attempt and outcome,
+ * so an outcome written again after a crash carries the same id and readers can drop the repeat.
+ */
+@ApplicationScoped
+public class Audit {
+
+    @Inject
+    @Channel("notifications")
+    MutinyEmitter<SpecificRecord> notifications;
+
+    public Uni<Void> sent(OutgoingSms sms, String channel, int attempt, String providerMessageId) {
+        return emit(sms.sourceEventId(), NotificationSent.newBuilder()
+                .setEventId(id(sms, channel, attempt, "sent"))
+                .setOccurredAt(Instant.now())
+                .setSourceEventId(sms.sourceEventId())
+                .setChannel(channel)
+                .setKind(sms.kind())
+                .setPersonId(sms.personId())
+                .setProviderMessageId(providerMessageId)
+                .setAttempt(attempt)
+                .build());
+    }
+
+    public Uni<Void> failed(OutgoingSms sms, String channel, int attempt, String reason, boolean willRetry) {
+        return emit(sms.sourceEventId(), NotificationFailed.newBuilder()
+                .setEventId(id(sms, channel, attempt, "failed"))
+                .setOccurredAt(Instant.now())
+                .setSourceEventId(sms.sourceEventId())
+                .setChannel(channel)
+                .setKind(sms.kind())
+                .setPersonId(sms.personId())
+                .setReason(reason)
+                .setAttempt(attempt)
+                .setWillRetry(willRetry)
+                .build());
+    }
+
+    private Uni<Void> emit(String key, SpecificRecord event) {
+        return notifications.sendMessage(Message.of(event)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
+    }
+
+    private static String id(OutgoingSms sms, String channel, int attempt, String outcome) {
+        return UUID.nameUUIDFromBytes(String.join("|", sms.sourceEventId(), channel, String.valueOf(attempt), outcome)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

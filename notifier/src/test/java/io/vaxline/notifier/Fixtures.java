@@ -1,0 +1,42 @@
+package io.vaxline.notifier;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.vaxline.events.AppointmentBooked;
+import io.vaxline.events.PersonRegistered;
+import io.vaxline.schemas.DeadLetters;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** Events as booking-api and scheduler-stream write them. */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    /** A valid Swedish mobile number no other test uses. */
+    static String phone() {
+        return "+4670" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+    }
+
+    static PersonRegistered person(String personId, String phone, String name, String language) {
+        return PersonRegistered.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
+                .setPersonId(personId).setPhone(phone).setName(name).setBirthYear(1980).setLanguage(language).build();
+    }
+
+    static AppointmentBooked booked(String personId, String clinicId, Instant slotStart) {
+        return AppointmentBooked.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
+                .setRequestId(UUID.randomUUID().toString()).setAppointmentId(UUID.randomUUID().toString())
+                .setConfirmationCode("K7M3-Q9XD").setPersonId(personId).setClinicId(clinicId).setService("covid-19")
+                .setSlotStart(slotStart).setSlotEnd(slotStart.plusSeconds(900)).setClinicTimeZone("Europe/Stockholm")
+                .setDoseNumber(1).build();
+    }
+
+    static String reason(ConsumerRecord<String, byte[]> record) {
+        var header = record.headers().lastHeader(DeadLetters.REASON);
+        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
