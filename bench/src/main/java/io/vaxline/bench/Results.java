@@ -1,0 +1,74 @@
+package io.vaxline.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** One benchmark's figures, written as results/&lt;name&gt;.json and results/&lt;name&gt;.md. */
+public final class Results {
+
+    private final String name;
+    private final String title;
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+    private final StringBuilder notes = new StringBuilder();
+
+    public Results(String name, String title) {
+        this.name = name;
+        this.title = title;
+        figures.put("benchmark", name);
+        figures.put("ranAt", Instant.now().toString());
+        figures.put("machine", Map.of(
+                "cores", Runtime.getRuntime().availableProcessors(),
+                "os", System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                "java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                "maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+    }
+
+    public Results put(String key, Object value) {
+        figures.put(key, value);
+        return this;
+    }
+
+    public Results note(String line) {
+        notes.append(line).append('\n');
+        return this;
+    }
+
+    /** Resident set size of this process, from /proc (Linux), in MiB; -1 elsewhere. */
+    public static long rssMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    static long pid() {
+        return ManagementFactory.getRuntimeMXBean().getPid();
+    }
+
+    public void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Files.writeString(dir.resolve(name + ".json"), json.writeValueAsString(figures) + "\n");
+        StringBuilder md = new StringBuilder("# ").append(title).append("\n\n| figure | value |\n| --- | --- |\n");
+        figures.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        if (!notes.isEmpty()) {
+            md.append('\n').append(notes);
+        }
+        Files.writeString(dir.resolve(name + ".md"), md.toString());
+        System.out.println("Results written to " + dir.resolve(name + ".json") + " and " + dir.resolve(name + ".md"));
+    }
+}
