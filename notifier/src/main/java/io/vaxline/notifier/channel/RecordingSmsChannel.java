@@ -79,7 +79,8 @@ public class RecordingSmsChannel implements SmsChannel {
             Files.createDirectories(file.toAbsolutePath().getParent());
             boolean cutShort = false;
             if (Files.exists(file)) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String journalText = Files.readString(file, StandardCharsets.UTF_8);
+                for (String line : journalText.split("\n")) {
                     if (line.isBlank()) {
                         continue;
                     }
@@ -89,7 +90,7 @@ public class RecordingSmsChannel implements SmsChannel {
                         LOG.warnf("Skipping a line of the SMS journal %s that a crash cut short", file);
                     }
                 }
-                cutShort = Files.size(file) > 0 && !Files.readString(file, StandardCharsets.UTF_8).endsWith("\n");
+                cutShort = !journalText.isEmpty() && !journalText.endsWith("\n");
             }
             journal = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);

@@ -54,7 +54,7 @@ public class Dispatcher {
     public Uni<Void> deliver(OutgoingSms sms) {
         Optional<String> badNumber = invalidPhone(sms.phone());
         if (badNumber.isPresent()) {
-            return giveUp(sms, 0, badNumber.get(), false);
+            return refuse(sms, badNumber.get());
         }
         return log.claim(sms.sourceEventId(), SMS, sms.kind(), sms.personId())
                 .chain(claim -> claim.isPresent() ? attempt(sms, claim.get().attempt()) : finishedEarlier(sms));
@@ -79,6 +79,11 @@ public class Dispatcher {
                 .chain(() -> Uni.createFrom().voidItem().onItem().delayIt().by(backoff(attempt)))
                 .chain(() -> log.attempting(sms.sourceEventId(), SMS, attempt + 1))
                 .chain(() -> attempt(sms, attempt + 1));
+    }
+
+    /** Refuses a message before any attempt (nobody to send it to): audited, and its event parked. */
+    public Uni<Void> refuse(OutgoingSms sms, String reason) {
+        return giveUp(sms, 0, reason, false);
     }
 
     private Uni<Void> giveUp(OutgoingSms sms, int attempt, String reason, boolean logged) {

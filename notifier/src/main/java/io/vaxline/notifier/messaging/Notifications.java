@@ -18,10 +18,8 @@ import io.vaxline.events.OtpRequested;
 import io.vaxline.notifier.contacts.ClinicDirectory;
 import io.vaxline.notifier.contacts.Contact;
 import io.vaxline.notifier.contacts.ContactDirectory;
-import io.vaxline.notifier.delivery.Audit;
 import io.vaxline.notifier.delivery.Dispatcher;
 import io.vaxline.notifier.delivery.OutgoingSms;
-import io.vaxline.notifier.delivery.Undeliverable;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.TopicSpec;
 import io.vaxline.schemas.Topics;
@@ -56,9 +54,6 @@ public class Notifications {
     @Inject
     Dispatcher dispatcher;
 
-    @Inject
-    Audit audit;
-
     @ConfigProperty(name = "vaxline.notifier.contact-patience", defaultValue = "PT10S")
     Duration contactPatience;
 
@@ -66,15 +61,19 @@ public class Notifications {
     @ConfigProperty(name = "vaxline.notifier.certificate-url", defaultValue = "http://127.0.0.1:8083/certificates/")
     String certificateUrl;
 
+    /** The appointment a text is about. */
+    private record Appointment(String service, String clinicId, Instant slotStart, String timeZone, String code) {
+    }
+
     @Incoming("booking-events")
     public Uni<Void> onBookingEvent(ConsumerRecord<String, byte[]> record) {
         return switch (decode(Topics.BOOKING_EVENTS, record)) {
-            case AppointmentBooked e -> toPerson(e.getEventId(), "booking-confirmation", e.getPersonId(),
-                    appointment(e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(), e.getConfirmationCode()));
-            case AppointmentRescheduled e -> toPerson(e.getEventId(), "booking-rescheduled", e.getPersonId(),
-                    appointment(e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(), e.getConfirmationCode()));
-            case AppointmentCancelled e -> toPerson(e.getEventId(), "booking-cancelled", e.getPersonId(),
-                    appointment(e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(), e.getConfirmationCode()));
+            case AppointmentBooked e -> toPerson(e.getEventId(), "booking-confirmation", e.getPersonId(), new Appointment(
+                    e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(), e.getConfirmationCode()), Map.of());
+            case AppointmentRescheduled e -> toPerson(e.getEventId(), "booking-rescheduled", e.getPersonId(), new Appointment(
+                    e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(), e.getConfirmationCode()), Map.of());
+            case AppointmentCancelled e -> toPerson(e.getEventId(), "booking-cancelled", e.getPersonId(), new Appointment(
+                    e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(), e.getConfirmationCode()), Map.of());
             default -> Uni.createFrom().voidItem(); // a rejection was answered over HTTP
         };
     }
@@ -87,8 +86,8 @@ public class Notifications {
         if (!e.getSlotStart().isAfter(Instant.now())) {
             return Uni.createFrom().voidItem(); // read too late to be of use (the notifier was down past the appointment)
         }
-        return toPerson(e.getEventId(), "appointment-reminder", e.getPersonId(),
-                appointment(e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(), e.getConfirmationCode()));
+        return toPerson(e.getEventId(), "appointment-reminder", e.getPersonId(), new Appointment(
+                e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(), e.getConfirmationCode()), Map.of());
     }
 
     @Incoming("certificates")
@@ -96,11 +95,8 @@ public class Notifications {
         if (!(decode(Topics.CERTIFICATES, record) instanceof CertificateIssued e)) {
             return Uni.createFrom().voidItem();
         }
-        Map<String, Object> data = new HashMap<>();
-        data.put("dose", e.getDoseNumber());
-        data.put("link", certificateUrl + e.getCertificateId() + ".pdf");
         return toPerson(e.getEventId(), e.getReplacesCertificateId() == null ? "certificate-ready" : "certificate-corrected",
-                e.getPersonId(), data);
+                e.getPersonId(), null, Map.of("dose", e.getDoseNumber(), "link", certificateUrl + e.getCertificateId() + ".pdf"));
     }
 
     @Incoming("notification-requests")
@@ -122,30 +118,24 @@ public class Notifications {
         return decoder.decode(topic, record.headers(), record.value());
     }
 
-    private Map<String, Object> appointment(String service, String clinicId, Instant slotStart, String zone, String code) {
-        Map<String, Object> data = new HashMap<>();
-        data.put("service", service);
-        data.put("clinicId", clinicId);
-        data.put("slotStart", slotStart);
-        data.put("zone", zone);
-        data.put("code", code == null ? "" : code);
-        return data;
-    }
-
-    private Uni<Void> toPerson(String sourceEventId, String kind, String personId, Map<String, Object> data) {
+    /** Renders the text of {@code kind} for a person, about an appointment (or null) and with {@code extra} fields. */
+    private Uni<Void> toPerson(String sourceEventId, String kind, String personId, Appointment appointment,
+            Map<String, Object> extra) {
         return contacts.await(personId, contactPatience).chain(found -> {
             if (found.isEmpty()) {
-                String reason = "unknown person " + personId + ": no contact details on the people topic";
-                return audit.failed(new OutgoingSms(sourceEventId, kind, personId, null, null), Dispatcher.SMS, 0, reason, false)
-                        .chain(() -> Uni.createFrom().failure(new Undeliverable(reason)));
+                return dispatcher.refuse(new OutgoingSms(sourceEventId, kind, personId, null, null),
+                        "unknown person " + personId + ": no contact details on the people topic");
             }
             Contact contact = found.get();
+            Map<String, Object> data = new HashMap<>(extra);
             data.put("name", contact.name() == null ? "" : contact.name());
-            if (data.get("slotStart") instanceof Instant at) {
-                data.put("when", messages.when(at, (String) data.get("zone"), contact.language()));
+            Uni<String> clinic = Uni.createFrom().item("");
+            if (appointment != null) {
+                data.put("service", appointment.service());
+                data.put("when", messages.when(appointment.slotStart(), appointment.timeZone(), contact.language()));
+                data.put("code", appointment.code() == null ? "" : appointment.code());
+                clinic = clinics.describe(appointment.clinicId(), contactPatience);
             }
-            Uni<String> clinic = data.get("clinicId") instanceof String clinicId
-                    ? clinics.describe(clinicId, contactPatience) : Uni.createFrom().item("");
             return clinic.chain(clinicName -> {
                 data.put("clinic", clinicName);
                 String text = messages.render(kind, contact.language(), data);

@@ -66,15 +66,13 @@ final class ReminderProcessor implements Processor<String, SpecificRecord, Strin
                 // Rejections hold no appointment.
             }
         }
-        emitDue(context.currentSystemTimeMs());
     }
 
     private void plan(String appointmentId, String code, String personId, String clinicId, String service,
             Instant slotStart, String timeZone) {
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         schedule.remindAt(slotStart, ZoneId.of(timeZone), now).ifPresent(at -> {
-            String key = dueKey(at, appointmentId);
-            due.put(key, AppointmentReminderDue.newBuilder()
+            AppointmentReminderDue reminder = AppointmentReminderDue.newBuilder()
                     // One reminder per appointment and slot: a re-emitted reminder would carry the same id.
                     .setEventId(Ids.derived("reminder", appointmentId + "@" + slotStart.toEpochMilli()))
                     .setOccurredAt(at)
@@ -85,8 +83,14 @@ final class ReminderProcessor implements Processor<String, SpecificRecord, Strin
                     .setService(service)
                     .setSlotStart(slotStart)
                     .setClinicTimeZone(timeZone)
-                    .build());
-            byAppointment.put(appointmentId, key);
+                    .build();
+            if (at.isAfter(now)) {
+                String key = dueKey(at, appointmentId);
+                due.put(key, reminder);
+                byAppointment.put(appointmentId, key);
+            } else {
+                emit(reminder, now.toEpochMilli()); // booked after its reminder time: remind at once
+            }
         });
     }
 
@@ -104,12 +108,15 @@ final class ReminderProcessor implements Processor<String, SpecificRecord, Strin
         }
         for (KeyValue<String, SpecificRecord> entry : ready) {
             AppointmentReminderDue reminder = (AppointmentReminderDue) entry.value;
-            reminder.setOccurredAt(Instant.ofEpochMilli(nowMillis));
-            context.forward(new Record<>(reminder.getAppointmentId(), (SpecificRecord) reminder, nowMillis,
-                    new RecordHeaders()));
+            emit(reminder, nowMillis);
             due.delete(entry.key);
             byAppointment.delete(reminder.getAppointmentId());
         }
+    }
+
+    private void emit(AppointmentReminderDue reminder, long nowMillis) {
+        reminder.setOccurredAt(Instant.ofEpochMilli(nowMillis));
+        context.forward(new Record<>(reminder.getAppointmentId(), (SpecificRecord) reminder, nowMillis, new RecordHeaders()));
     }
 
     /** Fixed-width epoch millis first, so the byte order of keys is the order of due moments. */
