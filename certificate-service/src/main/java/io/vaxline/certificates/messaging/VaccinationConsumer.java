@@ -1,30 +1,30 @@
 package io.vaxline.certificates.messaging;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.UUID;
+import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vaxline.certificates.model.Certificate;
-import io.vaxline.certificates.model.ProcessedEvent;
-import io.vaxline.certificates.model.Vaccination;
-import io.vaxline.events.VaccinationAdministered;
+import io.vaxline.certificates.ledger.CertificateLedger;
+import io.vaxline.certificates.ledger.UnknownHolder;
+import io.vaxline.events.PersonRegistered;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.Topics;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Builds certificates from the vaccinations topic. Each event is applied in one database
- * transaction together with the record that it was applied, so re-reading the topic after a crash
- * changes nothing, and the certificate's id derives from the event's id, so a replay into an empty
- * database gives the same certificates.
+ * Builds certificates from the vaccinations topic, and keeps their holders from the people topic.
+ * Each vaccinations event is applied in one transaction together with the record that it was
+ * applied; its certificate events are announced after the commit and before the offset is
+ * committed. An event that can never make a certificate fails, and its record is parked on
+ * vaccinations-dlq with the reason; a dose of a person the people reader has not seen yet is
+ * retried for a while first.
  */
 @ApplicationScoped
 public class VaccinationConsumer {
@@ -32,51 +32,31 @@ public class VaccinationConsumer {
     @Inject
     RecordDecoder decoder;
 
+    @Inject
+    CertificateLedger ledger;
+
+    @Inject
+    CertificateEvents events;
+
+    @ConfigProperty(name = "vaxline.certificates.holder-wait.attempts")
+    int holderAttempts;
+
+    @ConfigProperty(name = "vaxline.certificates.holder-wait.first-delay")
+    Duration holderDelay;
+
     @Incoming("vaccinations")
     public Uni<Void> onVaccination(ConsumerRecord<String, byte[]> record) {
         SpecificRecord event = decoder.decode(Topics.VACCINATIONS, record.headers(), record.value());
-        if (!(event instanceof VaccinationAdministered administered)) {
-            return Uni.createFrom().voidItem();
-        }
-        return Panache.withTransaction(() -> ProcessedEvent.<ProcessedEvent>findById(administered.getEventId())
-                .chain(seen -> seen != null ? Uni.createFrom().voidItem() : apply(administered)));
+        return Panache.withTransaction(() -> ledger.apply(event))
+                .onFailure(UnknownHolder.class).retry().withBackOff(holderDelay, holderDelay.multipliedBy(8))
+                .atMost(holderAttempts)
+                .chain(events::announce);
     }
 
-    private Uni<Void> apply(VaccinationAdministered event) {
-        Vaccination vaccination = new Vaccination();
-        vaccination.eventId = event.getEventId();
-        vaccination.personId = event.getPersonId();
-        vaccination.clinicId = event.getClinicId();
-        vaccination.appointmentId = event.getAppointmentId();
-        vaccination.targetDisease = event.getTargetDisease();
-        vaccination.vaccineType = event.getVaccineType();
-        vaccination.product = event.getProduct();
-        vaccination.manufacturer = event.getManufacturer();
-        vaccination.lot = event.getLot();
-        vaccination.doseNumber = event.getDoseNumber();
-        vaccination.seriesDoses = event.getSeriesDoses();
-        vaccination.administeredAt = event.getAdministeredAt();
-        vaccination.country = event.getCountry();
-        vaccination.vaccinator = event.getVaccinator();
-        vaccination.recordedAt = event.getOccurredAt();
-
-        Certificate certificate = new Certificate();
-        certificate.certificateId = certificateId(event.getEventId());
-        certificate.vaccinationEventId = event.getEventId();
-        certificate.personId = event.getPersonId();
-        certificate.doseNumber = event.getDoseNumber();
-        certificate.seriesDoses = event.getSeriesDoses();
-        certificate.issuedAt = event.getOccurredAt();
-        certificate.status = Certificate.Status.VALID;
-
-        return vaccination.persist()
-                .chain(() -> certificate.persist())
-                .chain(() -> ProcessedEvent.of(event.getEventId(), Instant.now()).persist())
-                .replaceWithVoid();
-    }
-
-    /** Derived from the vaccination event, never random: replaying the log reproduces it. */
-    public static String certificateId(String vaccinationEventId) {
-        return UUID.nameUUIDFromBytes(("certificate:" + vaccinationEventId).getBytes(StandardCharsets.UTF_8)).toString();
+    @Incoming("people")
+    public Uni<Void> onPerson(ConsumerRecord<String, byte[]> record) {
+        SpecificRecord event = decoder.decode(Topics.PEOPLE, record.headers(), record.value());
+        return event instanceof PersonRegistered person ? Panache.withTransaction(() -> ledger.register(person))
+                : Uni.createFrom().voidItem();
     }
 }

@@ -26,6 +26,18 @@ public class Certificate extends PanacheEntityBase {
     public int doseNumber;
     public int seriesDoses;
     public Instant issuedAt;
+    public Instant expiresAt;
+    /** Unique vaccination certificate identifier, printed and inside the signed payload. */
+    public String uvci;
+    public String keyId;
+    /** The QR code's content: HC1:... */
+    public String qr;
+    /** The signed health certificate as JSON, for reading without decoding the QR. */
+    public String payloadJson;
     @Enumerated(EnumType.STRING)
     public Status status;
+    public String replacesCertificateId;
+    public String replacedByCertificateId;
+    public Instant revokedAt;
+    public String revocationReason;
 }

@@ -29,4 +29,7 @@ public class Vaccination extends PanacheEntityBase {
     public String country;
     public String vaccinator;
     public Instant recordedAt;
+    /** For a correction: the event it replaces. */
+    public String correctsEventId;
+    public String correctionReason;
 }

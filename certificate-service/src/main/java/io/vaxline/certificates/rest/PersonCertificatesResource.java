@@ -2,6 +2,8 @@ package io.vaxline.certificates.rest;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,15 +14,20 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.certificates.model.Certificate;
 
-/** A person's certificates, newest dose first. */
+/** A person's certificates, newest first, revoked ones included (marked so). */
 @Path("/people/{personId}/certificates")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Owner.PERSON, Owner.ADMIN })
 public class PersonCertificatesResource {
+
+    @Inject
+    Owner owner;
 
     @GET
     @WithSession
     public Uni<List<CertificateResource.CertificateView>> list(@PathParam("personId") String personId) {
-        return Certificate.<Certificate>find("personId = ?1 order by issuedAt desc", personId).list()
+        owner.require(personId);
+        return Certificate.<Certificate>find("personId = ?1 order by issuedAt desc, certificateId", personId).list()
                 .map(found -> found.stream().map(CertificateResource::view).toList());
     }
 }

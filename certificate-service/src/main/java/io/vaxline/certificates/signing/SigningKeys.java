@@ -1,0 +1,169 @@
+package io.vaxline.certificates.signing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The document signer keys. The key pair and its X.509 certificate live in a PKCS#12 keystore
+ * file; when the file does not exist (a local stack's first start) a P-256 key and a self-signed
+ * certificate are made and saved. In production the keystore holds the Document Signer
+ * Certificate issued under the country's CSCA, and older signer certificates stay in it (as
+ * certificate entries) so that certificates signed with them still verify.
+ *
+ * <p>Key ids follow the EU DCC rule: the first 8 bytes of the SHA-256 of the DER certificate.
+ */
+@ApplicationScoped
+public class SigningKeys {
+
+    public record PublishedKey(String kid, X509Certificate certificate, boolean current) {
+    }
+
+    @ConfigProperty(name = "vaxline.certificates.keystore")
+    Path keystore;
+
+    @ConfigProperty(name = "vaxline.certificates.keystore-password")
+    String password;
+
+    @ConfigProperty(name = "vaxline.certificates.key-alias")
+    String alias;
+
+    @ConfigProperty(name = "vaxline.certificates.issuer-country")
+    String country;
+
+    private volatile byte[] kid;
+    private volatile ECPrivateKey privateKey;
+    private volatile Map<String, PublishedKey> published = Map.of();
+
+    void onStart(@Observes StartupEvent event) throws IOException, GeneralSecurityException {
+        load();
+    }
+
+    synchronized void load() throws IOException, GeneralSecurityException {
+        if (privateKey != null) {
+            return;
+        }
+        if (!Files.exists(keystore)) {
+            generate();
+        }
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            store.load(in, password.toCharArray());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot open the signing keystore " + keystore
+                    + ": check CERTIFICATE_KEYSTORE_PASSWORD (" + e.getMessage() + ")", e);
+        }
+        if (!(store.getKey(alias, password.toCharArray()) instanceof ECPrivateKey key)) {
+            throw new IllegalStateException("The keystore " + keystore + " has no EC private key under the alias '" + alias
+                    + "'; set CERTIFICATE_KEY_ALIAS to the alias of the document signer key (P-256, for ES256).");
+        }
+        Map<String, PublishedKey> keys = new LinkedHashMap<>();
+        byte[] currentKid = kidOf((X509Certificate) store.getCertificate(alias));
+        for (String name : Collections.list(store.aliases())) {
+            Certificate certificate = store.getCertificate(name);
+            if (certificate instanceof X509Certificate x509) {
+                String id = Base64.getEncoder().encodeToString(kidOf(x509));
+                keys.put(id, new PublishedKey(id, x509, name.equals(alias)));
+            }
+        }
+        kid = currentKid;
+        privateKey = key;
+        published = Map.copyOf(keys);
+        Log.infof("Signing certificates with key %s from %s (%d key(s) published)",
+                Base64.getEncoder().encodeToString(currentKid), keystore, keys.size());
+    }
+
+    /** Key id of the key new certificates are signed with. */
+    public byte[] kid() {
+        return kid.clone();
+    }
+
+    public PrivateKey privateKey() {
+        return privateKey;
+    }
+
+    /** Every key a certificate of ours may be signed with, by base64 key id. */
+    public Map<String, PublishedKey> published() {
+        return published;
+    }
+
+    public Optional<X509Certificate> certificate(byte[] keyId) {
+        return Optional.ofNullable(published.get(Base64.getEncoder().encodeToString(keyId))).map(PublishedKey::certificate);
+    }
+
+    public static byte[] kidOf(X509Certificate certificate) {
+        try {
+            return Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()), 8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void generate() throws IOException, GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair pair = generator.generateKeyPair();
+        X500Name subject = new X500Name("CN=Vaxline local document signer, O=Vaxline, C=" + country);
+        Instant now = Instant.now();
+        X509Certificate certificate;
+        try {
+            certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(subject,
+                    BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofDays(1))),
+                    Date.from(now.plus(Duration.ofDays(5 * 365))), subject, pair.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException(e);
+        }
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry(alias, pair.getPrivate(), password.toCharArray(), new Certificate[] { certificate });
+        Files.createDirectories(keystore.toAbsolutePath().getParent());
+        try (OutputStream out = Files.newOutputStream(keystore)) {
+            store.store(out, password.toCharArray());
+        }
+        try {
+            Files.setPosixFilePermissions(keystore, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+        }
+        Log.warnf("No signing keystore at %s: generated a new P-256 key with a self-signed certificate for local use. "
+                + "In production, point CERTIFICATE_KEYSTORE at the keystore with your Document Signer Certificate.",
+                keystore);
+    }
+}
