@@ -126,8 +126,8 @@ class ClinicAdminTest {
                 .body("[0].confirmationCode", equalTo("K7M3-Q9XD"));
         String csv = given().auth().oauth2(staff).accept("text/csv").get("/clinics/" + clinicId + "/roster?date=" + day)
                 .then().statusCode(200).extract().asString();
-        assertThat(csv).isEqualTo("time,appointment_id,confirmation_code,person_id,name,birth_year,service,dose\n"
-                + "10:00,a-" + clinicId + ",K7M3-Q9XD,p-" + clinicId + ",\"'=Ada \"\"The\"\" Countess\",1980,covid-19,1\n");
+        assertThat(csv).isEqualTo("time,appointment_id,confirmation_code,person_id,name,birth_year,service,dose,attended\n"
+                + "10:00,a-" + clinicId + ",K7M3-Q9XD,p-" + clinicId + ",\"'=Ada \"\"The\"\" Countess\",1980,covid-19,1,no\n");
 
         String otherStaff = given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"staffName\": \"Elsewhere\"}")
                 .post("/admin/clinics/" + newClinic() + "/staff-tokens").then().statusCode(200).extract().path("token");

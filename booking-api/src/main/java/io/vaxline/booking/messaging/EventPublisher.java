@@ -39,6 +39,10 @@ public class EventPublisher {
     @Channel("notification-requests")
     MutinyEmitter<SpecificRecord> notificationRequests;
 
+    @Inject
+    @Channel("vaccinations")
+    MutinyEmitter<SpecificRecord> vaccinations;
+
     public Uni<Void> clinic(String clinicId, SpecificRecord event) {
         return send(clinics, clinicId, event);
     }
@@ -57,6 +61,10 @@ public class EventPublisher {
 
     public Uni<Void> notificationRequest(String recipient, SpecificRecord request) {
         return send(notificationRequests, recipient, request);
+    }
+
+    public Uni<Void> vaccination(String personId, SpecificRecord event) {
+        return send(vaccinations, personId, event);
     }
 
     private static Uni<Void> send(MutinyEmitter<SpecificRecord> emitter, String key, SpecificRecord value) {

@@ -28,4 +28,6 @@ public class Appointment extends PanacheEntityBase {
     public String confirmationCode;
     public String status;
     public Instant updatedAt;
+    /** When the dose was reported given (vaccinations topic); null until then. */
+    public Instant attendedAt;
 }

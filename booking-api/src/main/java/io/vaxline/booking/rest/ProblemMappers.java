@@ -81,6 +81,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response unreadableUpload(io.vaxline.booking.service.VaccinationReports.UnreadableFile e) {
+        return Problem.invalid(422, "The file cannot be read as a report", List.of(new Problem.FieldError("file",
+                e.getMessage()))).toResponse();
+    }
+
+    @ServerExceptionMapper
     public Response householdFull(Households.HouseholdFullException e) {
         return Problem.of(Response.Status.CONFLICT, "household-full", "The household is full", e.getMessage()).toResponse();
     }

@@ -36,7 +36,7 @@ import io.vaxline.booking.security.Tokens;
 public class RosterResource {
 
     public record RosterLine(String time, String appointmentId, String confirmationCode, String personId, String name,
-            int birthYear, String service, int doseNumber) {
+            int birthYear, String service, int doseNumber, boolean attended) {
     }
 
     @Inject
@@ -68,10 +68,10 @@ public class RosterResource {
     @WithSession
     public Uni<String> csv(@PathParam("clinicId") @Pattern(regexp = ClinicRequests.ID) String clinicId,
             @QueryParam("date") @NotNull LocalDate date) {
-        return json(clinicId, date).map(lines -> "time,appointment_id,confirmation_code,person_id,name,birth_year,service,dose\n"
+        return json(clinicId, date).map(lines -> "time,appointment_id,confirmation_code,person_id,name,birth_year,service,dose,attended\n"
                 + lines.stream().map(l -> String.join(",", l.time(), l.appointmentId(), l.confirmationCode(),
                         l.personId(), Csv.quote(l.name()), String.valueOf(l.birthYear()), l.service(),
-                        String.valueOf(l.doseNumber()))).collect(Collectors.joining("\n", "", lines.isEmpty() ? "" : "\n")));
+                        String.valueOf(l.doseNumber()), l.attended() ? "yes" : "no")).collect(Collectors.joining("\n", "", lines.isEmpty() ? "" : "\n")));
     }
 
     private static List<RosterLine> lines(List<Appointment> appointments, Map<String, Person> people, ZoneId zone) {
@@ -80,7 +80,7 @@ public class RosterResource {
             Person person = people.get(a.personId);
             return new RosterLine(ZonedDateTime.ofInstant(a.slotStart, zone).format(time), a.appointmentId,
                     a.confirmationCode, a.personId, person == null ? "" : person.name,
-                    person == null ? 0 : person.birthYear, a.service, a.doseNumber);
+                    person == null ? 0 : person.birthYear, a.service, a.doseNumber, a.attendedAt != null);
         }).toList();
     }
 }

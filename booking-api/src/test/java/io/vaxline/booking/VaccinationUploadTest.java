@@ -1,0 +1,152 @@
+package io.vaxline.booking;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.vaxline.booking.service.VaccinationReports;
+import io.vaxline.devstack.InfrastructureTestResource;
+import io.vaxline.devstack.TopicClient;
+import io.vaxline.events.VaccinationAdministered;
+import io.vaxline.schemas.Topics;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A clinic's daily CSV of doses: checked row by row, published once, attended appointments marked. */
+@QuarkusTest
+@QuarkusTestResource(value = InfrastructureTestResource.class, restrictToAnnotatedClass = false)
+class VaccinationUploadTest {
+
+    private static final TopicClient kafka = InfrastructureTestResource.topics();
+    private static final String HEADER = "person_id,appointment_id,administered_at,vaccine_type,product,manufacturer,lot,"
+            + "dose_number,series_doses,vaccinator\n";
+    private static String admin;
+    private String clinicId;
+    private String staff;
+
+    @BeforeEach
+    void clinic() {
+        if (admin == null) {
+            admin = People.adminToken();
+        }
+        clinicId = "vx-" + UUID.randomUUID().toString().substring(0, 8);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("""
+                {"clinicId": "%s", "name": "Clinic %s", "address": "Main St 1", "latitude": 59.3, "longitude": 18.0,
+                 "timeZone": "Europe/Stockholm", "services": ["covid-19"]}""".formatted(clinicId, clinicId))
+                .post("/admin/clinics").then().statusCode(201);
+        staff = given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"staffName\": \"Nurse\"}")
+                .post("/admin/clinics/" + clinicId + "/staff-tokens").then().statusCode(200).extract().path("token");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/clinics/" + clinicId + "/slots?date=" + LocalDate.now()).then().statusCode(200));
+    }
+
+    @Test
+    void goodRowsArePublishedBadRowsAreNamedAndTheSameFileTwiceCountsNothingTwice() throws Exception {
+        String a = person("a"), b = person("b"), c = person("c");
+        String appointmentId = "appt-" + clinicId;
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Stockholm")).minusDays(1);
+        Db.update("INSERT INTO appointment VALUES ('" + appointmentId + "', '" + a + "', '" + clinicId
+                + "', 'covid-19', '" + today.atTime(9, 0).atZone(ZoneId.of("Europe/Stockholm")).toInstant()
+                + "', null, 'Europe/Stockholm', 1, 'K7M3-Q9XD', 'BOOKED', now())");
+        String csv = HEADER
+                + a + "," + appointmentId + "," + today + "T09:05,J07BX03,EU/1/20/1528,ORG-100030215,LOT-1,1,2,nurse-1\n"
+                + b + ",," + today + "T09:20,J07BX03,EU/1/20/1507,ORG-100031184,LOT-2,1,2,nurse-1\n"
+                + c + ",,yesterday,J07BX03,MadeUpVax,ORG-100030215,LOT-3,1,2,nurse-1\n"
+                + "nobody-" + clinicId + ",," + today + "T10:00,J07BX03,EU/1/20/1528,ORG-100030215,LOT-4,1,2,nurse-1\n"
+                + c + ",not-" + appointmentId + "," + today + "T10:10,J07BX03,EU/1/20/1528,ORG-100030215,LOT-5,ten,2,nurse-2\n"
+                + c + ",," + today + "T10:30,J07BX03,EU/1/20/1528,ORG-100030215,LOT-6,2,2,nurse-2\n";
+
+        VaccinationReports.Report first = upload(staff, csv);
+        assertThat(first.rowsRead()).isEqualTo(6);
+        assertThat(first.published()).as(first.toString()).isEqualTo(3);
+        assertThat(first.rejected()).isEqualTo(3);
+        assertThat(first.errors().stream().map(e -> e.row() + ":" + e.field()).toList())
+                .containsExactlyInAnyOrder("4:administered_at", "4:product", "5:person_id", "6:dose_number");
+        assertThat(first.errors()).filteredOn(e -> e.field().equals("product")).first()
+                .satisfies(e -> assertThat(e.message()).contains("'MadeUpVax' is not in the EU DCC value set"));
+
+        List<String> published = List.of(a, b, c).stream().map(p -> VaccinationReports.doseEventId(clinicId, p, "840539006",
+                p.equals(c) ? 2 : 1)).toList();
+        List<ConsumerRecord<String, org.apache.avro.specific.SpecificRecord>> records = kafka.readUntil(Topics.VACCINATIONS,
+                read -> eventIds(read).containsAll(published), Duration.ofSeconds(30));
+        VaccinationAdministered dose = records.stream().map(ConsumerRecord::value).filter(VaccinationAdministered.class::isInstance)
+                .map(VaccinationAdministered.class::cast).filter(d -> d.getPersonId().equals(a)).findFirst().orElseThrow();
+        assertThat(dose.getAppointmentId()).isEqualTo(appointmentId);
+        assertThat(dose.getAdministeredAt()).isEqualTo(today.atTime(9, 5).atZone(ZoneId.of("Europe/Stockholm")).toInstant());
+        assertThat(dose.getCountry()).isEqualTo("SE");
+
+        VaccinationReports.Report again = upload(staff, csv);
+        assertThat(again.published()).isZero();
+        assertThat(again.alreadyReported()).isEqualTo(3);
+        assertThat(again.rejected()).isEqualTo(3);
+        Map<String, Long> times = eventIds(kafka.readUntil(Topics.VACCINATIONS,
+                read -> eventIds(read).containsAll(published), Duration.ofSeconds(30))).stream()
+                .filter(published::contains).collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+        assertThat(times.values()).containsOnly(1L);
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(staff).accept(ContentType.JSON).get("/clinics/" + clinicId + "/roster?date=" + today).then().statusCode(200)
+                        .body("find { it.appointmentId == '" + appointmentId + "' }.attended", equalTo(true)));
+        given().auth().oauth2(staff).get("/clinics/" + clinicId + "/vaccination-uploads").then().statusCode(200)
+                .body("status", hasItem("DONE")).body("published", hasItem(3)).body("alreadyReported", hasItem(3));
+    }
+
+    @Test
+    void aFileWithoutTheColumnsIsRefusedWithTheMissingOnesNamed() {
+        given().auth().oauth2(staff).contentType("text/csv").body("person,when\nx,y\n")
+                .post("/clinics/" + clinicId + "/vaccinations").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("detail", containsString("administered_at")).body("detail", containsString("person_id"));
+    }
+
+    @Test
+    void onlyTheClinicsOwnStaffUploads() {
+        String otherStaff = given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"staffName\": \"X\"}")
+                .post("/admin/clinics/" + clinicId + "/staff-tokens").then().extract().path("token");
+        given().contentType("text/csv").body(HEADER).post("/clinics/" + clinicId + "/vaccinations").then().statusCode(401);
+        given().auth().oauth2(otherStaff).contentType("text/csv").body(HEADER)
+                .post("/clinics/other-" + clinicId + "/vaccinations").then().statusCode(403);
+    }
+
+    @Test
+    void aHugeJsonBodyIsRefusedBeforeItIsRead() {
+        given().contentType(ContentType.JSON).body("{\"phone\": \"" + "9".repeat(2 * 1024 * 1024) + "\"}")
+                .post("/otp").then().statusCode(413).contentType("application/problem+json");
+    }
+
+    private VaccinationReports.Report upload(String token, String csv) {
+        return given().auth().oauth2(token).contentType("text/csv").body(csv).post("/clinics/" + clinicId + "/vaccinations")
+                .then().statusCode(200).extract().as(VaccinationReports.Report.class);
+    }
+
+    private String person(String label) throws Exception {
+        String household = "h-" + label + "-" + clinicId;
+        String personId = "p-" + label + "-" + clinicId;
+        Db.update("INSERT INTO household VALUES ('" + household + "', '" + household + "', now())");
+        Db.update("INSERT INTO person (person_id, household_id, name, birth_year, conditions, language, created_at) "
+                + "VALUES ('" + personId + "', '" + household + "', 'Person " + label + "', 1980, '', 'en', now())");
+        return personId;
+    }
+
+    private static List<String> eventIds(List<ConsumerRecord<String, org.apache.avro.specific.SpecificRecord>> read) {
+        return read.stream().map(ConsumerRecord::value).filter(VaccinationAdministered.class::isInstance)
+                .map(v -> ((VaccinationAdministered) v).getEventId()).toList();
+    }
+}
