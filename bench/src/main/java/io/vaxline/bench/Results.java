@@ -43,8 +43,17 @@ public final class Results {
 
     /** Resident set size of this process, from /proc (Linux), in MiB; -1 elsewhere. */
     public static long rssMiB() {
+        return rssMiB(Path.of("/proc/self/status"));
+    }
+
+    /** Resident set size of another process, in MiB; -1 when it is gone or not on Linux. */
+    public static long rssMiB(long pid) {
+        return rssMiB(Path.of("/proc", String.valueOf(pid), "status"));
+    }
+
+    private static long rssMiB(Path status) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(status)) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
                 }

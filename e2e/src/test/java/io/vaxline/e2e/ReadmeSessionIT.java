@@ -52,7 +52,8 @@ class ReadmeSessionIT {
                 .contains("\"Grace Hopper\",1975,covid-19,1")
                 .contains("\"field\":\"clinicId\"")
                 .contains("Sent VaccinationAdministered to vaccinations")
-                .contains("\"status\":\"VALID\"");
+                .contains("\"status\":\"VALID\"")
+                .contains("{\"valid\":true");
     }
 
     static List<String> bashBlocks(String markdown, String fromHeading, String toHeading) throws IOException {

@@ -79,7 +79,7 @@ public class CertificateReplay {
     }
 
     void run() throws Throwable {
-        long existing = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(Certificate::count));
+        long existing = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Certificate.count()));
         if (existing > 0) {
             throw new IllegalStateException("database " + database + " already holds " + existing + " certificates; "
                     + "a replay fills an empty database: give ./vaxline replay-certificates the name of a new one");
@@ -89,7 +89,7 @@ public class CertificateReplay {
                 ? Panache.withTransaction(() -> ledger.register(person)) : Uni.createFrom().voidItem());
         Counts doses = read(Topics.VACCINATIONS, "vaccinations",
                 event -> Panache.withTransaction(() -> ledger.apply(event)).replaceWithVoid());
-        long certificates = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(Certificate::count));
+        long certificates = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Certificate.count()));
         System.out.printf("Replay done in %.1f s: %,d people records, %,d vaccinations records, %,d certificates in %s; "
                 + "%,d records skipped (unreadable or rejected, as the live service dead-lettered them).%n",
                 (System.nanoTime() - started) / 1e9, holders.read, doses.read, certificates, database,

@@ -33,6 +33,7 @@ public class VerifyResource {
     public record VerifyRequest(String qr) {
     }
 
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record VerifyResult(boolean valid, String reason, String detail, String kid, Instant issuedAt,
             Instant expiresAt, JsonNode healthCertificate) {
     }

@@ -1,0 +1,135 @@
+package io.vaxline.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.vaxline.devstack.CertificateReplay;
+import io.vaxline.devstack.Endpoints;
+import io.vaxline.devstack.TopicClient;
+import io.vaxline.devstack.VaxlineStack;
+import io.vaxline.events.PersonRegistered;
+import io.vaxline.events.VaccinationAdministered;
+import io.vaxline.events.VaccinationCorrected;
+import io.vaxline.schemas.Topics;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Invariant 7: certificates are a pure function of the event log. The running certificate-service
+ * builds certificates (some corrected, one bad event among them); the documented replay command
+ * then rebuilds them from offset 0 into an empty database, and every row matches: same ids, same
+ * signed QR content, same revocations.
+ */
+class CertificateReplayIT {
+
+    private static final int PEOPLE = 60;
+
+    @Test
+    void replayingTheLogIntoAnEmptyDatabaseGivesTheSameCertificates() throws Exception {
+        VaxlineStack stack = RunningStack.get();
+        Endpoints endpoints = stack.infrastructure().endpoints();
+        int expected = 0;
+        try (TopicClient kafka = new TopicClient(endpoints)) {
+            for (int i = 0; i < PEOPLE; i++) {
+                String personId = "replay-" + UUID.randomUUID();
+                kafka.send(Topics.PEOPLE, personId, PersonRegistered.newBuilder().setEventId(UUID.randomUUID().toString())
+                        .setOccurredAt(Instant.now()).setPersonId(personId).setPhone("+46701234567")
+                        .setName("Replay Person " + i).setBirthDate(LocalDate.of(1950 + i % 50, 1 + i % 12, 1 + i % 28))
+                        .setBirthYear(1950 + i % 50).build());
+                VaccinationAdministered first = dose(personId, 1);
+                kafka.send(Topics.VACCINATIONS, personId, first);
+                kafka.send(Topics.VACCINATIONS, personId, dose(personId, 2));
+                expected += 2;
+                if (i % 5 == 0) {
+                    kafka.send(Topics.VACCINATIONS, personId, correction(first));
+                    expected++;
+                }
+                if (i % 20 == 0) {
+                    kafka.send(Topics.VACCINATIONS, personId, VaccinationAdministered.newBuilder(dose(personId, 3))
+                            .setProduct("NotAVaccine").build());
+                }
+            }
+        }
+        int total = expected;
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> count(endpoints, "certificates", "SELECT count(*) FROM certificate WHERE person_id LIKE 'replay-%'") >= total);
+
+        String database = "certificates_replay_" + System.currentTimeMillis();
+        List<String> output = new ArrayList<>();
+        int exit = CertificateReplay.run(Path.of(System.getProperty("vaxline.repo.root", "..")).toAbsolutePath().normalize(),
+                endpoints, stack.dataDir(), database, line -> {
+                    output.add(line);
+                    System.out.println("[replay] " + line);
+                });
+
+        assertThat(exit).as(String.join("\n", output)).isZero();
+        assertThat(output).anyMatch(line -> line.startsWith("Replaying vaccinations:"))
+                .anyMatch(line -> line.startsWith("Replay done in"));
+        String certificates = "SELECT * FROM certificate ORDER BY certificate_id";
+        assertThat(rows(endpoints, database, certificates)).hasSizeGreaterThanOrEqualTo(total)
+                .containsExactlyElementsOf(rows(endpoints, "certificates", certificates));
+        String vaccinations = "SELECT * FROM vaccination ORDER BY event_id";
+        assertThat(rows(endpoints, database, vaccinations)).containsExactlyElementsOf(rows(endpoints, "certificates", vaccinations));
+        assertThat(count(endpoints, database, "SELECT count(*) FROM certificate WHERE status = 'REVOKED' AND person_id LIKE 'replay-%'"))
+                .isEqualTo(PEOPLE / 5);
+
+        List<String> again = new ArrayList<>();
+        assertThat(CertificateReplay.run(Path.of(System.getProperty("vaxline.repo.root", "..")).toAbsolutePath().normalize(),
+                endpoints, stack.dataDir(), database, again::add)).isNotZero();
+        assertThat(again).anyMatch(line -> line.contains("already holds"));
+    }
+
+    private static VaccinationAdministered dose(String personId, int number) {
+        return VaccinationAdministered.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
+                .setPersonId(personId).setClinicId("clinic-replay").setTargetDisease("840539006").setVaccineType("J07BX03")
+                .setProduct("EU/1/20/1528").setManufacturer("ORG-100030215").setLot("LOT-" + number).setDoseNumber(number)
+                .setSeriesDoses(2).setAdministeredAt(Instant.now().minus(Duration.ofDays(30L - number))).setCountry("SE")
+                .setVaccinator("vacc-1").build();
+    }
+
+    private static VaccinationCorrected correction(VaccinationAdministered original) {
+        return VaccinationCorrected.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
+                .setCorrectsEventId(original.getEventId()).setPersonId(original.getPersonId())
+                .setClinicId(original.getClinicId()).setTargetDisease(original.getTargetDisease())
+                .setVaccineType(original.getVaccineType()).setProduct("EU/1/20/1507").setManufacturer("ORG-100031184")
+                .setLot("LOT-FIXED").setDoseNumber(1).setSeriesDoses(2).setAdministeredAt(original.getAdministeredAt())
+                .setCountry("SE").setVaccinator(original.getVaccinator()).setReason("wrong product recorded").build();
+    }
+
+    private static long count(Endpoints endpoints, String database, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(endpoints.jdbcUrl(database), endpoints.dbUser(), endpoints.dbPassword());
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<List<String>> rows(Endpoints endpoints, String database, String sql) throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(endpoints.jdbcUrl(database), endpoints.dbUser(), endpoints.dbPassword());
+                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.add(meta.getColumnName(i) + "=" + rs.getString(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+}
