@@ -189,10 +189,12 @@ public final class CertificateBenchmark {
         rss.put("benchmark JVM (with the Kafka broker)", Results.rssMiB());
         try (Stream<Path> pids = Files.list(stack.dataDir().resolve("pids"))) {
             for (Path file : pids.sorted().toList()) {
-                long pid = Long.parseLong(Files.readString(file).trim());
+                long pid = Long.parseLong(Files.readAllLines(file).get(0).trim());
                 rss.put(file.getFileName().toString().replace(".pid", ""), Results.rssMiB(pid));
             }
         }
+        ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("postgres"))
+                .forEach(p -> rss.merge("postgres (all processes)", Math.max(0, Results.rssMiB(p.pid())), Long::sum));
         return rss;
     }
 

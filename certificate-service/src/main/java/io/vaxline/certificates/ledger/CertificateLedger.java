@@ -35,8 +35,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class CertificateLedger {
 
-    /** What one vaccinations event did: certificates issued and revoked, by id. */
-    public record Outcome(List<String> issued, List<String> revoked) {
+    /** What one vaccinations event did: certificates issued and revoked, as stored. */
+    public record Outcome(List<Certificate> issued, List<Certificate> revoked) {
 
         static final Outcome NONE = new Outcome(List.of(), List.of());
     }
@@ -81,24 +81,26 @@ public class CertificateLedger {
     public Uni<Outcome> apply(SpecificRecord event) {
         if (event instanceof VaccinationAdministered administered) {
             Dose dose = Dose.of(administered);
-            Outcome outcome = new Outcome(List.of(certificateId(dose.eventId())), List.of());
-            return once(dose.eventId(), outcome, () -> issue(dose, null));
+            return once(dose.eventId(), List.of(), () -> issue(dose, null).map(issued -> new Outcome(List.of(issued), List.of())));
         }
         if (event instanceof VaccinationCorrected corrected) {
             Dose dose = Dose.of(corrected);
-            Outcome outcome = new Outcome(List.of(certificateId(dose.eventId())),
-                    List.of(certificateId(corrected.getCorrectsEventId())));
-            return once(dose.eventId(), outcome, () -> correct(dose));
+            return once(dose.eventId(), List.of(certificateId(corrected.getCorrectsEventId())), () -> correct(dose));
         }
         return Uni.createFrom().item(Outcome.NONE);
     }
 
-    private Uni<Outcome> once(String eventId, Outcome outcome, java.util.function.Supplier<Uni<Void>> effect) {
-        return ProcessedEvent.<ProcessedEvent>findById(eventId).chain(seen -> seen != null ? Uni.createFrom().item(outcome)
-                : effect.get().chain(() -> ProcessedEvent.of(eventId, Instant.now()).persist()).replaceWith(outcome));
+    /** Applies the effect unless the event was applied before; then the outcome is read back as stored. */
+    private Uni<Outcome> once(String eventId, List<String> revokedIds, java.util.function.Supplier<Uni<Outcome>> effect) {
+        return ProcessedEvent.<ProcessedEvent>findById(eventId).chain(seen -> seen == null
+                ? effect.get().call(() -> ProcessedEvent.of(eventId, Instant.now()).persist())
+                : Certificate.<Certificate>findById(certificateId(eventId)).chain(issued -> revokedIds.isEmpty()
+                        ? Uni.createFrom().item(new Outcome(issued == null ? List.of() : List.of(issued), List.of()))
+                        : Certificate.<Certificate>findById(revokedIds.get(0)).map(revoked -> new Outcome(
+                                issued == null ? List.of() : List.of(issued), revoked == null ? List.of() : List.of(revoked)))));
     }
 
-    private Uni<Void> correct(Dose dose) {
+    private Uni<Outcome> correct(Dose dose) {
         return Vaccination.<Vaccination>findById(dose.correctsEventId()).chain(original -> {
             if (original == null) {
                 throw new RejectedEvent("correctsEventId " + dose.correctsEventId() + " is no vaccination recorded here; "
@@ -113,17 +115,17 @@ public class CertificateLedger {
                 throw new RejectedEvent("correctsEventId " + dose.correctsEventId() + " was already corrected (certificate "
                         + old.certificateId + " replaced by " + old.replacedByCertificateId + "); correct the latest event");
             }
-            return issue(dose, old.certificateId).chain(() -> {
+            return issue(dose, old.certificateId).map(issued -> {
                 old.status = Certificate.Status.REVOKED;
                 old.revokedAt = dose.occurredAt();
                 old.revocationReason = "vaccination record corrected: " + dose.correctionReason();
-                old.replacedByCertificateId = certificateId(dose.eventId());
-                return Uni.createFrom().voidItem();
+                old.replacedByCertificateId = issued.certificateId;
+                return new Outcome(List.of(issued), List.of(old));
             });
         });
     }
 
-    private Uni<Void> issue(Dose dose, String replaces) {
+    private Uni<Certificate> issue(Dose dose, String replaces) {
         List<String> problems = dose.problems();
         if (!problems.isEmpty()) {
             throw new RejectedEvent(String.join("; ", problems));
@@ -148,7 +150,7 @@ public class CertificateLedger {
             certificate.qr = codec.sign(hcert, certificate.issuedAt, certificate.expiresAt);
             certificate.status = Certificate.Status.VALID;
             certificate.replacesCertificateId = replaces;
-            return vaccination.persist().chain(() -> certificate.persist()).replaceWithVoid();
+            return vaccination.persist().chain(() -> certificate.persist()).replaceWith(certificate);
         });
     }
 }

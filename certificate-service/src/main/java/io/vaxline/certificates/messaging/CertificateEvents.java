@@ -8,7 +8,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -22,9 +21,10 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Announces what an applied event did on the certificates topic. The events are rebuilt from the
+ * Announces what an applied event did on the certificates topic. The events are built from the
  * stored certificates, with ids derived from the certificate ids, so announcing again after a crash
- * (the input is re-read and found already applied) repeats the same events, which readers dedupe.
+ * (the input is re-read and found already applied, its certificates read back) repeats the same
+ * events, which readers dedupe.
  */
 @ApplicationScoped
 public class CertificateEvents {
@@ -34,16 +34,10 @@ public class CertificateEvents {
     MutinyEmitter<SpecificRecord> certificates;
 
     public Uni<Void> announce(Outcome outcome) {
-        List<String> ids = new ArrayList<>(outcome.revoked());
-        ids.addAll(outcome.issued());
-        if (ids.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Panache.withSession(() -> Certificate.<Certificate>list("certificateId in ?1", ids))
-                .chain(found -> Uni.join().all(found.stream().map(c -> send(c.certificateId,
-                        outcome.revoked().contains(c.certificateId) ? revoked(c) : issued(c))).toList())
-                        .andFailFast())
-                .replaceWithVoid();
+        List<Uni<Void>> sends = new ArrayList<>();
+        outcome.revoked().forEach(c -> sends.add(send(c.certificateId, revoked(c))));
+        outcome.issued().forEach(c -> sends.add(send(c.certificateId, issued(c))));
+        return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
 
     static CertificateIssued issued(Certificate c) {
