@@ -1,11 +1,9 @@
 package io.vaxline.bench;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -103,7 +100,7 @@ public final class CertificateBenchmark {
                         .put("latencyMsP50", round(latency[0])).put("latencyMsP95", round(latency[1]))
                         .put("latencyMsP99", round(latency[2]));
                 pdfTimes(stack, people.subList(0, Math.min(pdfs, people.size())), results);
-                results.put("rssMiB", rss(stack));
+                results.put("rssMiB", Results.rssOf(stack));
                 results.note("All processes on one 2-core machine: Kafka broker and registry (in the benchmark's JVM and a "
                         + "child), PostgreSQL, and the four services. One consumer, one partition at a time per record; "
                         + "each record is its own PostgreSQL transaction.");
@@ -182,20 +179,6 @@ public final class CertificateBenchmark {
                 .put("pdfMsP95", round(warm.get((int) (warm.size() * 0.95))))
                 .put("pdfMsP99", round(warm.get((int) (warm.size() * 0.99))))
                 .put("pdfAverageBytes", bytes / people.size());
-    }
-
-    private static Map<String, Long> rss(VaxlineStack stack) throws IOException {
-        Map<String, Long> rss = new LinkedHashMap<>();
-        rss.put("benchmark JVM (with the Kafka broker)", Results.rssMiB());
-        try (Stream<Path> pids = Files.list(stack.dataDir().resolve("pids"))) {
-            for (Path file : pids.sorted().toList()) {
-                long pid = Long.parseLong(Files.readAllLines(file).get(0).trim());
-                rss.put(file.getFileName().toString().replace(".pid", ""), Results.rssMiB(pid));
-            }
-        }
-        ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("postgres"))
-                .forEach(p -> rss.merge("postgres (all processes)", Math.max(0, Results.rssMiB(p.pid())), Long::sum));
-        return rss;
     }
 
     private static double round(double value) {

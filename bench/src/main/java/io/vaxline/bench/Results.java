@@ -64,6 +64,21 @@ public final class Results {
         return -1;
     }
 
+    /** RSS of every process of a running stack: this JVM (with the broker), each service, the registry, PostgreSQL. */
+    public static Map<String, Long> rssOf(io.vaxline.devstack.VaxlineStack stack) throws IOException {
+        Map<String, Long> rss = new LinkedHashMap<>();
+        rss.put("benchmark JVM (with the Kafka broker and the load generator)", rssMiB());
+        try (java.util.stream.Stream<Path> pids = Files.list(stack.dataDir().resolve("pids"))) {
+            for (Path file : pids.sorted().toList()) {
+                long pid = Long.parseLong(Files.readAllLines(file).get(0).trim());
+                rss.put(file.getFileName().toString().replace(".pid", ""), rssMiB(pid));
+            }
+        }
+        ProcessHandle.current().descendants().filter(p -> p.info().command().orElse("").endsWith("postgres"))
+                .forEach(p -> rss.merge("postgres (all processes)", Math.max(0, rssMiB(p.pid())), Long::sum));
+        return rss;
+    }
+
     static long pid() {
         return ManagementFactory.getRuntimeMXBean().getPid();
     }

@@ -16,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
+import io.vaxline.devstack.client.Api;
+import io.vaxline.devstack.client.Clinics;
 import io.vaxline.devstack.TopicClient;
 import io.vaxline.devstack.VaxlineStack;
 import io.vaxline.events.AppointmentBooked;

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vaxline.devstack.client.Clinics;
 import io.vaxline.devstack.Service;
 import io.vaxline.devstack.TopicClient;
 import io.vaxline.devstack.VaxlineStack;

@@ -14,6 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
+import io.vaxline.devstack.client.Api;
+import io.vaxline.devstack.client.Clinics;
 import io.vaxline.commands.BookAppointment;
 import io.vaxline.devstack.Service;
 import io.vaxline.devstack.TopicClient;

@@ -13,6 +13,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.vaxline.devstack.client.Api;
+import io.vaxline.devstack.client.Clinics;
 import io.vaxline.devstack.TopicClient;
 import io.vaxline.devstack.VaxlineStack;
 import io.vaxline.events.VaccinationAdministered;

@@ -1,4 +1,4 @@
-package io.vaxline.e2e;
+package io.vaxline.devstack.client;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -7,15 +7,15 @@ import java.time.ZoneId;
 import java.util.UUID;
 
 /** An administrator setting up a clinic day through the API, and waiting until booking can see it. */
-final class Clinics {
+public final class Clinics {
 
-    static final String ZONE = "Europe/Stockholm";
+    public static final String ZONE = "Europe/Stockholm";
 
     private Clinics() {
     }
 
     /** A clinic with one session on {@code day} from 09:00, {@code slots} slots of 15 minutes, {@code seats} seats each. */
-    static String open(Api api, String admin, LocalDate day, int slots, int seats) {
+    public static String open(Api api, String admin, LocalDate day, int slots, int seats) {
         String clinicId = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
         Api.require(api.post("/admin/clinics", """
                 {"clinicId": "%s", "name": "Clinic %s", "address": "Götgatan 1, Stockholm", "latitude": 59.31,
@@ -37,11 +37,11 @@ final class Clinics {
         throw new AssertionError("The session of " + clinicId + " never showed in booking-api");
     }
 
-    static Instant at(LocalDate day, int hour, int minute) {
+    public static Instant at(LocalDate day, int hour, int minute) {
         return day.atTime(hour, minute).atZone(ZoneId.of(ZONE)).toInstant();
     }
 
-    static String booking(String personId, String clinicId, Instant slotStart) {
+    public static String booking(String personId, String clinicId, Instant slotStart) {
         return """
                 {"personId": "%s", "clinicId": "%s", "service": "covid-19", "slotStart": "%s"}"""
                 .formatted(personId, clinicId, slotStart);

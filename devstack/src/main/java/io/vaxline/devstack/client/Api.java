@@ -1,4 +1,4 @@
-package io.vaxline.e2e;
+package io.vaxline.devstack.client;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,25 +22,25 @@ import io.vaxline.devstack.VaxlineStack;
  * to use from many threads at once. Each virtual person has an address of their own (booking-api
  * runs with X-Forwarded-For trusted in these tests), as real people behind a load balancer do.
  */
-final class Api {
+public final class Api {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern CODE = Pattern.compile("code is (\\d{6})");
 
-    record Reply(int status, JsonNode body) {
-        String text(String field) {
+    public record Reply(int status, JsonNode body) {
+        public String text(String field) {
             return body.path(field).asText();
         }
     }
 
     private final VaxlineStack stack;
 
-    Api(VaxlineStack stack) {
+    public Api(VaxlineStack stack) {
         this.stack = stack;
     }
 
-    Reply call(String method, String path, Object body, String token, String address, String idempotencyKey) {
+    public Reply call(String method, String path, Object body, String token, String address, String idempotencyKey) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url(Service.BOOKING_API) + path))
                     .timeout(Duration.ofSeconds(60))
@@ -64,18 +64,18 @@ final class Api {
         }
     }
 
-    Reply post(String path, Object body, String token, String address) {
+    public Reply post(String path, Object body, String token, String address) {
         return call("POST", path, body, token, address, null);
     }
 
-    String adminToken() {
+    public String adminToken() {
         Reply reply = post("/admin/login", "{\"apiKey\": \"" + stack.infrastructure().endpoints().secrets().adminApiKey() + "\"}",
                 null, newAddress());
         return require(reply, 200).text("token");
     }
 
     /** Logs in with the code the notifier texted, read from its inbox as the person would read their phone. */
-    String login(String phone, String address) {
+    public String login(String phone, String address) {
         Instant asked = Instant.now();
         require(post("/otp", "{\"phone\": \"" + phone + "\"}", null, address), 202);
         String code = awaitCode(phone, asked);
@@ -83,12 +83,12 @@ final class Api {
                 .text("token");
     }
 
-    String addPerson(String token, String name, int birthYear) {
+    public String addPerson(String token, String name, int birthYear) {
         return require(post("/me/people", "{\"name\": \"" + name + "\", \"birthYear\": " + birthYear + "}", token,
                 newAddress()), 201).text("personId");
     }
 
-    JsonNode inbox(String phone) {
+    public JsonNode inbox(String phone) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                     URI.create(stack.url(Service.NOTIFIER) + "/inbox/" + phone)).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -115,23 +115,23 @@ final class Api {
         throw new AssertionError("No code reached " + phone + " within 60 s");
     }
 
-    static Reply require(Reply reply, int status) {
+    public static Reply require(Reply reply, int status) {
         if (reply.status() != status) {
             throw new AssertionError("expected HTTP " + status + " but got " + reply.status() + ": " + reply.body());
         }
         return reply;
     }
 
-    static String newPhone() {
+    public static String newPhone() {
         return "+4670" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
     }
 
-    static String newAddress() {
+    public static String newAddress() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         return "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(1, 255);
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
