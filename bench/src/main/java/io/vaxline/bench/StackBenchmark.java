@@ -86,9 +86,21 @@ public final class StackBenchmark {
         Path repoRoot = Path.of(System.getProperty("vaxline.repo.root", ".")).toAbsolutePath();
         Path dataDir = repoRoot.resolve("bench/target/stack-" + System.currentTimeMillis());
         System.out.println("Starting the whole stack in " + dataDir + " ...");
-        try (VaxlineStack stack = VaxlineStack.startForTest(repoRoot, dataDir, Map.of(
-                Service.BOOKING_API, Map.of("PROXY_ADDRESS_FORWARDING", "true", "BOOKING_REPLY_TIMEOUT", "PT10S"),
-                Service.NOTIFIER, Map.of("NOTIFIER_MESSAGES_PER_SECOND", "100000")), line -> System.out.println("  " + line))) {
+        Map<Service, Map<String, String>> environment = new java.util.EnumMap<>(Service.class);
+        environment.put(Service.BOOKING_API, new HashMap<>(Map.of("PROXY_ADDRESS_FORWARDING", "true", "BOOKING_REPLY_TIMEOUT", "PT10S")));
+        environment.put(Service.NOTIFIER, new HashMap<>(Map.of("NOTIFIER_MESSAGES_PER_SECOND", "100000")));
+        // -Dvaxline.bench.jfr=scheduler-stream,notifier records a JFR profile of those services, written when they stop.
+        for (String module : System.getProperty("vaxline.bench.jfr", "").split(",")) {
+            for (Service service : Service.values()) {
+                if (service.module().equals(module.strip())) {
+                    Path recording = repoRoot.resolve("bench/target/" + module + "-" + System.currentTimeMillis() + ".jfr");
+                    environment.computeIfAbsent(service, s -> new HashMap<>()).put("JAVA_TOOL_OPTIONS",
+                            "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+                    System.out.println("Profiling " + module + " into " + recording);
+                }
+            }
+        }
+        try (VaxlineStack stack = VaxlineStack.startForTest(repoRoot, dataDir, environment, line -> System.out.println("  " + line))) {
             StackBenchmark bench = new StackBenchmark(stack, repoRoot.resolve("bench/results"));
             bench.admin = bench.api.adminToken();
             double raw = 0;

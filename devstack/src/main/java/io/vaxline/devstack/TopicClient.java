@@ -3,6 +3,7 @@ package io.vaxline.devstack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -51,6 +52,45 @@ public final class TopicClient implements AutoCloseable {
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("Could not send to " + topic.name(), e);
         }
+    }
+
+    /** Sends without waiting for the broker; {@link #flush()} waits for everything sent so far. */
+    public void sendAsync(TopicSpec topic, String key, SpecificRecord value) {
+        producer.send(new ProducerRecord<>(topic.name(), key, value));
+    }
+
+    /** Sends a record to any topic, whatever its type: for records of the wrong schema. */
+    public void sendAsAnyType(String topic, String key, SpecificRecord value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("Could not send to " + topic, e);
+        }
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    /** Every committed record of {@code topic}, from the beginning to the end it had when called. */
+    public List<ConsumerRecord<String, SpecificRecord>> readToEnd(TopicSpec topic) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<String, SpecificRecord>> read = new ArrayList<>();
+        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                avro.deserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic.name(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+            }
+        }
+        return read;
     }
 
     /** Sends bytes as they are: for poison records. */
