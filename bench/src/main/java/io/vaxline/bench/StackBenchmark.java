@@ -56,7 +56,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The benchmarks that need the whole system, on one stack started once, in this order: the raw
  * Kafka producer (the physical limit), scheduler-stream decisions from commands produced straight
  * to Kafka, notifications through the notifier, availability reads, and the booking rush through
- * REST. {@code ./vaxline bench stack [raw|decisions|notifications|reads|rush|all]}.
+ * REST. {@code ./vaxline bench stack [raw|decisions|notifications|reads|rush|all, or several with commas]}.
  */
 public final class StackBenchmark {
 
@@ -82,15 +82,15 @@ public final class StackBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String which = args.length > 0 ? args[0] : "all";
+        Set<String> which = Set.of((args.length > 0 ? args[0] : "all").split(","));
         Path repoRoot = Path.of(System.getProperty("vaxline.repo.root", ".")).toAbsolutePath();
         Path dataDir = repoRoot.resolve("bench/target/stack-" + System.currentTimeMillis());
         System.out.println("Starting the whole stack in " + dataDir + " ...");
         Map<Service, Map<String, String>> environment = new java.util.EnumMap<>(Service.class);
         environment.put(Service.BOOKING_API, new HashMap<>(Map.of("PROXY_ADDRESS_FORWARDING", "true", "BOOKING_REPLY_TIMEOUT", "PT10S")));
         environment.put(Service.NOTIFIER, new HashMap<>(Map.of("NOTIFIER_MESSAGES_PER_SECOND", "100000")));
-        // -Dvaxline.bench.jfr=scheduler-stream,notifier records a JFR profile of those services, written when they stop.
-        for (String module : System.getProperty("vaxline.bench.jfr", "").split(",")) {
+        // VAXLINE_BENCH_JFR=scheduler-stream,notifier records a JFR profile of those services, written when they stop.
+        for (String module : System.getProperty("vaxline.bench.jfr", System.getenv().getOrDefault("VAXLINE_BENCH_JFR", "")).split(",")) {
             for (Service service : Service.values()) {
                 if (service.module().equals(module.strip())) {
                     Path recording = repoRoot.resolve("bench/target/" + module + "-" + System.currentTimeMillis() + ".jfr");
@@ -104,19 +104,19 @@ public final class StackBenchmark {
             StackBenchmark bench = new StackBenchmark(stack, repoRoot.resolve("bench/results"));
             bench.admin = bench.api.adminToken();
             double raw = 0;
-            if (which.equals("all") || which.equals("raw")) {
+            if (which.contains("all") || which.contains("raw")) {
                 raw = bench.rawProducer(300_000);
             }
-            if (which.equals("all") || which.equals("decisions")) {
+            if (which.contains("all") || which.contains("decisions")) {
                 bench.decisions(50_000, raw);
             }
-            if (which.equals("all") || which.equals("notifications")) {
+            if (which.contains("all") || which.contains("notifications")) {
                 bench.notifications(20_000, raw);
             }
-            if (which.equals("all") || which.equals("reads")) {
+            if (which.contains("all") || which.contains("reads")) {
                 bench.reads(Duration.ofSeconds(30), 32);
             }
-            if (which.equals("all") || which.equals("rush")) {
+            if (which.contains("all") || which.contains("rush")) {
                 bench.rush(50, Duration.ofSeconds(60), Duration.ofSeconds(60), 64);
             }
         }

@@ -72,25 +72,39 @@ public final class TopicClient implements AutoCloseable {
         producer.flush();
     }
 
-    /** Every committed record of {@code topic}, from the beginning to the end it had when called. */
+    /**
+     * Every committed record of {@code topic} that decodes, from the beginning to the end it had when
+     * called; records that do not decode (poison, parked by the services) are left out.
+     */
     public List<ConsumerRecord<String, SpecificRecord>> readToEnd(TopicSpec topic) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<String, SpecificRecord>> read = new ArrayList<>();
-        try (KafkaConsumer<String, SpecificRecord> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                avro.deserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
                     .map(p -> new org.apache.kafka.common.TopicPartition(topic.name(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    decoded(r).ifPresent(read::add);
+                }
             }
         }
         return read;
+    }
+
+    private java.util.Optional<ConsumerRecord<String, SpecificRecord>> decoded(ConsumerRecord<String, byte[]> r) {
+        try {
+            SpecificRecord value = avro.deserializer().deserialize(r.topic(), r.headers(), r.value());
+            return java.util.Optional.of(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(), value));
+        } catch (RuntimeException undecodable) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** Sends bytes as they are: for poison records. */
@@ -105,7 +119,14 @@ public final class TopicClient implements AutoCloseable {
     /** Reads {@code topic} from the beginning until {@code done} holds for what was read, or fails after {@code timeout}. */
     public List<ConsumerRecord<String, SpecificRecord>> readUntil(TopicSpec topic,
             Predicate<List<ConsumerRecord<String, SpecificRecord>>> done, Duration timeout) {
-        return readUntil(topic.name(), avro, done, timeout);
+        List<ConsumerRecord<String, SpecificRecord>> decoded = new ArrayList<>();
+        int[] seen = { 0 };
+        readUntil(topic.name(), org.apache.kafka.common.serialization.Serdes.ByteArray(), raw -> {
+            raw.subList(seen[0], raw.size()).forEach(r -> decoded(r).ifPresent(decoded::add));
+            seen[0] = raw.size();
+            return done.test(decoded);
+        }, timeout);
+        return decoded;
     }
 
     /** Like {@link #readUntil(TopicSpec, Predicate, Duration)} for raw bytes, e.g. a dead-letter topic. */
