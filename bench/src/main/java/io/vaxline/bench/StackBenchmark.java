@@ -89,6 +89,12 @@ public final class StackBenchmark {
         Map<Service, Map<String, String>> environment = new java.util.EnumMap<>(Service.class);
         environment.put(Service.BOOKING_API, new HashMap<>(Map.of("PROXY_ADDRESS_FORWARDING", "true", "BOOKING_REPLY_TIMEOUT", "PT10S")));
         environment.put(Service.NOTIFIER, new HashMap<>(Map.of("NOTIFIER_MESSAGES_PER_SECOND", "100000")));
+        // STREAM_* variables of this process (e.g. STREAM_COMMIT_INTERVAL_MS) go to scheduler-stream, to compare settings.
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("STREAM_")) {
+                environment.computeIfAbsent(Service.SCHEDULER_STREAM, s -> new HashMap<>()).put(name, value);
+            }
+        });
         // VAXLINE_BENCH_JFR=scheduler-stream,notifier records a JFR profile of those services, written when they stop.
         for (String module : System.getProperty("vaxline.bench.jfr", System.getenv().getOrDefault("VAXLINE_BENCH_JFR", "")).split(",")) {
             for (Service service : Service.values()) {

@@ -18,7 +18,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * crash between the two leaves the row in SENDING: the message may or may not have gone out, and the
  * next claim says so ({@link Claim#resumed()}), so it is handed over once more with the same
  * idempotency key. That is harmless where the provider honours the key and at most one duplicate
- * per crash where it does not (SNS SMS).
+ * per crash per consumer where it does not (SNS SMS).
  */
 @ApplicationScoped
 public class DeliveryLog {
