@@ -152,7 +152,7 @@ public final class StackBenchmark {
         write(new Results("raw-producer", "Raw Kafka producer: the physical limit of this machine")
                 .put("records", records).put("recordBytes", value.length).put("seconds", round(seconds))
                 .put("recordsPerSecond", Math.round(perSecond)).put("megabytesPerSecond", round(perSecond * value.length / 1e6))
-                .put("ackLatency", acks.percentiles())
+                .put("ackLatency", acks.percentiles()).put("rssMiB", Results.rssOf(stack))
                 .note("One producer, acks=all, linger 5 ms, batches of 64 KiB, to a topic with the partitions of "
                         + "booking-commands; the broker runs in the benchmark's JVM on the same 2 cores."));
         return perSecond;
