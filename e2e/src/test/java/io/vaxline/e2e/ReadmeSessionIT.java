@@ -35,12 +35,19 @@ class ReadmeSessionIT {
                 .replace("http://127.0.0.1:8083", stack.url(Service.CERTIFICATE_SERVICE))
                 .replace("data/secrets/admin-api-key", stack.infrastructure().settings().dataDir().resolve("secrets/admin-api-key").toString());
 
-        ProcessBuilder bash = new ProcessBuilder("bash", "-e", "-c", script).directory(ROOT.toFile()).redirectErrorStream(true);
+        // Output to a file, not a pipe: a pipe nobody reads while the session runs fills up and stalls it.
+        Path transcript = Files.createTempFile("readme-session", ".txt");
+        ProcessBuilder bash = new ProcessBuilder("bash", "-e", "-c", script).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(transcript.toFile());
         bash.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.infrastructure().endpoints().kafkaBootstrapServers());
         bash.environment().put("REGISTRY_URL", stack.infrastructure().endpoints().registryUrl());
         Process process = bash.start();
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        boolean finished = process.waitFor(5, TimeUnit.MINUTES);
+        String output = Files.readString(transcript, StandardCharsets.UTF_8);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        assertThat(finished).as("the session did not finish in 5 minutes; it printed:\n" + output).isTrue();
 
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output)
