@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vaxline.devstack.Endpoints;
 import io.vaxline.devstack.Service;
+import io.vaxline.devstack.Sql;
 import io.vaxline.devstack.VaxlineStack;
 import io.vaxline.events.PersonRegistered;
 import io.vaxline.events.VaccinationAdministered;
@@ -132,12 +133,8 @@ public final class CertificateBenchmark {
         }
     }
 
-    private static long count(Endpoints endpoints, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(endpoints.jdbcUrl("certificates"), endpoints.dbUser(), endpoints.dbPassword());
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private static long count(Endpoints endpoints, String sql) {
+        return Sql.count(endpoints, "certificates", sql);
     }
 
     private static double[] latencies(Endpoints endpoints) throws Exception {

@@ -1,6 +1,5 @@
 package io.vaxline.bench;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vaxline.commands.BookAppointment;
 import io.vaxline.devstack.Endpoints;
 import io.vaxline.devstack.Service;
+import io.vaxline.devstack.Sql;
 import io.vaxline.devstack.TopicClient;
 import io.vaxline.devstack.VaxlineStack;
 import io.vaxline.devstack.client.Api;
@@ -40,13 +40,11 @@ import io.vaxline.events.BookingRejected;
 import io.vaxline.events.OtpRequested;
 import io.vaxline.events.PersonRegistered;
 import io.vaxline.events.VaccinationAdministered;
-import io.vaxline.schemas.DeadLetters;
 import io.vaxline.schemas.TopicSpec;
 import io.vaxline.schemas.Topics;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 /**
  * Failure drills against the whole system on this machine: crashes (kill -9) of scheduler-stream,
@@ -323,7 +321,7 @@ public final class Drills {
                 endpoints, stack.dataDir(), database, line -> { });
         check(exit == 0, "the replay failed with exit code " + exit);
         String rows = "SELECT certificate_id, qr, status FROM certificate ORDER BY certificate_id";
-        check(rows("certificates", rows).equals(rows(database, rows)), "the replay differs from the live database");
+        check(Sql.rows(endpoints, "certificates", rows).equals(Sql.rows(endpoints, database, rows)), "the replay differs from the live database");
         return doses + " certificates, " + before + " stored before the kill, none lost or doubled; a replay afterwards "
                 + "gives the same certificates (ids, signed QR, status)";
     }
@@ -334,33 +332,29 @@ public final class Drills {
         List<TopicSpec> inputs = List.of(Topics.CLINICS, Topics.CLINIC_CAPACITY, Topics.BOOKING_COMMANDS, Topics.BOOKING_EVENTS,
                 Topics.PEOPLE, Topics.NOTIFICATION_REQUESTS, Topics.APPOINTMENT_REMINDERS, Topics.VACCINATIONS,
                 Topics.CERTIFICATES);
-        Map<String, String> expected = new LinkedHashMap<>();
+        Map<String, TopicSpec> expected = new LinkedHashMap<>();
         for (TopicSpec topic : inputs) {
             String random = "poison-bytes-" + UUID.randomUUID();
             byte[] bytes = new byte[64];
             ThreadLocalRandom.current().nextBytes(bytes);
             kafka.sendRaw(topic.name(), random, bytes);
-            expected.put(random, topic.deadLetterTopic());
+            expected.put(random, topic);
             String wrong = "poison-schema-" + UUID.randomUUID();
             kafka.sendAsAnyType(topic.name(), wrong, topic == Topics.NOTIFICATION_REQUESTS
                     ? io.vaxline.events.CertificateRevoked.newBuilder().setEventId(UUID.randomUUID().toString())
                             .setOccurredAt(Instant.now()).setCertificateId("x").setPersonId("x").setReason("wrong topic").build()
                     : OtpRequested.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
                             .setPhone("+46700000000").setCode("000000").setLanguage("en").setExpiresAt(Instant.now()).build());
-            expected.put(wrong, topic.deadLetterTopic());
+            expected.put(wrong, topic);
         }
         List<String> missing = new ArrayList<>();
-        for (Map.Entry<String, String> e : expected.entrySet()) {
+        for (Map.Entry<String, TopicSpec> e : expected.entrySet()) {
             try {
-                ConsumerRecord<String, byte[]> parked = kafka.readRawUntil(e.getValue(),
-                        read -> read.stream().anyMatch(r -> e.getKey().equals(r.key())), Duration.ofSeconds(60)).stream()
-                        .filter(r -> e.getKey().equals(r.key())).findFirst().orElseThrow();
-                Header reason = parked.headers().lastHeader(DeadLetters.REASON);
-                if (reason == null || new String(reason.value(), StandardCharsets.UTF_8).isBlank()) {
-                    missing.add(e.getKey() + " on " + e.getValue() + " has no reason");
+                if (kafka.deadLetterReason(e.getValue(), e.getKey(), Duration.ofSeconds(60)).isBlank()) {
+                    missing.add(e.getKey() + " on " + e.getValue().deadLetterTopic() + " has no reason");
                 }
             } catch (AssertionError notParked) {
-                missing.add(e.getKey() + " not on " + e.getValue());
+                missing.add(e.getKey() + " not on " + e.getValue().deadLetterTopic());
             }
         }
         // An unknown clinic is a decision, not a crash: the command is rejected with a reason.
@@ -469,24 +463,7 @@ public final class Drills {
     }
 
     private long count(String sql) {
-        try (var c = java.sql.DriverManager.getConnection(endpoints.jdbcUrl("certificates"), endpoints.dbUser(), endpoints.dbPassword());
-                var s = c.createStatement(); var rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private List<String> rows(String database, String sql) throws java.sql.SQLException {
-        List<String> rows = new ArrayList<>();
-        try (var c = java.sql.DriverManager.getConnection(endpoints.jdbcUrl(database), endpoints.dbUser(), endpoints.dbPassword());
-                var s = c.createStatement(); var rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                rows.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
-            }
-        }
-        return rows;
+        return Sql.count(endpoints, "certificates", sql);
     }
 
     private static List<JsonNode> handOvers(Path journal, Map<String, String> keys) {

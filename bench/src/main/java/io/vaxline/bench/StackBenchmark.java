@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.vaxline.commands.BookAppointment;
 import io.vaxline.devstack.Endpoints;
 import io.vaxline.devstack.Service;
+import io.vaxline.devstack.TopicClient;
 import io.vaxline.devstack.VaxlineStack;
 import io.vaxline.devstack.client.Api;
 import io.vaxline.devstack.client.Clinics;
@@ -399,19 +400,13 @@ public final class StackBenchmark {
         Map<String, Integer> perSlot = new HashMap<>();
         Set<String> inLog = new HashSet<>();
         Set<String> ours = new HashSet<>(clinics);
-        try (KafkaConsumer<String, SpecificRecord> reader = reader()) {
-            List<TopicPartition> partitions = partitions(reader, Topics.BOOKING_EVENTS.name());
-            reader.assign(partitions);
-            reader.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = reader.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> reader.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, SpecificRecord> record : reader.poll(Duration.ofMillis(200))) {
-                    if (record.value() instanceof AppointmentBooked b && ours.contains(b.getClinicId())) {
-                        perSlot.merge(b.getClinicId() + "@" + b.getSlotStart(), 1, Integer::sum);
-                        inLog.add(b.getAppointmentId());
-                    } else if (record.value() instanceof AppointmentCancelled c && ours.contains(c.getClinicId())) {
-                        perSlot.merge(c.getClinicId() + "@" + c.getSlotStart(), -1, Integer::sum);
-                    }
+        try (TopicClient kafka = new TopicClient(endpoints)) {
+            for (ConsumerRecord<String, SpecificRecord> record : kafka.readToEnd(Topics.BOOKING_EVENTS)) {
+                if (record.value() instanceof AppointmentBooked b && ours.contains(b.getClinicId())) {
+                    perSlot.merge(b.getClinicId() + "@" + b.getSlotStart(), 1, Integer::sum);
+                    inLog.add(b.getAppointmentId());
+                } else if (record.value() instanceof AppointmentCancelled c && ours.contains(c.getClinicId())) {
+                    perSlot.merge(c.getClinicId() + "@" + c.getSlotStart(), -1, Integer::sum);
                 }
             }
         }

@@ -2,7 +2,6 @@ package io.vaxline.certificates;
 
 import static io.restassured.RestAssured.given;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,11 +17,8 @@ import io.vaxline.devstack.TopicClient;
 import io.vaxline.events.PersonRegistered;
 import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.events.VaccinationCorrected;
-import io.vaxline.schemas.DeadLetters;
 import io.vaxline.schemas.Topics;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.awaitility.Awaitility;
 
 /** People, doses and holders' tokens for the certificate tests, all sent through the real topics. */
@@ -84,10 +80,6 @@ final class Fixtures {
 
     /** The reason the dead letter with this key gives. */
     static String deadLetterReason(String key) {
-        ConsumerRecord<String, byte[]> parked = kafka.readRawUntil(Topics.VACCINATIONS.deadLetterTopic(),
-                records -> records.stream().anyMatch(r -> key.equals(r.key())), Duration.ofSeconds(60)).stream()
-                .filter(r -> key.equals(r.key())).findFirst().orElseThrow();
-        Header reason = parked.headers().lastHeader(DeadLetters.REASON);
-        return reason == null ? "" : new String(reason.value(), StandardCharsets.UTF_8);
+        return kafka.deadLetterReason(Topics.VACCINATIONS, key, Duration.ofSeconds(60));
     }
 }

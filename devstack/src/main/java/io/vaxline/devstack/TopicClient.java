@@ -135,6 +135,18 @@ public final class TopicClient implements AutoCloseable {
         return readUntil(topic, org.apache.kafka.common.serialization.Serdes.ByteArray(), done, timeout);
     }
 
+    /**
+     * The reason header of the dead letter {@code key} has on {@code topic}'s dead-letter topic,
+     * blank when it has none; fails after {@code timeout} when no such dead letter arrives.
+     */
+    public String deadLetterReason(TopicSpec topic, String key, Duration timeout) {
+        ConsumerRecord<String, byte[]> parked = readRawUntil(topic.deadLetterTopic(),
+                records -> records.stream().anyMatch(r -> key.equals(r.key())), timeout).stream()
+                .filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+        org.apache.kafka.common.header.Header reason = parked.headers().lastHeader(io.vaxline.schemas.DeadLetters.REASON);
+        return reason == null ? "" : new String(reason.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The first record of {@code topic} matching {@code match}. */
     @SuppressWarnings("unchecked")
     public <T extends SpecificRecord> T await(TopicSpec topic, Class<T> type, Predicate<T> match, Duration timeout) {

@@ -3,11 +3,6 @@ package io.vaxline.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +12,7 @@ import java.util.UUID;
 
 import io.vaxline.devstack.CertificateReplay;
 import io.vaxline.devstack.Endpoints;
+import io.vaxline.devstack.Sql;
 import io.vaxline.devstack.TopicClient;
 import io.vaxline.devstack.VaxlineStack;
 import io.vaxline.events.PersonRegistered;
@@ -65,7 +61,7 @@ class CertificateReplayIT {
         }
         int total = expected;
         Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> count(endpoints, "certificates", "SELECT count(*) FROM certificate WHERE person_id LIKE 'replay-%'") >= total);
+                .until(() -> Sql.count(endpoints, "certificates", "SELECT count(*) FROM certificate WHERE person_id LIKE 'replay-%'") >= total);
 
         String database = "certificates_replay_" + System.currentTimeMillis();
         List<String> output = new ArrayList<>();
@@ -79,11 +75,11 @@ class CertificateReplayIT {
         assertThat(output).anyMatch(line -> line.startsWith("Replaying vaccinations:"))
                 .anyMatch(line -> line.startsWith("Replay done in"));
         String certificates = "SELECT * FROM certificate ORDER BY certificate_id";
-        assertThat(rows(endpoints, database, certificates)).hasSizeGreaterThanOrEqualTo(total)
-                .containsExactlyElementsOf(rows(endpoints, "certificates", certificates));
+        assertThat(Sql.rows(endpoints, database, certificates)).hasSizeGreaterThanOrEqualTo(total)
+                .containsExactlyElementsOf(Sql.rows(endpoints, "certificates", certificates));
         String vaccinations = "SELECT * FROM vaccination ORDER BY event_id";
-        assertThat(rows(endpoints, database, vaccinations)).containsExactlyElementsOf(rows(endpoints, "certificates", vaccinations));
-        assertThat(count(endpoints, database, "SELECT count(*) FROM certificate WHERE status = 'REVOKED' AND person_id LIKE 'replay-%'"))
+        assertThat(Sql.rows(endpoints, database, vaccinations)).containsExactlyElementsOf(Sql.rows(endpoints, "certificates", vaccinations));
+        assertThat(Sql.count(endpoints, database, "SELECT count(*) FROM certificate WHERE status = 'REVOKED' AND person_id LIKE 'replay-%'"))
                 .isEqualTo(PEOPLE / 5);
 
         List<String> again = new ArrayList<>();
@@ -107,29 +103,5 @@ class CertificateReplayIT {
                 .setVaccineType(original.getVaccineType()).setProduct("EU/1/20/1507").setManufacturer("ORG-100031184")
                 .setLot("LOT-FIXED").setDoseNumber(1).setSeriesDoses(2).setAdministeredAt(original.getAdministeredAt())
                 .setCountry("SE").setVaccinator(original.getVaccinator()).setReason("wrong product recorded").build();
-    }
-
-    private static long count(Endpoints endpoints, String database, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(endpoints.jdbcUrl(database), endpoints.dbUser(), endpoints.dbPassword());
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static List<List<String>> rows(Endpoints endpoints, String database, String sql) throws Exception {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(endpoints.jdbcUrl(database), endpoints.dbUser(), endpoints.dbPassword());
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            ResultSetMetaData meta = rs.getMetaData();
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    row.add(meta.getColumnName(i) + "=" + rs.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
     }
 }

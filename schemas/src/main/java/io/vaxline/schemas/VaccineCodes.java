@@ -69,11 +69,17 @@ public final class VaccineCodes {
 
         /** Null when the code is in the set, else what is wrong, naming the field and the set. */
         public String problem(String code) {
+            String reason = reason(code);
+            return reason == null ? null : field + " " + reason;
+        }
+
+        /** Null when the code is in the set, else what is wrong with it, for a caller that names the field its own way. */
+        public String reason(String code) {
             if (code == null || code.isBlank()) {
-                return field + " is missing (a code of the EU DCC value set " + name + ")";
+                return "is missing (a code of the EU DCC value set " + name + ")";
             }
             return codes.containsKey(code) ? null
-                    : field + " '" + code + "' is not in the EU DCC value set " + name + " (known: "
+                    : "'" + code + "' is not in the EU DCC value set " + name + " (known: "
                             + String.join(", ", codes.keySet().stream().sorted().toList()) + ")";
         }
     }

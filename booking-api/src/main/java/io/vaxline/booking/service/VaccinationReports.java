@@ -53,6 +53,8 @@ public class VaccinationReports {
     static final String DEFAULT_DISEASE = "840539006";
     private static final int BATCH = 500;
     private static final int MAX_ERRORS = 1000;
+    private static final Map<String, ValueSet> CODE_COLUMNS = Map.of("target_disease", ValueSet.TARGET_DISEASE,
+            "vaccine_type", ValueSet.VACCINE_TYPE, "product", ValueSet.PRODUCT, "manufacturer", ValueSet.MANUFACTURER);
 
     public record RowError(long row, String field, String message) {
     }
@@ -146,14 +148,12 @@ public class VaccinationReports {
         codes.put("vaccine_type", value.apply("vaccine_type"));
         codes.put("product", value.apply("product"));
         codes.put("manufacturer", value.apply("manufacturer"));
-        ValueSet[] sets = { ValueSet.TARGET_DISEASE, ValueSet.VACCINE_TYPE, ValueSet.PRODUCT, ValueSet.MANUFACTURER };
-        int i = 0;
-        for (Map.Entry<String, String> code : codes.entrySet()) {
-            String problem = sets[i++].problem(code.getValue());
-            if (problem != null) {
-                errors.add(new RowError(row, code.getKey(), problem.substring(problem.indexOf(' ') + 1)));
+        codes.forEach((column, code) -> {
+            String reason = CODE_COLUMNS.get(column).reason(code);
+            if (reason != null) {
+                errors.add(new RowError(row, column, reason));
             }
-        }
+        });
         String personId = text(value.apply("person_id"), "person_id", 64, row, errors);
         String lot = text(value.apply("lot"), "lot", 64, row, errors);
         String vaccinator = text(value.apply("vaccinator"), "vaccinator", 128, row, errors);
