@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -13,13 +14,23 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Parameters;
+import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters;
+import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
+
 /**
  * The secrets the services need, made on first start and kept in the data folder (mode 600): the
  * key pair booking-api signs its tokens with (the other services verify with the public key), the
- * administrators' API key, and the pepper that keyed hashes of phone numbers, codes and ID numbers
- * use. In production they come from the platform's secret store through the same variables.
+ * administrators' API key, the pepper that keyed hashes of phone numbers, codes and ID numbers
+ * use, and the Tink keysets that seal patients' personal fields and encrypt backups. In production they come from the platform's secret store through the same variables.
  */
-public record ServiceSecrets(Path jwtPrivateKey, Path jwtPublicKey, String adminApiKey, String pepper) {
+public record ServiceSecrets(Path jwtPrivateKey, Path jwtPublicKey, String adminApiKey, String pepper, Path outreachKeyset,
+        Path backupKeyset) {
 
     public static ServiceSecrets loadOrCreate(Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -30,7 +41,10 @@ public record ServiceSecrets(Path jwtPrivateKey, Path jwtPublicKey, String admin
             write(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             write(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         }
-        return new ServiceSecrets(privateKey, publicKey, secret(dir.resolve("admin-api-key")), secret(dir.resolve("pepper")));
+        Path outreachKeyset = keyset(dir.resolve("outreach-keyset.json"), PredefinedAeadParameters.AES256_GCM);
+        Path backupKeyset = keyset(dir.resolve("backup-keyset.json"), PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB);
+        return new ServiceSecrets(privateKey, publicKey, secret(dir.resolve("admin-api-key")), secret(dir.resolve("pepper")),
+                outreachKeyset, backupKeyset);
     }
 
     /** As environment variables, the way docker-compose and production hand them over. */
@@ -40,6 +54,9 @@ public record ServiceSecrets(Path jwtPrivateKey, Path jwtPublicKey, String admin
         env.put("JWT_PUBLIC_KEY", jwtPublicKey.toString());
         env.put("ADMIN_API_KEY", adminApiKey);
         env.put("SECRET_PEPPER", pepper);
+        env.put("OUTREACH_KEYSET", outreachKeyset.toString());
+        env.put("BACKUP_KEYSET", backupKeyset.toString());
+        env.put("BACKUP_FOLDER", backupFolder().toString());
         return env;
     }
 
@@ -50,7 +67,30 @@ public record ServiceSecrets(Path jwtPrivateKey, Path jwtPublicKey, String admin
         props.put("vaxline.jwt.public-key", jwtPublicKey.toString());
         props.put("vaxline.admin.api-key", adminApiKey);
         props.put("vaxline.secret-pepper", pepper);
+        props.put("vaxline.outreach.keyset", outreachKeyset.toString());
+        props.put("vaxline.backup.keyset", backupKeyset.toString());
+        props.put("vaxline.backup.folder", backupFolder().toString());
         return props;
+    }
+
+    /** The local stack's backups go beside its secrets, in the data folder. */
+    public Path backupFolder() {
+        return backupKeyset.toAbsolutePath().getParent().resolveSibling("backups");
+    }
+
+    /** A Tink keyset (JSON, one key) made on first start: for patients' personal fields, and for backups. */
+    private static Path keyset(Path file, Parameters parameters) throws IOException {
+        if (!Files.exists(file)) {
+            try {
+                AeadConfig.register();
+                StreamingAeadConfig.register();
+                write(file, TinkJsonProtoKeysetFormat.serializeKeyset(KeysetHandle.generateNew(parameters),
+                        InsecureSecretKeyAccess.get()));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("could not make the keyset " + file, e);
+            }
+        }
+        return file;
     }
 
     private static String secret(Path file) throws IOException {

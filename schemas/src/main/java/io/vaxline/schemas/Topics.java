@@ -18,9 +18,12 @@ import io.vaxline.events.CertificateRevoked;
 import io.vaxline.events.ClinicRegistered;
 import io.vaxline.events.ClinicUpdated;
 import io.vaxline.events.ContactChanged;
+import io.vaxline.events.InvitationAcknowledged;
 import io.vaxline.events.NotificationFailed;
 import io.vaxline.events.NotificationSent;
 import io.vaxline.events.OtpRequested;
+import io.vaxline.events.OutreachInvitationIssued;
+import io.vaxline.events.OutreachReportReady;
 import io.vaxline.events.PersonRegistered;
 import io.vaxline.events.SlotAvailability;
 import io.vaxline.events.StockAdjusted;
@@ -73,10 +76,18 @@ public final class Topics {
             List.of(PersonRegistered.class, ContactChanged.class),
             Map.of("retention.ms", FOREVER), true);
 
-    /** Holds one-time codes in clear, so it is restricted and kept only one day. */
+    /**
+     * Holds one-time codes, outreach contacts and link tokens in clear, so it is restricted and kept
+     * only one day (an outreach invitation still unsent after a day is published again by booking-api).
+     */
     public static final TopicSpec NOTIFICATION_REQUESTS = new TopicSpec("notification-requests", PARTITIONS,
-            "recipient", List.of(OtpRequested.class),
+            "recipient", List.of(OtpRequested.class, OutreachInvitationIssued.class, OutreachReportReady.class),
             Map.of("retention.ms", ONE_DAY), true);
+
+    /** What people did with their outreach invitations; no personal data. */
+    public static final TopicSpec OUTREACH = new TopicSpec("outreach", PARTITIONS, "invitationId",
+            List.of(InvitationAcknowledged.class),
+            Map.of("retention.ms", FOREVER), false);
 
     public static final TopicSpec NOTIFICATIONS = new TopicSpec("notifications", PARTITIONS, "sourceEventId",
             List.of(NotificationSent.class, NotificationFailed.class),
@@ -92,7 +103,7 @@ public final class Topics {
 
     public static final List<TopicSpec> ALL = List.of(CLINICS, CLINIC_CAPACITY, BOOKING_COMMANDS, BOOKING_EVENTS,
             SLOT_AVAILABILITY, APPOINTMENT_REMINDERS, PEOPLE, NOTIFICATION_REQUESTS, NOTIFICATIONS, VACCINATIONS,
-            CERTIFICATES);
+            CERTIFICATES, OUTREACH);
 
     private Topics() {
     }

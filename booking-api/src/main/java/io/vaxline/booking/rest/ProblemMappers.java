@@ -87,6 +87,17 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidInput(io.vaxline.booking.service.InvalidInput e) {
+        return Problem.invalid(422, "The request is not valid", List.of(new Problem.FieldError(e.field(), e.getMessage())))
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(io.vaxline.booking.service.StateConflict e) {
+        return Problem.of(Response.Status.CONFLICT, "conflict", "Not possible now", e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
     public Response householdFull(Households.HouseholdFullException e) {
         return Problem.of(Response.Status.CONFLICT, "household-full", "The household is full", e.getMessage()).toResponse();
     }

@@ -29,27 +29,27 @@ public class Audit {
     @Channel("notifications")
     MutinyEmitter<SpecificRecord> notifications;
 
-    public Uni<Void> sent(OutgoingSms sms, String channel, int attempt, String providerMessageId) {
-        return emit(sms.sourceEventId(), NotificationSent.newBuilder()
-                .setEventId(id(sms, channel, attempt, "sent"))
+    public Uni<Void> sent(OutgoingMessage message, String channel, int attempt, String providerMessageId) {
+        return emit(message.sourceEventId(), NotificationSent.newBuilder()
+                .setEventId(id(message, channel, attempt, "sent"))
                 .setOccurredAt(Instant.now())
-                .setSourceEventId(sms.sourceEventId())
+                .setSourceEventId(message.sourceEventId())
                 .setChannel(channel)
-                .setKind(sms.kind())
-                .setPersonId(sms.personId())
+                .setKind(message.kind())
+                .setPersonId(message.personId())
                 .setProviderMessageId(providerMessageId)
                 .setAttempt(attempt)
                 .build());
     }
 
-    public Uni<Void> failed(OutgoingSms sms, String channel, int attempt, String reason, boolean willRetry) {
-        return emit(sms.sourceEventId(), NotificationFailed.newBuilder()
-                .setEventId(id(sms, channel, attempt, "failed"))
+    public Uni<Void> failed(OutgoingMessage message, String channel, int attempt, String reason, boolean willRetry) {
+        return emit(message.sourceEventId(), NotificationFailed.newBuilder()
+                .setEventId(id(message, channel, attempt, "failed"))
                 .setOccurredAt(Instant.now())
-                .setSourceEventId(sms.sourceEventId())
+                .setSourceEventId(message.sourceEventId())
                 .setChannel(channel)
-                .setKind(sms.kind())
-                .setPersonId(sms.personId())
+                .setKind(message.kind())
+                .setPersonId(message.personId())
                 .setReason(reason)
                 .setAttempt(attempt)
                 .setWillRetry(willRetry)
@@ -61,8 +61,8 @@ public class Audit {
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
     }
 
-    private static String id(OutgoingSms sms, String channel, int attempt, String outcome) {
-        return UUID.nameUUIDFromBytes(String.join("|", sms.sourceEventId(), channel, String.valueOf(attempt), outcome)
+    private static String id(OutgoingMessage message, String channel, int attempt, String outcome) {
+        return UUID.nameUUIDFromBytes(String.join("|", message.sourceEventId(), channel, String.valueOf(attempt), outcome)
                 .getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -12,13 +12,14 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
 import io.smallrye.mutiny.Uni;
 import io.vaxline.notifier.channel.DeliveryException;
+import io.vaxline.notifier.channel.EmailChannel;
 import io.vaxline.notifier.channel.SmsChannel;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sends one message exactly once in effect: claims it in the {@link DeliveryLog} (source event id +
- * channel), waits for the rate limiter, hands it to the SMS channel, and records the outcome. Throttling,
+ * channel), waits for the rate limiter, hands it to the SMS or e-mail channel, and records the outcome. Throttling,
  * provider faults and network errors are retried with exponential back-off; after the last attempt, or
  * at once for a refusal that retrying cannot fix, the message fails with {@link Undeliverable} and its
  * event goes to the dead-letter topic. Every attempt's outcome is audited.
@@ -27,6 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Dispatcher {
 
     public static final String SMS = "sms";
+    public static final String EMAIL = "email";
+    private static final java.util.regex.Pattern EMAIL_ADDRESS = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
@@ -42,6 +45,9 @@ public class Dispatcher {
     @Inject
     Instance<SmsChannel> channels;
 
+    @Inject
+    EmailChannel email;
+
     @ConfigProperty(name = "vaxline.notifier.max-attempts", defaultValue = "5")
     int maxAttempts;
 
@@ -51,56 +57,58 @@ public class Dispatcher {
     @ConfigProperty(name = "vaxline.notifier.retry-backoff-max", defaultValue = "PT1M")
     Duration maxBackoff;
 
-    public Uni<Void> deliver(OutgoingSms sms) {
-        Optional<String> badNumber = invalidPhone(sms.phone());
-        if (badNumber.isPresent()) {
-            return refuse(sms, badNumber.get());
+    public Uni<Void> deliver(OutgoingMessage message) {
+        Optional<String> badAddress = EMAIL.equals(message.channel()) ? invalidEmail(message.address()) : invalidPhone(message.address());
+        if (badAddress.isPresent()) {
+            return refuse(message, badAddress.get());
         }
-        return log.claim(sms.sourceEventId(), SMS, sms.kind(), sms.personId())
-                .chain(claim -> claim.isPresent() ? attempt(sms, claim.get().attempt()) : finishedEarlier(sms));
+        return log.claim(message.sourceEventId(), message.channel(), message.kind(), message.personId())
+                .chain(claim -> claim.isPresent() ? attempt(message, claim.get().attempt()) : finishedEarlier(message));
     }
 
-    private Uni<Void> attempt(OutgoingSms sms, int attempt) {
+    private Uni<Void> attempt(OutgoingMessage message, int attempt) {
         return limiter.acquire()
-                .chain(() -> channels.get().send(sms.sourceEventId() + ":" + SMS, sms.phone(), sms.text()))
+                .chain(() -> EMAIL.equals(message.channel())
+                        ? email.send(message.sourceEventId() + ":" + EMAIL, message.address(), message.subject(), message.text())
+                        : channels.get().send(message.sourceEventId() + ":" + SMS, message.address(), message.text()))
                 .onItemOrFailure().transformToUni((messageId, failure) -> failure == null
-                        ? log.sent(sms.sourceEventId(), SMS, messageId)
-                                .chain(() -> audit.sent(sms, SMS, attempt, messageId))
-                        : refused(sms, attempt, failure));
+                        ? log.sent(message.sourceEventId(), message.channel(), messageId)
+                                .chain(() -> audit.sent(message, message.channel(), attempt, messageId))
+                        : refused(message, attempt, failure));
     }
 
-    private Uni<Void> refused(OutgoingSms sms, int attempt, Throwable failure) {
+    private Uni<Void> refused(OutgoingMessage message, int attempt, Throwable failure) {
         boolean retryable = failure instanceof DeliveryException d && d.retryable();
         String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         if (!retryable || attempt >= maxAttempts) {
-            return giveUp(sms, attempt, retryable ? "gave up after " + attempt + " attempts: " + reason : reason, true);
+            return giveUp(message, attempt, retryable ? "gave up after " + attempt + " attempts: " + reason : reason, true);
         }
-        return audit.failed(sms, SMS, attempt, reason, true)
+        return audit.failed(message, message.channel(), attempt, reason, true)
                 .chain(() -> Uni.createFrom().voidItem().onItem().delayIt().by(backoff(attempt)))
-                .chain(() -> log.attempting(sms.sourceEventId(), SMS, attempt + 1))
-                .chain(() -> attempt(sms, attempt + 1));
+                .chain(() -> log.attempting(message.sourceEventId(), message.channel(), attempt + 1))
+                .chain(() -> attempt(message, attempt + 1));
     }
 
     /** Refuses a message before any attempt (nobody to send it to): audited, and its event parked. */
-    public Uni<Void> refuse(OutgoingSms sms, String reason) {
-        return giveUp(sms, 0, reason, false);
+    public Uni<Void> refuse(OutgoingMessage message, String reason) {
+        return giveUp(message, 0, reason, false);
     }
 
-    private Uni<Void> giveUp(OutgoingSms sms, int attempt, String reason, boolean logged) {
-        Uni<Void> recorded = audit.failed(sms, SMS, attempt, reason, false);
+    private Uni<Void> giveUp(OutgoingMessage message, int attempt, String reason, boolean logged) {
+        Uni<Void> recorded = audit.failed(message, message.channel(), attempt, reason, false);
         if (logged) {
-            recorded = recorded.chain(() -> log.failed(sms.sourceEventId(), SMS, reason));
+            recorded = recorded.chain(() -> log.failed(message.sourceEventId(), message.channel(), reason));
         }
         return recorded.chain(() -> Uni.createFrom().failure(new Undeliverable(reason)));
     }
 
     /** Seen again after a crash or a rebalance: say again how it ended (same event ids), send nothing. */
-    private Uni<Void> finishedEarlier(OutgoingSms sms) {
-        return log.find(sms.sourceEventId(), SMS).chain(found -> {
+    private Uni<Void> finishedEarlier(OutgoingMessage message) {
+        return log.find(message.sourceEventId(), message.channel()).chain(found -> {
             DeliveryLog.Finished done = found.orElseThrow();
             return "SENT".equals(done.state())
-                    ? audit.sent(sms, SMS, done.attempts(), done.providerMessageId())
-                    : audit.failed(sms, SMS, done.attempts(), done.lastError(), false)
+                    ? audit.sent(message, message.channel(), done.attempts(), done.providerMessageId())
+                    : audit.failed(message, message.channel(), done.attempts(), done.lastError(), false)
                             .chain(() -> Uni.createFrom().failure(new Undeliverable(done.lastError())));
         });
     }
@@ -108,6 +116,14 @@ public class Dispatcher {
     Duration backoff(int attempt) {
         Duration wait = firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 20));
         return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+    }
+
+    static Optional<String> invalidEmail(String address) {
+        if (address == null || address.isBlank()) {
+            return Optional.of("no e-mail address");
+        }
+        return EMAIL_ADDRESS.matcher(address).matches() && address.length() <= 254 ? Optional.empty()
+                : Optional.of("invalid e-mail address");
     }
 
     static Optional<String> invalidPhone(String phone) {

@@ -30,10 +30,22 @@ public class Messages {
     Engine engine;
 
     public String render(String kind, String language, Map<String, Object> data) {
+        return render("sms", kind, language, data);
+    }
+
+    /** An e-mail's text, from {@code templates/email/<language>/<kind>.txt} (English where there is no translation). */
+    public String renderEmail(String kind, String language, Map<String, Object> data) {
+        return render("email", kind, language, data);
+    }
+
+    private String render(String folder, String kind, String language, Map<String, Object> data) {
         String lang = language(language);
-        Template template = engine.getTemplate("sms/" + lang + "/" + kind);
+        Template template = engine.getTemplate(folder + "/" + lang + "/" + kind);
         if (template == null) {
-            throw new IllegalStateException("no template sms/" + lang + "/" + kind);
+            template = engine.getTemplate(folder + "/" + FALLBACK_LANGUAGE + "/" + kind);
+        }
+        if (template == null) {
+            throw new IllegalStateException("no template " + folder + "/" + lang + "/" + kind);
         }
         var instance = template.instance();
         data.forEach(instance::data);

@@ -2,7 +2,9 @@ package io.vaxline.notifier.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,11 +17,14 @@ import io.vaxline.events.AppointmentReminderDue;
 import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.CertificateIssued;
 import io.vaxline.events.OtpRequested;
+import io.vaxline.events.OutreachInvitationIssued;
+import io.vaxline.events.OutreachReportReady;
 import io.vaxline.notifier.contacts.ClinicDirectory;
 import io.vaxline.notifier.contacts.Contact;
 import io.vaxline.notifier.contacts.ContactDirectory;
 import io.vaxline.notifier.delivery.Dispatcher;
-import io.vaxline.notifier.delivery.OutgoingSms;
+import io.vaxline.notifier.delivery.OutgoingMessage;
+import io.vaxline.notifier.delivery.Undeliverable;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.TopicSpec;
 import io.vaxline.schemas.Topics;
@@ -32,12 +37,15 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * What the notifier texts, and for which event: booking confirmations, changes and cancellations
  * (booking-events), day-before reminders (appointment-reminders), one-time login codes
- * (notification-requests) and certificates ready to download (certificates). Each input is read in
+ * and outreach invitations (notification-requests, the invitations by SMS and e-mail, and the weekly
+ * report to the programme team by e-mail) and certificates ready to download (certificates). Each input is read in
  * order; an event that cannot be delivered goes to its topic's dead-letter topic with the reason and
  * the next one is read.
  */
 @ApplicationScoped
 public class Notifications {
+
+    static final String OUTREACH = "outreach-invitation";
 
     @Inject
     RecordDecoder decoder;
@@ -101,16 +109,73 @@ public class Notifications {
 
     @Incoming("notification-requests")
     public Uni<Void> onRequest(ConsumerRecord<String, byte[]> record) {
-        if (!(decode(Topics.NOTIFICATION_REQUESTS, record) instanceof OtpRequested otp)) {
-            return Uni.createFrom().voidItem();
+        return switch (decode(Topics.NOTIFICATION_REQUESTS, record)) {
+            case OtpRequested otp -> oneTimeCode(otp);
+            case OutreachInvitationIssued invitation -> outreach(invitation);
+            case OutreachReportReady report -> report(report);
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    /**
+     * An outreach invitation goes by SMS and by e-mail, to whichever the patient list has. Both are
+     * tried; if either cannot be delivered the event is parked with the reasons (the other is not sent
+     * again when it is replayed: each channel has its own idempotency key).
+     */
+    private Uni<Void> outreach(OutreachInvitationIssued e) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("name", e.getGivenName() == null ? "" : e.getGivenName());
+        data.put("campaign", e.getCampaignName());
+        data.put("message", e.getMessage());
+        data.put("link", e.getLink());
+        List<Uni<String>> deliveries = new ArrayList<>();
+        if (e.getPhone() != null) {
+            deliveries.add(failureReason(dispatcher.deliver(OutgoingMessage.sms(e.getEventId(), OUTREACH, null, e.getPhone(),
+                    messages.render(OUTREACH, e.getLanguage(), data)))));
         }
+        if (e.getEmail() != null) {
+            deliveries.add(failureReason(dispatcher.deliver(OutgoingMessage.email(e.getEventId(), OUTREACH, null, e.getEmail(),
+                    e.getCampaignName(), messages.renderEmail(OUTREACH, e.getLanguage(), data)))));
+        }
+        if (deliveries.isEmpty()) {
+            return Uni.createFrom().failure(new Undeliverable("invitation " + e.getInvitationId() + " has neither phone nor e-mail"));
+        }
+        return parkIfAnyFailed(deliveries);
+    }
+
+    /** The weekly report is announced by e-mail to each member of the programme team. */
+    private Uni<Void> report(OutreachReportReady e) {
+        Map<String, Object> data = Map.of("campaign", e.getCampaignName(), "invited", e.getInvited(),
+                "acknowledged", e.getAcknowledged(), "notResponded", e.getNotResponded(), "link", e.getDownloadUrl());
+        String text = messages.renderEmail("outreach-report", "en", data);
+        List<Uni<String>> deliveries = new ArrayList<>();
+        for (int i = 0; i < e.getRecipients().size(); i++) {
+            deliveries.add(failureReason(dispatcher.deliver(OutgoingMessage.email(e.getEventId() + "/" + i, "outreach-report", null,
+                    e.getRecipients().get(i), "Not responded: " + e.getCampaignName(), text))));
+        }
+        return parkIfAnyFailed(deliveries);
+    }
+
+    private static Uni<String> failureReason(Uni<Void> delivery) {
+        return delivery.replaceWith((String) null).onFailure(Undeliverable.class).recoverWithItem(Throwable::getMessage);
+    }
+
+    private static Uni<Void> parkIfAnyFailed(List<Uni<String>> deliveries) {
+        return Uni.join().all(deliveries).andFailFast().chain(reasons -> {
+            List<String> failed = reasons.stream().filter(java.util.Objects::nonNull).toList();
+            return failed.isEmpty() ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().failure(new Undeliverable(String.join("; ", failed)));
+        });
+    }
+
+    private Uni<Void> oneTimeCode(OtpRequested otp) {
         Instant now = Instant.now();
         if (otp.getExpiresAt().isBefore(now)) {
             return Uni.createFrom().voidItem(); // an expired code is not worth a text
         }
         Map<String, Object> data = Map.of("code", otp.getCode(),
                 "minutes", Math.max(1, (Duration.between(now, otp.getExpiresAt()).toSeconds() + 59) / 60));
-        return dispatcher.deliver(new OutgoingSms(otp.getEventId(), "one-time-code", null, otp.getPhone(),
+        return dispatcher.deliver(OutgoingMessage.sms(otp.getEventId(), "one-time-code", null, otp.getPhone(),
                 messages.render("one-time-code", otp.getLanguage(), data)));
     }
 
@@ -123,7 +188,7 @@ public class Notifications {
             Map<String, Object> extra) {
         return contacts.await(personId, contactPatience).chain(found -> {
             if (found.isEmpty()) {
-                return dispatcher.refuse(new OutgoingSms(sourceEventId, kind, personId, null, null),
+                return dispatcher.refuse(OutgoingMessage.sms(sourceEventId, kind, personId, null, null),
                         "unknown person " + personId + ": no contact details on the people topic");
             }
             Contact contact = found.get();
@@ -139,7 +204,7 @@ public class Notifications {
             return clinic.chain(clinicName -> {
                 data.put("clinic", clinicName);
                 String text = messages.render(kind, contact.language(), data);
-                return dispatcher.deliver(new OutgoingSms(sourceEventId, kind, personId, contact.phone(), text));
+                return dispatcher.deliver(OutgoingMessage.sms(sourceEventId, kind, personId, contact.phone(), text));
             });
         });
     }

@@ -12,16 +12,23 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import io.quarkus.mailer.MockMailbox;
 import io.vaxline.notifier.channel.RecordingSmsChannel;
 import io.vaxline.notifier.channel.RecordingSmsChannel.RecordedSms;
 
-/** The recording channel's inboxes: what would have been texted, for people running the stack locally. */
+/** The recording channels' inboxes: what would have been texted or e-mailed, for people running the stack locally. */
 @Path("/inbox")
 @Produces(MediaType.APPLICATION_JSON)
 public class InboxResource {
 
     @Inject
     Instance<RecordingSmsChannel> recording;
+
+    @Inject
+    Instance<MockMailbox> mailbox;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.mailer.mock", defaultValue = "false")
+    boolean mockMail;
 
     /** Phone numbers with messages, and how many each has. */
     @GET
@@ -37,6 +44,34 @@ public class InboxResource {
             throw new NotFoundException("No messages for " + phone + " (phone numbers are in E.164 form, e.g. +46701234567)");
         }
         return messages;
+    }
+
+    public record RecordedEmail(String to, String subject, String text, String messageId) {
+    }
+
+    /** How many e-mails the mailer's mock mailbox holds (read one address's with /inbox/email/{address}). */
+    @GET
+    @Path("/email")
+    public Map<String, Integer> emailInboxes() {
+        return Map.of("messages", mailbox().getTotalMessagesSent());
+    }
+
+    @GET
+    @Path("/email/{address}")
+    public List<RecordedEmail> emailInbox(@PathParam("address") String address) {
+        List<RecordedEmail> mails = mailbox().getMailsSentTo(address).stream().map(mail -> new RecordedEmail(address,
+                mail.getSubject(), mail.getText(), mail.getHeaders().getOrDefault("Message-ID", List.of("")).get(0))).toList();
+        if (mails.isEmpty()) {
+            throw new NotFoundException("No e-mail for " + address);
+        }
+        return mails;
+    }
+
+    private MockMailbox mailbox() {
+        if (!mailbox.isResolvable() || !mockMail) {
+            throw new NotFoundException("There is no e-mail inbox: e-mail goes to a real mail server (MAIL_MOCK=false)");
+        }
+        return mailbox.get();
     }
 
     private RecordingSmsChannel channel() {
