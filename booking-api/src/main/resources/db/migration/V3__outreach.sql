@@ -41,7 +41,9 @@ CREATE TABLE campaign (
     created_by   varchar(200)  NOT NULL,
     created_at   timestamptz   NOT NULL,
     launched_at  timestamptz,
-    waves        integer       NOT NULL DEFAULT 0
+    waves        integer       NOT NULL DEFAULT 0,
+    -- Written by the instance running a wave after every batch: a wave whose heartbeat stopped is taken up again.
+    wave_heartbeat timestamptz
 );
 
 -- One invitation per person, campaign and wave. The link token is never stored: it is an HMAC of the

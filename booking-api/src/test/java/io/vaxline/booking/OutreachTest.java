@@ -309,6 +309,22 @@ class OutreachTest {
     }
 
     @Test
+    void aWaveWhoseRunnerStoppedIsTakenUpAgain() throws Exception {
+        upload(list());
+        String campaignId = given().auth().oauth2(admin).contentType(ContentType.JSON).body("""
+                {"name": "Crash %s", "message": "m", "criteria": {"conditions": ["chronic-lung-disease"], "minAge": 60,
+                 "postcodePrefixes": ["%s"]}}""".formatted(area, area)).post("/admin/outreach/campaigns").then().statusCode(201)
+                .extract().path("campaign.campaignId");
+        // As a launch leaves it when its instance dies before inviting anybody: LAUNCHING, heartbeat long stopped.
+        Db.update("UPDATE campaign SET status = 'LAUNCHING', waves = 1, launched_at = now(), "
+                + "wave_heartbeat = now() - interval '1 hour' WHERE campaign_id = '" + campaignId + "'");
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().auth().oauth2(admin).get("/admin/outreach/campaigns/" + campaignId).then()
+                        .body("status", equalTo("LAUNCHED")).body("progress.invited", equalTo(3)).body("progress.queued", equalTo(3)));
+        assertThat(ofCampaign(kafka.readToEnd(Topics.NOTIFICATION_REQUESTS), campaignId, 1)).hasSize(3);
+    }
+
+    @Test
     void onlyAdministratorsRunOutreach() {
         String phone = People.newPhone();
         String person = People.login(kafka, phone);

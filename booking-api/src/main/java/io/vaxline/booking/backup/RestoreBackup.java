@@ -33,7 +33,13 @@ public final class RestoreBackup {
             System.err.println("No backup file " + file);
             System.exit(2);
         }
-        createIfMissing(url, user, password);
+        try {
+            createIfMissing(url, user, password);
+        } catch (java.sql.SQLException e) {
+            System.err.println("Cannot reach PostgreSQL at " + url + " (" + e.getMessage() + "): is the system up "
+                    + "(./vaxline up), and are DB_HOST, DB_PORT, DB_USER and DB_PASSWORD right?");
+            System.exit(1);
+        }
         long started = System.nanoTime();
         try (Connection db = DriverManager.getConnection(url, user, password); InputStream in = Files.newInputStream(file)) {
             BackupArchive.Summary summary = BackupArchive.restore(db, url, user, password, Keysets.streamingAead(keyset), in,
@@ -41,7 +47,7 @@ public final class RestoreBackup {
             System.out.printf("Restored %s into %s: %,d rows in %d tables, %d ms%n", file, url,
                     summary.rows().values().stream().mapToLong(Long::longValue).sum(), summary.rows().size(),
                     (System.nanoTime() - started) / 1_000_000);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | java.sql.SQLException | java.io.IOException e) {
             System.err.println("Restore failed: " + e.getMessage());
             System.exit(1);
         }

@@ -42,8 +42,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * the cohort and prices it before anything is sent. Launching draws the cohort and gives each person
  * one invitation (unique per campaign, person and wave), then publishes OutreachInvitationIssued for
  * each; a follow-up wave invites again everyone who has not opened any of their links. A wave runs on
- * a worker thread and its progress is visible in the campaign; an interrupted wave (a crash, a
- * restart) is taken up again at start-up, and invitations whose event did not reach Kafka are
+ * a worker thread and its progress is visible in the campaign; a wave whose runner stopped (a crash,
+ * a restart, Kafka away) is taken up again once its heartbeat is two minutes old, and invitations whose event did not reach Kafka are
  * published again by the outbox (same event id, so the notifier sends each once).
  */
 @ApplicationScoped
@@ -51,6 +51,10 @@ public class Campaigns {
 
     static final int PAGE = 2000;
     static final int PUBLISH_BATCH = 1000;
+    /** A wave whose heartbeat is older than this is taken up again by the outbox. */
+    static final Duration STALLED = Duration.ofMinutes(2);
+
+    private final Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public record Request(String name, String message, Criteria criteria, List<FormField> form) {
     }
@@ -158,7 +162,8 @@ public class Campaigns {
     /** Starts wave 1; the answer comes at once, the wave goes on in the background. */
     public Campaign launch(String campaignId) {
         require(campaignId);
-        boolean started = await(db.preparedQuery("UPDATE campaign SET status = 'LAUNCHING', waves = 1, launched_at = now() "
+        boolean started = await(db.preparedQuery("UPDATE campaign SET status = 'LAUNCHING', waves = 1, launched_at = now(), "
+                + "wave_heartbeat = now() "
                 + "WHERE campaign_id = $1 AND status = 'DRAFT' RETURNING campaign_id").execute(Tuple.of(campaignId))).size() == 1;
         if (!started) {
             throw new StateConflict("Campaign " + campaignId + " has already been launched; POST .../follow-up invites "
@@ -171,7 +176,7 @@ public class Campaigns {
     /** Starts a follow-up wave to everyone invited who has not opened a link yet. */
     public Campaign followUp(String campaignId) {
         Campaign campaign = require(campaignId);
-        Row row = StreamSupport.stream(await(db.preparedQuery("UPDATE campaign SET status = 'LAUNCHING', waves = waves + 1 "
+        Row row = StreamSupport.stream(await(db.preparedQuery("UPDATE campaign SET status = 'LAUNCHING', waves = waves + 1, wave_heartbeat = now() "
                 + "WHERE campaign_id = $1 AND status = 'LAUNCHED' RETURNING waves").execute(Tuple.of(campaignId)))
                 .spliterator(), false).findFirst().orElseThrow(() -> new StateConflict("Campaign " + campaignId + " is "
                         + campaign.status() + ": a follow-up wave starts once the campaign is launched and its last wave "
@@ -181,24 +186,43 @@ public class Campaigns {
     }
 
     void resumeInterruptedWaves(@Observes StartupEvent start) {
-        Infrastructure.getDefaultWorkerPool().execute(() -> {
-            try {
-                await(db.query("SELECT campaign_id, waves FROM campaign WHERE status = 'LAUNCHING'").execute())
-                        .forEach(r -> inBackground(r.getString("campaign_id"), r.getInteger("waves")));
-            } catch (RuntimeException e) {
-                Log.warnf("Could not look for interrupted outreach waves: %s", e.getMessage());
-            }
-        });
+        Infrastructure.getDefaultWorkerPool().execute(this::resumeStalledWaves);
+    }
+
+    /** Waves left LAUNCHING whose runner stopped (a crash, a restart, a failure): run again, idempotently. */
+    private void resumeStalledWaves() {
+        try {
+            await(db.preparedQuery("SELECT campaign_id, waves FROM campaign WHERE status = 'LAUNCHING' "
+                    + "AND (wave_heartbeat IS NULL OR wave_heartbeat < $1)")
+                    .execute(Tuple.of(utc(Instant.now().minus(STALLED)))))
+                    .forEach(r -> {
+                        if (!running.contains(r.getString("campaign_id"))) {
+                            Log.infof("Taking up wave %d of campaign %s again", r.getInteger("waves"), r.getString("campaign_id"));
+                            inBackground(r.getString("campaign_id"), r.getInteger("waves"));
+                        }
+                    });
+        } catch (RuntimeException e) {
+            Log.warnf("Could not look for interrupted outreach waves: %s", e.getMessage());
+        }
     }
 
     private void inBackground(String campaignId, int wave) {
+        if (!running.add(campaignId)) {
+            return;
+        }
         Infrastructure.getDefaultWorkerPool().execute(() -> {
             try {
                 runWave(campaignId, wave);
             } catch (RuntimeException e) {
-                Log.errorf(e, "Wave %d of campaign %s stopped; it is taken up again when booking-api restarts", wave, campaignId);
+                Log.errorf(e, "Wave %d of campaign %s stopped; it is taken up again in %s", wave, campaignId, STALLED);
+            } finally {
+                running.remove(campaignId);
             }
         });
+    }
+
+    private void heartbeat(String campaignId) {
+        await(db.preparedQuery("UPDATE campaign SET wave_heartbeat = now() WHERE campaign_id = $1").execute(Tuple.of(campaignId)));
     }
 
     /** Draws the wave's people, gives each an invitation, publishes them; safe to run again. */
@@ -229,6 +253,7 @@ public class Campaigns {
     }
 
     private int invite(String campaignId, int wave, List<String> patientIds) {
+        heartbeat(campaignId);
         if (patientIds.isEmpty()) {
             return 0;
         }
@@ -280,6 +305,7 @@ public class Campaigns {
             await(Uni.join().all(sends).andCollectFailures());
             await(db.preparedQuery("UPDATE invitation SET published_at = now() WHERE invitation_id = $1").executeBatch(done));
             published += done.size();
+            heartbeat(campaignId);
         }
     }
 
@@ -292,6 +318,7 @@ public class Campaigns {
                     + "WHERE i.published_at IS NULL AND c.status = 'LAUNCHED'").execute())
                     .forEach(r -> publishPending(r.getString("campaign_id")));
             links.publishPendingAcknowledgements();
+            resumeStalledWaves();
         } catch (RuntimeException e) {
             Log.warnf("Outreach outbox: %s (tried again in a moment)", e.getMessage());
         }
