@@ -10,6 +10,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Publishes booking-api's events and commands, keyed as the topic catalogue says. Each send
@@ -43,6 +44,17 @@ public class EventPublisher {
     @Channel("vaccinations")
     MutinyEmitter<SpecificRecord> vaccinations;
 
+    /** Outreach invitations and reports: notification-requests again, on a channel of its own with a short linger,
+     * buffering four of a wave's batches of 1,000. */
+    @Inject
+    @Channel("outreach-requests")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4000)
+    MutinyEmitter<SpecificRecord> outreachRequests;
+
+    @Inject
+    @Channel("outreach")
+    MutinyEmitter<SpecificRecord> outreach;
+
     public Uni<Void> clinic(String clinicId, SpecificRecord event) {
         return send(clinics, clinicId, event);
     }
@@ -65,6 +77,16 @@ public class EventPublisher {
 
     public Uni<Void> vaccination(String personId, SpecificRecord event) {
         return send(vaccinations, personId, event);
+    }
+
+    /** An outreach invitation (keyed by patient) or report (keyed by campaign) for the notifier. */
+    public Uni<Void> outreachRequest(String recipient, SpecificRecord request) {
+        return send(outreachRequests, recipient, request);
+    }
+
+    /** What a person did with an invitation, keyed by the invitation. */
+    public Uni<Void> outreach(String invitationId, SpecificRecord event) {
+        return send(outreach, invitationId, event);
     }
 
     private static Uni<Void> send(MutinyEmitter<SpecificRecord> emitter, String key, SpecificRecord value) {

@@ -28,6 +28,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vaxline.booking.messaging.EventPublisher;
 import io.vaxline.booking.service.InvalidInput;
 import io.vaxline.booking.service.StateConflict;
 import io.vaxline.events.OutreachInvitationIssued;
@@ -86,7 +87,7 @@ public class Campaigns {
     InvitationLinks links;
 
     @Inject
-    OutreachPublisher publisher;
+    EventPublisher publisher;
 
     @Inject
     ObjectMapper json;
@@ -290,7 +291,7 @@ public class Campaigns {
                         String invitationId = r.getString("invitation_id");
                         PatientData person = personalData.open(r.getString("patient_id"), r.getBuffer("sealed").getBytes(),
                                 PatientData.class);
-                        sends.add(publisher.invitation(r.getString("patient_id"), OutreachInvitationIssued.newBuilder()
+                        sends.add(publisher.outreachRequest(r.getString("patient_id"), OutreachInvitationIssued.newBuilder()
                                 .setEventId(invitationId).setOccurredAt(r.getOffsetDateTime("issued_at").toInstant())
                                 .setInvitationId(invitationId).setCampaignId(campaignId).setWave(r.getInteger("wave"))
                                 .setPatientId(r.getString("patient_id")).setGivenName(person.givenName())

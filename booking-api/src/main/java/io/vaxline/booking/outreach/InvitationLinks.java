@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.booking.security.KeyedHashes;
+import io.vaxline.booking.messaging.EventPublisher;
 import io.vaxline.events.InvitationAcknowledged;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -50,7 +51,7 @@ public class InvitationLinks {
     PersonalData personalData;
 
     @Inject
-    OutreachPublisher publisher;
+    EventPublisher publisher;
 
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
@@ -145,7 +146,7 @@ public class InvitationLinks {
 
     private void acknowledge(String invitationId, String campaignId, int wave, Instant at) {
         try {
-            Campaigns.await(publisher.acknowledgement(invitationId, InvitationAcknowledged.newBuilder()
+            Campaigns.await(publisher.outreach(invitationId, InvitationAcknowledged.newBuilder()
                     .setEventId(UUID.nameUUIDFromBytes(("acknowledged:" + invitationId).getBytes(StandardCharsets.UTF_8)).toString())
                     .setOccurredAt(at).setInvitationId(invitationId).setCampaignId(campaignId).setWave(wave).build()));
             Campaigns.await(db.preparedQuery("UPDATE invitation SET ack_published = true WHERE invitation_id = $1")

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
+import io.vaxline.booking.messaging.EventPublisher;
 import io.vaxline.events.OutreachReportReady;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -58,7 +59,7 @@ public class OutreachReports {
     Campaigns campaigns;
 
     @Inject
-    OutreachPublisher publisher;
+    EventPublisher publisher;
 
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
@@ -163,7 +164,7 @@ public class OutreachReports {
             return;
         }
         String name = campaigns.require(report.campaignId()).name();
-        Campaigns.await(publisher.report(report.campaignId(), OutreachReportReady.newBuilder()
+        Campaigns.await(publisher.outreachRequest(report.campaignId(), OutreachReportReady.newBuilder()
                 .setEventId(report.reportId()).setOccurredAt(report.createdAt()).setCampaignId(report.campaignId())
                 .setCampaignName(name).setRecipients(team).setInvited(report.invited())
                 .setAcknowledged(report.acknowledged()).setNotResponded(report.notResponded())

@@ -2,8 +2,6 @@ package io.vaxline.booking.outreach;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -29,6 +27,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.booking.security.KeyedHashes;
+import io.vaxline.booking.service.CsvRows;
+import io.vaxline.booking.service.CsvRows.RowError;
 import io.vaxline.booking.service.InvalidInput;
 import io.vaxline.booking.service.PhoneNumbers;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -36,7 +36,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -54,13 +53,9 @@ public class PatientLists {
     public static final List<String> REQUIRED = List.of("patient_ref", "given_name", "birth_date");
     public static final List<String> OPTIONAL = List.of("family_name", "phone", "email", "postcode", "conditions", "language");
     private static final int BATCH = 1000;
-    private static final int MAX_ERRORS = 1000;
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern POSTCODE = Pattern.compile("[A-Z0-9][A-Z0-9 -]{0,15}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}");
-
-    public record RowError(long row, String field, String message) {
-    }
 
     public record Upload(String uploadId, String listName, String status, long rowsRead, long added, long updated,
             long unchanged, long rejected, List<RowError> errors, boolean errorsTruncated, Instant startedAt,
@@ -91,10 +86,8 @@ public class PatientLists {
         String uploadId = UUID.randomUUID().toString();
         Instant started = Instant.now();
         Progress progress = new Progress();
-        try (Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8);
-                CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                        .setIgnoreEmptyLines(true).get().parse(reader)) {
-            List<String> missing = REQUIRED.stream().filter(c -> !csv.getHeaderMap().containsKey(c)).toList();
+        try (CSVParser csv = CsvRows.parse(body)) {
+            List<String> missing = CsvRows.missing(csv, REQUIRED);
             if (!missing.isEmpty()) {
                 throw new InvalidInput("file", "the header row lacks the column(s) " + String.join(", ", missing)
                         + "; the columns are " + String.join(", ", REQUIRED) + " and optionally " + String.join(", ", OPTIONAL)
@@ -119,7 +112,7 @@ public class PatientLists {
             store(uploadId, batch, progress);
             finish(uploadId, "DONE", progress);
             Log.infof("Patient list %s (%s): %,d rows, %,d added, %,d updated, %,d unchanged, %,d rejected", uploadId,
-                    listName, progress.rowsRead, progress.added, progress.updated, progress.unchanged, progress.rejected);
+                    listName, progress.rowsRead, progress.added, progress.updated, progress.unchanged, progress.rejected());
             return progress.upload(uploadId, listName, "DONE", started, Instant.now());
         } catch (IOException | UncheckedIOException e) {
             finish(uploadId, "FAILED", progress);
@@ -151,7 +144,7 @@ public class PatientLists {
         }
         return new Upload(row.getString("upload_id"), row.getString("list_name"), row.getString("status"),
                 row.getInteger("rows_read"), row.getInteger("added"), row.getInteger("updated"), row.getInteger("unchanged"),
-                row.getInteger("rejected"), errors, errors.size() >= MAX_ERRORS,
+                row.getInteger("rejected"), errors, errors.size() >= CsvRows.MAX_ERRORS,
                 row.getOffsetDateTime("started_at").toInstant(),
                 row.getOffsetDateTime("finished_at") == null ? null : row.getOffsetDateTime("finished_at").toInstant());
     }
@@ -262,7 +255,7 @@ public class PatientLists {
         progress.unchanged += last.size() - changed;
         await(db.preparedQuery("UPDATE patient_upload SET rows_read = $2, added = $3, updated = $4, unchanged = $5, "
                 + "rejected = $6 WHERE upload_id = $1").execute(Tuple.tuple(List.of(uploadId, (int) progress.rowsRead,
-                        (int) progress.added, (int) progress.updated, (int) progress.unchanged, (int) progress.rejected))));
+                        (int) progress.added, (int) progress.updated, (int) progress.unchanged, (int) progress.rejected()))));
     }
 
     private void finish(String uploadId, String status, Progress p) {
@@ -270,7 +263,7 @@ public class PatientLists {
             await(db.preparedQuery("UPDATE patient_upload SET status = $2, rows_read = $3, added = $4, updated = $5, "
                     + "unchanged = $6, rejected = $7, errors = $8::jsonb, finished_at = now() WHERE upload_id = $1")
                     .execute(Tuple.tuple(List.of(uploadId, status, (int) p.rowsRead, (int) p.added, (int) p.updated,
-                            (int) p.unchanged, (int) p.rejected, json.writeValueAsString(p.errors)))));
+                            (int) p.unchanged, (int) p.rejected(), json.writeValueAsString(p.errors())))));
         } catch (RuntimeException | JsonProcessingException e) {
             Log.warnf("Could not record the end of patient upload %s: %s", uploadId, e.getMessage());
         }
@@ -280,29 +273,15 @@ public class PatientLists {
         return uni.await().atMost(Duration.ofMinutes(1));
     }
 
-    private static final class Progress {
+    private static final class Progress extends CsvRows.Rejections {
         long rowsRead;
         long added;
         long updated;
         long unchanged;
-        long rejected;
-        final List<RowError> errors = new ArrayList<>();
-        boolean truncated;
-
-        void reject(List<RowError> rowErrors) {
-            rejected++;
-            for (RowError error : rowErrors) {
-                if (errors.size() < MAX_ERRORS) {
-                    errors.add(error);
-                } else {
-                    truncated = true;
-                }
-            }
-        }
 
         Upload upload(String uploadId, String listName, String status, Instant started, Instant finished) {
-            return new Upload(uploadId, listName, status, rowsRead, added, updated, unchanged, rejected, List.copyOf(errors),
-                    truncated, started, finished);
+            return new Upload(uploadId, listName, status, rowsRead, added, updated, unchanged, rejected(), errors(),
+                    truncated(), started, finished);
         }
     }
 }

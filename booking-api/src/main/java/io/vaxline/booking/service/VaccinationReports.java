@@ -2,8 +2,6 @@ package io.vaxline.booking.service;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -27,12 +25,12 @@ import jakarta.inject.Inject;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.booking.messaging.EventPublisher;
+import io.vaxline.booking.service.CsvRows.RowError;
 import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.schemas.VaccineCodes.ValueSet;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -52,12 +50,8 @@ public class VaccinationReports {
     public static final List<String> OPTIONAL = List.of("appointment_id", "target_disease", "country");
     static final String DEFAULT_DISEASE = "840539006";
     private static final int BATCH = 500;
-    private static final int MAX_ERRORS = 1000;
     private static final Map<String, ValueSet> CODE_COLUMNS = Map.of("target_disease", ValueSet.TARGET_DISEASE,
             "vaccine_type", ValueSet.VACCINE_TYPE, "product", ValueSet.PRODUCT, "manufacturer", ValueSet.MANUFACTURER);
-
-    public record RowError(long row, String field, String message) {
-    }
 
     public record Report(String uploadId, String clinicId, String status, long rowsRead, long published,
             long alreadyReported, long rejected, List<RowError> errors, boolean errorsTruncated) {
@@ -86,10 +80,8 @@ public class VaccinationReports {
         String uploadId = UUID.randomUUID().toString();
         Instant started = Instant.now();
         Progress progress = new Progress();
-        try (Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8);
-                CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
-                        .setIgnoreEmptyLines(true).get().parse(reader)) {
-            List<String> missing = REQUIRED.stream().filter(c -> !csv.getHeaderMap().containsKey(c)).toList();
+        try (CSVParser csv = CsvRows.parse(body)) {
+            List<String> missing = CsvRows.missing(csv, REQUIRED);
             if (!missing.isEmpty()) {
                 throw new UnreadableFile("the header row lacks the column(s) " + String.join(", ", missing)
                         + "; the columns are " + String.join(", ", REQUIRED) + " and optionally " + String.join(", ", OPTIONAL));
@@ -113,7 +105,7 @@ public class VaccinationReports {
             publish(uploadId, clinicId, batch, progress);
             store(uploadId, "DONE", progress);
             Log.infof("Vaccination upload %s for clinic %s: %,d rows, %,d published, %,d already reported, %,d rejected",
-                    uploadId, clinicId, progress.rowsRead, progress.published, progress.alreadyReported, progress.rejected);
+                    uploadId, clinicId, progress.rowsRead, progress.published, progress.alreadyReported, progress.rejected());
             return progress.report(uploadId, clinicId, "DONE");
         } catch (IOException | java.io.UncheckedIOException e) {
             failed(uploadId, progress);
@@ -247,7 +239,7 @@ public class VaccinationReports {
         await(db.preparedQuery("UPDATE vaccination_upload SET status = $2, rows_read = $3, published = $4, "
                 + "already_reported = $5, rejected = $6, finished_at = CASE WHEN $2 = 'RUNNING' THEN NULL ELSE now() END "
                 + "WHERE upload_id = $1").execute(Tuple.tuple(List.of(uploadId, status, (int) p.rowsRead, (int) p.published,
-                        (int) p.alreadyReported, (int) p.rejected))));
+                        (int) p.alreadyReported, (int) p.rejected()))));
     }
 
     private void failed(String uploadId, Progress progress) {
@@ -290,28 +282,14 @@ public class VaccinationReports {
         return 0;
     }
 
-    private static final class Progress {
+    private static final class Progress extends CsvRows.Rejections {
         long rowsRead;
         long published;
         long alreadyReported;
-        long rejected;
-        final List<RowError> errors = new ArrayList<>();
-        boolean truncated;
-
-        void reject(List<RowError> rowErrors) {
-            rejected++;
-            for (RowError error : rowErrors) {
-                if (errors.size() < MAX_ERRORS) {
-                    errors.add(error);
-                } else {
-                    truncated = true;
-                }
-            }
-        }
 
         Report report(String uploadId, String clinicId, String status) {
-            return new Report(uploadId, clinicId, status, rowsRead, published, alreadyReported, rejected,
-                    List.copyOf(errors), truncated);
+            return new Report(uploadId, clinicId, status, rowsRead, published, alreadyReported, rejected(), errors(),
+                    truncated());
         }
     }
 }
