@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
+import io.vaxline.schemas.BookingOutcome;
 import io.vaxline.devstack.client.Api;
 import io.vaxline.devstack.client.Clinics;
 import io.vaxline.commands.BookAppointment;
@@ -98,10 +99,9 @@ class SchedulerCrashIT {
     }
 
     private static List<String> outcomesFor(List<ConsumerRecord<String, SpecificRecord>> records, Set<String> requestIds) {
-        return records.stream().map(ConsumerRecord::value).map(v -> switch (v) {
-            case AppointmentBooked b -> b.getRequestId();
-            case BookingRejected r -> r.getRequestId();
-            default -> null;
-        }).filter(requestIds::contains).toList();
+        return records.stream().map(ConsumerRecord::value)
+                .filter(v -> v instanceof AppointmentBooked || v instanceof BookingRejected)
+                .flatMap(v -> BookingOutcome.of(v).stream()).map(BookingOutcome::requestId)
+                .filter(requestIds::contains).toList();
     }
 }

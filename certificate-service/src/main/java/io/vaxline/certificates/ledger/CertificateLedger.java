@@ -1,10 +1,8 @@
 package io.vaxline.certificates.ledger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +10,7 @@ import jakarta.inject.Inject;
 import com.upokecenter.cbor.CBORObject;
 
 import io.smallrye.mutiny.Uni;
+import io.vaxline.schemas.DerivedIds;
 import io.vaxline.certificates.dcc.HealthCertificate;
 import io.vaxline.certificates.model.Certificate;
 import io.vaxline.certificates.model.Holder;
@@ -58,7 +57,7 @@ public class CertificateLedger {
 
     /** Derived from the vaccination event, never random: replaying the log reproduces it. */
     public static String certificateId(String vaccinationEventId) {
-        return UUID.nameUUIDFromBytes(("certificate:" + vaccinationEventId).getBytes(StandardCharsets.UTF_8)).toString();
+        return DerivedIds.of("certificate", vaccinationEventId);
     }
 
     /** Keeps the holder's name and date of birth; a person is registered once and their name never changes. */

@@ -1,9 +1,7 @@
 package io.vaxline.certificates.messaging;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,6 +9,7 @@ import jakarta.inject.Inject;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vaxline.schemas.DerivedIds;
 import io.vaxline.certificates.ledger.CertificateLedger.Outcome;
 import io.vaxline.certificates.model.Certificate;
 import io.vaxline.events.CertificateIssued;
@@ -54,7 +53,7 @@ public class CertificateEvents {
     }
 
     private static String eventId(String kind, String certificateId) {
-        return UUID.nameUUIDFromBytes((kind + ":" + certificateId).getBytes(StandardCharsets.UTF_8)).toString();
+        return DerivedIds.of(kind, certificateId);
     }
 
     private Uni<Void> send(String key, SpecificRecord event) {

@@ -1,8 +1,6 @@
 package io.vaxline.notifier.delivery;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +8,7 @@ import jakarta.inject.Inject;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vaxline.schemas.DerivedIds;
 import io.vaxline.events.NotificationFailed;
 import io.vaxline.events.NotificationSent;
 
@@ -62,7 +61,6 @@ public class Audit {
     }
 
     private static String id(OutgoingMessage message, String channel, int attempt, String outcome) {
-        return UUID.nameUUIDFromBytes(String.join("|", message.sourceEventId(), channel, String.valueOf(attempt), outcome)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        return DerivedIds.of("delivery", message.sourceEventId(), channel, attempt, outcome);
     }
 }

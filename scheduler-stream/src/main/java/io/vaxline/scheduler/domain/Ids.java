@@ -1,9 +1,9 @@
 package io.vaxline.scheduler.domain;
 
+import io.vaxline.schemas.DerivedIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.UUID;
 
 /**
  * Ids derived from the request that caused them, so that reprocessing a command after a crash
@@ -17,12 +17,8 @@ public final class Ids {
     private Ids() {
     }
 
-    public static String derived(String kind, String source) {
-        return UUID.nameUUIDFromBytes((kind + ":" + source).getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
     public static String appointmentId(String requestId) {
-        return derived("appointment", requestId);
+        return DerivedIds.of("appointment", requestId);
     }
 
     /** Eight characters, shown as XXXX-XXXX: 40 bits, unique enough per clinic and day and easy to read out. */

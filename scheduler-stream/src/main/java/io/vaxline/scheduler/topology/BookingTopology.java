@@ -2,10 +2,7 @@ package io.vaxline.scheduler.topology;
 
 import java.util.Map;
 
-import io.vaxline.events.AppointmentBooked;
-import io.vaxline.events.AppointmentCancelled;
-import io.vaxline.events.AppointmentRescheduled;
-import io.vaxline.events.BookingRejected;
+import io.vaxline.schemas.BookingOutcome;
 import io.vaxline.internal.SeatRelease;
 import io.vaxline.internal.SeatRequest;
 import io.vaxline.scheduler.domain.ReminderSchedule;
@@ -94,13 +91,8 @@ public final class BookingTopology {
     }
 
     private static String personOf(SpecificRecord outcome) {
-        return switch (outcome) {
-            case AppointmentBooked e -> e.getPersonId();
-            case BookingRejected e -> e.getPersonId();
-            case AppointmentRescheduled e -> e.getPersonId();
-            case AppointmentCancelled e -> e.getPersonId();
-            default -> throw new IllegalArgumentException("not a booking outcome: " + outcome.getClass().getSimpleName());
-        };
+        return BookingOutcome.of(outcome).orElseThrow(() -> new IllegalArgumentException(
+                "not a booking outcome: " + outcome.getClass().getSimpleName())).personId();
     }
 
     /** The topic's records as Avro; what cannot be decoded goes, as it came, to the topic's dead-letter topic. */

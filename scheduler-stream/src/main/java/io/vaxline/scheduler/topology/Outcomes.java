@@ -2,6 +2,7 @@ package io.vaxline.scheduler.topology;
 
 import java.time.Instant;
 
+import io.vaxline.schemas.DerivedIds;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
 import io.vaxline.events.AppointmentRescheduled;
@@ -10,7 +11,6 @@ import io.vaxline.events.BookingRejected;
 import io.vaxline.events.RejectionReason;
 import io.vaxline.internal.SeatRelease;
 import io.vaxline.internal.SeatRequest;
-import io.vaxline.scheduler.domain.Ids;
 import io.vaxline.scheduler.domain.SessionSlots.Slot;
 
 /**
@@ -25,7 +25,7 @@ final class Outcomes {
     static AppointmentBooked booked(SeatRequest request, String appointmentId, String confirmationCode, String sessionId,
             Slot slot, String timeZone, Instant now) {
         return AppointmentBooked.newBuilder()
-                .setEventId(Ids.derived("booked", request.getRequestId()))
+                .setEventId(DerivedIds.of("booked", request.getRequestId()))
                 .setOccurredAt(now)
                 .setRequestId(request.getRequestId())
                 .setAppointmentId(appointmentId)
@@ -45,7 +45,7 @@ final class Outcomes {
     static AppointmentRescheduled rescheduled(SeatRequest request, String sessionId, Slot slot, String timeZone,
             Instant now) {
         return AppointmentRescheduled.newBuilder()
-                .setEventId(Ids.derived("rescheduled", request.getRequestId()))
+                .setEventId(DerivedIds.of("rescheduled", request.getRequestId()))
                 .setOccurredAt(now)
                 .setRequestId(request.getRequestId())
                 .setAppointmentId(request.getAppointmentId())
@@ -68,7 +68,7 @@ final class Outcomes {
             String service, Instant slotStart, int doseNumber, String confirmationCode, String timeZone, String reason,
             Instant now) {
         return AppointmentCancelled.newBuilder()
-                .setEventId(Ids.derived("cancelled", requestId))
+                .setEventId(DerivedIds.of("cancelled", requestId))
                 .setOccurredAt(now)
                 .setRequestId(requestId)
                 .setAppointmentId(appointmentId)
@@ -86,7 +86,7 @@ final class Outcomes {
     static BookingRejected rejected(String requestId, String personId, String clinicId, BookingCommandType command,
             RejectionReason reason, String detail, Instant now) {
         return BookingRejected.newBuilder()
-                .setEventId(Ids.derived("rejected", requestId))
+                .setEventId(DerivedIds.of("rejected", requestId))
                 .setOccurredAt(now)
                 .setRequestId(requestId)
                 .setPersonId(personId)

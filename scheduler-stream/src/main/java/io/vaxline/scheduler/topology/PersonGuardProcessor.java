@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.vaxline.schemas.BookingOutcome;
 import io.vaxline.commands.BookAppointment;
 import io.vaxline.commands.CancelAppointment;
 import io.vaxline.commands.RescheduleAppointment;
@@ -101,7 +102,7 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
             return true;
         }
         if (!(seen instanceof RequestSeen)) {
-            forward(record, clinicOf(seen), seen);
+            forward(record, BookingOutcome.of(seen).map(BookingOutcome::clinicId).orElse(""), seen);
         }
         return false;
     }
@@ -254,16 +255,6 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
         BookingRejected rejected = Outcomes.rejected(requestId, personId, clinicId, command, reason, detail, now());
         requests.put(requestId, rejected);
         forward(record, clinicId, rejected);
-    }
-
-    private static String clinicOf(SpecificRecord outcome) {
-        return switch (outcome) {
-            case AppointmentBooked e -> e.getClinicId();
-            case BookingRejected e -> e.getClinicId();
-            case AppointmentRescheduled e -> e.getClinicId();
-            case AppointmentCancelled e -> e.getClinicId();
-            default -> "";
-        };
     }
 
     private Instant now() {

@@ -5,11 +5,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.vaxline.schemas.DerivedIds;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
 import io.vaxline.events.AppointmentReminderDue;
 import io.vaxline.events.AppointmentRescheduled;
-import io.vaxline.scheduler.domain.Ids;
 import io.vaxline.scheduler.domain.ReminderSchedule;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -74,7 +74,7 @@ final class ReminderProcessor implements Processor<String, SpecificRecord, Strin
         schedule.remindAt(slotStart, ZoneId.of(timeZone), now).ifPresent(at -> {
             AppointmentReminderDue reminder = AppointmentReminderDue.newBuilder()
                     // One reminder per appointment and slot: a re-emitted reminder would carry the same id.
-                    .setEventId(Ids.derived("reminder", appointmentId + "@" + slotStart.toEpochMilli()))
+                    .setEventId(DerivedIds.of("reminder", appointmentId + "@" + slotStart.toEpochMilli()))
                     .setOccurredAt(at)
                     .setAppointmentId(appointmentId)
                     .setConfirmationCode(code)
