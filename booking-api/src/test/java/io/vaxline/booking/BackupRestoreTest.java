@@ -28,7 +28,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vaxline.booking.backup.BackupArchive;
 import io.vaxline.booking.backup.Backups;
-import io.vaxline.booking.security.Keysets;
+import io.vaxline.booking.platform.security.Keysets;
 import io.vaxline.devstack.Endpoints;
 import io.vaxline.devstack.InfrastructureTestResource;
 

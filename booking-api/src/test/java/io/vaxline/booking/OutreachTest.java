@@ -32,7 +32,7 @@ import io.restassured.http.ContentType;
 import io.vaxline.booking.outreach.OutreachReports;
 import io.vaxline.booking.outreach.PatientData;
 import io.vaxline.booking.outreach.PersonalData;
-import io.vaxline.booking.security.KeyedHashes;
+import io.vaxline.booking.platform.security.KeyedHashes;
 import io.vaxline.devstack.InfrastructureTestResource;
 import io.vaxline.devstack.TopicClient;
 import io.vaxline.events.InvitationAcknowledged;

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.stream.Collectors;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.vaxline.booking.service.VaccinationReports;
+import io.vaxline.booking.vaccinations.VaccinationReports;
 import io.vaxline.devstack.InfrastructureTestResource;
 import io.vaxline.devstack.TopicClient;
 import io.vaxline.events.VaccinationAdministered;

@@ -23,7 +23,7 @@ import com.google.crypto.tink.StreamingAead;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import io.vaxline.booking.security.Keysets;
+import io.vaxline.booking.platform.security.Keysets;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 

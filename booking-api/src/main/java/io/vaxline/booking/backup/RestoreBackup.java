@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 
-import io.vaxline.booking.security.Keysets;
+import io.vaxline.booking.platform.security.Keysets;
 
 /**
  * The restore command: {@code RestoreBackup <backup file> <jdbc url of an empty database>}, with

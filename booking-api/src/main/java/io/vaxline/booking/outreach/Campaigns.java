@@ -2,7 +2,6 @@ package io.vaxline.booking.outreach;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,9 +27,10 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vaxline.booking.messaging.EventPublisher;
-import io.vaxline.booking.service.InvalidInput;
-import io.vaxline.booking.service.StateConflict;
+import io.vaxline.schemas.DerivedIds;
+import io.vaxline.booking.platform.EventPublisher;
+import io.vaxline.problems.InvalidInput;
+import io.vaxline.problems.StateConflict;
 import io.vaxline.events.OutreachInvitationIssued;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -272,8 +272,7 @@ public class Campaigns {
     }
 
     static String invitationId(String campaignId, String patientId, int wave) {
-        return UUID.nameUUIDFromBytes(("invitation:" + campaignId + ":" + patientId + ":" + wave)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        return DerivedIds.of("invitation", campaignId, patientId, wave);
     }
 
     /** Publishes the campaign's invitations that are not on Kafka yet, a batch at a time. */

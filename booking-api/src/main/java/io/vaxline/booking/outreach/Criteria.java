@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.vaxline.booking.service.InvalidInput;
+import io.vaxline.problems.InvalidInput;
 
 /**
  * Who a campaign is for: people with any of the listed conditions (none listed: anybody), of an age

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.vaxline.booking.service.InvalidInput;
+import io.vaxline.problems.InvalidInput;
 
 /**
  * One question of a campaign's form, as the administrator defined it. Answers are checked against it

@@ -1,6 +1,5 @@
 package io.vaxline.booking.outreach;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -8,16 +7,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.StreamSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.Uni;
-import io.vaxline.booking.security.KeyedHashes;
-import io.vaxline.booking.messaging.EventPublisher;
+import io.vaxline.schemas.DerivedIds;
+import io.vaxline.booking.platform.security.KeyedHashes;
+import io.vaxline.booking.platform.EventPublisher;
 import io.vaxline.events.InvitationAcknowledged;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -123,7 +121,7 @@ public class InvitationLinks {
         Row row = found.get();
         List<FormField> form = form(row);
         if (form.isEmpty()) {
-            throw new io.vaxline.booking.service.StateConflict("This campaign has no form to answer");
+            throw new io.vaxline.problems.StateConflict("This campaign has no form to answer");
         }
         Map<String, Object> answers = FormField.answer(form, given);
         String invitationId = row.getString("invitation_id");
@@ -147,7 +145,7 @@ public class InvitationLinks {
     private void acknowledge(String invitationId, String campaignId, int wave, Instant at) {
         try {
             Campaigns.await(publisher.outreach(invitationId, InvitationAcknowledged.newBuilder()
-                    .setEventId(UUID.nameUUIDFromBytes(("acknowledged:" + invitationId).getBytes(StandardCharsets.UTF_8)).toString())
+                    .setEventId(DerivedIds.of("acknowledged", invitationId))
                     .setOccurredAt(at).setInvitationId(invitationId).setCampaignId(campaignId).setWave(wave).build()));
             Campaigns.await(db.preparedQuery("UPDATE invitation SET ack_published = true WHERE invitation_id = $1")
                     .execute(Tuple.of(invitationId)));

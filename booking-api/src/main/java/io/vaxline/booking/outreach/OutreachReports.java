@@ -21,7 +21,9 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
-import io.vaxline.booking.messaging.EventPublisher;
+import io.vaxline.schemas.DerivedIds;
+import io.vaxline.booking.platform.CsvRows;
+import io.vaxline.booking.platform.EventPublisher;
 import io.vaxline.events.OutreachReportReady;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -113,8 +115,7 @@ public class OutreachReports {
         Campaigns.await(db.query("SELECT campaign_id FROM campaign WHERE status IN ('LAUNCHED', 'LAUNCHING')").execute())
                 .forEach(r -> {
                     String campaignId = r.getString("campaign_id");
-                    String reportId = UUID.nameUUIDFromBytes(("report:" + campaignId + ":" + week)
-                            .getBytes(StandardCharsets.UTF_8)).toString();
+                    String reportId = DerivedIds.of("report", campaignId, week);
                     try {
                         make(campaignId, reportId).ifPresent(made::add);
                     } catch (RuntimeException e) {
@@ -193,7 +194,7 @@ public class OutreachReports {
                 FROM outreach_report_entry e JOIN invitation i ON i.invitation_id = e.invitation_id
                 JOIN patient p ON p.patient_id = i.patient_id
                 WHERE e.report_id = $1 AND i.invitation_id > $2 ORDER BY i.invitation_id LIMIT $3""", reportId,
-                (r, person) -> List.of(safe(person.ref()), safe(person.givenName()), safe(person.familyName()), nz(person.phone()),
+                (r, person) -> List.of(CsvRows.safeCell(person.ref()), CsvRows.safeCell(person.givenName()), CsvRows.safeCell(person.familyName()), nz(person.phone()),
                         nz(person.email()), r.getInteger("wave"), r.getOffsetDateTime("issued_at").toInstant(),
                         nz(r.getString("sms_status")), nz(r.getString("email_status"))));
     }
@@ -207,7 +208,7 @@ public class OutreachReports {
                 FROM invitation i JOIN patient p ON p.patient_id = i.patient_id
                 WHERE i.campaign_id = $1 AND i.acknowledged_at IS NOT NULL AND i.invitation_id > $2
                 ORDER BY i.invitation_id LIMIT $3""", campaignId,
-                (r, person) -> List.of(safe(person.ref()), safe(person.givenName()), safe(person.familyName()), nz(person.phone()),
+                (r, person) -> List.of(CsvRows.safeCell(person.ref()), CsvRows.safeCell(person.givenName()), CsvRows.safeCell(person.familyName()), nz(person.phone()),
                         nz(person.email()), r.getInteger("wave"), r.getOffsetDateTime("acknowledged_at").toInstant(),
                         r.getInteger("clicks")));
     }
@@ -225,11 +226,11 @@ public class OutreachReports {
                 (r, person) -> {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> answers = personalData.open(r.getString("key"), r.getBuffer("answers").getBytes(), Map.class);
-                    List<Object> row = new ArrayList<>(List.of(safe(person.ref()), safe(person.givenName()), safe(person.familyName()),
+                    List<Object> row = new ArrayList<>(List.of(CsvRows.safeCell(person.ref()), CsvRows.safeCell(person.givenName()), CsvRows.safeCell(person.familyName()),
                             r.getOffsetDateTime("answered_at").toInstant()));
                     form.forEach(f -> {
                         Object answer = answers.get(f.name());
-                        row.add(answer == null ? "" : safe(answer instanceof List<?> l
+                        row.add(answer == null ? "" : CsvRows.safeCell(answer instanceof List<?> l
                                 ? String.join(";", l.stream().map(String::valueOf).toList()) : String.valueOf(answer)));
                     });
                     return row;
@@ -262,11 +263,6 @@ public class OutreachReports {
                 throw new java.io.UncheckedIOException(e);
             }
         };
-    }
-
-    /** A cell a spreadsheet would run as a formula (=, +, -, @) is written as text. */
-    static String safe(String value) {
-        return value == null ? "" : !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 
     private static String nz(String value) {

@@ -3,7 +3,6 @@ package io.vaxline.booking.outreach;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,11 +25,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vaxline.booking.security.KeyedHashes;
-import io.vaxline.booking.service.CsvRows;
-import io.vaxline.booking.service.CsvRows.RowError;
-import io.vaxline.booking.service.InvalidInput;
-import io.vaxline.booking.service.PhoneNumbers;
+import io.vaxline.schemas.DerivedIds;
+import io.vaxline.booking.platform.security.KeyedHashes;
+import io.vaxline.booking.platform.CsvRows;
+import io.vaxline.booking.platform.CsvRows.RowError;
+import io.vaxline.problems.InvalidInput;
+import io.vaxline.booking.people.PhoneNumbers;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -211,7 +211,7 @@ public class PatientLists {
         PatientData data = new PatientData(ref, given, family, birthDate, phone, email,
                 postcode.isEmpty() ? null : postcode.replace(" ", ""), listed, language);
         String refHash = hashes.of("patient-ref", ref);
-        String patientId = UUID.nameUUIDFromBytes(("patient:" + refHash).getBytes(StandardCharsets.UTF_8)).toString();
+        String patientId = DerivedIds.of("patient", refHash);
         String contentHash = hashes.of("patient-content", String.join("\u001f", ref, given, family, birthDate.toString(),
                 String.valueOf(phone), String.valueOf(email), String.valueOf(data.postcode()), String.join(";", listed), language));
         return new Parsed(row, patientId, refHash, contentHash, phone == null ? null : hashes.household(phone), data);

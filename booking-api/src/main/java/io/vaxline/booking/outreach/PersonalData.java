@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.google.crypto.tink.Aead;
 
-import io.vaxline.booking.security.Keysets;
+import io.vaxline.booking.platform.security.Keysets;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 

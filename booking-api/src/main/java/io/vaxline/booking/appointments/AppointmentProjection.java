@@ -1,0 +1,120 @@
+package io.vaxline.booking.appointments;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vaxline.events.AppointmentBooked;
+import io.vaxline.events.AppointmentCancelled;
+import io.vaxline.events.AppointmentRescheduled;
+import io.vaxline.events.BookingRejected;
+import io.vaxline.schemas.RecordDecoder;
+import io.vaxline.schemas.Topics;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Keeps the appointment and booking_request tables in step with booking-events. Every write is an
+ * upsert that only moves a row forward in time, so events applied twice (the HTTP path applies the
+ * outcome it waited for; this consumer applies it again) or out of order (a move to another clinic
+ * is on another partition than the booking) leave the latest state.
+ */
+@ApplicationScoped
+public class AppointmentProjection {
+
+    private static final String UPSERT_APPOINTMENT = """
+            INSERT INTO appointment (appointment_id, person_id, clinic_id, service, slot_start, slot_end, time_zone,
+                                     dose_number, confirmation_code, status, updated_at)
+            VALUES (:appointmentId, :personId, :clinicId, :service, :slotStart, :slotEnd, :timeZone, :doseNumber,
+                    :code, :status, :updatedAt)
+            ON CONFLICT (appointment_id) DO UPDATE SET
+                clinic_id = EXCLUDED.clinic_id, service = EXCLUDED.service, slot_start = EXCLUDED.slot_start,
+                slot_end = COALESCE(EXCLUDED.slot_end, appointment.slot_end),
+                time_zone = COALESCE(EXCLUDED.time_zone, appointment.time_zone),
+                confirmation_code = COALESCE(EXCLUDED.confirmation_code, appointment.confirmation_code),
+                status = EXCLUDED.status, updated_at = EXCLUDED.updated_at
+            WHERE appointment.updated_at <= EXCLUDED.updated_at""";
+
+    private static final String UPSERT_REQUEST = """
+            INSERT INTO booking_request (request_id, person_id, outcome, reason, detail, appointment_id, decided_at)
+            VALUES (:requestId, :personId, :outcome, :reason, :detail, :appointmentId, :decidedAt)
+            ON CONFLICT (request_id) DO NOTHING""";
+
+    @Inject
+    RecordDecoder decoder;
+
+    @Incoming("appointment-projection")
+    public Uni<Void> onEvent(ConsumerRecord<String, byte[]> record) {
+        return apply(decoder.decode(Topics.BOOKING_EVENTS, record.headers(), record.value()));
+    }
+
+    /** Applies one event in a transaction of the current session (or a new one), on the caller's Vert.x context. */
+    public Uni<Void> apply(SpecificRecord event) {
+        return Panache.withTransaction(() -> write(event));
+    }
+
+    private Uni<Void> write(SpecificRecord event) {
+        return switch (event) {
+            case AppointmentBooked e -> appointment(e.getAppointmentId(), e.getPersonId(), e.getClinicId(), e.getService(),
+                    e.getSlotStart(), e.getSlotEnd(), e.getClinicTimeZone(), e.getDoseNumber(), e.getConfirmationCode(),
+                    "BOOKED", e.getOccurredAt())
+                    .chain(() -> request(e.getRequestId(), e.getPersonId(), "BOOKED", null, null, e.getAppointmentId(),
+                            e.getOccurredAt()));
+            case AppointmentRescheduled e -> appointment(e.getAppointmentId(), e.getPersonId(), e.getClinicId(),
+                    e.getService(), e.getSlotStart(), e.getSlotEnd(), e.getClinicTimeZone(), e.getDoseNumber(),
+                    e.getConfirmationCode(), "BOOKED", e.getOccurredAt())
+                    .chain(() -> request(e.getRequestId(), e.getPersonId(), "RESCHEDULED", null, null,
+                            e.getAppointmentId(), e.getOccurredAt()));
+            case AppointmentCancelled e -> appointment(e.getAppointmentId(), e.getPersonId(), e.getClinicId(),
+                    e.getService(), e.getSlotStart(), null, e.getClinicTimeZone(), e.getDoseNumber(),
+                    e.getConfirmationCode(), "CANCELLED", e.getOccurredAt())
+                    .chain(() -> request(e.getRequestId(), e.getPersonId(), "CANCELLED", null, e.getReason(),
+                            e.getAppointmentId(), e.getOccurredAt()));
+            case BookingRejected e -> request(e.getRequestId(), e.getPersonId(), "REJECTED", e.getReason().name(),
+                    e.getDetail(), null, e.getOccurredAt());
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    private Uni<Void> appointment(String appointmentId, String personId, String clinicId, String service,
+            Instant slotStart, Instant slotEnd, String timeZone, int doseNumber, String code, String status,
+            Instant at) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(UPSERT_APPOINTMENT)
+                .setParameter("appointmentId", appointmentId)
+                .setParameter("personId", personId)
+                .setParameter("clinicId", clinicId)
+                .setParameter("service", service)
+                .setParameter("slotStart", utc(slotStart))
+                .setParameter("slotEnd", utc(slotEnd))
+                .setParameter("timeZone", timeZone)
+                .setParameter("doseNumber", doseNumber)
+                .setParameter("code", code)
+                .setParameter("status", status)
+                .setParameter("updatedAt", utc(at))
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    private Uni<Void> request(String requestId, String personId, String outcome, String reason, String detail,
+            String appointmentId, Instant at) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(UPSERT_REQUEST)
+                .setParameter("requestId", requestId)
+                .setParameter("personId", personId)
+                .setParameter("outcome", outcome)
+                .setParameter("reason", reason)
+                .setParameter("detail", detail == null ? null : detail.substring(0, Math.min(detail.length(), 500)))
+                .setParameter("appointmentId", appointmentId)
+                .setParameter("decidedAt", utc(at))
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

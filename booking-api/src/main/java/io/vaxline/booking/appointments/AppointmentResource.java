@@ -1,0 +1,194 @@
+package io.vaxline.booking.appointments;
+
+import io.vaxline.schemas.DerivedIds;
+import io.vaxline.booking.clinics.SlotView;
+import io.vaxline.problems.Problem;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import io.vaxline.booking.people.Person;
+import io.vaxline.booking.clinics.AvailabilityBoard;
+import io.vaxline.booking.platform.security.Caller;
+import io.vaxline.booking.platform.security.Tokens;
+import io.vaxline.events.AppointmentBooked;
+import io.vaxline.events.AppointmentCancelled;
+import io.vaxline.events.AppointmentRescheduled;
+import io.vaxline.events.BookingRejected;
+
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * A household's appointments. Each change is a request with an id: the Idempotency-Key header (or
+ * one made here), scoped to the caller's household, so repeating a request never books twice and
+ * nobody can read another household's outcome by guessing its key. Answers: 201/200 with the
+ * appointment, 409 with the reason (and the day's free slots), or 202 with a URL to ask again.
+ */
+@Path("/appointments")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Tokens.PERSON)
+public class AppointmentResource {
+
+    static final String KEY = "[A-Za-z0-9][A-Za-z0-9._:-]{7,127}";
+    static final String KEY_MESSAGE = "must be 8-128 letters, digits, '.', '_', ':' or '-'";
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Bookings bookings;
+
+    @Inject
+    AvailabilityBoard board;
+
+    @POST
+    @WithSession
+    public Uni<Response> book(@HeaderParam("Idempotency-Key") @Pattern(regexp = KEY, message = KEY_MESSAGE) String key,
+            @Valid @NotNull AppointmentRequests.Book body) {
+        String requestId = requestId(key);
+        return bookings.book(caller.household(), requestId, body.personId(), body.clinicId(), body.service(),
+                        body.slotStart(), body.doseNumber() == null ? 1 : body.doseNumber())
+                .map(result -> respond(requestId, result));
+    }
+
+    @GET
+    @Path("/{appointmentId}")
+    @WithSession
+    public Uni<AppointmentView> get(@PathParam("appointmentId") @Size(max = 64) String appointmentId) {
+        return bookings.owned(caller.household(), appointmentId)
+                .chain(person -> Appointment.<Appointment>findById(appointmentId))
+                .map(AppointmentView::of);
+    }
+
+    @PUT
+    @Path("/{appointmentId}")
+    @WithSession
+    public Uni<Response> reschedule(@PathParam("appointmentId") @Size(max = 64) String appointmentId,
+            @HeaderParam("Idempotency-Key") @Pattern(regexp = KEY, message = KEY_MESSAGE) String key,
+            @Valid @NotNull AppointmentRequests.Move body) {
+        String requestId = requestId(key);
+        return bookings.reschedule(caller.household(), requestId, appointmentId, body.clinicId(), body.slotStart())
+                .map(result -> respond(requestId, result));
+    }
+
+    @DELETE
+    @Path("/{appointmentId}")
+    @WithSession
+    public Uni<Response> cancel(@PathParam("appointmentId") @Size(max = 64) String appointmentId,
+            @HeaderParam("Idempotency-Key") @Pattern(regexp = KEY, message = KEY_MESSAGE) String key,
+            @QueryParam("reason") @Size(max = 200) String reason) {
+        String requestId = requestId(key);
+        return bookings.cancel(caller.household(), requestId, appointmentId, reason)
+                .map(result -> respond(requestId, result));
+    }
+
+    /** The outcome of a request, for a caller who got 202 or lost the answer. */
+    @GET
+    @Path("/requests/{requestId}")
+    @WithSession
+    public Uni<Response> outcome(@PathParam("requestId") @Size(max = 128) String requestId) {
+        NotFoundException unknown = new NotFoundException("No outcome is known for request " + requestId
+                + " yet. If you just sent it, ask again in a moment.");
+        return BookingRequest.<BookingRequest>findById(requestId).chain(request -> {
+            if (request == null) {
+                throw unknown;
+            }
+            return Person.<Person>findById(request.personId).map(person -> {
+                if (person == null || !person.householdId.equals(caller.household())) {
+                    throw unknown;
+                }
+                return request;
+            });
+        }).chain(request -> request.appointmentId == null ? Uni.createFrom().item(rejected(request))
+                : Appointment.<Appointment>findById(request.appointmentId).map(a -> settled(request, a)));
+    }
+
+    private String requestId(String key) {
+        String clientKey = key != null ? key : UUID.randomUUID().toString();
+        return DerivedIds.of("request", caller.household(), clientKey);
+    }
+
+    private Response respond(String requestId, Bookings.Result result) {
+        SpecificRecord outcome = result.outcome();
+        if (outcome == null) {
+            URI status = URI.create("/appointments/requests/" + requestId);
+            return Response.accepted(Map.of("requestId", requestId, "status", "PENDING", "statusUrl", status.toString()))
+                    .location(status).build();
+        }
+        return switch (outcome) {
+            case AppointmentBooked e -> Response.created(URI.create("/appointments/" + e.getAppointmentId()))
+                    .entity(view(e.getAppointmentId(), "BOOKED", e.getConfirmationCode(), e.getPersonId(), e.getClinicId(),
+                            e.getService(), e.getSlotStart(), e.getSlotEnd(), e.getClinicTimeZone(), e.getDoseNumber()))
+                    .build();
+            case AppointmentRescheduled e -> Response.ok(view(e.getAppointmentId(), "BOOKED", e.getConfirmationCode(),
+                    e.getPersonId(), e.getClinicId(), e.getService(), e.getSlotStart(), e.getSlotEnd(),
+                    e.getClinicTimeZone(), e.getDoseNumber())).build();
+            case AppointmentCancelled e -> Response.ok(Map.of("appointmentId", e.getAppointmentId(), "status", "CANCELLED"))
+                    .build();
+            case BookingRejected e -> {
+                Problem problem = Problem.of(Response.Status.CONFLICT, e.getReason().name().toLowerCase().replace('_', '-'),
+                                "The request was not carried out", e.getDetail())
+                        .with("reason", e.getReason().name())
+                        .with("requestId", requestId);
+                if (result.day() != null) {
+                    problem.with("availability", board.day(e.getClinicId(), result.day())
+                            .map(day -> SlotView.free(day, null, result.zone(), result.priority())).orElse(List.of()));
+                }
+                yield problem.toResponse();
+            }
+            default -> throw new IllegalStateException("Unexpected outcome " + outcome.getClass().getSimpleName());
+        };
+    }
+
+    private static AppointmentView view(String appointmentId, String status, String code, String personId,
+            String clinicId, String service, java.time.Instant start, java.time.Instant end, String timeZone, int dose) {
+        Appointment a = new Appointment();
+        a.appointmentId = appointmentId;
+        a.status = status;
+        a.confirmationCode = code;
+        a.personId = personId;
+        a.clinicId = clinicId;
+        a.service = service;
+        a.slotStart = start;
+        a.slotEnd = end;
+        a.timeZone = timeZone;
+        a.doseNumber = dose;
+        return AppointmentView.of(a);
+    }
+
+    private static Response rejected(BookingRequest request) {
+        return Problem.of(Response.Status.CONFLICT, request.reason == null ? "rejected"
+                                : request.reason.toLowerCase().replace('_', '-'), "The request was not carried out",
+                        request.detail)
+                .with("reason", request.reason).with("requestId", request.requestId).toResponse();
+    }
+
+    private static Response settled(BookingRequest request, Appointment appointment) {
+        int status = "BOOKED".equals(request.outcome) ? 201 : 200;
+        return Response.status(status).entity(AppointmentView.of(appointment)).build();
+    }
+}

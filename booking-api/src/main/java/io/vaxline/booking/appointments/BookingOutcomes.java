@@ -1,0 +1,69 @@
+package io.vaxline.booking.appointments;
+
+import io.vaxline.schemas.BookingOutcome;
+import io.vaxline.booking.platform.CallerContext;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.smallrye.mutiny.Uni;
+import io.vaxline.schemas.RecordDecoder;
+import io.vaxline.schemas.Topics;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * The reply side of request-reply over Kafka. Every booking-api instance reads all of booking-events
+ * (a consumer group of its own) and hands each outcome to the HTTP request waiting for it. Outcomes
+ * of the last minutes are kept, for a repeated request; all of them are in the booking_request table.
+ */
+@ApplicationScoped
+public class BookingOutcomes {
+
+    private final ConcurrentMap<String, CompletableFuture<SpecificRecord>> waiting = new ConcurrentHashMap<>();
+    private final Cache<String, SpecificRecord> recent = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(Duration.ofMinutes(10))
+            .build();
+
+    @Inject
+    RecordDecoder decoder;
+
+    @Incoming("booking-outcomes")
+    public void onEvent(ConsumerRecord<String, byte[]> record) {
+        SpecificRecord event = decoder.decode(Topics.BOOKING_EVENTS, record.headers(), record.value());
+        String requestId = BookingOutcome.of(event).map(BookingOutcome::requestId).orElse(null);
+        if (requestId == null) {
+            return;
+        }
+        recent.put(requestId, event);
+        CompletableFuture<SpecificRecord> future = waiting.remove(requestId);
+        if (future != null) {
+            future.complete(event);
+        }
+    }
+
+    /**
+     * Waits for the outcome of {@code requestId} while {@code send} publishes the command; registered
+     * first, so a fast answer cannot slip past. Emits null when nothing arrives within {@code timeout}.
+     */
+    public Uni<SpecificRecord> await(String requestId, Duration timeout, Uni<Void> send) {
+        CompletableFuture<SpecificRecord> future = waiting.computeIfAbsent(requestId, id -> new CompletableFuture<>());
+        SpecificRecord already = recent.getIfPresent(requestId);
+        if (already != null) {
+            future.complete(already);
+        }
+        return send.chain(() -> CallerContext.resumeOnCaller(Uni.createFrom().completionStage(future)
+                        .ifNoItem().after(timeout).recoverWithItem(() -> null)))
+                .onTermination().invoke(() -> waiting.remove(requestId, future));
+    }
+}

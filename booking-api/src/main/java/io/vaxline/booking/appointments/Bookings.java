@@ -1,0 +1,157 @@
+package io.vaxline.booking.appointments;
+
+import io.vaxline.problems.Problem;
+import io.vaxline.problems.StateConflict;
+import io.vaxline.booking.people.Eligibility;
+import io.vaxline.booking.people.Households;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotFoundException;
+
+import io.smallrye.mutiny.Uni;
+import io.vaxline.booking.platform.EventPublisher;
+import io.vaxline.booking.people.Person;
+import io.vaxline.booking.clinics.ClinicDirectory;
+import io.vaxline.commands.BookAppointment;
+import io.vaxline.commands.CancelAppointment;
+import io.vaxline.commands.RescheduleAppointment;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Booking, rescheduling and cancelling as request-reply over Kafka: the command goes to
+ * booking-commands, scheduler-stream decides, the outcome comes back on booking-events. The caller
+ * waits a bounded time; the outcome it gets is also written to the read model straight away, so
+ * the caller can read its appointment at once.
+ */
+@ApplicationScoped
+public class Bookings {
+
+    /** The outcome, or null when it did not arrive in time; and the person and clinic zone it was for. */
+    public record Result(SpecificRecord outcome, Person person, ZoneId zone, LocalDate day, boolean priority) {
+    }
+
+    /** A booking booking-api refuses before asking scheduler-stream, e.g. for age. */
+    public static class NotEligibleException extends StateConflict {
+        NotEligibleException(String message) {
+            super("not-eligible", "The booking was not made", message);
+        }
+
+        @Override
+        public Problem toProblem() {
+            return super.toProblem().with("reason", "NOT_ELIGIBLE");
+        }
+    }
+
+    @Inject
+    Households households;
+
+    @Inject
+    Eligibility eligibility;
+
+    @Inject
+    ClinicDirectory clinics;
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    BookingOutcomes outcomes;
+
+    @Inject
+    AppointmentProjection projection;
+
+    @ConfigProperty(name = "vaxline.booking.reply-timeout")
+    Duration replyTimeout;
+
+    /** Needs a session (people, occupations). */
+    public Uni<Result> book(String household, String requestId, String personId, String clinicId, String service,
+            Instant slotStart, int doseNumber) {
+        ZoneId zone = zoneOf(clinicId);
+        LocalDate day = slotStart.atZone(zone).toLocalDate();
+        return households.member(household, personId).chain(person -> {
+            if (!eligibility.eligible(person, day)) {
+                throw new NotEligibleException(person.name + " is under " + eligibility.minAge()
+                        + " on " + day + "; bookings are for people aged " + eligibility.minAge() + " and over");
+            }
+            return eligibility.priority(person, day).chain(priority -> send(requestId, person.personId,
+                    BookAppointment.newBuilder()
+                            .setCommandId(UUID.randomUUID().toString())
+                            .setRequestId(requestId)
+                            .setOccurredAt(Instant.now())
+                            .setPersonId(person.personId)
+                            .setClinicId(clinicId)
+                            .setService(service)
+                            .setSlotStart(slotStart)
+                            .setDoseNumber(doseNumber)
+                            .setPriority(priority)
+                            .setAgeYears(Eligibility.ageOn(person, day))
+                            .build())
+                    .map(outcome -> new Result(outcome, person, zone, day, priority)));
+        });
+    }
+
+    /** Needs a session. */
+    public Uni<Result> reschedule(String household, String requestId, String appointmentId, String clinicId,
+            Instant slotStart) {
+        ZoneId zone = zoneOf(clinicId);
+        LocalDate day = slotStart.atZone(zone).toLocalDate();
+        return owned(household, appointmentId).chain(person -> eligibility.priority(person, day)
+                .chain(priority -> send(requestId, person.personId, RescheduleAppointment.newBuilder()
+                        .setCommandId(UUID.randomUUID().toString())
+                        .setRequestId(requestId)
+                        .setOccurredAt(Instant.now())
+                        .setPersonId(person.personId)
+                        .setAppointmentId(appointmentId)
+                        .setClinicId(clinicId)
+                        .setSlotStart(slotStart)
+                        .setPriority(priority)
+                        .setAgeYears(Eligibility.ageOn(person, day))
+                        .build())
+                        .map(outcome -> new Result(outcome, person, zone, day, priority))));
+    }
+
+    /** Needs a session. */
+    public Uni<Result> cancel(String household, String requestId, String appointmentId, String reason) {
+        return owned(household, appointmentId).chain(person -> send(requestId, person.personId,
+                CancelAppointment.newBuilder()
+                        .setCommandId(UUID.randomUUID().toString())
+                        .setRequestId(requestId)
+                        .setOccurredAt(Instant.now())
+                        .setPersonId(person.personId)
+                        .setAppointmentId(appointmentId)
+                        .setReason(reason)
+                        .build())
+                .map(outcome -> new Result(outcome, person, null, null, false)));
+    }
+
+    /** The appointment's owner if the caller's household holds it; otherwise it does not exist for the caller. */
+    public Uni<Person> owned(String household, String appointmentId) {
+        return Appointment.<Appointment>findById(appointmentId)
+                .chain(appointment -> appointment == null ? Uni.createFrom().<Person>nullItem()
+                        : Person.<Person>findById(appointment.personId))
+                .map(person -> {
+                    if (person == null || !person.householdId.equals(household)) {
+                        throw new NotFoundException("You have no appointment " + appointmentId);
+                    }
+                    return person;
+                });
+    }
+
+    private Uni<SpecificRecord> send(String requestId, String personId, SpecificRecord command) {
+        return outcomes.await(requestId, replyTimeout, publisher.bookingCommand(personId, command))
+                .call(outcome -> outcome == null ? Uni.createFrom().voidItem() : projection.apply(outcome));
+    }
+
+    private ZoneId zoneOf(String clinicId) {
+        return clinics.find(clinicId).map(c -> ZoneId.of(c.timeZone()))
+                .orElseThrow(() -> new NotFoundException("No clinic " + clinicId));
+    }
+}

@@ -1,0 +1,175 @@
+package io.vaxline.booking.clinics;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.smallrye.mutiny.Uni;
+import io.vaxline.booking.platform.EventPublisher;
+import io.vaxline.booking.platform.security.Caller;
+import io.vaxline.booking.platform.security.Tokens;
+import io.vaxline.events.CapacityPublished;
+import io.vaxline.events.CapacityWithdrawn;
+import io.vaxline.events.ClinicRegistered;
+import io.vaxline.events.ClinicUpdated;
+import io.vaxline.events.StockAdjusted;
+
+/**
+ * Clinic administration. Administrators register and change clinics; administrators and the
+ * clinic's own staff publish and withdraw its sessions and adjust its stock. Every change is an
+ * event; scheduler-stream applies it.
+ */
+@Path("/admin/clinics")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class ClinicAdminResource {
+
+    private static final String CLINIC_ID = ClinicRequests.ID;
+
+    public record StaffToken(@NotBlank @Size(max = 100) @Pattern(regexp = "[\\p{L}\\p{N} .'-]+",
+            message = "must be a name: letters, digits, spaces, dots, apostrophes or dashes") String staffName) {
+    }
+
+    @Inject
+    EventPublisher publisher;
+
+    @Inject
+    Tokens tokens;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    @RolesAllowed(Tokens.ADMIN)
+    public Uni<Response> register(@Valid @NotNull ClinicRequests.RegisterClinic request) {
+        String clinicId = request.clinicId() != null ? request.clinicId() : UUID.randomUUID().toString();
+        ClinicRegistered event = ClinicRegistered.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now())
+                .setClinicId(clinicId)
+                .setName(request.name())
+                .setAddress(request.address())
+                .setPostcode(request.postcode())
+                .setLatitude(request.latitude())
+                .setLongitude(request.longitude())
+                .setTimeZone(request.timeZone())
+                .setServices(request.services())
+                .build();
+        return publisher.clinic(clinicId, event).map(ignored -> Response
+                .created(URI.create("/clinics/" + clinicId))
+                .entity(Map.of("clinicId", clinicId)).build());
+    }
+
+    @PUT
+    @Path("/{clinicId}")
+    @RolesAllowed(Tokens.ADMIN)
+    public Uni<Map<String, String>> update(@PathParam("clinicId") @Pattern(regexp = CLINIC_ID) String clinicId,
+            @Valid @NotNull ClinicRequests.UpdateClinic request) {
+        return publisher.clinic(clinicId, ClinicUpdated.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now())
+                .setClinicId(clinicId)
+                .setName(request.name())
+                .setAddress(request.address())
+                .setPostcode(request.postcode())
+                .setLatitude(request.latitude())
+                .setLongitude(request.longitude())
+                .setTimeZone(request.timeZone())
+                .setServices(request.services())
+                .setActive(request.active())
+                .build()).replaceWith(Map.of("clinicId", clinicId));
+    }
+
+    @POST
+    @Path("/{clinicId}/sessions")
+    @RolesAllowed({Tokens.ADMIN, Tokens.CLINIC})
+    public Uni<Response> publishSession(
+            @PathParam("clinicId") @Pattern(regexp = CLINIC_ID, message = ClinicRequests.ID_MESSAGE) String clinicId,
+            @Valid @NotNull ClinicRequests.PublishSession request) {
+        caller.requireClinic(clinicId);
+        String sessionId = request.sessionId() != null ? request.sessionId() : UUID.randomUUID().toString();
+        CapacityPublished event = CapacityPublished.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now())
+                .setClinicId(clinicId)
+                .setSessionId(sessionId)
+                .setService(request.service())
+                .setDate(request.date())
+                .setStartTime(request.startTime())
+                .setEndTime(request.endTime())
+                .setSlotMinutes(request.slotMinutes())
+                .setSeatsPerSlot(request.seatsPerSlot())
+                .setReservedSeatsPerSlot(request.reservedSeatsPerSlot() == null ? 0 : request.reservedSeatsPerSlot())
+                .setMinAge(request.minAge())
+                .setStaff(request.staff() == null ? List.of() : request.staff())
+                .build();
+        return publisher.capacity(clinicId, event).map(ignored -> Response
+                .created(URI.create("/clinics/" + clinicId + "/sessions/" + sessionId))
+                .entity(Map.of("clinicId", clinicId, "sessionId", sessionId)).build());
+    }
+
+    @DELETE
+    @Path("/{clinicId}/sessions/{sessionId}")
+    @RolesAllowed({Tokens.ADMIN, Tokens.CLINIC})
+    public Uni<Response> withdrawSession(@PathParam("clinicId") @Pattern(regexp = CLINIC_ID) String clinicId,
+            @PathParam("sessionId") @Pattern(regexp = CLINIC_ID) String sessionId,
+            @QueryParam("reason") @Size(max = 200) String reason) {
+        caller.requireClinic(clinicId);
+        return publisher.capacity(clinicId, CapacityWithdrawn.newBuilder()
+                        .setEventId(UUID.randomUUID().toString())
+                        .setOccurredAt(Instant.now())
+                        .setClinicId(clinicId)
+                        .setSessionId(sessionId)
+                        .setReason(reason)
+                        .build())
+                .replaceWith(Response.accepted(Map.of("clinicId", clinicId, "sessionId", sessionId,
+                        "status", "WITHDRAWING")).build());
+    }
+
+    @POST
+    @Path("/{clinicId}/stock")
+    @RolesAllowed({Tokens.ADMIN, Tokens.CLINIC})
+    public Uni<Response> adjustStock(@PathParam("clinicId") @Pattern(regexp = CLINIC_ID) String clinicId,
+            @Valid @NotNull ClinicRequests.AdjustStock request) {
+        caller.requireClinic(clinicId);
+        return publisher.capacity(clinicId, StockAdjusted.newBuilder()
+                        .setEventId(UUID.randomUUID().toString())
+                        .setOccurredAt(Instant.now())
+                        .setClinicId(clinicId)
+                        .setService(request.service())
+                        .setDelta(request.delta())
+                        .setReason(request.reason())
+                        .build())
+                .replaceWith(Response.accepted(Map.of("clinicId", clinicId, "service", request.service(),
+                        "delta", request.delta())).build());
+    }
+
+    /** A token for one of the clinic's staff: they may manage the clinic's sessions and stock and see its roster. */
+    @POST
+    @Path("/{clinicId}/staff-tokens")
+    @RolesAllowed(Tokens.ADMIN)
+    public Tokens.Issued staffToken(@PathParam("clinicId") @Pattern(regexp = CLINIC_ID) String clinicId,
+            @Valid @NotNull StaffToken body) {
+        return tokens.staff(clinicId, body.staffName());
+    }
+}

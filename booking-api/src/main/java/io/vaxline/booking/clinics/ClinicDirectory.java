@@ -1,0 +1,54 @@
+package io.vaxline.booking.clinics;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.vaxline.events.ClinicRegistered;
+import io.vaxline.events.ClinicUpdated;
+import io.vaxline.schemas.RecordDecoder;
+import io.vaxline.schemas.Topics;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Every clinic, read from the compacted clinics topic by each instance, for search and validation. */
+@ApplicationScoped
+public class ClinicDirectory {
+
+    public record Clinic(String clinicId, String name, String address, String postcode, double latitude,
+            double longitude, String timeZone, List<String> services, boolean active) {
+    }
+
+    private final Map<String, Clinic> clinics = new ConcurrentHashMap<>();
+
+    @Inject
+    RecordDecoder decoder;
+
+    @Incoming("clinic-directory")
+    public void onClinic(ConsumerRecord<String, byte[]> record) {
+        switch (decoder.decode(Topics.CLINICS, record.headers(), record.value())) {
+            case ClinicRegistered c -> clinics.put(c.getClinicId(), new Clinic(c.getClinicId(), c.getName(),
+                    c.getAddress(), c.getPostcode(), c.getLatitude(), c.getLongitude(), c.getTimeZone(),
+                    List.copyOf(c.getServices()), true));
+            case ClinicUpdated c -> clinics.put(c.getClinicId(), new Clinic(c.getClinicId(), c.getName(),
+                    c.getAddress(), c.getPostcode(), c.getLatitude(), c.getLongitude(), c.getTimeZone(),
+                    List.copyOf(c.getServices()), c.getActive()));
+            default -> {
+            }
+        }
+    }
+
+    public Optional<Clinic> find(String clinicId) {
+        return Optional.ofNullable(clinics.get(clinicId));
+    }
+
+    public Collection<Clinic> all() {
+        return clinics.values();
+    }
+}

@@ -1,0 +1,83 @@
+package io.vaxline.booking.clinics;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.vaxline.booking.clinics.ClinicDirectory.Clinic;
+
+/** Finding a clinic and a slot: open to everyone, served from memory. */
+@Path("/clinics")
+@Produces(MediaType.APPLICATION_JSON)
+public class ClinicResource {
+
+    static final String COORDINATES = "-?\\d{1,2}(\\.\\d+)?,-?\\d{1,3}(\\.\\d+)?";
+
+    public record ClinicMatch(String clinicId, String name, String address, String timeZone, double distanceKm,
+            int freeSlots, SlotView firstFreeSlot) {
+    }
+
+    public record ClinicDay(String clinicId, String name, String address, String timeZone, LocalDate date,
+            List<SlotView> slots) {
+    }
+
+    @Inject
+    ClinicDirectory clinics;
+
+    @Inject
+    AvailabilityBoard board;
+
+    /** Clinics offering {@code service} with a free seat on {@code date}, nearest to {@code near} first. */
+    @GET
+    public List<ClinicMatch> search(
+            @QueryParam("near") @NotNull @Pattern(regexp = COORDINATES, message = "must be latitude,longitude in degrees, e.g. 59.33,18.06") String near,
+            @QueryParam("date") @NotNull LocalDate date,
+            @QueryParam("service") @NotNull @Pattern(regexp = ClinicRequests.ID, message = ClinicRequests.ID_MESSAGE) String service,
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(200) int limit) {
+        String[] point = near.split(",");
+        double latitude = Double.parseDouble(point[0]);
+        double longitude = Double.parseDouble(point[1]);
+        return clinics.all().stream()
+                .filter(c -> c.active() && c.services().contains(service))
+                .map(c -> match(c, date, service, Distance.km(latitude, longitude, c.latitude(), c.longitude())))
+                .filter(m -> m.freeSlots() > 0)
+                .sorted(Comparator.comparingDouble(ClinicMatch::distanceKm))
+                .limit(limit)
+                .toList();
+    }
+
+    @GET
+    @Path("/{clinicId}/slots")
+    public ClinicDay slots(
+            @PathParam("clinicId") @Pattern(regexp = ClinicRequests.ID, message = ClinicRequests.ID_MESSAGE) String clinicId,
+            @QueryParam("date") @NotNull LocalDate date,
+            @QueryParam("service") @Pattern(regexp = ClinicRequests.ID, message = ClinicRequests.ID_MESSAGE) String service,
+            @QueryParam("priority") @DefaultValue("false") boolean priority) {
+        Clinic clinic = clinics.find(clinicId).orElseThrow(() -> new NotFoundException("No clinic " + clinicId));
+        ZoneId zone = ZoneId.of(clinic.timeZone());
+        List<SlotView> free = board.day(clinicId, date).map(day -> SlotView.free(day, service, zone, priority)).orElse(List.of());
+        return new ClinicDay(clinicId, clinic.name(), clinic.address(), clinic.timeZone(), date, free);
+    }
+
+    private ClinicMatch match(Clinic clinic, LocalDate date, String service, double distanceKm) {
+        List<SlotView> free = board.day(clinic.clinicId(), date)
+                .map(day -> SlotView.free(day, service, ZoneId.of(clinic.timeZone()), false)).orElse(List.of());
+        return new ClinicMatch(clinic.clinicId(), clinic.name(), clinic.address(), clinic.timeZone(),
+                Math.round(distanceKm * 10) / 10.0, free.size(), free.isEmpty() ? null : free.get(0));
+    }
+}

@@ -1,0 +1,86 @@
+package io.vaxline.booking.clinics;
+
+import io.vaxline.booking.platform.CsvRows;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import io.vaxline.booking.appointments.Appointment;
+import io.vaxline.booking.people.Person;
+import io.vaxline.booking.platform.security.Caller;
+import io.vaxline.booking.platform.security.Tokens;
+
+/** A clinic's confirmed appointments of one day, for its staff: as JSON, or as CSV to print or import. */
+@Path("/clinics/{clinicId}/roster")
+@RolesAllowed({Tokens.ADMIN, Tokens.CLINIC})
+public class RosterResource {
+
+    public record RosterLine(String time, String appointmentId, String confirmationCode, String personId, String name,
+            int birthYear, String service, int doseNumber, boolean attended) {
+    }
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ClinicDirectory clinics;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @WithSession
+    public Uni<List<RosterLine>> json(@PathParam("clinicId") @Pattern(regexp = ClinicRequests.ID) String clinicId,
+            @QueryParam("date") @NotNull LocalDate date) {
+        caller.requireClinic(clinicId);
+        ZoneId zone = ZoneId.of(clinics.find(clinicId).orElseThrow(() -> new NotFoundException("No clinic " + clinicId))
+                .timeZone());
+        Instant from = date.atStartOfDay(zone).toInstant();
+        Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
+        return Appointment.<Appointment>list("clinicId = ?1 and status = ?2 and slotStart >= ?3 and slotStart < ?4 "
+                        + "order by slotStart, appointmentId", clinicId, Appointment.BOOKED, from, to)
+                .chain(appointments -> appointments.isEmpty() ? Uni.createFrom().item(List.<RosterLine>of())
+                        : Person.<Person>list("personId in ?1", appointments.stream().map(a -> a.personId).distinct().toList())
+                                .map(people -> lines(appointments, people.stream()
+                                        .collect(Collectors.toMap(p -> p.personId, Function.identity())), zone)));
+    }
+
+    @GET
+    @Produces("text/csv")
+    @WithSession
+    public Uni<String> csv(@PathParam("clinicId") @Pattern(regexp = ClinicRequests.ID) String clinicId,
+            @QueryParam("date") @NotNull LocalDate date) {
+        return json(clinicId, date).map(lines -> "time,appointment_id,confirmation_code,person_id,name,birth_year,service,dose,attended\n"
+                + lines.stream().map(l -> String.join(",", l.time(), l.appointmentId(), l.confirmationCode(),
+                        l.personId(), CsvRows.quoted(l.name()), String.valueOf(l.birthYear()), l.service(),
+                        String.valueOf(l.doseNumber()), l.attended() ? "yes" : "no")).collect(Collectors.joining("\n", "", lines.isEmpty() ? "" : "\n")));
+    }
+
+    private static List<RosterLine> lines(List<Appointment> appointments, Map<String, Person> people, ZoneId zone) {
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm");
+        return appointments.stream().map(a -> {
+            Person person = people.get(a.personId);
+            return new RosterLine(ZonedDateTime.ofInstant(a.slotStart, zone).format(time), a.appointmentId,
+                    a.confirmationCode, a.personId, person == null ? "" : person.name,
+                    person == null ? 0 : person.birthYear, a.service, a.doseNumber, a.attendedAt != null);
+        }).toList();
+    }
+}

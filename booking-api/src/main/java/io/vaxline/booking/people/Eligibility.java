@@ -1,0 +1,55 @@
+package io.vaxline.booking.people;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Who may book, and who belongs to a priority group (and so may take the seats clinics reserve):
+ * by age, by listed medical conditions, and by occupations administrators mark as priority.
+ */
+@ApplicationScoped
+public class Eligibility {
+
+    @ConfigProperty(name = "vaxline.eligibility.min-age")
+    int minAge;
+
+    @ConfigProperty(name = "vaxline.priority.min-age")
+    int priorityMinAge;
+
+    @ConfigProperty(name = "vaxline.priority.conditions")
+    List<String> priorityConditions;
+
+    /** Age in whole years on {@code day}: from the birth date when known, else from the birth year (the younger reading). */
+    public static int ageOn(Person person, LocalDate day) {
+        if (person.birthDate != null) {
+            return java.time.Period.between(person.birthDate, day).getYears();
+        }
+        return day.getYear() - person.birthYear - 1;
+    }
+
+    public boolean eligible(Person person, LocalDate day) {
+        return ageOn(person, day) >= minAge;
+    }
+
+    public int minAge() {
+        return minAge;
+    }
+
+    /** Needs a session (the occupation list) from the caller. */
+    public Uni<Boolean> priority(Person person, LocalDate day) {
+        if (ageOn(person, day) >= priorityMinAge
+                || person.conditionList().stream().anyMatch(priorityConditions::contains)) {
+            return Uni.createFrom().item(true);
+        }
+        if (person.occupation == null) {
+            return Uni.createFrom().item(false);
+        }
+        return PriorityOccupation.findById(person.occupation).map(found -> found != null);
+    }
+}

@@ -1,0 +1,115 @@
+package io.vaxline.booking.people;
+
+import io.vaxline.problems.StateConflict;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.ws.rs.NotFoundException;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vaxline.booking.platform.EventPublisher;
+import io.vaxline.booking.platform.security.KeyedHashes;
+import io.vaxline.events.PersonRegistered;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The people of a household: up to a few per phone number, each booked for on their own. */
+@ApplicationScoped
+public class Households {
+
+    public record NewPerson(String name, int birthYear, LocalDate birthDate, String idNumber, List<String> conditions,
+            String occupation, String language, String email) {
+    }
+
+    /** The household already has as many people as it may. */
+    public static class HouseholdFullException extends StateConflict {
+        HouseholdFullException(String message) {
+            super("household-full", "The household is full", message);
+        }
+    }
+
+    @Inject
+    KeyedHashes hashes;
+
+    @Inject
+    EventPublisher publisher;
+
+    @ConfigProperty(name = "vaxline.household.max-people")
+    int maxPeople;
+
+    public Uni<List<Person>> people(String householdId) {
+        return Person.list("householdId = ?1 order by createdAt", householdId);
+    }
+
+    /** A person of the household, or 404: other households' people do not exist for the caller. */
+    public Uni<Person> member(String householdId, String personId) {
+        return Person.<Person>findById(personId).map(person -> {
+            if (person == null || !person.householdId.equals(householdId)) {
+                throw new NotFoundException("There is no person " + personId + " in your household");
+            }
+            return person;
+        });
+    }
+
+    /**
+     * Adds a person and publishes PersonRegistered before the transaction commits: if publishing
+     * fails nothing is saved, and a commit failing after it leaves only an event for a person nobody
+     * can book for.
+     */
+    public Uni<Person> add(String householdId, NewPerson request) {
+        // Locking the household row serialises concurrent additions, so the limit holds.
+        return Panache.withTransaction(() -> Household.<Household>findById(householdId, LockModeType.PESSIMISTIC_WRITE)
+                .chain(household -> Person.count("householdId", householdId).chain(count -> {
+                    if (household == null) {
+                        throw new NotFoundException("Your household is not known; log in with a one-time code first");
+                    }
+                    if (count >= maxPeople) {
+                        throw new HouseholdFullException("A household has at most " + maxPeople + " people");
+                    }
+                    Person person = newPerson(householdId, request);
+                    return person.<Person>persist()
+                            .call(saved -> publisher.person(saved.personId, registered(saved, household.phone)));
+                })));
+    }
+
+    private Person newPerson(String householdId, NewPerson request) {
+        Person person = new Person();
+        person.personId = UUID.randomUUID().toString();
+        person.householdId = householdId;
+        person.name = request.name().trim();
+        person.birthYear = request.birthYear();
+        person.birthDate = request.birthDate();
+        person.idNumberHash = request.idNumber() == null ? null
+                : hashes.of("id-number", request.idNumber().replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT));
+        person.conditions = request.conditions() == null ? "" : String.join(",", request.conditions());
+        person.occupation = request.occupation();
+        person.language = request.language() == null ? "en" : request.language();
+        person.email = request.email();
+        person.createdAt = Instant.now();
+        return person;
+    }
+
+    private static PersonRegistered registered(Person person, String phone) {
+        return PersonRegistered.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(person.createdAt)
+                .setPersonId(person.personId)
+                .setPhone(phone)
+                .setName(person.name)
+                .setBirthDate(person.birthDate)
+                .setBirthYear(person.birthYear)
+                .setLanguage(person.language)
+                .setEmail(person.email)
+                .setIdNumberHash(person.idNumberHash)
+                .setConditions(person.conditionList())
+                .setOccupation(person.occupation)
+                .build();
+    }
+}

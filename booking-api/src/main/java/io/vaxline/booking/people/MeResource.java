@@ -1,0 +1,95 @@
+package io.vaxline.booking.people;
+
+import io.vaxline.booking.appointments.AppointmentView;
+import io.vaxline.booking.clinics.ClinicRequests;
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import io.vaxline.booking.appointments.Appointment;
+import io.vaxline.booking.platform.security.Caller;
+import io.vaxline.booking.platform.security.Tokens;
+
+/** The caller's household: its people, their appointments, and a fresh token naming them all. */
+@Path("/me")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Tokens.PERSON)
+public class MeResource {
+
+    public record NewPerson(
+            @NotBlank @Size(max = 200) String name,
+            @NotNull @Min(1900) @Max(2100) Integer birthYear,
+            @Past LocalDate birthDate,
+            @Size(min = 4, max = 32) @Pattern(regexp = "[A-Za-z0-9 -]+", message = "must be letters, digits, spaces or dashes") String idNumber,
+            @Size(max = 20) List<@NotBlank @Pattern(regexp = ClinicRequests.ID, message = ClinicRequests.ID_MESSAGE) String> conditions,
+            @Pattern(regexp = ClinicRequests.ID, message = ClinicRequests.ID_MESSAGE) String occupation,
+            @Pattern(regexp = "[a-z]{2}", message = "must be a two-letter language code such as en or sv") String language,
+            @Email @Size(max = 320) String email) {
+    }
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Households households;
+
+    @Inject
+    Tokens tokens;
+
+    @GET
+    @Path("/people")
+    @WithSession
+    public Uni<List<PersonView>> people() {
+        return households.people(caller.household()).map(people -> people.stream().map(PersonView::of).toList());
+    }
+
+    @POST
+    @Path("/people")
+    public Uni<Response> addPerson(@Valid @NotNull NewPerson body) {
+        return households.add(caller.household(), new Households.NewPerson(body.name(), body.birthYear(), body.birthDate(),
+                        body.idNumber(), body.conditions(), body.occupation(), body.language(), body.email()))
+                .map(person -> Response.status(Response.Status.CREATED).entity(PersonView.of(person)).build());
+    }
+
+    /** A new token that names every person of the household, including people added since login. */
+    @POST
+    @Path("/token")
+    @Consumes(MediaType.WILDCARD)
+    @WithSession
+    public Uni<Tokens.Issued> refresh() {
+        return households.people(caller.household())
+                .map(people -> tokens.person(caller.household(), people.stream().map(p -> p.personId).toList()));
+    }
+
+    @GET
+    @Path("/appointments")
+    @WithSession
+    public Uni<List<AppointmentView>> appointments() {
+        return households.people(caller.household())
+                .chain(people -> people.isEmpty() ? Uni.createFrom().item(List.<Appointment>of())
+                        : Appointment.<Appointment>list("personId in ?1 order by slotStart",
+                                people.stream().map(p -> p.personId).toList()))
+                .map(found -> found.stream().map(AppointmentView::of).toList());
+    }
+}

@@ -1,0 +1,74 @@
+package io.vaxline.booking.people;
+
+import io.vaxline.booking.clinics.ClinicRequests;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import io.vaxline.booking.platform.security.Tokens;
+
+/** Administrators mark the occupations whose people may use the seats kept for priority groups. */
+@Path("/admin/priority-occupations")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Tokens.ADMIN)
+public class PriorityOccupationResource {
+
+    public record Occupation(@NotBlank @Size(max = 200) String description) {
+    }
+
+    public record OccupationView(String code, String description, Instant markedAt) {
+    }
+
+    @GET
+    @WithSession
+    public Uni<List<OccupationView>> occupations() {
+        return PriorityOccupation.<PriorityOccupation>listAll()
+                .map(all -> all.stream().map(o -> new OccupationView(o.code, o.description, o.markedAt)).toList());
+    }
+
+    @PUT
+    @Path("/{code}")
+    @WithTransaction
+    public Uni<OccupationView> mark(@PathParam("code") @Pattern(regexp = ClinicRequests.ID, message = ClinicRequests.ID_MESSAGE) String code,
+            @Valid @NotNull Occupation body) {
+        return PriorityOccupation.<PriorityOccupation>findById(code).chain(found -> {
+            PriorityOccupation occupation = found != null ? found : new PriorityOccupation();
+            occupation.code = code;
+            occupation.description = body.description();
+            occupation.markedAt = Instant.now();
+            return occupation.<PriorityOccupation>persist();
+        }).map(o -> new OccupationView(o.code, o.description, o.markedAt));
+    }
+
+    @DELETE
+    @Path("/{code}")
+    @WithTransaction
+    public Uni<Response> unmark(@PathParam("code") @Pattern(regexp = ClinicRequests.ID) String code) {
+        return PriorityOccupation.deleteById(code).map(deleted -> {
+            if (!deleted) {
+                throw new NotFoundException("No priority occupation " + code);
+            }
+            return Response.noContent().build();
+        });
+    }
+}

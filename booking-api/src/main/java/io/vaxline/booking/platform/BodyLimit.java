@@ -1,0 +1,33 @@
+package io.vaxline.booking.platform;
+
+import io.vaxline.problems.Problem;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.quarkus.runtime.configuration.MemorySize;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * JSON requests are small; only CSV uploads (streamed, never held in memory) may be large. A JSON
+ * body over the limit is refused before it is read, with 413 and what the limit is.
+ */
+public class BodyLimit {
+
+    @ConfigProperty(name = "vaxline.json.max-body-size")
+    MemorySize jsonLimit;
+
+    @ServerRequestFilter(preMatching = true)
+    public Response limit(ContainerRequestContext request) {
+        MediaType type = request.getMediaType();
+        boolean upload = type != null && (type.isCompatible(MediaType.valueOf("text/csv"))
+                || type.isCompatible(MediaType.TEXT_PLAIN_TYPE));
+        if (upload || request.getLength() <= jsonLimit.asLongValue()) {
+            return null;
+        }
+        return Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body-too-large", "The request body is too large",
+                "Request bodies other than CSV uploads are limited to " + jsonLimit.asLongValue() + " bytes.").toResponse();
+    }
+}

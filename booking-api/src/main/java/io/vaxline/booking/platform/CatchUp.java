@@ -1,0 +1,59 @@
+package io.vaxline.booking.platform;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
+
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready once the in-memory read models (clinics, availability) have read their topics up to where
+ * they ended when the instance started: before that, searches would miss clinics and seats.
+ */
+@Readiness
+@ApplicationScoped
+public class CatchUp implements HealthCheck {
+
+    static final Set<String> CHANNELS = Set.of("clinic-directory", "availability-board");
+
+    private final Map<String, Boolean> caughtUp = new ConcurrentHashMap<>();
+
+    @Inject
+    KafkaClientService clients;
+
+    @Override
+    public HealthCheckResponse call() {
+        CHANNELS.forEach(channel -> caughtUp.computeIfAbsent(channel, c -> false));
+        CHANNELS.stream().filter(c -> !caughtUp.get(c)).forEach(channel -> {
+            Boolean done = lagIsZero(channel).await().atMost(java.time.Duration.ofSeconds(5));
+            caughtUp.put(channel, done);
+        });
+        return HealthCheckResponse.named("read-models").status(caughtUp.values().stream().allMatch(b -> b))
+                .withData("caught-up", caughtUp.toString()).build();
+    }
+
+    private Uni<Boolean> lagIsZero(String channel) {
+        KafkaConsumer<Object, Object> consumer = clients.getConsumer(channel);
+        if (consumer == null) {
+            return Uni.createFrom().item(false);
+        }
+        return consumer.runOnPollingThread(c -> {
+            Set<TopicPartition> assigned = c.assignment();
+            if (assigned.isEmpty()) {
+                return false;
+            }
+            Map<TopicPartition, Long> ends = c.endOffsets(assigned);
+            return assigned.stream().allMatch(tp -> c.position(tp) >= ends.get(tp));
+        });
+    }
+}

@@ -1,0 +1,80 @@
+package io.vaxline.booking.platform;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+
+/**
+ * What booking-api's CSV files share. Uploads (clinics' doses, patient lists): one dialect (RFC 4180 in
+ * UTF-8 with a header row, values trimmed, blank lines skipped), the header check, and the rejected
+ * rows with their errors, kept up to {@link #MAX_ERRORS}. Downloads (rosters, outreach exports): cells
+ * that a spreadsheet would run as formulas are written as text.
+ */
+public final class CsvRows {
+
+    public static final int MAX_ERRORS = 1000;
+
+    /** What was wrong with one field of one row (the header is row 1). */
+    public record RowError(long row, String field, String message) {
+    }
+
+    private CsvRows() {
+    }
+
+    /** A cell a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) is written as text. */
+    public static String safeCell(String value) {
+        return value == null ? "" : !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    }
+
+    /** One RFC 4180 field, quoted and formula-safe, for files written by hand. */
+    public static String quoted(String value) {
+        return "\"" + safeCell(value).replace("\"", "\"\"") + "\"";
+    }
+
+    /** A parser over the body; closing it closes the body. */
+    public static CSVParser parse(InputStream body) throws IOException {
+        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get()
+                .parse(new InputStreamReader(body, StandardCharsets.UTF_8));
+    }
+
+    /** The required columns the header row lacks. */
+    public static List<String> missing(CSVParser csv, List<String> required) {
+        return required.stream().filter(c -> !csv.getHeaderMap().containsKey(c)).toList();
+    }
+
+    /** Rows refused so far, and their errors up to {@link #MAX_ERRORS}. */
+    public static class Rejections {
+        private long rejected;
+        private final List<RowError> errors = new ArrayList<>();
+        private boolean truncated;
+
+        public void reject(List<RowError> rowErrors) {
+            rejected++;
+            for (RowError error : rowErrors) {
+                if (errors.size() < MAX_ERRORS) {
+                    errors.add(error);
+                } else {
+                    truncated = true;
+                }
+            }
+        }
+
+        public long rejected() {
+            return rejected;
+        }
+
+        public List<RowError> errors() {
+            return List.copyOf(errors);
+        }
+
+        public boolean truncated() {
+            return truncated;
+        }
+    }
+}

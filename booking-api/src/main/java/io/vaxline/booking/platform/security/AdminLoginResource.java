@@ -1,0 +1,64 @@
+package io.vaxline.booking.platform.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.Uni;
+import io.vaxline.booking.platform.RateLimiter;
+import io.vertx.ext.web.RoutingContext;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Administrators log in with the API key; in production an identity provider issuing tokens with the same
+ * groups takes its place.
+ */
+@Path("/admin/login")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminLoginResource {
+
+    public record Login(@NotBlank @Size(max = 200) String apiKey) {
+    }
+
+    @ConfigProperty(name = "vaxline.admin.api-key")
+    java.util.Optional<String> apiKey;
+
+    @Inject
+    Tokens tokens;
+
+    @Inject
+    RateLimiter limits;
+
+    @Inject
+    RoutingContext request;
+
+    @POST
+    public Uni<Tokens.Issued> login(@Valid @NotNull Login body) {
+        return limits.hit("admin-login:" + request.request().remoteAddress().hostAddress(), 10,
+                        java.time.Duration.ofMinutes(15), "administrator logins from your address")
+                .map(ignored -> {
+                    if (apiKey.isEmpty() || apiKey.get().isBlank()) {
+                        throw new NotFoundException("Administrator login with an API key is off (ADMIN_API_KEY is not set)");
+                    }
+                    if (!MessageDigest.isEqual(apiKey.get().getBytes(StandardCharsets.UTF_8),
+                            body.apiKey().getBytes(StandardCharsets.UTF_8))) {
+                        throw new UnauthorizedException("wrong API key");
+                    }
+                    return tokens.admin();
+                });
+    }
+}

@@ -1,0 +1,35 @@
+package io.vaxline.booking.platform.security;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ForbiddenException;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Who is calling, from their token. */
+@RequestScoped
+public class Caller {
+
+    @Inject
+    JsonWebToken token;
+
+    /** The household of a person's token. */
+    public String household() {
+        return token.getSubject();
+    }
+
+    public boolean isAdmin() {
+        return token.getGroups().contains(Tokens.ADMIN);
+    }
+
+    /** Administrators manage every clinic; clinic staff only their own. */
+    public void requireClinic(String clinicId) {
+        if (isAdmin()) {
+            return;
+        }
+        Object claim = token.getClaim(Tokens.CLINIC_CLAIM);
+        if (!token.getGroups().contains(Tokens.CLINIC) || claim == null || !clinicId.equals(claim.toString().replace("\"", ""))) {
+            throw new ForbiddenException("Your token is not for clinic " + clinicId);
+        }
+    }
+}

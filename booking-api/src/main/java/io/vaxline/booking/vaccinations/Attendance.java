@@ -1,0 +1,43 @@
+package io.vaxline.booking.vaccinations;
+
+import java.time.ZoneOffset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.smallrye.mutiny.Uni;
+import io.vaxline.events.VaccinationAdministered;
+import io.vaxline.schemas.RecordDecoder;
+import io.vaxline.schemas.Topics;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Marks appointments attended when their dose is reported, whether by a clinic system on Kafka or
+ * by a CSV upload: both arrive on the vaccinations topic. Marking twice changes nothing.
+ */
+@ApplicationScoped
+public class Attendance {
+
+    @Inject
+    RecordDecoder decoder;
+
+    @Inject
+    Pool db;
+
+    @Incoming("attendance")
+    public Uni<Void> onVaccination(ConsumerRecord<String, byte[]> record) {
+        SpecificRecord event = decoder.decode(Topics.VACCINATIONS, record.headers(), record.value());
+        if (!(event instanceof VaccinationAdministered dose) || dose.getAppointmentId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return db.preparedQuery("UPDATE appointment SET attended_at = $2 WHERE appointment_id = $1 AND person_id = $3 "
+                        + "AND attended_at IS NULL")
+                .execute(Tuple.of(dose.getAppointmentId(), dose.getAdministeredAt().atOffset(ZoneOffset.UTC), dose.getPersonId()))
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,14 @@
+package io.vaxline.problems;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** What each service says beside the shared vocabulary. */
+@ConfigMapping(prefix = "vaxline.problems")
+public interface ProblemSettings {
+
+    /** The detail of a 401: how a caller of this service gets a token. */
+    @WithDefault("This needs a valid token in the Authorization header (Bearer …): log in with a one-time code "
+            + "(POST /otp, then POST /otp/verify), or as staff.")
+    String loginHint();
+}
