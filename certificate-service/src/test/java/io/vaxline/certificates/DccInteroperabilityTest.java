@@ -96,9 +96,13 @@ class DccInteroperabilityTest {
         verify("HC1:" + Base45.getEncoder().encodeToString("not zlib".getBytes(StandardCharsets.UTF_8)))
                 .body("reason", equalTo("MALFORMED"));
         given().contentType("application/json").body("{\"qr\": 42").post("/verify").then().statusCode(400)
-                .contentType("application/problem+json");
-        given().contentType("application/json").body("{}").post("/verify").then().statusCode(400)
-                .body("detail", org.hamcrest.Matchers.containsString("qr is missing"));
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://vaxline.io/problems/invalid-request")).body("errors[0].field", equalTo("body"));
+        given().contentType("application/json").body("{}").post("/verify").then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://vaxline.io/problems/invalid-request"))
+                .body("errors[0].field", equalTo("qr"))
+                .body("detail", org.hamcrest.Matchers.containsString("qr: is missing"));
 
         // Signed correctly, by a key that is not ours.
         verify(signedByAStranger()).body("valid", equalTo(false)).body("reason", equalTo("UNKNOWN_KEY"));

@@ -3,7 +3,6 @@ package io.vaxline.certificates.rest;
 import java.time.Instant;
 
 import jakarta.inject.Inject;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import io.vaxline.certificates.model.Certificate;
 import io.vaxline.certificates.signing.Hc1Codec;
 import io.vaxline.certificates.signing.Hc1Codec.Verification;
+import io.vaxline.problems.InvalidInput;
 
 /**
  * Checks QR content for anyone (a border officer, an event's door): valid, or invalid with the
@@ -47,10 +47,10 @@ public class VerifyResource {
     @WithSession
     public Uni<VerifyResult> verify(VerifyRequest request) {
         if (request == null || request.qr() == null || request.qr().isBlank()) {
-            throw new BadRequestException("qr is missing: send {\"qr\": \"HC1:...\"} with the QR code's text");
+            throw new InvalidInput("qr", "is missing: send {\"qr\": \"HC1:...\"} with the QR code's text");
         }
         if (request.qr().length() > MAX_QR) {
-            throw new BadRequestException("qr is longer than " + MAX_QR + " characters; no EU DCC QR code is that long");
+            throw new InvalidInput("qr", "is longer than " + MAX_QR + " characters; no EU DCC QR code is that long");
         }
         Verification checked = codec.verify(request.qr().strip());
         if (!checked.valid()) {
