@@ -65,8 +65,8 @@ public record ServiceSecrets(Path jwtPrivateKey, Path jwtPublicKey, String admin
         Map<String, String> props = new LinkedHashMap<>();
         props.put("vaxline.jwt.private-key", jwtPrivateKey.toString());
         props.put("vaxline.jwt.public-key", jwtPublicKey.toString());
-        props.put("vaxline.admin.api-key", adminApiKey);
-        props.put("vaxline.secret-pepper", pepper);
+        props.put("vaxline.security.admin-api-key", adminApiKey);
+        props.put("vaxline.security.secret-pepper", pepper);
         props.put("vaxline.outreach.keyset", outreachKeyset.toString());
         props.put("vaxline.backup.keyset", backupKeyset.toString());
         props.put("vaxline.backup.folder", backupFolder().toString());

@@ -1,9 +1,11 @@
 package io.vaxline.problems;
 
+import io.quarkus.runtime.annotations.StaticInitSafe;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** What each service says beside the shared vocabulary. */
+/** What each service says beside the shared vocabulary; mappers may be made at static init, and a hint is safe to read then. */
+@StaticInitSafe
 @ConfigMapping(prefix = "vaxline.problems")
 public interface ProblemSettings {
 

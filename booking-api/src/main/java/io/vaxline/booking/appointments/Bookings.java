@@ -4,7 +4,6 @@ import io.vaxline.problems.Problem;
 import io.vaxline.problems.StateConflict;
 import io.vaxline.booking.people.Eligibility;
 import io.vaxline.booking.people.Households;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -23,7 +22,6 @@ import io.vaxline.commands.CancelAppointment;
 import io.vaxline.commands.RescheduleAppointment;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Booking, rescheduling and cancelling as request-reply over Kafka: the command goes to
@@ -68,8 +66,8 @@ public class Bookings {
     @Inject
     AppointmentProjection projection;
 
-    @ConfigProperty(name = "vaxline.booking.reply-timeout")
-    Duration replyTimeout;
+    @Inject
+    AppointmentSettings settings;
 
     /** Needs a session (people, occupations). */
     public Uni<Result> book(String household, String requestId, String personId, String clinicId, String service,
@@ -146,7 +144,7 @@ public class Bookings {
     }
 
     private Uni<SpecificRecord> send(String requestId, String personId, SpecificRecord command) {
-        return outcomes.await(requestId, replyTimeout, publisher.bookingCommand(personId, command))
+        return outcomes.await(requestId, settings.replyTimeout(), publisher.bookingCommand(personId, command))
                 .call(outcome -> outcome == null ? Uni.createFrom().voidItem() : projection.apply(outcome));
     }
 

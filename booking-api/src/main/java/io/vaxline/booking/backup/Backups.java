@@ -25,8 +25,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import io.vaxline.booking.platform.security.Keysets;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 /**
  * The daily encrypted backup of booking-api's database (people, appointments, patient lists,
  * campaigns, answers) into a local folder, keeping the newest {@code vaxline.backup.keep}. Restore with
@@ -42,21 +40,9 @@ public class Backups {
 
     @Inject
     DataSource dataSource;
+    @Inject
+    BackupSettings settings;
 
-    @ConfigProperty(name = "vaxline.backup.keyset")
-    Path keyset;
-
-    @ConfigProperty(name = "vaxline.backup.folder")
-    Path folder;
-
-    @ConfigProperty(name = "vaxline.backup.keep")
-    int keep;
-
-    @ConfigProperty(name = "vaxline.db.name")
-    String database;
-
-    @ConfigProperty(name = "vaxline.keysets.create-if-missing")
-    boolean createKeyset;
 
     private volatile StreamingAead aead;
 
@@ -65,7 +51,7 @@ public class Backups {
         try {
             backup();
         } catch (RuntimeException e) {
-            Log.errorf(e, "The daily backup failed; the previous ones are kept. Check %s and the keyset %s", folder, keyset);
+            Log.errorf(e, "The daily backup failed; the previous ones are kept. Check %s and the keyset %s", settings.folder(), settings.keyset());
         }
     }
 
@@ -73,12 +59,12 @@ public class Backups {
     public synchronized Written backup() {
         Instant started = Instant.now();
         try {
-            Files.createDirectories(folder);
-            Path target = folder.resolve(database + "-" + NAME.format(started) + ".vxbak");
-            Path partial = folder.resolve(target.getFileName() + ".partial");
+            Files.createDirectories(settings.folder());
+            Path target = settings.folder().resolve(settings.database() + "-" + NAME.format(started) + ".vxbak");
+            Path partial = settings.folder().resolve(target.getFileName() + ".partial");
             BackupArchive.Summary summary;
             try (Connection db = dataSource.getConnection(); OutputStream out = Files.newOutputStream(partial)) {
-                summary = BackupArchive.write(db, database, aead(), out, line -> Log.infof("Backup %s: %s", target.getFileName(), line));
+                summary = BackupArchive.write(db, settings.database(), aead(), out, line -> Log.infof("Backup %s: %s", target.getFileName(), line));
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             prune();
@@ -87,35 +73,35 @@ public class Backups {
             Log.infof("Backup written: %s (%,d rows, %,d bytes, %d ms)", target, rows, written.bytes(), written.millis());
             return written;
         } catch (IOException | SQLException e) {
-            throw new IllegalStateException("The backup to " + folder + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("The backup to " + settings.folder() + " failed: " + e.getMessage(), e);
         }
     }
 
     public List<Path> list() {
-        if (!Files.isDirectory(folder)) {
+        if (!Files.isDirectory(settings.folder())) {
             return List.of();
         }
-        try (Stream<Path> files = Files.list(folder)) {
+        try (Stream<Path> files = Files.list(settings.folder())) {
             return files.filter(f -> f.getFileName().toString().endsWith(".vxbak"))
                     .sorted(Comparator.comparing(Path::getFileName).reversed()).toList();
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot list " + folder + ": " + e.getMessage(), e);
+            throw new IllegalStateException("Cannot list " + settings.folder() + ": " + e.getMessage(), e);
         }
     }
 
     private void prune() throws IOException {
         List<Path> backups = list();
-        for (Path old : backups.subList(Math.min(keep, backups.size()), backups.size())) {
+        for (Path old : backups.subList(Math.min(settings.keep(), backups.size()), backups.size())) {
             Files.deleteIfExists(old);
         }
     }
 
     private StreamingAead aead() {
         if (aead == null) {
-            if (createKeyset) {
-                Keysets.createIfMissing(keyset, com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB);
+            if (settings.createKeyset()) {
+                Keysets.createIfMissing(settings.keyset(), com.google.crypto.tink.streamingaead.PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB);
             }
-            aead = Keysets.streamingAead(keyset);
+            aead = Keysets.streamingAead(settings.keyset());
         }
         return aead;
     }

@@ -1,13 +1,11 @@
 package io.vaxline.booking.people;
 
+import jakarta.inject.Inject;
 import java.time.LocalDate;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who may book, and who belongs to a priority group (and so may take the seats clinics reserve):
@@ -16,14 +14,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Eligibility {
 
-    @ConfigProperty(name = "vaxline.eligibility.min-age")
-    int minAge;
-
-    @ConfigProperty(name = "vaxline.priority.min-age")
-    int priorityMinAge;
-
-    @ConfigProperty(name = "vaxline.priority.conditions")
-    List<String> priorityConditions;
+    @Inject
+    PeopleSettings settings;
 
     /** Age in whole years on {@code day}: from the birth date when known, else from the birth year (the younger reading). */
     public static int ageOn(Person person, LocalDate day) {
@@ -34,17 +26,17 @@ public class Eligibility {
     }
 
     public boolean eligible(Person person, LocalDate day) {
-        return ageOn(person, day) >= minAge;
+        return ageOn(person, day) >= settings.eligibility().minAge();
     }
 
     public int minAge() {
-        return minAge;
+        return settings.eligibility().minAge();
     }
 
     /** Needs a session (the occupation list) from the caller. */
     public Uni<Boolean> priority(Person person, LocalDate day) {
-        if (ageOn(person, day) >= priorityMinAge
-                || person.conditionList().stream().anyMatch(priorityConditions::contains)) {
+        if (ageOn(person, day) >= settings.priority().minAge()
+                || person.conditionList().stream().anyMatch(settings.priority().conditions()::contains)) {
             return Uni.createFrom().item(true);
         }
         if (person.occupation == null) {

@@ -18,8 +18,6 @@ import io.vaxline.booking.platform.EventPublisher;
 import io.vaxline.booking.platform.security.KeyedHashes;
 import io.vaxline.events.PersonRegistered;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 /** The people of a household: up to a few per phone number, each booked for on their own. */
 @ApplicationScoped
 public class Households {
@@ -41,8 +39,8 @@ public class Households {
     @Inject
     EventPublisher publisher;
 
-    @ConfigProperty(name = "vaxline.household.max-people")
-    int maxPeople;
+    @Inject
+    PeopleSettings settings;
 
     public Uni<List<Person>> people(String householdId) {
         return Person.list("householdId = ?1 order by createdAt", householdId);
@@ -70,8 +68,8 @@ public class Households {
                     if (household == null) {
                         throw new NotFoundException("Your household is not known; log in with a one-time code first");
                     }
-                    if (count >= maxPeople) {
-                        throw new HouseholdFullException("A household has at most " + maxPeople + " people");
+                    if (count >= settings.household().maxPeople()) {
+                        throw new HouseholdFullException("A household has at most " + settings.household().maxPeople() + " people");
                     }
                     Person person = newPerson(householdId, request);
                     return person.<Person>persist()

@@ -4,7 +4,6 @@ import io.vaxline.problems.Problem;
 import io.vaxline.problems.ProblemException;
 import io.vaxline.booking.platform.RateLimiter;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -19,8 +18,6 @@ import io.vaxline.booking.platform.EventPublisher;
 import io.vaxline.booking.platform.security.KeyedHashes;
 import io.vaxline.booking.platform.security.Tokens;
 import io.vaxline.events.OtpRequested;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Login without an account: a six-digit code texted to the phone, good for five minutes and five
@@ -61,32 +58,17 @@ public class OtpService {
     @Inject
     Tokens tokens;
 
-    @ConfigProperty(name = "vaxline.otp.lifetime")
-    Duration lifetime;
-
-    @ConfigProperty(name = "vaxline.otp.max-attempts")
-    int maxAttempts;
-
-    @ConfigProperty(name = "vaxline.otp.per-phone.limit")
-    int perPhoneLimit;
-
-    @ConfigProperty(name = "vaxline.otp.per-phone.window")
-    Duration perPhoneWindow;
-
-    @ConfigProperty(name = "vaxline.otp.per-ip.limit")
-    int perIpLimit;
-
-    @ConfigProperty(name = "vaxline.otp.per-ip.window")
-    Duration perIpWindow;
+    @Inject
+    PeopleSettings settings;
 
     /** Sends a new code to {@code phone} (E.164), replacing any earlier one. */
     public Uni<Instant> request(String phone, String language, String callerAddress) {
         String household = hashes.household(phone);
         String code = String.format("%06d", RANDOM.nextInt(1_000_000));
         Instant now = Instant.now();
-        Instant expiresAt = now.plus(lifetime);
-        return limits.hit("otp-ip:" + callerAddress, perIpLimit, perIpWindow, "code requests from your address")
-                .chain(() -> limits.hit("otp-phone:" + household, perPhoneLimit, perPhoneWindow, "codes for this phone"))
+        Instant expiresAt = now.plus(settings.otp().lifetime());
+        return limits.hit("otp-ip:" + callerAddress, settings.otp().perIp().limit(), settings.otp().perIp().window(), "code requests from your address")
+                .chain(() -> limits.hit("otp-phone:" + household, settings.otp().perPhone().limit(), settings.otp().perPhone().window(), "codes for this phone"))
                 .chain(() -> Panache.withTransaction(() -> OtpChallenge.<OtpChallenge>findById(household)
                         .chain(existing -> {
                             OtpChallenge challenge = existing != null ? existing : new OtpChallenge();
@@ -111,7 +93,7 @@ public class OtpService {
     /** Checks a code; the right one is used up and buys a token for the phone's household. */
     public Uni<Verified> verify(String phone, String code, String callerAddress) {
         String household = hashes.household(phone);
-        return limits.hit("verify-ip:" + callerAddress, perIpLimit * maxAttempts, perIpWindow, "code checks from your address")
+        return limits.hit("verify-ip:" + callerAddress, settings.otp().perIp().limit() * settings.otp().maxAttempts(), settings.otp().perIp().window(), "code checks from your address")
                 // The guess is recorded in its own transaction, committed before a wrong guess is reported.
                 .chain(() -> Panache.withTransaction(() -> OtpChallenge
                         .<OtpChallenge>findById(household, LockModeType.PESSIMISTIC_WRITE)
@@ -136,7 +118,7 @@ public class OtpService {
             return used(household).replaceWith(-1);
         }
         challenge.attempts++;
-        int left = maxAttempts - challenge.attempts;
+        int left = settings.otp().maxAttempts() - challenge.attempts;
         return (left <= 0 ? used(household) : challenge.persist().replaceWithVoid()).replaceWith(Math.max(left, 0));
     }
 

@@ -1,13 +1,12 @@
 package io.vaxline.booking.platform;
 
-import io.vaxline.problems.Problem;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.quarkus.runtime.configuration.MemorySize;
+import io.vaxline.problems.Problem;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -16,18 +15,18 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class BodyLimit {
 
-    @ConfigProperty(name = "vaxline.json.max-body-size")
-    MemorySize jsonLimit;
+    @Inject
+    JsonSettings settings;
 
     @ServerRequestFilter(preMatching = true)
     public Response limit(ContainerRequestContext request) {
         MediaType type = request.getMediaType();
         boolean upload = type != null && (type.isCompatible(MediaType.valueOf("text/csv"))
                 || type.isCompatible(MediaType.TEXT_PLAIN_TYPE));
-        if (upload || request.getLength() <= jsonLimit.asLongValue()) {
+        if (upload || request.getLength() <= settings.maxBodySize().asLongValue()) {
             return null;
         }
         return Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body-too-large", "The request body is too large",
-                "Request bodies other than CSV uploads are limited to " + jsonLimit.asLongValue() + " bytes.").toResponse();
+                "Request bodies other than CSV uploads are limited to " + settings.maxBodySize().asLongValue() + " bytes.").toResponse();
     }
 }

@@ -1,6 +1,5 @@
 package io.vaxline.certificates.ledger;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,6 +9,7 @@ import jakarta.inject.Inject;
 import com.upokecenter.cbor.CBORObject;
 
 import io.smallrye.mutiny.Uni;
+import io.vaxline.certificates.CertificateSettings;
 import io.vaxline.schemas.DerivedIds;
 import io.vaxline.certificates.dcc.HealthCertificate;
 import io.vaxline.certificates.model.Certificate;
@@ -23,7 +23,6 @@ import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.events.VaccinationCorrected;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Applies the event log to the database. Every value written derives from the events (ids from
@@ -46,14 +45,8 @@ public class CertificateLedger {
     @Inject
     SigningKeys keys;
 
-    @ConfigProperty(name = "vaxline.certificates.issuer-country")
-    String country;
-
-    @ConfigProperty(name = "vaxline.certificates.issuer-name")
-    String issuer;
-
-    @ConfigProperty(name = "vaxline.certificates.validity")
-    Duration validity;
+    @Inject
+    CertificateSettings settings;
 
     /** Derived from the vaccination event, never random: replaying the log reproduces it. */
     public static String certificateId(String vaccinationEventId) {
@@ -141,10 +134,10 @@ public class CertificateLedger {
             certificate.doseNumber = dose.doseNumber();
             certificate.seriesDoses = dose.seriesDoses();
             certificate.issuedAt = dose.occurredAt();
-            certificate.expiresAt = dose.administeredAt().plus(validity);
-            certificate.uvci = HealthCertificate.uvci(country, certificate.certificateId);
+            certificate.expiresAt = dose.administeredAt().plus(settings.validity());
+            certificate.uvci = HealthCertificate.uvci(settings.issuerCountry(), certificate.certificateId);
             certificate.keyId = java.util.Base64.getEncoder().encodeToString(keys.kid());
-            CBORObject hcert = HealthCertificate.of(holder, vaccination, certificate.uvci, issuer);
+            CBORObject hcert = HealthCertificate.of(holder, vaccination, certificate.uvci, settings.issuerName());
             certificate.payloadJson = hcert.ToJSONString();
             certificate.qr = codec.sign(hcert, certificate.issuedAt, certificate.expiresAt);
             certificate.status = Certificate.Status.VALID;

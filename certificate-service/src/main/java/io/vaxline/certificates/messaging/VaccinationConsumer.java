@@ -1,12 +1,11 @@
 package io.vaxline.certificates.messaging;
 
-import java.time.Duration;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vaxline.certificates.CertificateSettings;
 import io.vaxline.certificates.ledger.CertificateLedger;
 import io.vaxline.certificates.ledger.UnknownHolder;
 import io.vaxline.events.PersonRegistered;
@@ -15,7 +14,6 @@ import io.vaxline.schemas.Topics;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -38,18 +36,15 @@ public class VaccinationConsumer {
     @Inject
     CertificateEvents events;
 
-    @ConfigProperty(name = "vaxline.certificates.holder-wait.attempts")
-    int holderAttempts;
-
-    @ConfigProperty(name = "vaxline.certificates.holder-wait.first-delay")
-    Duration holderDelay;
+    @Inject
+    CertificateSettings settings;
 
     @Incoming("vaccinations")
     public Uni<Void> onVaccination(ConsumerRecord<String, byte[]> record) {
         SpecificRecord event = decoder.decode(Topics.VACCINATIONS, record.headers(), record.value());
         return Panache.withTransaction(() -> ledger.apply(event))
-                .onFailure(UnknownHolder.class).retry().withBackOff(holderDelay, holderDelay.multipliedBy(8))
-                .atMost(holderAttempts)
+                .onFailure(UnknownHolder.class).retry().withBackOff(settings.holderWait().firstDelay(), settings.holderWait().firstDelay().multipliedBy(8))
+                .atMost(settings.holderWait().attempts())
                 .chain(events::announce);
     }
 

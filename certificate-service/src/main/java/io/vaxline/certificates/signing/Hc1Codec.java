@@ -1,5 +1,6 @@
 package io.vaxline.certificates.signing;
 
+import io.vaxline.certificates.CertificateSettings;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,6 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The EU Digital COVID Certificate's QR content: {@code HC1:} + Base45(zlib(COSE_Sign1)), where
@@ -72,12 +72,12 @@ public class Hc1Codec {
     @Inject
     SigningKeys keys;
 
-    @ConfigProperty(name = "vaxline.certificates.issuer-country")
-    String country;
+    @Inject
+    CertificateSettings settings;
 
     public String sign(CBORObject hcert, Instant issuedAt, Instant expiresAt) {
         CBORObject cwt = CBORObject.NewOrderedMap()
-                .Add(CLAIM_ISSUER, country)
+                .Add(CLAIM_ISSUER, settings.issuerCountry())
                 .Add(CLAIM_ISSUED_AT, issuedAt.getEpochSecond())
                 .Add(CLAIM_EXPIRY, expiresAt.getEpochSecond())
                 .Add(CLAIM_HCERT, CBORObject.NewOrderedMap().Add(1, hcert));

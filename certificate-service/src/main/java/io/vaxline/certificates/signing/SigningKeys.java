@@ -1,11 +1,12 @@
 package io.vaxline.certificates.signing;
 
+import jakarta.inject.Inject;
+import io.vaxline.certificates.CertificateSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -38,7 +39,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The document signer keys. The key pair and its X.509 certificate live in a PKCS#12 keystore
@@ -55,17 +55,8 @@ public class SigningKeys {
     public record PublishedKey(String kid, X509Certificate certificate, boolean current) {
     }
 
-    @ConfigProperty(name = "vaxline.certificates.keystore")
-    Path keystore;
-
-    @ConfigProperty(name = "vaxline.certificates.keystore-password")
-    String password;
-
-    @ConfigProperty(name = "vaxline.certificates.key-alias")
-    String alias;
-
-    @ConfigProperty(name = "vaxline.certificates.issuer-country")
-    String country;
+    @Inject
+    CertificateSettings settings;
 
     private volatile byte[] kid;
     private volatile ECPrivateKey privateKey;
@@ -79,34 +70,34 @@ public class SigningKeys {
         if (privateKey != null) {
             return;
         }
-        if (!Files.exists(keystore)) {
+        if (!Files.exists(settings.keystore())) {
             generate();
         }
         KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            store.load(in, password.toCharArray());
+        try (InputStream in = Files.newInputStream(settings.keystore())) {
+            store.load(in, settings.keystorePassword().toCharArray());
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot open the signing keystore " + keystore
+            throw new IllegalStateException("Cannot open the signing keystore " + settings.keystore()
                     + ": check CERTIFICATE_KEYSTORE_PASSWORD (" + e.getMessage() + ")", e);
         }
-        if (!(store.getKey(alias, password.toCharArray()) instanceof ECPrivateKey key)) {
-            throw new IllegalStateException("The keystore " + keystore + " has no EC private key under the alias '" + alias
+        if (!(store.getKey(settings.keyAlias(), settings.keystorePassword().toCharArray()) instanceof ECPrivateKey key)) {
+            throw new IllegalStateException("The keystore " + settings.keystore() + " has no EC private key under the alias '" + settings.keyAlias()
                     + "'; set CERTIFICATE_KEY_ALIAS to the alias of the document signer key (P-256, for ES256).");
         }
         Map<String, PublishedKey> keys = new LinkedHashMap<>();
-        byte[] currentKid = kidOf((X509Certificate) store.getCertificate(alias));
+        byte[] currentKid = kidOf((X509Certificate) store.getCertificate(settings.keyAlias()));
         for (String name : Collections.list(store.aliases())) {
             Certificate certificate = store.getCertificate(name);
             if (certificate instanceof X509Certificate x509) {
                 String id = Base64.getEncoder().encodeToString(kidOf(x509));
-                keys.put(id, new PublishedKey(id, x509, name.equals(alias)));
+                keys.put(id, new PublishedKey(id, x509, name.equals(settings.keyAlias())));
             }
         }
         kid = currentKid;
         privateKey = key;
         published = Map.copyOf(keys);
         Log.infof("Signing certificates with key %s from %s (%d key(s) published)",
-                Base64.getEncoder().encodeToString(currentKid), keystore, keys.size());
+                Base64.getEncoder().encodeToString(currentKid), settings.keystore(), keys.size());
     }
 
     /** Key id of the key new certificates are signed with. */
@@ -139,7 +130,7 @@ public class SigningKeys {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
         generator.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair pair = generator.generateKeyPair();
-        X500Name subject = new X500Name("CN=Vaxline local document signer, O=Vaxline, C=" + country);
+        X500Name subject = new X500Name("CN=Vaxline local document signer, O=Vaxline, C=" + settings.issuerCountry());
         Instant now = Instant.now();
         X509Certificate certificate;
         try {
@@ -152,18 +143,18 @@ public class SigningKeys {
         }
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        store.setKeyEntry(alias, pair.getPrivate(), password.toCharArray(), new Certificate[] { certificate });
-        Files.createDirectories(keystore.toAbsolutePath().getParent());
-        try (OutputStream out = Files.newOutputStream(keystore)) {
-            store.store(out, password.toCharArray());
+        store.setKeyEntry(settings.keyAlias(), pair.getPrivate(), settings.keystorePassword().toCharArray(), new Certificate[] { certificate });
+        Files.createDirectories(settings.keystore().toAbsolutePath().getParent());
+        try (OutputStream out = Files.newOutputStream(settings.keystore())) {
+            store.store(out, settings.keystorePassword().toCharArray());
         }
         try {
-            Files.setPosixFilePermissions(keystore, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(settings.keystore(), PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system
         }
         Log.warnf("No signing keystore at %s: generated a new P-256 key with a self-signed certificate for local use. "
                 + "In production, point CERTIFICATE_KEYSTORE at the keystore with your Document Signer Certificate.",
-                keystore);
+                settings.keystore());
     }
 }

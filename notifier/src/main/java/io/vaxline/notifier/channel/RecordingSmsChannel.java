@@ -12,7 +12,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +27,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import io.smallrye.mutiny.Uni;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -64,18 +62,18 @@ public class RecordingSmsChannel implements SmsChannel {
     @Inject
     ObjectMapper json;
 
-    @ConfigProperty(name = "vaxline.sms.recording.journal")
-    Optional<Path> journalFile;
+    @Inject
+    SmsSettings settings;
 
     private BufferedWriter journal;
 
     @PostConstruct
     void open() {
-        if (journalFile.isEmpty()) {
+        if (settings.recording().journal().isEmpty()) {
             return;
         }
         try {
-            Path file = journalFile.get();
+            Path file = settings.recording().journal().get();
             Files.createDirectories(file.toAbsolutePath().getParent());
             boolean cutShort = false;
             if (Files.exists(file)) {
@@ -98,7 +96,7 @@ public class RecordingSmsChannel implements SmsChannel {
                 journal.newLine();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open the SMS journal " + journalFile.get()
+            throw new UncheckedIOException("Cannot open the SMS journal " + settings.recording().journal().get()
                     + ": check the folder is writable or unset SMS_RECORDING_JOURNAL", e);
         }
     }
@@ -139,7 +137,7 @@ public class RecordingSmsChannel implements SmsChannel {
             // Into the operating system before send() returns: a killed process loses nothing it reported sent.
             journal.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot append to the SMS journal " + journalFile.orElse(null), e);
+            throw new UncheckedIOException("Cannot append to the SMS journal " + settings.recording().journal().orElse(null), e);
         }
     }
 

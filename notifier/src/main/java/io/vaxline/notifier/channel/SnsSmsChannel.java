@@ -1,9 +1,8 @@
 package io.vaxline.notifier.channel;
 
-import java.net.URI;
+import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -12,8 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -43,37 +40,22 @@ public class SnsSmsChannel implements SmsChannel {
     static final String SMS_TYPE = "AWS.SNS.SMS.SMSType";
     static final String SENDER_ID = "AWS.SNS.SMS.SenderID";
 
-    @ConfigProperty(name = "vaxline.sns.region", defaultValue = "eu-west-1")
-    String region;
-
-    @ConfigProperty(name = "vaxline.sns.endpoint")
-    Optional<URI> endpoint;
-
-    @ConfigProperty(name = "vaxline.sns.sender-id")
-    Optional<String> senderId;
-
-    @ConfigProperty(name = "vaxline.sns.sms-type", defaultValue = "Transactional")
-    String smsType;
-
-    @ConfigProperty(name = "vaxline.sns.access-key-id")
-    Optional<String> accessKeyId;
-
-    @ConfigProperty(name = "vaxline.sns.secret-access-key")
-    Optional<String> secretAccessKey;
+    @Inject
+    SnsSettings settings;
 
     private SnsClient client;
 
     @PostConstruct
     void connect() {
-        AwsCredentialsProvider credentials = accessKeyId.isPresent() && secretAccessKey.isPresent()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId.get(), secretAccessKey.get()))
+        AwsCredentialsProvider credentials = settings.accessKeyId().isPresent() && settings.secretAccessKey().isPresent()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId().get(), settings.secretAccessKey().get()))
                 : DefaultCredentialsProvider.builder().build();
         SnsClientBuilder builder = SnsClient.builder()
-                .region(Region.of(region))
+                .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
-        endpoint.ifPresent(builder::endpointOverride);
+        settings.endpoint().ifPresent(builder::endpointOverride);
         client = builder.build();
     }
 
@@ -95,8 +77,8 @@ public class SnsSmsChannel implements SmsChannel {
 
     private String publish(String phone, String text) {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
-        attributes.put(SMS_TYPE, MessageAttributeValue.builder().dataType("String").stringValue(smsType).build());
-        senderId.ifPresent(id -> attributes.put(SENDER_ID,
+        attributes.put(SMS_TYPE, MessageAttributeValue.builder().dataType("String").stringValue(settings.smsType()).build());
+        settings.senderId().ifPresent(id -> attributes.put(SENDER_ID,
                 MessageAttributeValue.builder().dataType("String").stringValue(id).build()));
         try {
             return client.publish(PublishRequest.builder()

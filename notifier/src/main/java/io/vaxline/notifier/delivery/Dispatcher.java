@@ -11,11 +11,10 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
 import io.smallrye.mutiny.Uni;
+import io.vaxline.notifier.NotifierSettings;
 import io.vaxline.notifier.channel.DeliveryException;
 import io.vaxline.notifier.channel.EmailChannel;
 import io.vaxline.notifier.channel.SmsChannel;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sends one message exactly once in effect: claims it in the {@link DeliveryLog} (source event id +
@@ -48,14 +47,8 @@ public class Dispatcher {
     @Inject
     EmailChannel email;
 
-    @ConfigProperty(name = "vaxline.notifier.max-attempts", defaultValue = "5")
-    int maxAttempts;
-
-    @ConfigProperty(name = "vaxline.notifier.retry-backoff", defaultValue = "PT1S")
-    Duration firstBackoff;
-
-    @ConfigProperty(name = "vaxline.notifier.retry-backoff-max", defaultValue = "PT1M")
-    Duration maxBackoff;
+    @Inject
+    NotifierSettings settings;
 
     public Uni<Void> deliver(OutgoingMessage message) {
         Optional<String> badAddress = EMAIL.equals(message.channel()) ? invalidEmail(message.address()) : invalidPhone(message.address());
@@ -80,7 +73,7 @@ public class Dispatcher {
     private Uni<Void> refused(OutgoingMessage message, int attempt, Throwable failure) {
         boolean retryable = failure instanceof DeliveryException d && d.retryable();
         String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        if (!retryable || attempt >= maxAttempts) {
+        if (!retryable || attempt >= settings.maxAttempts()) {
             return giveUp(message, attempt, retryable ? "gave up after " + attempt + " attempts: " + reason : reason, true);
         }
         return audit.failed(message, message.channel(), attempt, reason, true)
@@ -114,8 +107,8 @@ public class Dispatcher {
     }
 
     Duration backoff(int attempt) {
-        Duration wait = firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 20));
-        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+        Duration wait = settings.retryBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
+        return wait.compareTo(settings.retryBackoffMax()) > 0 ? settings.retryBackoffMax() : wait;
     }
 
     static Optional<String> invalidEmail(String address) {

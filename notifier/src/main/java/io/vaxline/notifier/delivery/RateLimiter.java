@@ -1,5 +1,7 @@
 package io.vaxline.notifier.delivery;
 
+import jakarta.inject.Inject;
+import io.vaxline.notifier.NotifierSettings;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,8 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.github.bucket4j.Bucket;
 import io.smallrye.mutiny.Uni;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 /**
  * Messages per second to the provider (SNS accounts start at 20 SMS per second), as a token bucket.
  * A message waits for its token without holding a thread.
@@ -20,8 +20,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RateLimiter {
 
-    @ConfigProperty(name = "vaxline.notifier.messages-per-second", defaultValue = "20")
-    int perSecond;
+    @Inject
+    NotifierSettings settings;
+
+    private int perSecond;
 
     private Bucket bucket;
     private ScheduledExecutorService timer;
@@ -30,12 +32,17 @@ public class RateLimiter {
     public static RateLimiter perSecond(int perSecond) {
         RateLimiter limiter = new RateLimiter();
         limiter.perSecond = perSecond;
-        limiter.init();
+        limiter.start();
         return limiter;
     }
 
     @PostConstruct
     void init() {
+        perSecond = settings.messagesPerSecond();
+        start();
+    }
+
+    private void start() {
         if (perSecond < 1) {
             throw new IllegalArgumentException("vaxline.notifier.messages-per-second must be at least 1, not " + perSecond);
         }

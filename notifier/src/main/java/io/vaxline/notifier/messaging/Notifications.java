@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
+import io.vaxline.notifier.NotifierSettings;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
 import io.vaxline.events.AppointmentReminderDue;
@@ -31,7 +32,6 @@ import io.vaxline.schemas.Topics;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -62,12 +62,8 @@ public class Notifications {
     @Inject
     Dispatcher dispatcher;
 
-    @ConfigProperty(name = "vaxline.notifier.contact-patience", defaultValue = "PT10S")
-    Duration contactPatience;
-
-    /** Where people download certificates: the certificate id and ".pdf" are appended. */
-    @ConfigProperty(name = "vaxline.notifier.certificate-url", defaultValue = "http://127.0.0.1:8083/certificates/")
-    String certificateUrl;
+    @Inject
+    NotifierSettings settings;
 
     /** The appointment a text is about. */
     private record Appointment(String service, String clinicId, Instant slotStart, String timeZone, String code) {
@@ -104,7 +100,7 @@ public class Notifications {
             return Uni.createFrom().voidItem();
         }
         return toPerson(e.getEventId(), e.getReplacesCertificateId() == null ? "certificate-ready" : "certificate-corrected",
-                e.getPersonId(), null, Map.of("dose", e.getDoseNumber(), "link", certificateUrl + e.getCertificateId() + ".pdf"));
+                e.getPersonId(), null, Map.of("dose", e.getDoseNumber(), "link", settings.certificateUrl() + e.getCertificateId() + ".pdf"));
     }
 
     @Incoming("notification-requests")
@@ -186,7 +182,7 @@ public class Notifications {
     /** Renders the text of {@code kind} for a person, about an appointment (or null) and with {@code extra} fields. */
     private Uni<Void> toPerson(String sourceEventId, String kind, String personId, Appointment appointment,
             Map<String, Object> extra) {
-        return contacts.await(personId, contactPatience).chain(found -> {
+        return contacts.await(personId, settings.contactPatience()).chain(found -> {
             if (found.isEmpty()) {
                 return dispatcher.refuse(OutgoingMessage.sms(sourceEventId, kind, personId, null, null),
                         "unknown person " + personId + ": no contact details on the people topic");
@@ -199,7 +195,7 @@ public class Notifications {
                 data.put("service", appointment.service());
                 data.put("when", messages.when(appointment.slotStart(), appointment.timeZone(), contact.language()));
                 data.put("code", appointment.code() == null ? "" : appointment.code());
-                clinic = clinics.describe(appointment.clinicId(), contactPatience);
+                clinic = clinics.describe(appointment.clinicId(), settings.contactPatience());
             }
             return clinic.chain(clinicName -> {
                 data.put("clinic", clinicName);

@@ -17,10 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
+import java.util.Optional;
 import io.vaxline.booking.platform.RateLimiter;
 import io.vertx.ext.web.RoutingContext;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Administrators log in with the API key; in production an identity provider issuing tokens with the same
@@ -34,8 +33,8 @@ public class AdminLoginResource {
     public record Login(@NotBlank @Size(max = 200) String apiKey) {
     }
 
-    @ConfigProperty(name = "vaxline.admin.api-key")
-    java.util.Optional<String> apiKey;
+    @Inject
+    SecuritySettings settings;
 
     @Inject
     Tokens tokens;
@@ -51,6 +50,7 @@ public class AdminLoginResource {
         return limits.hit("admin-login:" + request.request().remoteAddress().hostAddress(), 10,
                         java.time.Duration.ofMinutes(15), "administrator logins from your address")
                 .map(ignored -> {
+                    Optional<String> apiKey = settings.adminApiKey();
                     if (apiKey.isEmpty() || apiKey.get().isBlank()) {
                         throw new NotFoundException("Administrator login with an API key is off (ADMIN_API_KEY is not set)");
                     }

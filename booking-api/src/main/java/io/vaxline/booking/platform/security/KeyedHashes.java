@@ -11,8 +11,6 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 /**
  * Keyed hashes (HMAC-SHA256 with the service's secret pepper) of phone numbers, one-time codes and ID
  * numbers: the database can match them but a copy of it cannot reverse them, not even by trying
@@ -23,8 +21,8 @@ public class KeyedHashes {
 
     private final SecretKeySpec key;
 
-    public KeyedHashes(@ConfigProperty(name = "vaxline.secret-pepper") String pepper) {
-        this.key = new SecretKeySpec(pepper.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    public KeyedHashes(SecuritySettings settings) {
+        this.key = new SecretKeySpec(settings.secretPepper().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
     /** The hex HMAC of {@code value} for {@code purpose}; the same value hashes differently per purpose. */

@@ -1,6 +1,6 @@
 package io.vaxline.booking.platform.security;
 
-import java.time.Duration;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -8,8 +8,6 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.jwt.build.Jwt;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Signs the short-lived tokens booking-api hands out. A person's token names the household (the
@@ -28,25 +26,22 @@ public class Tokens {
     public record Issued(String token, Instant expiresAt) {
     }
 
-    @ConfigProperty(name = "vaxline.auth.person-token-lifetime")
-    Duration personLifetime;
-
-    @ConfigProperty(name = "vaxline.auth.staff-token-lifetime")
-    Duration staffLifetime;
+    @Inject
+    SecuritySettings settings;
 
     public Issued person(String householdId, List<String> personIds) {
-        Instant expiresAt = Instant.now().plus(personLifetime);
+        Instant expiresAt = Instant.now().plus(settings.personTokenLifetime());
         return new Issued(Jwt.subject(householdId).groups(Set.of(PERSON)).claim(PEOPLE_CLAIM, personIds)
                 .expiresAt(expiresAt).sign(), expiresAt);
     }
 
     public Issued admin() {
-        Instant expiresAt = Instant.now().plus(staffLifetime);
+        Instant expiresAt = Instant.now().plus(settings.staffTokenLifetime());
         return new Issued(Jwt.subject("admin").groups(Set.of(ADMIN)).expiresAt(expiresAt).sign(), expiresAt);
     }
 
     public Issued staff(String clinicId, String staffName) {
-        Instant expiresAt = Instant.now().plus(staffLifetime);
+        Instant expiresAt = Instant.now().plus(settings.staffTokenLifetime());
         return new Issued(Jwt.subject("clinic:" + clinicId + ":" + staffName).groups(Set.of(CLINIC))
                 .claim(CLINIC_CLAIM, clinicId).expiresAt(expiresAt).sign(), expiresAt);
     }

@@ -1,0 +1,26 @@
+package io.vaxline.notifier.channel;
+
+import java.net.URI;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+
+/** AWS SNS, when texts go through it (vaxline.sms.channel=sns). */
+@ConfigMapping(prefix = "vaxline.sns")
+public interface SnsSettings {
+
+    String region();
+
+    /** LocalStack or a test endpoint; empty: AWS itself. */
+    Optional<URI> endpoint();
+
+    Optional<String> senderId();
+
+    /** Transactional or Promotional. */
+    String smsType();
+
+    /** Both empty: the AWS default credentials chain. */
+    Optional<String> accessKeyId();
+
+    Optional<String> secretAccessKey();
+}
