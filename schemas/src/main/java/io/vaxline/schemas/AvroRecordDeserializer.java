@@ -2,6 +2,7 @@ package io.vaxline.schemas;
 
 import java.util.Map;
 
+import io.apicurio.registry.resolver.client.RegistryClientFacade;
 import io.apicurio.registry.serde.avro.AvroDeserializer;
 import io.apicurio.registry.serde.kafka.KafkaDeserializer;
 
@@ -12,6 +13,11 @@ public class AvroRecordDeserializer<T> extends KafkaDeserializer<Schema, T> {
 
     public AvroRecordDeserializer() {
         super(new AvroDeserializer<>());
+    }
+
+    /** Against the given registry client instead of one for the configured URL; see {@link AvroSerdes#valueSerde(RegistryClientFacade)}. */
+    public AvroRecordDeserializer(RegistryClientFacade registry) {
+        super(new AvroDeserializer<>(registry));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.vaxline.schemas;
 
 import java.util.Map;
 
+import io.apicurio.registry.resolver.client.RegistryClientFacade;
 import io.apicurio.registry.serde.avro.AvroSerializer;
 import io.apicurio.registry.serde.kafka.KafkaSerializer;
 
@@ -17,6 +18,11 @@ public class AvroRecordSerializer<T> extends KafkaSerializer<Schema, T> {
 
     public AvroRecordSerializer() {
         super(new AvroSerializer<>());
+    }
+
+    /** Against the given registry client instead of one for the configured URL; see {@link AvroSerdes#valueSerde(RegistryClientFacade)}. */
+    public AvroRecordSerializer(RegistryClientFacade registry) {
+        super(new AvroSerializer<>(registry));
     }
 
     @Override

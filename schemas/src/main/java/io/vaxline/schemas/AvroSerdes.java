@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.apicurio.registry.resolver.DefaultSchemaResolver;
+import io.apicurio.registry.resolver.client.RegistryClientFacade;
 import io.apicurio.registry.resolver.config.SchemaResolverConfig;
 import io.apicurio.registry.serde.Default4ByteIdHandler;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
@@ -31,8 +32,13 @@ public final class AvroSerdes {
     }
 
     public static Map<String, Object> config(String registryUrl) {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = configWithoutUrl();
         config.put(SerdeConfig.REGISTRY_URL, registryUrl);
+        return config;
+    }
+
+    static Map<String, Object> configWithoutUrl() {
+        Map<String, Object> config = new HashMap<>();
         config.put(SerdeConfig.AUTO_REGISTER_ARTIFACT, "true");
         return config;
     }
@@ -56,6 +62,16 @@ public final class AvroSerdes {
     public static <T extends SpecificRecord> Serde<T> valueSerde(String registryUrl) {
         Serde<T> serde = Serdes.serdeFrom(new AvroRecordSerializer<>(), new AvroRecordDeserializer<>());
         serde.configure(config(registryUrl), false);
+        return serde;
+    }
+
+    /**
+     * The same serde, talking to {@code registry} instead of a registry server: the topology tests
+     * give an in-memory one, so their records keep this wire format without a registry running.
+     */
+    public static <T extends SpecificRecord> Serde<T> valueSerde(RegistryClientFacade registry) {
+        Serde<T> serde = Serdes.serdeFrom(new AvroRecordSerializer<>(registry), new AvroRecordDeserializer<>(registry));
+        serde.configure(configWithoutUrl(), false);
         return serde;
     }
 }

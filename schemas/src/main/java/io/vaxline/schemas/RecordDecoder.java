@@ -1,5 +1,7 @@
 package io.vaxline.schemas;
 
+import io.apicurio.registry.resolver.client.RegistryClientFacade;
+
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -17,6 +19,12 @@ public final class RecordDecoder implements AutoCloseable {
     public RecordDecoder(String registryUrl) {
         deserializer = new AvroRecordDeserializer<>();
         deserializer.configure(AvroSerdes.config(registryUrl), false);
+    }
+
+    /** A decoder that asks {@code registry} for schemas instead of a registry server, as the topology tests do. */
+    public RecordDecoder(RegistryClientFacade registry) {
+        deserializer = new AvroRecordDeserializer<>(registry);
+        deserializer.configure(AvroSerdes.configWithoutUrl(), false);
     }
 
     /**

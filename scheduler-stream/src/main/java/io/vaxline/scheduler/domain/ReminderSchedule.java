@@ -22,7 +22,7 @@ public record ReminderSchedule(LocalTime localTime, Duration scanInterval) {
     /** The moment the reminder of an appointment starting at {@code slotStart} falls due. */
     public Instant dueAt(Instant slotStart, ZoneId clinicZone) {
         LocalDate appointmentDay = slotStart.atZone(clinicZone).toLocalDate();
-        // A local time that a DST gap skips resolves to the first valid moment after it.
+        // A local time that a DST gap skips moves later by the length of the gap (02:30 becomes 03:30).
         return appointmentDay.minusDays(1).atTime(localTime).atZone(clinicZone).toInstant();
     }
 

@@ -17,6 +17,7 @@ import io.vaxline.internal.SeatHolder;
 import io.vaxline.internal.SeatRelease;
 import io.vaxline.internal.SeatRequest;
 import io.vaxline.internal.SeatsTaken;
+import io.vaxline.scheduler.domain.AgeLimit;
 import io.vaxline.scheduler.domain.Ids;
 import io.vaxline.scheduler.domain.SeatRules;
 import io.vaxline.scheduler.domain.SessionSlots;
@@ -148,8 +149,8 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
                     + request.getService() + " slot starting at " + slotStart);
             return;
         }
-        List<CapacityPublished> eligible = candidates.stream().filter(s -> s.getMinAge() == null
-                || request.getAgeYears() == null || request.getAgeYears() >= s.getMinAge()).toList();
+        List<CapacityPublished> eligible = candidates.stream()
+                .filter(s -> AgeLimit.admits(s.getMinAge(), request.getAgeYears())).toList();
         if (eligible.isEmpty()) {
             reject(record, request, RejectionReason.NOT_ELIGIBLE, "the session is for people aged "
                     + candidates.get(0).getMinAge() + " and over");

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import io.vaxline.devstack.InfrastructureTestResource;
 import io.vaxline.events.SlotAvailability;
 import io.vaxline.scheduler.domain.ReminderSchedule;
 import io.vaxline.schemas.AvroSerdes;
@@ -28,12 +27,13 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * A TopologyTestDriver around the real topology, with the real Apicurio serde against the
- * registry this test JVM started: records are framed exactly as in production.
+ * A TopologyTestDriver around the real topology, with the real Apicurio serde against an in-memory
+ * registry: records are framed exactly as in production, and no server runs. The serde against a
+ * real registry is covered by the tests on the broker.
  */
 class TopologyTestSupport implements AutoCloseable {
 
-    static final String REGISTRY = InfrastructureTestResource.endpoints().registryUrl();
+    static final InMemoryRegistry REGISTRY = new InMemoryRegistry();
     static final Serde<SpecificRecord> AVRO = AvroSerdes.valueSerde(REGISTRY);
 
     final TopologyTestDriver driver;

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /** The packaged topology against the real broker and registry, with exactly_once_v2 as in production. */
 @QuarkusTest
 @QuarkusTestResource(value = InfrastructureTestResource.class, restrictToAnnotatedClass = false)
-class BookingDecisionsOnTheBrokerTest {
+class BookingDecisionsOnTheBrokerIT {
 
     private static final TopicClient kafka = InfrastructureTestResource.topics();
 

@@ -46,7 +46,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class InfrastructureTest {
+class InfrastructureIT {
 
     private final Path dataDir = Path.of("target", "infrastructure-test-" + UUID.randomUUID()).toAbsolutePath();
 
