@@ -13,12 +13,13 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", description = {
-    "Measure; results go to bench/results as JSON and Markdown:",
+    "Run a benchmark; results go to bench/results as JSON and Markdown.",
     "  all                            every benchmark below, one after another (about 20 minutes)",
     "  reminders [appointments] [days] one day's reminders out of 1,000,000 stored",
     "  certificates [events]          vaccination events to signed certificates, and PDF downloads",
     "  outreach [rows]                150,000-row patient list to every outreach invitation queued",
-    "  stack [raw|decisions|notifications|reads|rush|all]   the benchmarks that need the whole system" })
+    "  stack [raw|decisions|notifications|reads|rush|all]",
+    "                                 the benchmarks that need the whole system" })
 final class Bench implements Callable<Integer> {
 
     /** Each benchmark is a main class of the bench module. */

@@ -19,8 +19,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "restore-backup", description = {
     "Restore an encrypted backup of booking-api into a new database of the running PostgreSQL.",
-    "BACKUP_KEYSET (default: the data folder's secrets/backup-keyset.json), DB_HOST and DB_PORT (default: the",
-    "local stack's PostgreSQL), DB_USER and DB_PASSWORD say where from and where to." })
+    "BACKUP_KEYSET (default: secrets/backup-keyset.json in the data folder) decrypts it; DB_HOST and",
+    "DB_PORT (default: the local stack's PostgreSQL), DB_USER and DB_PASSWORD say where to restore it." })
 final class RestoreBackup implements Callable<Integer> {
 
     /** booking-api's restore command, run with booking-api's own class path. */

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Unmatched;
 
-@Command(name = "test", description = {
+@Command(name = "test", customSynopsis = "vaxline test [-h] [<Maven argument>...]", description = {
     "Build and run every test, end-to-end ones included (./mvnw -B verify).",
     "Further arguments go to Maven, e.g. ./vaxline test -pl notifier -am.",
     "./vaxline runs Maven for this itself, so the tests need nothing built beforehand." })

@@ -29,6 +29,9 @@ public final class Vaxline implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
+    /** Wide enough for the benchmark table of bench --help on one line each. */
+    private static final int USAGE_WIDTH = 100;
+
     @Spec
     CommandSpec spec;
 
@@ -50,7 +53,7 @@ public final class Vaxline implements Callable<Integer> {
     }
 
     static CommandLine commandLine(Path repoRoot) {
-        CommandLine vaxline = new CommandLine(new Vaxline(repoRoot));
+        CommandLine vaxline = new CommandLine(new Vaxline(repoRoot)).setUsageHelpWidth(USAGE_WIDTH);
         vaxline.getSubcommands().values().stream()
                 .filter(command -> !(command.getCommand() instanceof CommandLine.HelpCommand))
                 .forEach(command -> command.addMixin("help", new HelpOption()));
