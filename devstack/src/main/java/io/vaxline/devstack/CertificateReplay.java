@@ -93,7 +93,7 @@ public final class CertificateReplay {
         InfraSettings settings = InfraSettings.fromEnvironment(dataDir, env);
         Endpoints endpoints = new Endpoints("127.0.0.1:" + settings.kafkaPort(),
                 "http://127.0.0.1:" + settings.registryPort() + "/apis/registry/v3", "127.0.0.1", settings.postgresPort(),
-                PostgresServer.USER, PostgresServer.PASSWORD, ServiceSecrets.loadOrCreate(dataDir.resolve("secrets")));
+                PostgresServer.USER, PostgresServer.PASSWORD, ServiceSecrets.loadOrCreate(ServiceSecrets.folder(dataDir)));
         Path repoRoot = Path.of(System.getProperty("vaxline.repo.root", ".")).toAbsolutePath();
         int exit;
         try {

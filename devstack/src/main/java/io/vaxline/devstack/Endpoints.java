@@ -18,7 +18,11 @@ public record Endpoints(
         ServiceSecrets secrets) {
 
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + dbHost + ":" + dbPort + "/" + database;
+        return jdbcUrl(dbHost, dbPort, database);
+    }
+
+    public static String jdbcUrl(String host, int port, String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
     /** Environment variables every service reads (see each service's application.properties). */

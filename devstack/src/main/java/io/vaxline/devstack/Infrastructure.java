@@ -68,7 +68,7 @@ public final class Infrastructure implements AutoCloseable {
                 PostgresServer.PASSWORD, data.resolve("registry"), logs.resolve("schema-registry.log"),
                 data.resolve("pids").resolve("schema-registry.pid"));
         Infrastructure infra = new Infrastructure(settings, postgres, kafka, registry,
-                ServiceSecrets.loadOrCreate(data.resolve("secrets")));
+                ServiceSecrets.loadOrCreate(ServiceSecrets.folder(data)));
         try {
             registry.start();
             registry.awaitReady(SchemaRegistryServer.readyUrl(settings.registryPort()), Duration.ofSeconds(120));

@@ -42,9 +42,19 @@ public record ServiceSecrets(Path jwtPrivateKey, Path jwtPublicKey, String admin
             write(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         }
         Path outreachKeyset = keyset(dir.resolve("outreach-keyset.json"), PredefinedAeadParameters.AES256_GCM);
-        Path backupKeyset = keyset(dir.resolve("backup-keyset.json"), PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB);
+        Path backupKeyset = keyset(backupKeysetIn(dir), PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB);
         return new ServiceSecrets(privateKey, publicKey, secret(dir.resolve("admin-api-key")), secret(dir.resolve("pepper")),
                 outreachKeyset, backupKeyset);
+    }
+
+    /** The local stack keeps them in its data folder. */
+    public static Path folder(Path dataDir) {
+        return dataDir.resolve("secrets");
+    }
+
+    /** Where the backup keyset is, without making one: a restore needs the keyset the backup was made with. */
+    public static Path backupKeysetIn(Path secretsDir) {
+        return secretsDir.resolve("backup-keyset.json");
     }
 
     /** As environment variables, the way docker-compose and production hand them over. */

@@ -8,13 +8,14 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * The whole system on one machine without Docker: the infrastructure and the four services as
- * child processes. {@link #main} is what {@code ./vaxline up} runs; the end-to-end tests and the
+ * child processes. {@link #runUntilStopped} is what {@code ./vaxline up} runs; the end-to-end tests and the
  * failure drills use the same class, so they test what a person runs.
  */
 public final class VaxlineStack implements AutoCloseable {
@@ -125,23 +126,19 @@ public final class VaxlineStack implements AutoCloseable {
         infrastructure.close();
     }
 
-    public static void main(String[] args) throws Exception {
-        Path repoRoot = Path.of(System.getProperty("vaxline.repo.root", ".")).toAbsolutePath().normalize();
-        Path dataDir = repoRoot.resolve("data");
-        boolean wipe = false;
-        for (String arg : args) {
-            switch (arg) {
-                case "--wipe" -> wipe = true;
-                default -> {
-                    if (arg.startsWith("--data-dir=")) {
-                        dataDir = Path.of(arg.substring("--data-dir=".length())).toAbsolutePath();
-                    } else {
-                        System.err.println("Unknown option " + arg + ". Options: --wipe (start from empty data), "
-                                + "--data-dir=<folder> (default ./data)");
-                        System.exit(2);
-                    }
-                }
-            }
+    /**
+     * {@code ./vaxline up}: starts everything on the documented ports (each movable by its environment
+     * variable) and runs until this JVM is stopped (Ctrl-C, or SIGTERM from {@code ./vaxline down}),
+     * with its {@link StackState} in the data folder meanwhile.
+     *
+     * @return the exit code when the stack could not start; while it runs, this does not return
+     */
+    public static int runUntilStopped(Path repoRoot, Path dataDir, boolean wipe) throws Exception {
+        Optional<ProcessHandle> running = StackState.read(dataDir).flatMap(StackState::process);
+        if (running.isPresent()) {
+            System.err.println("Vaxline is already running on " + dataDir + " (pid " + running.get().pid()
+                    + "); ./vaxline down stops it.");
+            return 1;
         }
         if (wipe) {
             deleteRecursively(dataDir);
@@ -154,23 +151,36 @@ public final class VaxlineStack implements AutoCloseable {
         for (Service service : Service.values()) {
             ports.put(service, InfraSettings.port(env, service.portVariable(), service.defaultPort()));
         }
+        InfraSettings settings = InfraSettings.fromEnvironment(dataDir, env);
+        StackState state = StackState.starting(settings, ports);
         System.out.println("Starting Vaxline (data in " + dataDir + ", logs in " + dataDir.resolve("logs") + ")");
         long started = System.nanoTime();
         VaxlineStack stack;
+        state.write(dataDir);
         try {
-            stack = start(repoRoot, InfraSettings.fromEnvironment(dataDir, env), ports, Map.of(), System.out::println);
+            stack = start(repoRoot, settings, ports, Map.of(), System.out::println);
         } catch (Ports.PortInUseException e) {
+            StackState.remove(dataDir);
             System.err.println(e.getMessage());
-            System.exit(1);
-            return;
+            return 1;
+        } catch (Exception | Error e) {
+            StackState.remove(dataDir);
+            throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Vaxline...");
             stack.close();
+            try {
+                StackState.remove(dataDir);
+            } catch (IOException e) {
+                System.err.println("Could not remove " + StackState.file(dataDir) + ": " + e.getMessage());
+            }
             System.out.println("Stopped.");
         }, "vaxline-stop"));
+        state.asReady().write(dataDir);
         printReady(stack, (System.nanoTime() - started) / 1e9);
         Thread.currentThread().join();
+        return 0;
     }
 
     private static void printReady(VaxlineStack stack, double seconds) {

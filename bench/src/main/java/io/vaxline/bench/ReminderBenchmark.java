@@ -1,4 +1,4 @@
-package io.vaxline.scheduler.topology;
+package io.vaxline.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,11 +10,11 @@ import java.time.ZoneId;
 import java.util.Properties;
 import java.util.UUID;
 
-import io.vaxline.bench.Results;
 import io.vaxline.devstack.InfraSettings;
 import io.vaxline.devstack.Infrastructure;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.scheduler.domain.ReminderSchedule;
+import io.vaxline.scheduler.topology.ReminderParts;
 import io.vaxline.schemas.AvroSerdes;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -31,7 +32,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * real registry), driven directly, its wall clock moved to 18:00 the day before the first day.
  * Measures the punctuation that emits that day's reminders, and one in which nothing is due.
  *
- * <p>It lives in the topology's package to reach the processor, which is not public API. The
+ * <p>The processor and its stores come from {@link ReminderParts}, as the topology builds them. The
  * TopologyTestDriver is not used: it flushes RocksDB after every input record (about 60 records/s here).
  *
  * <p>Usage: {@code ./vaxline bench reminders [appointments] [days]}.
@@ -61,14 +62,15 @@ public final class ReminderBenchmark {
         config.put(StreamsConfig.STATE_DIR_CONFIG, work.resolve("state").toString());
         MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>(config,
                 new TaskId(0, 0), Files.createDirectories(work.resolve("state")).toFile());
-        KeyValueStore<String, SpecificRecord> due = Stores.persistent(Stores.REMINDERS_DUE, avro).withLoggingDisabled().build();
-        KeyValueStore<String, String> index = Stores.persistentStrings(Stores.REMINDERS_BY_APPOINTMENT).withLoggingDisabled().build();
+        KeyValueStore<String, SpecificRecord> due = ReminderParts.dueStore(avro).withLoggingDisabled().build();
+        KeyValueStore<String, String> index = ReminderParts.appointmentIndexStore().withLoggingDisabled().build();
         due.init(context.getStateStoreContext(), due);
         index.init(context.getStateStoreContext(), index);
         context.addStateStore(due);
         context.addStateStore(index);
 
-        ReminderProcessor processor = new ReminderProcessor(new ReminderSchedule(LocalTime.of(18, 0), Duration.ofMinutes(1)));
+        Processor<String, SpecificRecord, String, SpecificRecord> processor =
+                ReminderParts.processor(new ReminderSchedule(LocalTime.of(18, 0), Duration.ofMinutes(1)));
         context.setCurrentSystemTimeMs(today.atTime(8, 0).atZone(zone).toInstant().toEpochMilli());
         processor.init(context);
         var punctuator = context.scheduledPunctuators().get(0).getPunctuator();

@@ -1,0 +1,74 @@
+package io.vaxline.bench.drills;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.vaxline.bench.Results;
+import io.vaxline.devstack.Service;
+import io.vaxline.devstack.VaxlineStack;
+
+/**
+ * Failure drills against the whole system on this machine: crashes (kill -9) of scheduler-stream,
+ * the notifier and certificate-service under load, the broker stopped and restarted during a rush,
+ * poison records on every input topic, and thousands of hostile REST requests. After each, the
+ * invariants are checked and a pass/fail table is printed and written to bench/results/drills.md.
+ * {@code ./vaxline drills [names]} runs those whose name or title contains one of the names.
+ */
+public final class DrillRunner {
+
+    private static final List<Drill> DRILLS = List.of(new SchedulerCrashes(), new NotifierCrash(), new CertificateCrash(),
+            new BrokerRestart(), new Poison(), new HostileRequests());
+
+    private record Outcome(String drill, boolean passed, String detail) {
+    }
+
+    private DrillRunner() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> selected = List.of(args);
+        List<Drill> drills = DRILLS.stream()
+                .filter(d -> selected.isEmpty() || selected.stream().anyMatch(s -> d.name().equals(s) || d.title().contains(s)))
+                .toList();
+        Path repoRoot = Path.of(System.getProperty("vaxline.repo.root", ".")).toAbsolutePath();
+        Path dataDir = repoRoot.resolve("bench/target/drills-" + System.currentTimeMillis());
+        System.out.println("Starting the whole stack in " + dataDir + " ...");
+        List<Outcome> outcomes = new ArrayList<>();
+        try (VaxlineStack stack = VaxlineStack.startForTest(repoRoot, dataDir, Map.of(
+                Service.BOOKING_API, Map.of("PROXY_ADDRESS_FORWARDING", "true"),
+                Service.NOTIFIER, Map.of("NOTIFIER_MESSAGES_PER_SECOND", "5000")), line -> System.out.println("  " + line));
+                DrillContext context = new DrillContext(stack)) {
+            for (Drill drill : drills) {
+                outcomes.add(run(drill, context));
+            }
+        }
+        // A run of some drills only must not replace the report of a full run.
+        Results results = selected.isEmpty() ? new Results("drills", "Failure drills")
+                : new Results("drills-partial", "Failure drills (only " + String.join(", ", selected) + ")");
+        StringBuilder table = new StringBuilder("| drill | result | what was checked |\n| --- | --- | --- |\n");
+        for (Outcome o : outcomes) {
+            results.put(o.drill(), (o.passed() ? "PASS: " : "FAIL: ") + o.detail());
+            table.append("| ").append(o.drill()).append(" | ").append(o.passed() ? "PASS" : "**FAIL**").append(" | ")
+                    .append(o.detail()).append(" |\n");
+        }
+        results.note(table.toString());
+        System.out.println();
+        System.out.println(table);
+        results.write(repoRoot.resolve("bench/results"));
+        System.exit(outcomes.stream().allMatch(Outcome::passed) ? 0 : 1);
+    }
+
+    private static Outcome run(Drill drill, DrillContext context) {
+        System.out.println("== " + drill.title());
+        try {
+            String detail = drill.run(context);
+            System.out.println("   PASS: " + detail);
+            return new Outcome(drill.title(), true, detail);
+        } catch (AssertionError | Exception e) {
+            System.out.println("   FAIL: " + e);
+            return new Outcome(drill.title(), false, String.valueOf(e.getMessage()).replace('\n', ' '));
+        }
+    }
+}

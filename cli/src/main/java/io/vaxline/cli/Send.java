@@ -1,0 +1,27 @@
+package io.vaxline.cli;
+
+import java.util.concurrent.Callable;
+
+import io.vaxline.devstack.TopicWriter;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "send", description = "Send one event to a topic, as a clinic system would.")
+final class Send implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "<topic>", description = "e.g. vaccinations")
+    private String topic;
+
+    @Parameters(index = "1", paramLabel = "<Type>", description = "The record type, e.g. VaccinationAdministered")
+    private String type;
+
+    @Parameters(index = "2", paramLabel = "<Avro JSON>", description = "The record in Avro's JSON encoding, in quotes")
+    private String json;
+
+    @Override
+    public Integer call() throws Exception {
+        TopicWriter.main(new String[] { topic, type, json });
+        return 0;
+    }
+}
