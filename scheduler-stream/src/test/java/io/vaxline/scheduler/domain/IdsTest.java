@@ -24,11 +24,6 @@ class IdsTest {
     }
 
     @Test
-    void idsOfDifferentKindsFromOneSourceDiffer() {
-        assertThat(Ids.derived("reminder", "a1")).isNotEqualTo(Ids.derived("appointment", "a1"));
-    }
-
-    @Test
     void confirmationCodesAreTwoGroupsOfFourWithoutLettersThatReadLikeDigits() {
         for (int i = 0; i < 200; i++) {
             assertThat(Ids.confirmationCode(Ids.appointmentId("request-" + i)))
