@@ -1,5 +1,6 @@
 package io.vaxline.booking.outreach;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -30,6 +31,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @ApplicationScoped
 public class InvitationLinks {
+
+    /** How long the request that acknowledged an invitation has to publish it before the outbox does. */
+    static final Duration ACKNOWLEDGING = Duration.ofSeconds(30);
 
     /** What the page shows. */
     @io.quarkus.qute.TemplateData
@@ -139,10 +143,14 @@ public class InvitationLinks {
                 });
     }
 
-    /** Acknowledgements that did not reach Kafka when the link was opened (publishing failed, or a crash). */
+    /**
+     * Acknowledgements that did not reach Kafka when the link was opened (publishing failed, or a crash);
+     * younger ones are left to the request that made them, which may be publishing them right now.
+     */
     Uni<Void> publishPendingAcknowledgements() {
-        return db.query("SELECT invitation_id, campaign_id, wave, acknowledged_at FROM invitation "
-                + "WHERE acknowledged_at IS NOT NULL AND NOT ack_published LIMIT 1000").execute()
+        return db.preparedQuery("SELECT invitation_id, campaign_id, wave, acknowledged_at FROM invitation "
+                + "WHERE acknowledged_at < $1 AND NOT ack_published LIMIT 1000")
+                .execute(Tuple.of(Campaigns.utc(Instant.now().minus(ACKNOWLEDGING))))
                 .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
                 .onItem().transformToUniAndConcatenate(r -> acknowledge(r.getString("invitation_id"),
                         r.getString("campaign_id"), r.getInteger("wave"), r.getOffsetDateTime("acknowledged_at").toInstant()))
