@@ -271,10 +271,10 @@ class OutreachTest {
 
         // The weekly report: one per campaign and week, however often the schedule fires; announced to the team.
         Instant monday = Instant.now();
-        List<OutreachReports.Report> weekly = reports.weekly(monday);
+        List<OutreachReports.Report> weekly = reports.weekly(monday).await().atMost(Duration.ofSeconds(30));
         assertThat(weekly).filteredOn(r -> r.campaignId().equals(campaignId)).singleElement()
                 .satisfies(r -> assertThat(r.notResponded()).isEqualTo(2));
-        assertThat(reports.weekly(monday)).noneMatch(r -> r.campaignId().equals(campaignId));
+        assertThat(reports.weekly(monday).await().atMost(Duration.ofSeconds(30))).noneMatch(r -> r.campaignId().equals(campaignId));
         String reportId = weekly.stream().filter(r -> r.campaignId().equals(campaignId)).findFirst().orElseThrow().reportId();
         OutreachReportReady announced = kafka.await(Topics.NOTIFICATION_REQUESTS, OutreachReportReady.class,
                 r -> r.getEventId().equals(reportId), Duration.ofSeconds(30));

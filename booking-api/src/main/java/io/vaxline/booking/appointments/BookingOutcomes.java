@@ -1,7 +1,6 @@
 package io.vaxline.booking.appointments;
 
 import io.vaxline.schemas.BookingOutcome;
-import io.vaxline.booking.platform.CallerContext;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +13,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.Topics;
 
@@ -55,6 +56,8 @@ public class BookingOutcomes {
     /**
      * Waits for the outcome of {@code requestId} while {@code send} publishes the command; registered
      * first, so a fast answer cannot slip past. Emits null when nothing arrives within {@code timeout}.
+     * The outcome (or the timeout) is emitted on the caller's Vert.x context: it arrives on the
+     * consumer's, and the caller's Hibernate Reactive session may only go on where it was opened.
      */
     public Uni<SpecificRecord> await(String requestId, Duration timeout, Uni<Void> send) {
         CompletableFuture<SpecificRecord> future = waiting.computeIfAbsent(requestId, id -> new CompletableFuture<>());
@@ -62,8 +65,9 @@ public class BookingOutcomes {
         if (already != null) {
             future.complete(already);
         }
-        return send.chain(() -> CallerContext.resumeOnCaller(Uni.createFrom().completionStage(future)
-                        .ifNoItem().after(timeout).recoverWithItem(() -> null)))
+        Uni<SpecificRecord> outcome = Uni.createFrom().completionStage(future).ifNoItem().after(timeout).recoverWithItem(() -> null);
+        Context caller = Vertx.currentContext();
+        return send.chain(() -> caller == null ? outcome : outcome.emitOn(task -> caller.runOnContext(ignored -> task.run())))
                 .onTermination().invoke(() -> waiting.remove(requestId, future));
     }
 }

@@ -5,19 +5,19 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.NotFoundException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vaxline.schemas.DerivedIds;
@@ -34,16 +35,17 @@ import io.vaxline.problems.StateConflict;
 import io.vaxline.events.OutreachInvitationIssued;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Outreach campaigns: a message, the criteria of the cohort and an optional form. A preview counts
  * the cohort and prices it before anything is sent. Launching draws the cohort and gives each person
  * one invitation (unique per campaign, person and wave), then publishes OutreachInvitationIssued for
- * each; a follow-up wave invites again everyone who has not opened any of their links. A wave runs on
- * a worker thread and its progress is visible in the campaign; a wave whose runner stopped (a crash,
+ * each; a follow-up wave invites again everyone who has not opened any of their links. A wave runs in
+ * the background, without holding a thread while it waits for PostgreSQL or Kafka, and its progress
+ * is visible in the campaign; a wave whose runner stopped (a crash,
  * a restart, Kafka away) is taken up again once its heartbeat is two minutes old, and invitations whose event did not reach Kafka are
  * published again by the outbox (same event id, so the notifier sends each once).
  */
@@ -92,22 +94,10 @@ public class Campaigns {
     @Inject
     ObjectMapper json;
 
-    @ConfigProperty(name = "vaxline.outreach.conditions")
-    Set<String> knownConditions;
+    @Inject
+    OutreachSettings settings;
 
-    @ConfigProperty(name = "vaxline.outreach.price.sms")
-    BigDecimal smsPrice;
-
-    @ConfigProperty(name = "vaxline.outreach.price.email")
-    BigDecimal emailPrice;
-
-    @ConfigProperty(name = "vaxline.outreach.price.currency")
-    String currency;
-
-    @ConfigProperty(name = "vaxline.outreach.time-zone")
-    ZoneId zone;
-
-    public Campaign create(Request request, String createdBy) {
+    public Uni<Campaign> create(Request request, String createdBy) {
         if (request == null) {
             throw new InvalidInput("body", "is empty: send name, message, criteria and optionally form");
         }
@@ -118,157 +108,157 @@ public class Campaigns {
             throw new InvalidInput("message", "must be 1 to 1000 characters");
         }
         Criteria criteria = request.criteria() == null ? new Criteria(null, null, null, null) : request.criteria();
-        criteria.check(knownConditions);
+        criteria.check(settings.conditions());
         List<FormField> form = request.form() == null ? List.of() : request.form();
         FormField.check(form);
         String campaignId = UUID.randomUUID().toString();
-        await(db.preparedQuery("INSERT INTO campaign (campaign_id, name, message, criteria, form, status, created_by, created_at) "
+        return db.preparedQuery("INSERT INTO campaign (campaign_id, name, message, criteria, form, status, created_by, created_at) "
                 + "VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, 'DRAFT', $6, now())").execute(Tuple.tuple(List.of(campaignId,
-                        request.name().trim(), request.message().trim(), write(criteria), write(form), createdBy))));
-        return find(campaignId).orElseThrow();
+                        request.name().trim(), request.message().trim(), write(criteria), write(form), createdBy)))
+                .chain(() -> require(campaignId));
     }
 
-    public Optional<Campaign> find(String campaignId) {
-        return StreamSupport.stream(await(db.preparedQuery("""
+    public Uni<Optional<Campaign>> find(String campaignId) {
+        return db.preparedQuery("""
                 SELECT c.*, (SELECT count(*) FROM invitation i WHERE i.campaign_id = c.campaign_id) AS invited,
                        (SELECT count(*) FROM invitation i WHERE i.campaign_id = c.campaign_id AND i.published_at IS NOT NULL) AS queued
-                FROM campaign c WHERE c.campaign_id = $1""").execute(Tuple.of(campaignId))).spliterator(), false)
-                .findFirst().map(this::campaign);
+                FROM campaign c WHERE c.campaign_id = $1""").execute(Tuple.of(campaignId))
+                .map(rows -> first(rows).map(this::campaign));
     }
 
-    public List<Campaign> all() {
-        return StreamSupport.stream(await(db.query("SELECT c.*, 0 AS invited, 0 AS queued FROM campaign c "
-                + "ORDER BY created_at DESC LIMIT 200").execute()).spliterator(), false).map(this::campaign).toList();
+    public Uni<List<Campaign>> all() {
+        return db.query("SELECT c.*, 0 AS invited, 0 AS queued FROM campaign c ORDER BY created_at DESC LIMIT 200").execute()
+                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(this::campaign).toList());
     }
 
-    public Campaign require(String campaignId) {
-        return find(campaignId).orElseThrow(() -> new jakarta.ws.rs.NotFoundException("No campaign " + campaignId));
+    public Uni<Campaign> require(String campaignId) {
+        return find(campaignId).map(found -> found.orElseThrow(() -> new NotFoundException("No campaign " + campaignId)));
     }
 
     /** Counts the people the criteria select today, and what inviting them costs. */
-    public Cohort preview(Criteria criteria) {
-        criteria.check(knownConditions);
-        LocalDate today = LocalDate.now(zone);
+    public Uni<Cohort> preview(Criteria criteria) {
+        criteria.check(settings.conditions());
+        LocalDate today = LocalDate.now(settings.timeZone());
         long[] counts = new long[3];
-        scan(page -> page.stream().filter(p -> criteria.matches(p.data(), today)).forEach(p -> {
+        return scan().onItem().invoke(page -> page.stream().filter(p -> criteria.matches(p.data(), today)).forEach(p -> {
             counts[0]++;
             counts[1] += p.data().phone() != null ? 1 : 0;
             counts[2] += p.data().email() != null ? 1 : 0;
-        }));
-        BigDecimal sms = smsPrice.multiply(BigDecimal.valueOf(counts[1])).setScale(2, RoundingMode.HALF_UP);
-        BigDecimal email = emailPrice.multiply(BigDecimal.valueOf(counts[2])).setScale(2, RoundingMode.HALF_UP);
-        return new Cohort(counts[0], counts[1], counts[2], new Cost(sms, email, sms.add(email), currency));
+        })).onItem().ignoreAsUni().map(done -> {
+            BigDecimal sms = settings.price().sms().multiply(BigDecimal.valueOf(counts[1])).setScale(2, RoundingMode.HALF_UP);
+            BigDecimal email = settings.price().email().multiply(BigDecimal.valueOf(counts[2])).setScale(2, RoundingMode.HALF_UP);
+            return new Cohort(counts[0], counts[1], counts[2], new Cost(sms, email, sms.add(email), settings.price().currency()));
+        });
     }
 
     /** Starts wave 1; the answer comes at once, the wave goes on in the background. */
-    public Campaign launch(String campaignId) {
-        require(campaignId);
-        boolean started = await(db.preparedQuery("UPDATE campaign SET status = 'LAUNCHING', waves = 1, launched_at = now(), "
-                + "wave_heartbeat = now() "
-                + "WHERE campaign_id = $1 AND status = 'DRAFT' RETURNING campaign_id").execute(Tuple.of(campaignId))).size() == 1;
-        if (!started) {
-            throw new StateConflict("Campaign " + campaignId + " has already been launched; POST .../follow-up invites "
-                    + "the people who have not responded again");
-        }
-        inBackground(campaignId, 1);
-        return require(campaignId);
+    public Uni<Campaign> launch(String campaignId) {
+        return require(campaignId)
+                .chain(() -> db.preparedQuery("UPDATE campaign SET status = 'LAUNCHING', waves = 1, launched_at = now(), "
+                        + "wave_heartbeat = now() WHERE campaign_id = $1 AND status = 'DRAFT' RETURNING campaign_id")
+                        .execute(Tuple.of(campaignId)))
+                .invoke(rows -> {
+                    if (rows.size() != 1) {
+                        throw new StateConflict("Campaign " + campaignId + " has already been launched; POST .../follow-up "
+                                + "invites the people who have not responded again");
+                    }
+                    inBackground(campaignId, 1);
+                })
+                .chain(() -> require(campaignId));
     }
 
     /** Starts a follow-up wave to everyone invited who has not opened a link yet. */
-    public Campaign followUp(String campaignId) {
-        Campaign campaign = require(campaignId);
-        Row row = StreamSupport.stream(await(db.preparedQuery("UPDATE campaign SET status = 'LAUNCHING', waves = waves + 1, wave_heartbeat = now() "
-                + "WHERE campaign_id = $1 AND status = 'LAUNCHED' RETURNING waves").execute(Tuple.of(campaignId)))
-                .spliterator(), false).findFirst().orElseThrow(() -> new StateConflict("Campaign " + campaignId + " is "
+    public Uni<Campaign> followUp(String campaignId) {
+        return require(campaignId).chain(campaign -> db.preparedQuery("UPDATE campaign SET status = 'LAUNCHING', "
+                + "waves = waves + 1, wave_heartbeat = now() WHERE campaign_id = $1 AND status = 'LAUNCHED' RETURNING waves")
+                .execute(Tuple.of(campaignId))
+                .map(rows -> first(rows).orElseThrow(() -> new StateConflict("Campaign " + campaignId + " is "
                         + campaign.status() + ": a follow-up wave starts once the campaign is launched and its last wave "
-                        + "has been queued"));
-        inBackground(campaignId, row.getInteger("waves"));
-        return require(campaignId);
+                        + "has been queued"))))
+                .invoke(row -> inBackground(campaignId, row.getInteger("waves")))
+                .chain(() -> require(campaignId));
     }
 
     void resumeInterruptedWaves(@Observes StartupEvent start) {
-        Infrastructure.getDefaultWorkerPool().execute(this::resumeStalledWaves);
+        resumeStalledWaves().subscribe().with(ignored -> {
+        }, failure -> Log.warnf("Could not look for interrupted outreach waves: %s", failure.getMessage()));
     }
 
     /** Waves left LAUNCHING whose runner stopped (a crash, a restart, a failure): run again, idempotently. */
-    private void resumeStalledWaves() {
-        try {
-            await(db.preparedQuery("SELECT campaign_id, waves FROM campaign WHERE status = 'LAUNCHING' "
-                    + "AND (wave_heartbeat IS NULL OR wave_heartbeat < $1)")
-                    .execute(Tuple.of(utc(Instant.now().minus(STALLED)))))
-                    .forEach(r -> {
-                        if (!running.contains(r.getString("campaign_id"))) {
-                            Log.infof("Taking up wave %d of campaign %s again", r.getInteger("waves"), r.getString("campaign_id"));
-                            inBackground(r.getString("campaign_id"), r.getInteger("waves"));
-                        }
-                    });
-        } catch (RuntimeException e) {
-            Log.warnf("Could not look for interrupted outreach waves: %s", e.getMessage());
-        }
+    private Uni<Void> resumeStalledWaves() {
+        return db.preparedQuery("SELECT campaign_id, waves FROM campaign WHERE status = 'LAUNCHING' "
+                + "AND (wave_heartbeat IS NULL OR wave_heartbeat < $1)")
+                .execute(Tuple.of(utc(Instant.now().minus(STALLED))))
+                .invoke(rows -> rows.forEach(r -> {
+                    if (!running.contains(r.getString("campaign_id"))) {
+                        Log.infof("Taking up wave %d of campaign %s again", r.getInteger("waves"), r.getString("campaign_id"));
+                        inBackground(r.getString("campaign_id"), r.getInteger("waves"));
+                    }
+                }))
+                .replaceWithVoid();
     }
 
+    /** Runs the wave unless this instance runs it already; nothing waits for it (its heartbeat shows it is alive). */
     private void inBackground(String campaignId, int wave) {
         if (!running.add(campaignId)) {
             return;
         }
-        Infrastructure.getDefaultWorkerPool().execute(() -> {
-            try {
-                runWave(campaignId, wave);
-            } catch (RuntimeException e) {
-                Log.errorf(e, "Wave %d of campaign %s stopped; it is taken up again in %s", wave, campaignId, STALLED);
-            } finally {
-                running.remove(campaignId);
-            }
-        });
+        runWave(campaignId, wave).onTermination().invoke(() -> running.remove(campaignId)).subscribe().with(ignored -> {
+        }, failure -> Log.errorf(failure, "Wave %d of campaign %s stopped; it is taken up again in %s", wave, campaignId,
+                STALLED));
     }
 
-    private void heartbeat(String campaignId) {
-        await(db.preparedQuery("UPDATE campaign SET wave_heartbeat = now() WHERE campaign_id = $1").execute(Tuple.of(campaignId)));
+    private Uni<Void> heartbeat(String campaignId) {
+        return db.preparedQuery("UPDATE campaign SET wave_heartbeat = now() WHERE campaign_id = $1").execute(Tuple.of(campaignId))
+                .replaceWithVoid();
     }
 
     /** Draws the wave's people, gives each an invitation, publishes them; safe to run again. */
-    void runWave(String campaignId, int wave) {
-        Campaign campaign = require(campaignId);
+    Uni<Void> runWave(String campaignId, int wave) {
         Instant started = Instant.now();
-        long[] invited = { 0 };
-        if (wave == 1) {
-            LocalDate today = LocalDate.now(zone);
-            scan(page -> invited[0] += invite(campaignId, wave, page.stream()
-                    .filter(p -> campaign.criteria().matches(p.data(), today)).map(Patient::patientId).toList()));
-        } else {
-            List<String> waiting = new ArrayList<>();
-            await(db.preparedQuery("SELECT patient_id FROM invitation WHERE campaign_id = $1 AND wave < $2 GROUP BY patient_id "
-                    + "HAVING bool_and(acknowledged_at IS NULL)").execute(Tuple.of(campaignId, wave)))
-                    .forEach(r -> waiting.add(r.getString("patient_id")));
-            for (int i = 0; i < waiting.size(); i += PAGE) {
-                invited[0] += invite(campaignId, wave, waiting.subList(i, Math.min(waiting.size(), i + PAGE)));
+        return require(campaignId).chain(campaign -> {
+            Multi<List<String>> pages;
+            if (wave == 1) {
+                LocalDate today = LocalDate.now(settings.timeZone());
+                pages = scan().map(page -> page.stream().filter(p -> campaign.criteria().matches(p.data(), today))
+                        .map(Patient::patientId).toList());
+            } else {
+                pages = db.preparedQuery("SELECT patient_id FROM invitation WHERE campaign_id = $1 AND wave < $2 "
+                        + "GROUP BY patient_id HAVING bool_and(acknowledged_at IS NULL)").execute(Tuple.of(campaignId, wave))
+                        .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows).map(r -> r.getString("patient_id")))
+                        .group().intoLists().of(PAGE);
             }
-        }
-        Log.infof("Campaign %s wave %d: %,d invitations made in %d ms; publishing", campaignId, wave, invited[0],
-                Duration.between(started, Instant.now()).toMillis());
-        long published = publishPending(campaignId);
-        await(db.preparedQuery("UPDATE campaign SET status = 'LAUNCHED' WHERE campaign_id = $1 AND status = 'LAUNCHING'")
-                .execute(Tuple.of(campaignId)));
-        Log.infof("Campaign %s wave %d: %,d invitations queued in %d ms", campaignId, wave, published,
-                Duration.between(started, Instant.now()).toMillis());
+            return pages.onItem().transformToUniAndConcatenate(patientIds -> invite(campaignId, wave, patientIds))
+                    .collect().with(Collectors.summingLong(Integer::longValue));
+        }).chain(invited -> {
+            Log.infof("Campaign %s wave %d: %,d invitations made in %d ms; publishing", campaignId, wave, invited,
+                    Duration.between(started, Instant.now()).toMillis());
+            return publishPending(campaignId);
+        }).call(() -> db.preparedQuery("UPDATE campaign SET status = 'LAUNCHED' WHERE campaign_id = $1 AND status = 'LAUNCHING'")
+                .execute(Tuple.of(campaignId)))
+                .invoke(published -> Log.infof("Campaign %s wave %d: %,d invitations queued in %d ms", campaignId, wave,
+                        published, Duration.between(started, Instant.now()).toMillis()))
+                .replaceWithVoid();
     }
 
-    private int invite(String campaignId, int wave, List<String> patientIds) {
-        heartbeat(campaignId);
+    private Uni<Integer> invite(String campaignId, int wave, List<String> patientIds) {
         if (patientIds.isEmpty()) {
-            return 0;
+            return heartbeat(campaignId).replaceWith(0);
         }
         List<Tuple> rows = patientIds.stream().map(patientId -> {
             String invitationId = invitationId(campaignId, patientId, wave);
             return Tuple.of(invitationId, campaignId, patientId, wave, links.tokenHash(links.token(invitationId)));
         }).toList();
-        var result = await(db.preparedQuery("INSERT INTO invitation (invitation_id, campaign_id, patient_id, wave, token_hash, "
-                + "issued_at) VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT DO NOTHING").executeBatch(rows));
-        int inserted = 0;
-        for (var r = result; r != null; r = r.next()) {
-            inserted += r.rowCount();
-        }
-        return inserted;
+        return heartbeat(campaignId).chain(() -> db.preparedQuery("INSERT INTO invitation (invitation_id, campaign_id, "
+                + "patient_id, wave, token_hash, issued_at) VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT DO NOTHING")
+                .executeBatch(rows))
+                .map(result -> {
+                    int inserted = 0;
+                    for (var r = result; r != null; r = r.next()) {
+                        inserted += r.rowCount();
+                    }
+                    return inserted;
+                });
     }
 
     static String invitationId(String campaignId, String patientId, int wave) {
@@ -276,17 +266,25 @@ public class Campaigns {
     }
 
     /** Publishes the campaign's invitations that are not on Kafka yet, a batch at a time. */
-    long publishPending(String campaignId) {
-        Campaign campaign = require(campaignId);
-        long published = 0;
-        while (true) {
-            List<Tuple> done = new ArrayList<>();
-            List<Uni<Void>> sends = new ArrayList<>();
-            await(db.preparedQuery("""
-                    SELECT i.invitation_id, i.patient_id, i.wave, i.issued_at, p.sealed FROM invitation i
-                    JOIN patient p ON p.patient_id = i.patient_id
-                    WHERE i.campaign_id = $1 AND i.published_at IS NULL LIMIT $2""")
-                    .execute(Tuple.of(campaignId, PUBLISH_BATCH))).forEach(r -> {
+    Uni<Long> publishPending(String campaignId) {
+        return require(campaignId).chain(campaign -> Multi.createBy().repeating().uni(() -> publishBatch(campaign))
+                .until(published -> published == 0)
+                .collect().with(Collectors.summingLong(Integer::longValue)));
+    }
+
+    /** One batch: opened off the event loop, sent, marked published once Kafka has them all; how many there were. */
+    private Uni<Integer> publishBatch(Campaign campaign) {
+        String campaignId = campaign.campaignId();
+        return db.preparedQuery("""
+                SELECT i.invitation_id, i.patient_id, i.wave, i.issued_at, p.sealed FROM invitation i
+                JOIN patient p ON p.patient_id = i.patient_id
+                WHERE i.campaign_id = $1 AND i.published_at IS NULL LIMIT $2""")
+                .execute(Tuple.of(campaignId, PUBLISH_BATCH))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .chain(rows -> {
+                    List<Tuple> done = new ArrayList<>();
+                    List<Uni<Void>> sends = new ArrayList<>();
+                    rows.forEach(r -> {
                         String invitationId = r.getString("invitation_id");
                         PatientData person = personalData.open(r.getString("patient_id"), r.getBuffer("sealed").getBytes(),
                                 PatientData.class);
@@ -299,45 +297,55 @@ public class Campaigns {
                                 .setLink(links.link(invitationId)).build()));
                         done.add(Tuple.of(invitationId));
                     });
-            if (done.isEmpty()) {
-                return published;
-            }
-            await(Uni.join().all(sends).andCollectFailures());
-            await(db.preparedQuery("UPDATE invitation SET published_at = now() WHERE invitation_id = $1").executeBatch(done));
-            published += done.size();
-            heartbeat(campaignId);
-        }
+                    if (done.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return Uni.join().all(sends).andCollectFailures()
+                            .chain(() -> db.preparedQuery("UPDATE invitation SET published_at = now() WHERE invitation_id = $1")
+                                    .executeBatch(done))
+                            .chain(() -> heartbeat(campaignId))
+                            .replaceWith(done.size());
+                });
     }
 
     /** The outbox: invitations of finished waves and acknowledgements that did not reach Kafka the first time. */
     @Scheduled(every = "{vaxline.outreach.outbox-interval}", delayed = "{vaxline.outreach.outbox-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void outbox() {
-        try {
-            await(db.query("SELECT DISTINCT i.campaign_id FROM invitation i JOIN campaign c ON c.campaign_id = i.campaign_id "
-                    + "WHERE i.published_at IS NULL AND c.status = 'LAUNCHED'").execute())
-                    .forEach(r -> publishPending(r.getString("campaign_id")));
-            links.publishPendingAcknowledgements();
-            resumeStalledWaves();
-        } catch (RuntimeException e) {
-            Log.warnf("Outreach outbox: %s (tried again in a moment)", e.getMessage());
-        }
+    Uni<Void> outbox() {
+        return db.query("SELECT DISTINCT i.campaign_id FROM invitation i JOIN campaign c ON c.campaign_id = i.campaign_id "
+                + "WHERE i.published_at IS NULL AND c.status = 'LAUNCHED'").execute()
+                .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
+                .onItem().transformToUniAndConcatenate(r -> publishPending(r.getString("campaign_id")))
+                .onItem().ignoreAsUni()
+                .chain(links::publishPendingAcknowledgements)
+                .chain(this::resumeStalledWaves)
+                .onFailure().recoverWithUni(e -> {
+                    Log.warnf("Outreach outbox: %s (tried again in a moment)", e.getMessage());
+                    return Uni.createFrom().voidItem();
+                });
     }
 
-    /** Every person of the patient lists, opened, a page at a time (in patient id order). */
-    public void scan(Consumer<List<Patient>> pages) {
-        String after = "";
-        while (true) {
-            List<Patient> page = new ArrayList<>(PAGE);
-            await(db.preparedQuery("SELECT patient_id, sealed FROM patient WHERE patient_id > $1 ORDER BY patient_id LIMIT $2")
-                    .execute(Tuple.of(after, PAGE))).forEach(r -> page.add(new Patient(r.getString("patient_id"),
-                            personalData.open(r.getString("patient_id"), r.getBuffer("sealed").getBytes(), PatientData.class))));
-            if (page.isEmpty()) {
-                return;
-            }
-            pages.accept(page);
-            after = page.get(page.size() - 1).patientId();
-        }
+    /** Every person of the patient lists, opened (off the event loop), a page at a time in patient id order. */
+    public Multi<List<Patient>> scan() {
+        return Multi.createBy().repeating().uni(() -> new String[] { "" }, after -> db.preparedQuery(
+                "SELECT patient_id, sealed FROM patient WHERE patient_id > $1 ORDER BY patient_id LIMIT $2")
+                .execute(Tuple.of(after[0], PAGE))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(rows -> {
+                    List<Patient> page = new ArrayList<>(PAGE);
+                    rows.forEach(r -> page.add(new Patient(r.getString("patient_id"), personalData.open(
+                            r.getString("patient_id"), r.getBuffer("sealed").getBytes(), PatientData.class))));
+                    if (!page.isEmpty()) {
+                        after[0] = page.get(page.size() - 1).patientId();
+                    }
+                    return page;
+                }))
+                .until(List::isEmpty);
+    }
+
+    static Optional<Row> first(RowSet<Row> rows) {
+        RowIterator<Row> it = rows.iterator();
+        return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
     }
 
     private Campaign campaign(Row r) {
@@ -359,10 +367,6 @@ public class Campaigns {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(Duration.ofMinutes(2));
     }
 
     static java.time.OffsetDateTime utc(Instant at) {

@@ -3,7 +3,7 @@ package io.vaxline.booking.outreach;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import io.vaxline.events.NotificationFailed;
 import io.vaxline.events.NotificationSent;
 import io.vaxline.schemas.RecordDecoder;
@@ -32,8 +32,7 @@ public class DeliveryOutcomes {
     Pool db;
 
     @Incoming("outreach-deliveries")
-    @Blocking
-    public void onOutcome(ConsumerRecord<String, byte[]> record) {
+    public Uni<Void> onOutcome(ConsumerRecord<String, byte[]> record) {
         SpecificRecord event = decoder.decode(Topics.NOTIFICATIONS, record.headers(), record.value());
         String status;
         String invitationId;
@@ -47,7 +46,7 @@ public class DeliveryOutcomes {
             invitationId = failed.getSourceEventId();
             channel = failed.getChannel();
         } else {
-            return;
+            return Uni.createFrom().voidItem();
         }
         String column = switch (channel) {
             case "sms" -> "sms_status";
@@ -55,9 +54,10 @@ public class DeliveryOutcomes {
             default -> null;
         };
         if (column == null) {
-            return;
+            return Uni.createFrom().voidItem();
         }
-        Campaigns.await(db.preparedQuery("UPDATE invitation SET " + column + " = CASE WHEN " + column
-                + " = 'SENT' THEN 'SENT' ELSE $2 END WHERE invitation_id = $1").execute(Tuple.of(invitationId, status)));
+        return db.preparedQuery("UPDATE invitation SET " + column + " = CASE WHEN " + column
+                + " = 'SENT' THEN 'SENT' ELSE $2 END WHERE invitation_id = $1").execute(Tuple.of(invitationId, status))
+                .replaceWithVoid();
     }
 }

@@ -3,6 +3,7 @@ package io.vaxline.booking.outreach;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -21,10 +22,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.booking.platform.security.Tokens;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.RestMulti;
 
 /**
  * Outreach for administrators: upload patient lists, preview a cohort and its cost, create and launch
@@ -33,7 +36,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Path("/admin/outreach")
 @RolesAllowed(Tokens.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
-@Blocking
 public class OutreachResource {
 
     private static final String ID = "[0-9a-f-]{36}";
@@ -54,11 +56,12 @@ public class OutreachResource {
     @Inject
     OutreachReports reports;
 
-    /** A patient list as CSV, streamed; the answer counts the rows and names every rejected row and field. */
+    /** A patient list as CSV, streamed (read on a worker thread); the answer counts the rows and names every rejected row and field. */
     @POST
     @Path("/patient-lists")
     @Consumes({ CSV, MediaType.TEXT_PLAIN })
-    public PatientLists.Upload upload(@QueryParam("name") @DefaultValue("patient list") @Size(max = 200) String name,
+    @Blocking
+    public Uni<PatientLists.Upload> upload(@QueryParam("name") @DefaultValue("patient list") @Size(max = 200) String name,
             InputStream body) {
         return lists.upload(name, token.getSubject(), body);
     }
@@ -79,77 +82,76 @@ public class OutreachResource {
     @POST
     @Path("/cohort-preview")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Campaigns.Cohort preview(Criteria criteria) {
+    public Uni<Campaigns.Cohort> preview(Criteria criteria) {
         return campaigns.preview(criteria == null ? new Criteria(null, null, null, null) : criteria);
     }
 
     @POST
     @Path("/campaigns")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(Campaigns.Request request) {
-        Campaigns.Campaign campaign = campaigns.create(request, token.getSubject());
-        return Response.created(URI.create("/admin/outreach/campaigns/" + campaign.campaignId()))
-                .entity(new Created(campaign, campaigns.preview(campaign.criteria()))).build();
+    public Uni<Response> create(Campaigns.Request request) {
+        return campaigns.create(request, token.getSubject()).chain(campaign -> campaigns.preview(campaign.criteria())
+                .map(cohort -> Response.created(URI.create("/admin/outreach/campaigns/" + campaign.campaignId()))
+                        .entity(new Created(campaign, cohort)).build()));
     }
 
     @GET
     @Path("/campaigns")
-    public List<Campaigns.Campaign> all() {
+    public Uni<List<Campaigns.Campaign>> all() {
         return campaigns.all();
     }
 
     /** The campaign, with its progress: invitations made and queued on Kafka. */
     @GET
     @Path("/campaigns/{campaignId}")
-    public Campaigns.Campaign campaign(@PathParam("campaignId") @Pattern(regexp = ID) String campaignId) {
+    public Uni<Campaigns.Campaign> campaign(@PathParam("campaignId") @Pattern(regexp = ID) String campaignId) {
         return campaigns.require(campaignId);
     }
 
     @GET
     @Path("/campaigns/{campaignId}/preview")
-    public Campaigns.Cohort campaignPreview(@PathParam("campaignId") @Pattern(regexp = ID) String campaignId) {
-        return campaigns.preview(campaigns.require(campaignId).criteria());
+    public Uni<Campaigns.Cohort> campaignPreview(@PathParam("campaignId") @Pattern(regexp = ID) String campaignId) {
+        return campaigns.require(campaignId).chain(campaign -> campaigns.preview(campaign.criteria()));
     }
 
     /** Starts wave 1: 202, the campaign's progress shows how far it got. */
     @POST
     @Path("/campaigns/{campaignId}/launch")
-    public Response launch(@PathParam("campaignId") @Pattern(regexp = ID) String campaignId) {
-        return accepted(campaigns.launch(campaignId));
+    public Uni<Response> launch(@PathParam("campaignId") @Pattern(regexp = ID) String campaignId) {
+        return campaigns.launch(campaignId).map(OutreachResource::accepted);
     }
 
     /** Invites again everyone who has not opened their link (a new wave, new links). */
     @POST
     @Path("/campaigns/{campaignId}/follow-up")
-    public Response followUp(@PathParam("campaignId") @Pattern(regexp = ID) String campaignId) {
-        return accepted(campaigns.followUp(campaignId));
+    public Uni<Response> followUp(@PathParam("campaignId") @Pattern(regexp = ID) String campaignId) {
+        return campaigns.followUp(campaignId).map(OutreachResource::accepted);
     }
 
     @GET
     @Path("/campaigns/{campaignId}/funnel")
-    public OutreachReports.Funnel funnel(@PathParam("campaignId") @Pattern(regexp = ID) String campaignId) {
+    public Uni<OutreachReports.Funnel> funnel(@PathParam("campaignId") @Pattern(regexp = ID) String campaignId) {
         return reports.funnel(campaignId);
     }
 
     @GET
     @Path("/campaigns/{campaignId}/reports")
-    public List<OutreachReports.Report> reports(@PathParam("campaignId") @Pattern(regexp = ID) String campaignId) {
+    public Uni<List<OutreachReports.Report>> reports(@PathParam("campaignId") @Pattern(regexp = ID) String campaignId) {
         return reports.reports(campaignId);
     }
 
     /** A report of the non-responders now, besides the weekly one. */
     @POST
     @Path("/campaigns/{campaignId}/reports")
-    public Response reportNow(@PathParam("campaignId") @Pattern(regexp = ID) String campaignId) {
-        OutreachReports.Report report = reports.now(campaignId);
-        return Response.created(URI.create("/admin/outreach/campaigns/" + campaignId + "/reports/" + report.reportId() + ".csv"))
-                .entity(report).build();
+    public Uni<Response> reportNow(@PathParam("campaignId") @Pattern(regexp = ID) String campaignId) {
+        return reports.now(campaignId).map(report -> Response.created(URI.create("/admin/outreach/campaigns/" + campaignId
+                + "/reports/" + report.reportId() + ".csv")).entity(report).build());
     }
 
     @GET
     @Path("/campaigns/{campaignId}/reports/{reportId}.csv")
     @Produces(CSV)
-    public Response reportCsv(@PathParam("campaignId") @Pattern(regexp = ID) String campaignId,
+    public RestMulti<String> reportCsv(@PathParam("campaignId") @Pattern(regexp = ID) String campaignId,
             @PathParam("reportId") @Pattern(regexp = ID) String reportId) {
         return download(reports.reportCsv(campaignId, reportId), "not-responded-" + reportId + ".csv");
     }
@@ -157,14 +159,14 @@ public class OutreachResource {
     @GET
     @Path("/campaigns/{campaignId}/acknowledged.csv")
     @Produces(CSV)
-    public Response acknowledged(@PathParam("campaignId") @Pattern(regexp = ID) String campaignId) {
+    public RestMulti<String> acknowledged(@PathParam("campaignId") @Pattern(regexp = ID) String campaignId) {
         return download(reports.acknowledgedCsv(campaignId), "acknowledged-" + campaignId + ".csv");
     }
 
     @GET
     @Path("/campaigns/{campaignId}/answers.csv")
     @Produces(CSV)
-    public Response answers(@PathParam("campaignId") @Pattern(regexp = ID) String campaignId) {
+    public RestMulti<String> answers(@PathParam("campaignId") @Pattern(regexp = ID) String campaignId) {
         return download(reports.answersCsv(campaignId), "answers-" + campaignId + ".csv");
     }
 
@@ -172,8 +174,9 @@ public class OutreachResource {
         return Response.accepted(campaign).location(URI.create("/admin/outreach/campaigns/" + campaign.campaignId())).build();
     }
 
-    private static Response download(jakarta.ws.rs.core.StreamingOutput body, String filename) {
-        return Response.ok(body, CSV + "; charset=UTF-8").header("Content-Disposition", "attachment; filename=\"" + filename + "\"")
-                .build();
+    /** Streams the CSV as it is read; a campaign or report that does not exist answers 404 before anything is sent. */
+    private static RestMulti<String> download(Uni<Multi<String>> body, String filename) {
+        return RestMulti.fromUniResponse(body, csv -> csv, csv -> Map.of("Content-Disposition",
+                List.of("attachment; filename=\"" + filename + "\"")));
     }
 }

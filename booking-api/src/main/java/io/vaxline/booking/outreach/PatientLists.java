@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -38,7 +37,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A programme's patient list, uploaded by an administrator as CSV and read as it streams in: every
@@ -78,51 +76,62 @@ public class PatientLists {
     @Inject
     ObjectMapper json;
 
-    @ConfigProperty(name = "vaxline.outreach.conditions")
-    Set<String> conditions;
+    @Inject
+    OutreachSettings settings;
 
-    /** Reads the whole list; runs on a worker thread. Progress is visible at {@link #find} meanwhile. */
-    public Upload upload(String listName, String uploadedBy, InputStream body) {
+    /**
+     * Reads the whole list. Call it on a worker thread: the header is read at once, the rows as
+     * batches are stored (on the worker pool, a batch at a time), and no thread waits for PostgreSQL.
+     * Progress is visible at {@link #find} meanwhile.
+     */
+    public Uni<Upload> upload(String listName, String uploadedBy, InputStream body) {
         String uploadId = UUID.randomUUID().toString();
         Instant started = Instant.now();
         Progress progress = new Progress();
-        try (CSVParser csv = CsvRows.parse(body)) {
-            List<String> missing = CsvRows.missing(csv, REQUIRED);
-            if (!missing.isEmpty()) {
-                throw new InvalidInput("file", "the header row lacks the column(s) " + String.join(", ", missing)
-                        + "; the columns are " + String.join(", ", REQUIRED) + " and optionally " + String.join(", ", OPTIONAL)
-                        + " (at least one of phone and email per row)");
-            }
-            await(db.preparedQuery("INSERT INTO patient_upload (upload_id, list_name, uploaded_by, status, started_at) "
-                    + "VALUES ($1, $2, $3, 'RUNNING', $4)").execute(Tuple.of(uploadId, listName, uploadedBy,
-                            started.atOffset(ZoneOffset.UTC))));
-            List<Parsed> batch = new ArrayList<>(BATCH);
-            LocalDate today = LocalDate.now(ZoneOffset.UTC);
-            for (CSVRecord record : csv) {
-                progress.rowsRead++;
-                Parsed parsed = parse(record, record.getRecordNumber() + 1, today, progress);
-                if (parsed != null) {
-                    batch.add(parsed);
-                }
-                if (batch.size() == BATCH) {
-                    store(uploadId, batch, progress);
-                    batch.clear();
-                }
-            }
-            store(uploadId, batch, progress);
-            finish(uploadId, "DONE", progress);
-            Log.infof("Patient list %s (%s): %,d rows, %,d added, %,d updated, %,d unchanged, %,d rejected", uploadId,
-                    listName, progress.rowsRead, progress.added, progress.updated, progress.unchanged, progress.rejected());
-            return progress.upload(uploadId, listName, "DONE", started, Instant.now());
-        } catch (IOException | UncheckedIOException e) {
-            finish(uploadId, "FAILED", progress);
-            throw new InvalidInput("file", "the file could not be read as CSV after row " + (progress.rowsRead + 1) + ": "
-                    + e.getMessage() + "; rows before it were stored, and uploading the whole list again is safe");
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            finish(uploadId, "FAILED", progress);
-            throw new InvalidInput("file", "the file is not valid CSV near row " + (progress.rowsRead + 1) + ": "
-                    + e.getMessage() + "; rows before it were stored, and uploading the whole list again is safe");
+        CSVParser csv;
+        try {
+            csv = CsvRows.parse(body);
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            throw unreadable(e, progress);
         }
+        List<String> missing = CsvRows.missing(csv, REQUIRED);
+        if (!missing.isEmpty()) {
+            CsvRows.close(csv);
+            throw new InvalidInput("file", "the header row lacks the column(s) " + String.join(", ", missing)
+                    + "; the columns are " + String.join(", ", REQUIRED) + " and optionally " + String.join(", ", OPTIONAL)
+                    + " (at least one of phone and email per row)");
+        }
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        return db.preparedQuery("INSERT INTO patient_upload (upload_id, list_name, uploaded_by, status, started_at) "
+                + "VALUES ($1, $2, $3, 'RUNNING', $4)").execute(Tuple.of(uploadId, listName, uploadedBy,
+                        started.atOffset(ZoneOffset.UTC)))
+                .onItem().transformToMulti(inserted -> CsvRows.records(csv))
+                .map(record -> {
+                    progress.rowsRead++;
+                    return Optional.ofNullable(parse(record, record.getRecordNumber() + 1, today, progress));
+                })
+                .filter(Optional::isPresent).map(Optional::get)
+                .group().intoLists().of(BATCH)
+                .onItem().transformToUniAndConcatenate(batch -> store(uploadId, batch, progress))
+                .onItem().ignoreAsUni()
+                // rows read after the last full batch were all rejected: their count is stored with the end
+                .chain(() -> finish(uploadId, "DONE", progress))
+                .map(done -> {
+                    Log.infof("Patient list %s (%s): %,d rows, %,d added, %,d updated, %,d unchanged, %,d rejected", uploadId,
+                            listName, progress.rowsRead, progress.added, progress.updated, progress.unchanged,
+                            progress.rejected());
+                    return progress.upload(uploadId, listName, "DONE", started, Instant.now());
+                })
+                .onFailure(e -> e instanceof IOException || e instanceof UncheckedIOException
+                        || e instanceof IllegalArgumentException || e instanceof IllegalStateException)
+                .recoverWithUni(e -> finish(uploadId, "FAILED", progress).chain(() -> Uni.createFrom().<Upload>failure(unreadable(e, progress))));
+    }
+
+    private static InvalidInput unreadable(Throwable e, Progress progress) {
+        String what = e instanceof IOException || e instanceof UncheckedIOException ? "could not be read as CSV after row "
+                : "is not valid CSV near row ";
+        return new InvalidInput("file", "the file " + what + (progress.rowsRead + 1) + ": " + e.getMessage()
+                + "; rows before it were stored, and uploading the whole list again is safe");
     }
 
     public Uni<java.util.Optional<Upload>> find(String uploadId) {
@@ -195,9 +204,9 @@ public class PatientLists {
         List<String> listed = Arrays.stream(value.apply("conditions").split("[;|]")).map(String::trim)
                 .filter(c -> !c.isEmpty()).distinct().sorted().toList();
         for (String condition : listed) {
-            if (!conditions.contains(condition)) {
+            if (!settings.conditions().contains(condition)) {
                 errors.add(new RowError(row, "conditions", "'" + condition + "' is not a known condition; they are "
-                        + String.join(", ", new java.util.TreeSet<>(conditions))));
+                        + String.join(", ", new java.util.TreeSet<>(settings.conditions()))));
             }
         }
         String language = value.apply("language").isEmpty() ? "en" : value.apply("language").toLowerCase(java.util.Locale.ROOT);
@@ -217,10 +226,7 @@ public class PatientLists {
         return new Parsed(row, patientId, refHash, contentHash, phone == null ? null : hashes.household(phone), data);
     }
 
-    private void store(String uploadId, List<Parsed> batch, Progress progress) {
-        if (batch.isEmpty()) {
-            return;
-        }
+    private Uni<Void> store(String uploadId, List<Parsed> batch, Progress progress) {
         // The same person twice in one batch: the later row wins, the earlier counts as unchanged.
         java.util.Map<String, Parsed> last = new java.util.LinkedHashMap<>();
         batch.forEach(p -> {
@@ -232,7 +238,7 @@ public class PatientLists {
                 p.contentHash(), p.householdId() == null ? "" : p.householdId(),
                 io.vertx.core.buffer.Buffer.buffer(personalData.seal(p.patientId(), p.data())),
                 p.data().phone() != null, p.data().email() != null, uploadId))).toList();
-        RowSet<Row> rows = await(db.preparedQuery("""
+        return db.preparedQuery("""
                 INSERT INTO patient AS p (patient_id, ref_hash, content_hash, household_id, sealed, has_phone, has_email,
                                           upload_id, updated_at)
                 VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6, $7, $8, now())
@@ -240,37 +246,45 @@ public class PatientLists {
                     household_id = EXCLUDED.household_id, sealed = EXCLUDED.sealed, has_phone = EXCLUDED.has_phone,
                     has_email = EXCLUDED.has_email, upload_id = EXCLUDED.upload_id, updated_at = now()
                     WHERE p.content_hash <> EXCLUDED.content_hash
-                RETURNING (xmax = 0) AS inserted""").executeBatch(tuples));
-        long changed = 0;
-        for (RowSet<Row> result = rows; result != null; result = result.next()) {
-            for (Row row : result) {
-                changed++;
-                if (row.getBoolean("inserted")) {
-                    progress.added++;
-                } else {
-                    progress.updated++;
-                }
-            }
-        }
-        progress.unchanged += last.size() - changed;
-        await(db.preparedQuery("UPDATE patient_upload SET rows_read = $2, added = $3, updated = $4, unchanged = $5, "
-                + "rejected = $6 WHERE upload_id = $1").execute(Tuple.tuple(List.of(uploadId, (int) progress.rowsRead,
-                        (int) progress.added, (int) progress.updated, (int) progress.unchanged, (int) progress.rejected()))));
+                RETURNING (xmax = 0) AS inserted""").executeBatch(tuples)
+                .chain(rows -> {
+                    long changed = 0;
+                    for (RowSet<Row> result = rows; result != null; result = result.next()) {
+                        for (Row row : result) {
+                            changed++;
+                            if (row.getBoolean("inserted")) {
+                                progress.added++;
+                            } else {
+                                progress.updated++;
+                            }
+                        }
+                    }
+                    progress.unchanged += last.size() - changed;
+                    return db.preparedQuery("UPDATE patient_upload SET rows_read = $2, added = $3, updated = $4, "
+                            + "unchanged = $5, rejected = $6 WHERE upload_id = $1").execute(Tuple.tuple(List.of(uploadId,
+                                    (int) progress.rowsRead, (int) progress.added, (int) progress.updated,
+                                    (int) progress.unchanged, (int) progress.rejected())));
+                })
+                .replaceWithVoid();
     }
 
-    private void finish(String uploadId, String status, Progress p) {
+    /** Records how the upload ended; a failure to record it is logged, not added to the answer. */
+    private Uni<Void> finish(String uploadId, String status, Progress p) {
+        String errors;
         try {
-            await(db.preparedQuery("UPDATE patient_upload SET status = $2, rows_read = $3, added = $4, updated = $5, "
-                    + "unchanged = $6, rejected = $7, errors = $8::jsonb, finished_at = now() WHERE upload_id = $1")
-                    .execute(Tuple.tuple(List.of(uploadId, status, (int) p.rowsRead, (int) p.added, (int) p.updated,
-                            (int) p.unchanged, (int) p.rejected(), json.writeValueAsString(p.errors())))));
-        } catch (RuntimeException | JsonProcessingException e) {
-            Log.warnf("Could not record the end of patient upload %s: %s", uploadId, e.getMessage());
+            errors = json.writeValueAsString(p.errors());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
-    }
-
-    private static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(Duration.ofMinutes(1));
+        return db.preparedQuery("UPDATE patient_upload SET status = $2, rows_read = $3, added = $4, updated = $5, "
+                + "unchanged = $6, rejected = $7, errors = $8::jsonb, finished_at = now() WHERE upload_id = $1")
+                .execute(Tuple.tuple(List.of(uploadId, status, (int) p.rowsRead, (int) p.added, (int) p.updated,
+                        (int) p.unchanged, (int) p.rejected(), errors)))
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(e -> {
+                    Log.warnf("Could not record the end of patient upload %s: %s", uploadId, e.getMessage());
+                    return null;
+                });
     }
 
     private static final class Progress extends CsvRows.Rejections {

@@ -2,7 +2,6 @@ package io.vaxline.booking.outreach;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,12 +29,12 @@ public class PersonalData {
 
     private final Aead aead;
 
-    public PersonalData(@ConfigProperty(name = "vaxline.outreach.keyset") Path keyset,
+    public PersonalData(OutreachSettings settings,
             @ConfigProperty(name = "vaxline.keysets.create-if-missing") boolean create) {
         if (create) {
-            Keysets.createIfMissing(keyset, com.google.crypto.tink.aead.PredefinedAeadParameters.AES256_GCM);
+            Keysets.createIfMissing(settings.keyset(), com.google.crypto.tink.aead.PredefinedAeadParameters.AES256_GCM);
         }
-        this.aead = Keysets.aead(keyset);
+        this.aead = Keysets.aead(settings.keyset());
     }
 
     public byte[] seal(String rowId, Object value) {

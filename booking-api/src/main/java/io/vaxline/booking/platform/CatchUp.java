@@ -1,5 +1,6 @@
 package io.vaxline.booking.platform;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,12 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
@@ -22,9 +24,11 @@ import org.eclipse.microprofile.health.Readiness;
  */
 @Readiness
 @ApplicationScoped
-public class CatchUp implements HealthCheck {
+public class CatchUp implements AsyncHealthCheck {
 
     static final Set<String> CHANNELS = Set.of("clinic-directory", "availability-board");
+    /** A consumer that does not answer within this is not caught up (yet). */
+    private static final Duration ASK_AT_MOST = Duration.ofSeconds(5);
 
     private final Map<String, Boolean> caughtUp = new ConcurrentHashMap<>();
 
@@ -32,14 +36,14 @@ public class CatchUp implements HealthCheck {
     KafkaClientService clients;
 
     @Override
-    public HealthCheckResponse call() {
+    public Uni<HealthCheckResponse> call() {
         CHANNELS.forEach(channel -> caughtUp.computeIfAbsent(channel, c -> false));
-        CHANNELS.stream().filter(c -> !caughtUp.get(c)).forEach(channel -> {
-            Boolean done = lagIsZero(channel).await().atMost(java.time.Duration.ofSeconds(5));
-            caughtUp.put(channel, done);
-        });
-        return HealthCheckResponse.named("read-models").status(caughtUp.values().stream().allMatch(b -> b))
-                .withData("caught-up", caughtUp.toString()).build();
+        return Multi.createFrom().iterable(CHANNELS).filter(channel -> !caughtUp.get(channel))
+                .onItem().transformToUniAndMerge(channel -> lagIsZero(channel).ifNoItem().after(ASK_AT_MOST)
+                        .recoverWithItem(false).invoke(done -> caughtUp.put(channel, done)))
+                .onItem().ignoreAsUni()
+                .map(checked -> HealthCheckResponse.named("read-models").status(caughtUp.values().stream().allMatch(b -> b))
+                        .withData("caught-up", caughtUp.toString()).build());
     }
 
     private Uni<Boolean> lagIsZero(String channel) {

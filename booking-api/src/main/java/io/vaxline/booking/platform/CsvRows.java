@@ -3,12 +3,17 @@ package io.vaxline.booking.platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * What booking-api's CSV files share. Uploads (clinics' doses, patient lists): one dialect (RFC 4180 in
@@ -41,6 +46,24 @@ public final class CsvRows {
     public static CSVParser parse(InputStream body) throws IOException {
         return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get()
                 .parse(new InputStreamReader(body, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The parser's records, read on a worker thread as they are requested (reading the body blocks), so the
+     * consumer holds none while it writes to PostgreSQL or Kafka; the parser is closed at the end.
+     */
+    public static Multi<CSVRecord> records(CSVParser csv) {
+        return Multi.createFrom().iterable(csv).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onTermination().invoke(() -> close(csv));
+    }
+
+    /** Closes the parser and the body under it. */
+    public static void close(CSVParser csv) {
+        try {
+            csv.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The required columns the header row lacks. */

@@ -15,7 +15,8 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 /**
  * Publishes booking-api's events and commands, keyed as the topic catalogue says. Each send
  * completes when the broker has acknowledged the record (acks=all), so a caller that got an answer
- * knows its command is durable.
+ * knows its command is durable. The emitter completes the send on the Vert.x context it was called
+ * from (not on the Kafka producer's thread), so a Hibernate Reactive session open there goes on.
  */
 @ApplicationScoped
 public class EventPublisher {
@@ -90,7 +91,7 @@ public class EventPublisher {
     }
 
     private static Uni<Void> send(MutinyEmitter<SpecificRecord> emitter, String key, SpecificRecord value) {
-        return CallerContext.resumeOnCaller(emitter.sendMessage(Message.of(value)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build())));
+        return emitter.sendMessage(Message.of(value)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build()));
     }
 }

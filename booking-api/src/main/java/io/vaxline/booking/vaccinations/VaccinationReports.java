@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -35,14 +36,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A clinic's daily CSV of doses given, read as it streams in: every row is checked (the report
  * names row and field), valid rows are published to {@code vaccinations} in batches as
  * VaccinationAdministered, and progress is stored after every batch. A dose's event id is derived
  * from clinic, person, disease and dose number, and every published id is remembered, so the same
- * file uploaded twice publishes nothing the second time. Runs on a worker thread.
+ * file uploaded twice publishes nothing the second time.
  */
 @ApplicationScoped
 public class VaccinationReports {
@@ -75,49 +75,61 @@ public class VaccinationReports {
     @Inject
     EventPublisher publisher;
 
-    @ConfigProperty(name = "vaxline.vaccinations.default-country")
-    String defaultCountry;
+    @Inject
+    VaccinationSettings settings;
 
-    public Report upload(String clinicId, ZoneId clinicZone, String uploadedBy, InputStream body) {
+    /**
+     * Reads the whole report. Call it on a worker thread: the header is read at once, the rows as
+     * batches are published (on the worker pool, a batch at a time), and no thread waits for
+     * PostgreSQL or Kafka.
+     */
+    public Uni<Report> upload(String clinicId, ZoneId clinicZone, String uploadedBy, InputStream body) {
         String uploadId = UUID.randomUUID().toString();
         Instant started = Instant.now();
         Progress progress = new Progress();
-        try (CSVParser csv = CsvRows.parse(body)) {
-            List<String> missing = CsvRows.missing(csv, REQUIRED);
-            if (!missing.isEmpty()) {
-                throw new UnreadableFile("the header row lacks the column(s) " + String.join(", ", missing)
-                        + "; the columns are " + String.join(", ", REQUIRED) + " and optionally " + String.join(", ", OPTIONAL));
-            }
-            await(db.preparedQuery("INSERT INTO vaccination_upload (upload_id, clinic_id, uploaded_by, status, started_at) "
-                    + "VALUES ($1, $2, $3, 'RUNNING', $4)").execute(Tuple.of(uploadId, clinicId, uploadedBy,
-                            started.atOffset(java.time.ZoneOffset.UTC))));
-            List<Row> batch = new ArrayList<>(BATCH);
-            for (CSVRecord record : csv) {
-                progress.rowsRead++;
-                long rowNumber = record.getRecordNumber() + 1; // the header is row 1
-                VaccinationAdministered dose = parse(record, rowNumber, clinicId, clinicZone, progress);
-                if (dose != null) {
-                    batch.add(new Row(rowNumber, dose));
-                }
-                if (batch.size() == BATCH) {
-                    publish(uploadId, clinicId, batch, progress);
-                    batch.clear();
-                }
-            }
-            publish(uploadId, clinicId, batch, progress);
-            store(uploadId, "DONE", progress);
-            Log.infof("Vaccination upload %s for clinic %s: %,d rows, %,d published, %,d already reported, %,d rejected",
-                    uploadId, clinicId, progress.rowsRead, progress.published, progress.alreadyReported, progress.rejected());
-            return progress.report(uploadId, clinicId, "DONE");
-        } catch (IOException | java.io.UncheckedIOException e) {
-            failed(uploadId, progress);
-            throw new UnreadableFile("the file could not be read as CSV after row " + (progress.rowsRead + 1) + ": "
-                    + e.getMessage() + "; rows before it were applied, and uploading the whole file again is safe");
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            failed(uploadId, progress);
-            throw new UnreadableFile("the file is not valid CSV near row " + (progress.rowsRead + 1) + ": " + e.getMessage()
-                    + "; rows before it were applied, and uploading the whole file again is safe");
+        CSVParser csv;
+        try {
+            csv = CsvRows.parse(body);
+        } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            throw unreadable(e, progress);
         }
+        List<String> missing = CsvRows.missing(csv, REQUIRED);
+        if (!missing.isEmpty()) {
+            CsvRows.close(csv);
+            throw new UnreadableFile("the header row lacks the column(s) " + String.join(", ", missing)
+                    + "; the columns are " + String.join(", ", REQUIRED) + " and optionally " + String.join(", ", OPTIONAL));
+        }
+        return db.preparedQuery("INSERT INTO vaccination_upload (upload_id, clinic_id, uploaded_by, status, started_at) "
+                + "VALUES ($1, $2, $3, 'RUNNING', $4)").execute(Tuple.of(uploadId, clinicId, uploadedBy,
+                        started.atOffset(java.time.ZoneOffset.UTC)))
+                .onItem().transformToMulti(inserted -> CsvRows.records(csv))
+                .map(record -> {
+                    progress.rowsRead++;
+                    long rowNumber = record.getRecordNumber() + 1; // the header is row 1
+                    VaccinationAdministered dose = parse(record, rowNumber, clinicId, clinicZone, progress);
+                    return Optional.ofNullable(dose == null ? null : new Row(rowNumber, dose));
+                })
+                .filter(Optional::isPresent).map(Optional::get)
+                .group().intoLists().of(BATCH)
+                .onItem().transformToUniAndConcatenate(batch -> publish(uploadId, clinicId, batch, progress))
+                .onItem().ignoreAsUni()
+                .chain(() -> store(uploadId, "DONE", progress))
+                .map(done -> {
+                    Log.infof("Vaccination upload %s for clinic %s: %,d rows, %,d published, %,d already reported, %,d rejected",
+                            uploadId, clinicId, progress.rowsRead, progress.published, progress.alreadyReported,
+                            progress.rejected());
+                    return progress.report(uploadId, clinicId, "DONE");
+                })
+                .onFailure(e -> e instanceof IOException || e instanceof java.io.UncheckedIOException
+                        || e instanceof IllegalArgumentException || e instanceof IllegalStateException)
+                .recoverWithUni(e -> failed(uploadId, progress).chain(() -> Uni.createFrom().<Report>failure(unreadable(e, progress))));
+    }
+
+    private static UnreadableFile unreadable(Throwable e, Progress progress) {
+        String what = e instanceof IOException || e instanceof java.io.UncheckedIOException
+                ? "could not be read as CSV after row " : "is not valid CSV near row ";
+        return new UnreadableFile("the file " + what + (progress.rowsRead + 1) + ": " + e.getMessage()
+                + "; rows before it were applied, and uploading the whole file again is safe");
     }
 
     /** An upload of this clinic, while it runs (counts so far) or after. */
@@ -157,7 +169,7 @@ public class VaccinationReports {
         }
         int dose = number(value.apply("dose_number"), "dose_number", row, errors);
         int series = number(value.apply("series_doses"), "series_doses", row, errors);
-        String country = value.apply("country").isEmpty() ? defaultCountry : value.apply("country");
+        String country = value.apply("country").isEmpty() ? settings.defaultCountry() : value.apply("country");
         if (!country.matches("[A-Z]{2}")) {
             errors.add(new RowError(row, "country", "'" + country + "' is not an ISO 3166-1 alpha-2 code such as SE"));
         }
@@ -191,21 +203,40 @@ public class VaccinationReports {
         return DerivedIds.of("vaccination", clinicId, personId, disease, doseNumber);
     }
 
-    private void publish(String uploadId, String clinicId, List<Row> rows, Progress progress) {
-        if (rows.isEmpty()) {
-            return;
-        }
+    /** Checks a batch against the database (person, appointment, reported before), publishes the fresh doses, stores the counts. */
+    private Uni<Void> publish(String uploadId, String clinicId, List<Row> rows, Progress progress) {
         List<String> personIds = rows.stream().map(r -> r.dose().getPersonId()).distinct().toList();
-        Set<String> known = column(db.preparedQuery("SELECT person_id FROM person WHERE person_id = ANY($1)")
-                .execute(Tuple.of(personIds.toArray(String[]::new))), "person_id");
         List<String> appointmentIds = rows.stream().map(r -> r.dose().getAppointmentId()).filter(a -> a != null).toList();
-        Map<String, String[]> appointments = new HashMap<>();
-        await(db.preparedQuery("SELECT appointment_id, person_id, clinic_id FROM appointment WHERE appointment_id = ANY($1)")
-                .execute(Tuple.of(appointmentIds.toArray(String[]::new)))).forEach(r -> appointments.put(
-                        r.getString("appointment_id"), new String[] { r.getString("person_id"), r.getString("clinic_id") }));
-        Set<String> reported = column(db.preparedQuery("SELECT event_id FROM reported_dose WHERE event_id = ANY($1)")
+        Uni<Set<String>> known = column(db.preparedQuery("SELECT person_id FROM person WHERE person_id = ANY($1)")
+                .execute(Tuple.of(personIds.toArray(String[]::new))), "person_id");
+        Uni<Map<String, String[]>> appointments = db.preparedQuery(
+                "SELECT appointment_id, person_id, clinic_id FROM appointment WHERE appointment_id = ANY($1)")
+                .execute(Tuple.of(appointmentIds.toArray(String[]::new))).map(found -> {
+                    Map<String, String[]> byId = new HashMap<>();
+                    found.forEach(r -> byId.put(r.getString("appointment_id"),
+                            new String[] { r.getString("person_id"), r.getString("clinic_id") }));
+                    return byId;
+                });
+        Uni<Set<String>> reported = column(db.preparedQuery("SELECT event_id FROM reported_dose WHERE event_id = ANY($1)")
                 .execute(Tuple.of(rows.stream().map(r -> r.dose().getEventId()).toArray(String[]::new))), "event_id");
+        return Uni.combine().all().unis(known, appointments, reported).asTuple()
+                .map(found -> fresh(rows, clinicId, found.getItem1(), found.getItem2(), found.getItem3(), progress))
+                .chain(fresh -> fresh.isEmpty() ? Uni.createFrom().voidItem()
+                        : Uni.join().all(fresh.stream().map(r -> publisher.vaccination(r.dose().getPersonId(), r.dose())).toList())
+                                .andCollectFailures()
+                                .chain(() -> db.preparedQuery("INSERT INTO reported_dose (event_id, upload_id, clinic_id, "
+                                        + "person_id, appointment_id, reported_at) VALUES ($1, $2, $3, $4, $5, now()) "
+                                        + "ON CONFLICT (event_id) DO NOTHING")
+                                        .executeBatch(fresh.stream().map(r -> Tuple.of(r.dose().getEventId(), uploadId, clinicId,
+                                                r.dose().getPersonId(), r.dose().getAppointmentId())).toList()))
+                                .invoke(() -> progress.published += fresh.size())
+                                .replaceWithVoid())
+                .chain(() -> store(uploadId, "RUNNING", progress));
+    }
 
+    /** The rows to publish; the others are rejected or counted as reported already. */
+    private static List<Row> fresh(List<Row> rows, String clinicId, Set<String> known, Map<String, String[]> appointments,
+            Set<String> reported, Progress progress) {
         List<Row> fresh = new ArrayList<>();
         Set<String> inThisBatch = new HashSet<>();
         for (Row row : rows) {
@@ -224,41 +255,30 @@ public class VaccinationReports {
                 fresh.add(row);
             }
         }
-        if (!fresh.isEmpty()) {
-            await(Uni.join().all(fresh.stream().map(r -> publisher.vaccination(r.dose().getPersonId(), r.dose())).toList())
-                    .andCollectFailures());
-            await(db.preparedQuery("INSERT INTO reported_dose (event_id, upload_id, clinic_id, person_id, appointment_id, "
-                    + "reported_at) VALUES ($1, $2, $3, $4, $5, now()) ON CONFLICT (event_id) DO NOTHING")
-                    .executeBatch(fresh.stream().map(r -> Tuple.of(r.dose().getEventId(), uploadId, clinicId,
-                            r.dose().getPersonId(), r.dose().getAppointmentId())).toList()));
-        }
-        progress.published += fresh.size();
-        store(uploadId, "RUNNING", progress);
+        return fresh;
     }
 
-    private void store(String uploadId, String status, Progress p) {
-        await(db.preparedQuery("UPDATE vaccination_upload SET status = $2, rows_read = $3, published = $4, "
+    private Uni<Void> store(String uploadId, String status, Progress p) {
+        return db.preparedQuery("UPDATE vaccination_upload SET status = $2, rows_read = $3, published = $4, "
                 + "already_reported = $5, rejected = $6, finished_at = CASE WHEN $2 = 'RUNNING' THEN NULL ELSE now() END "
                 + "WHERE upload_id = $1").execute(Tuple.tuple(List.of(uploadId, status, (int) p.rowsRead, (int) p.published,
-                        (int) p.alreadyReported, (int) p.rejected()))));
+                        (int) p.alreadyReported, (int) p.rejected())))
+                .replaceWithVoid();
     }
 
-    private void failed(String uploadId, Progress progress) {
-        try {
-            store(uploadId, "FAILED", progress);
-        } catch (RuntimeException e) {
+    private Uni<Void> failed(String uploadId, Progress progress) {
+        return store(uploadId, "FAILED", progress).onFailure().recoverWithItem(e -> {
             Log.warnf("Could not mark upload %s failed: %s", uploadId, e.getMessage());
-        }
+            return null;
+        });
     }
 
-    private static Set<String> column(Uni<io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row>> query, String name) {
-        Set<String> values = new HashSet<>();
-        await(query).forEach(r -> values.add(r.getString(name)));
-        return values;
-    }
-
-    private static <T> T await(Uni<T> uni) {
-        return uni.await().atMost(Duration.ofMinutes(1));
+    private static Uni<Set<String>> column(Uni<io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row>> query, String name) {
+        return query.map(rows -> {
+            Set<String> values = new HashSet<>();
+            rows.forEach(r -> values.add(r.getString(name)));
+            return values;
+        });
     }
 
     private static String text(String value, String field, int max, long row, List<RowError> errors) {

@@ -51,7 +51,7 @@ public class VaccinationUploadResource {
     @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
-    public VaccinationReports.Report upload(@PathParam("clinicId") @Pattern(regexp = ClinicRequests.ID) String clinicId,
+    public Uni<VaccinationReports.Report> upload(@PathParam("clinicId") @Pattern(regexp = ClinicRequests.ID) String clinicId,
             InputStream body) {
         caller.requireClinic(clinicId);
         ZoneId zone = ZoneId.of(clinics.find(clinicId).orElseThrow(() -> new NotFoundException("No clinic " + clinicId))
