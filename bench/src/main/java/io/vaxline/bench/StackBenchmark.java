@@ -32,10 +32,10 @@ import io.vaxline.devstack.client.Api;
 import io.vaxline.devstack.client.Clinics;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
-import io.vaxline.events.BookingRejected;
 import io.vaxline.events.NotificationSent;
 import io.vaxline.events.OtpRequested;
 import io.vaxline.schemas.AvroSerdes;
+import io.vaxline.schemas.BookingOutcome;
 import io.vaxline.schemas.Topics;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -191,8 +191,7 @@ public final class StackBenchmark {
             long lastReport = System.nanoTime();
             while (outcomes.get() < commands && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, SpecificRecord> record : reader.poll(Duration.ofMillis(200))) {
-                    String requestId = record.value() instanceof AppointmentBooked b ? b.getRequestId()
-                            : record.value() instanceof BookingRejected r ? r.getRequestId() : null;
+                    String requestId = BookingOutcome.of(record.value()).map(BookingOutcome::requestId).orElse(null);
                     Long sent = requestId == null ? null : sentAt.remove(requestId);
                     if (sent != null) {
                         latency.record(System.nanoTime() - sent);

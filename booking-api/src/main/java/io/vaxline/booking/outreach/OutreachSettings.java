@@ -17,6 +17,9 @@ public interface OutreachSettings {
     /** The Tink AEAD keyset that seals patients' personal fields and form answers. */
     Path keyset();
 
+    /** Make the keyset on first start when it is missing (only docker-compose sets this). */
+    boolean createKeyset();
+
     /** The conditions a patient list and a campaign's criteria may name. */
     Set<String> conditions();
 

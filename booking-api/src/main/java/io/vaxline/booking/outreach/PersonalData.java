@@ -13,7 +13,6 @@ import com.google.crypto.tink.Aead;
 
 import io.vaxline.booking.platform.security.Keysets;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Authenticated encryption (AES-256-GCM, Tink) of personal fields at rest: patients' details and
@@ -29,9 +28,8 @@ public class PersonalData {
 
     private final Aead aead;
 
-    public PersonalData(OutreachSettings settings,
-            @ConfigProperty(name = "vaxline.keysets.create-if-missing") boolean create) {
-        if (create) {
+    public PersonalData(OutreachSettings settings) {
+        if (settings.createKeyset()) {
             Keysets.createIfMissing(settings.keyset(), com.google.crypto.tink.aead.PredefinedAeadParameters.AES256_GCM);
         }
         this.aead = Keysets.aead(settings.keyset());

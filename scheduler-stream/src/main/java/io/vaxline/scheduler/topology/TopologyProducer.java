@@ -1,10 +1,8 @@
 package io.vaxline.scheduler.topology;
 
-import java.time.Duration;
-import java.time.LocalTime;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 
 import io.vaxline.scheduler.domain.ReminderSchedule;
 import io.vaxline.schemas.AvroSerdes;
@@ -19,17 +17,12 @@ public class TopologyProducer {
     @ConfigProperty(name = "vaxline.registry.url")
     String registryUrl;
 
-    /** Clinic-local time of day, the day before an appointment, at which its reminder goes out. */
-    @ConfigProperty(name = "vaxline.reminders.local-time", defaultValue = "18:00")
-    LocalTime reminderTime;
-
-    /** How often due reminders are looked for: the most a reminder can be late. */
-    @ConfigProperty(name = "vaxline.reminders.scan-interval", defaultValue = "PT30S")
-    Duration reminderScan;
+    @Inject
+    ReminderSettings reminders;
 
     @Produces
     public Topology topology() {
         return new BookingTopology(AvroSerdes.valueSerde(registryUrl), new RecordDecoder(registryUrl),
-                new ReminderSchedule(reminderTime, reminderScan)).build();
+                new ReminderSchedule(reminders.localTime(), reminders.scanInterval())).build();
     }
 }
