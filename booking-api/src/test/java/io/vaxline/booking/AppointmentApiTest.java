@@ -202,6 +202,10 @@ class AppointmentApiTest {
                 .body("{\"personId\": \"p\", \"clinicId\": \"c\", \"service\": \"s\", \"slotStart\": \"tomorrow\"}")
                 .post("/appointments").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("slotStart"));
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"personId\": \"p\", ")
+                .post("/appointments").then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://vaxline.io/problems/invalid-request"))
+                .body("errors[0].field", equalTo("body"));
     }
 
     private static boolean priority(String personId) {

@@ -86,8 +86,12 @@ public class ProblemMappers {
         return Problem.of(Response.Status.NOT_FOUND, "not-found", "Not found", e.getMessage()).toResponse();
     }
 
+    /** Quarkus hands over a body it could not parse as a 400 wrapping Jackson's exception: named like the others. */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException unparsable) {
+            return unreadable(unparsable);
+        }
         Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
         if (status == null) {
             status = Response.Status.BAD_REQUEST;
