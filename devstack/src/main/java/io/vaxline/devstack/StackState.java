@@ -56,6 +56,8 @@ public record StackState(long pid, Instant processStart, boolean ready, Map<Serv
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty(); // the stack removed its record between the check and the read: it has stopped
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + file, e);
         }

@@ -24,12 +24,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vaxline.schemas.DerivedIds;
-import io.vaxline.booking.platform.security.KeyedHashes;
-import io.vaxline.booking.platform.CsvRows;
-import io.vaxline.booking.platform.CsvRows.RowError;
-import io.vaxline.problems.InvalidInput;
 import io.vaxline.booking.people.PhoneNumbers;
+import io.vaxline.booking.platform.CsvRows.RowError;
+import io.vaxline.booking.platform.CsvRows;
+import io.vaxline.booking.platform.security.KeyedHashes;
+import io.vaxline.problems.InvalidInput;
+import io.vaxline.schemas.DerivedIds;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -112,9 +112,10 @@ public class PatientLists {
                 })
                 .filter(Optional::isPresent).map(Optional::get)
                 .group().intoLists().of(BATCH)
-                .onItem().transformToUniAndConcatenate(batch -> store(uploadId, batch, progress))
+                .onItem().transformToUniAndConcatenate(batch -> store(uploadId, batch, progress)
+                        .ifNoItem().after(CsvRows.BATCH_TIMEOUT).failWith(() -> CsvRows.stalled(progress.rowsRead)))
                 .onItem().ignoreAsUni()
-                // rows read after the last full batch were all rejected: their count is stored with the end
+                // rows rejected after the last stored batch are counted in the end's record
                 .chain(() -> finish(uploadId, "DONE", progress))
                 .map(done -> {
                     Log.infof("Patient list %s (%s): %,d rows, %,d added, %,d updated, %,d unchanged, %,d rejected", uploadId,
@@ -124,7 +125,10 @@ public class PatientLists {
                 })
                 .onFailure(e -> e instanceof IOException || e instanceof UncheckedIOException
                         || e instanceof IllegalArgumentException || e instanceof IllegalStateException)
-                .recoverWithUni(e -> finish(uploadId, "FAILED", progress).chain(() -> Uni.createFrom().<Upload>failure(unreadable(e, progress))));
+                .recoverWithUni(e -> finish(uploadId, "FAILED", progress).chain(() -> Uni.createFrom().<Upload>failure(unreadable(e, progress))))
+                // any other failure (a stalled batch, PostgreSQL refusing) still ends the upload's record
+                .onFailure(e -> !(e instanceof InvalidInput)).call(e -> finish(uploadId, "FAILED", progress).onFailure().recoverWithNull())
+                .onTermination().invoke(() -> CsvRows.close(csv));
     }
 
     private static InvalidInput unreadable(Throwable e, Progress progress) {

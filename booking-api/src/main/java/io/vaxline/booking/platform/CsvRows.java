@@ -5,11 +5,13 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vaxline.problems.ProblemException;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -40,6 +42,19 @@ public final class CsvRows {
     /** One RFC 4180 field, quoted and formula-safe, for files written by hand. */
     public static String quoted(String value) {
         return "\"" + safeCell(value).replace("\"", "\"\"") + "\"";
+    }
+
+    /**
+     * How long one batch of an upload may wait for PostgreSQL or Kafka: past it the upload fails with
+     * {@link #stalled} rather than holding the request (and its RUNNING record) for ever.
+     */
+    public static final Duration BATCH_TIMEOUT = Duration.ofMinutes(1);
+
+    /** The answer to an upload whose batch waited {@link #BATCH_TIMEOUT}: what was applied, and what to do. */
+    public static ProblemException stalled(long rowsRead) {
+        return new ProblemException(503, "upload-stalled", "The upload stopped",
+                "PostgreSQL or Kafka did not answer within " + BATCH_TIMEOUT.toSeconds() + " s after row " + rowsRead
+                        + "; rows before it were applied, and uploading the whole file again is safe once they answer");
     }
 
     /** A parser over the body; closing it closes the body. */

@@ -1,8 +1,5 @@
 package io.vaxline.booking.vaccinations;
 
-import io.vaxline.schemas.DerivedIds;
-import io.vaxline.problems.InvalidInput;
-import io.vaxline.booking.platform.CsvRows;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.DateTimeException;
@@ -27,9 +24,12 @@ import jakarta.inject.Inject;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vaxline.booking.platform.EventPublisher;
 import io.vaxline.booking.platform.CsvRows.RowError;
+import io.vaxline.booking.platform.CsvRows;
+import io.vaxline.booking.platform.EventPublisher;
 import io.vaxline.events.VaccinationAdministered;
+import io.vaxline.problems.InvalidInput;
+import io.vaxline.schemas.DerivedIds;
 import io.vaxline.schemas.VaccineCodes.ValueSet;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -111,7 +111,8 @@ public class VaccinationReports {
                 })
                 .filter(Optional::isPresent).map(Optional::get)
                 .group().intoLists().of(BATCH)
-                .onItem().transformToUniAndConcatenate(batch -> publish(uploadId, clinicId, batch, progress))
+                .onItem().transformToUniAndConcatenate(batch -> publish(uploadId, clinicId, batch, progress)
+                        .ifNoItem().after(CsvRows.BATCH_TIMEOUT).failWith(() -> CsvRows.stalled(progress.rowsRead)))
                 .onItem().ignoreAsUni()
                 .chain(() -> store(uploadId, "DONE", progress))
                 .map(done -> {
@@ -122,7 +123,10 @@ public class VaccinationReports {
                 })
                 .onFailure(e -> e instanceof IOException || e instanceof java.io.UncheckedIOException
                         || e instanceof IllegalArgumentException || e instanceof IllegalStateException)
-                .recoverWithUni(e -> failed(uploadId, progress).chain(() -> Uni.createFrom().<Report>failure(unreadable(e, progress))));
+                .recoverWithUni(e -> failed(uploadId, progress).chain(() -> Uni.createFrom().<Report>failure(unreadable(e, progress))))
+                // any other failure (a stalled batch, PostgreSQL or Kafka refusing) still ends the upload's record
+                .onFailure(e -> !(e instanceof InvalidInput)).call(e -> failed(uploadId, progress).onFailure().recoverWithNull())
+                .onTermination().invoke(() -> CsvRows.close(csv));
     }
 
     private static UnreadableFile unreadable(Throwable e, Progress progress) {
