@@ -3,12 +3,12 @@ package io.vaxline.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code ./vaxline}: every command of the local system, each with {@code --help}. */
 @Command(name = "vaxline", synopsisSubcommandLabel = "<command>",

@@ -14,16 +14,16 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
-import io.vaxline.schemas.BookingOutcome;
-import io.vaxline.devstack.client.Api;
-import io.vaxline.devstack.client.Clinics;
 import io.vaxline.commands.BookAppointment;
 import io.vaxline.devstack.Service;
 import io.vaxline.devstack.TopicClient;
 import io.vaxline.devstack.VaxlineStack;
+import io.vaxline.devstack.client.Api;
+import io.vaxline.devstack.client.Clinics;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentReminderDue;
 import io.vaxline.events.BookingRejected;
+import io.vaxline.schemas.BookingOutcome;
 import io.vaxline.schemas.Topics;
 
 import org.apache.avro.specific.SpecificRecord;

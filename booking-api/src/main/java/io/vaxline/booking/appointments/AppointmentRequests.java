@@ -1,6 +1,5 @@
 package io.vaxline.booking.appointments;
 
-import io.vaxline.booking.clinics.ClinicRequests;
 import java.time.Instant;
 
 import jakarta.validation.constraints.Future;
@@ -10,6 +9,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+
+import io.vaxline.booking.clinics.ClinicRequests;
 
 /** Request bodies of the appointment endpoints. */
 public final class AppointmentRequests {

@@ -1,8 +1,5 @@
 package io.vaxline.booking.appointments;
 
-import io.vaxline.schemas.DerivedIds;
-import io.vaxline.booking.clinics.SlotView;
-import io.vaxline.problems.Problem;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +27,17 @@ import jakarta.ws.rs.core.Response;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
-import io.vaxline.booking.people.Person;
 import io.vaxline.booking.clinics.AvailabilityBoard;
+import io.vaxline.booking.clinics.SlotView;
+import io.vaxline.booking.people.Person;
 import io.vaxline.booking.platform.security.Caller;
 import io.vaxline.booking.platform.security.Tokens;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
 import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.BookingRejected;
+import io.vaxline.problems.Problem;
+import io.vaxline.schemas.DerivedIds;
 
 import org.apache.avro.specific.SpecificRecord;
 

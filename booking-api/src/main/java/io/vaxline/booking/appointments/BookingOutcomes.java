@@ -1,6 +1,5 @@
 package io.vaxline.booking.appointments;
 
-import io.vaxline.schemas.BookingOutcome;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,10 +12,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import io.vaxline.schemas.BookingOutcome;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.Topics;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

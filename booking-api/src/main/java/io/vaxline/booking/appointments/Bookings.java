@@ -1,9 +1,5 @@
 package io.vaxline.booking.appointments;
 
-import io.vaxline.problems.Problem;
-import io.vaxline.problems.StateConflict;
-import io.vaxline.booking.people.Eligibility;
-import io.vaxline.booking.people.Households;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -14,12 +10,16 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.NotFoundException;
 
 import io.smallrye.mutiny.Uni;
-import io.vaxline.booking.platform.EventPublisher;
-import io.vaxline.booking.people.Person;
 import io.vaxline.booking.clinics.ClinicDirectory;
+import io.vaxline.booking.people.Eligibility;
+import io.vaxline.booking.people.Households;
+import io.vaxline.booking.people.Person;
+import io.vaxline.booking.platform.EventPublisher;
 import io.vaxline.commands.BookAppointment;
 import io.vaxline.commands.CancelAppointment;
 import io.vaxline.commands.RescheduleAppointment;
+import io.vaxline.problems.Problem;
+import io.vaxline.problems.StateConflict;
 
 import org.apache.avro.specific.SpecificRecord;
 

@@ -1,6 +1,5 @@
 package io.vaxline.booking.clinics;
 
-import io.vaxline.booking.platform.CsvRows;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,6 +26,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.booking.appointments.Appointment;
 import io.vaxline.booking.people.Person;
+import io.vaxline.booking.platform.CsvRows;
 import io.vaxline.booking.platform.security.Caller;
 import io.vaxline.booking.platform.security.Tokens;
 

@@ -1,9 +1,9 @@
 package io.vaxline.booking.people;
 
-import jakarta.inject.Inject;
 import java.time.LocalDate;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
 

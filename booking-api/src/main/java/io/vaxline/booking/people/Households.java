@@ -1,6 +1,5 @@
 package io.vaxline.booking.people;
 
-import io.vaxline.problems.StateConflict;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -17,6 +16,7 @@ import io.smallrye.mutiny.Uni;
 import io.vaxline.booking.platform.EventPublisher;
 import io.vaxline.booking.platform.security.KeyedHashes;
 import io.vaxline.events.PersonRegistered;
+import io.vaxline.problems.StateConflict;
 
 /** The people of a household: up to a few per phone number, each booked for on their own. */
 @ApplicationScoped

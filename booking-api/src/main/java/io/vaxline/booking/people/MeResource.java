@@ -1,7 +1,5 @@
 package io.vaxline.booking.people;
 
-import io.vaxline.booking.appointments.AppointmentView;
-import io.vaxline.booking.clinics.ClinicRequests;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -27,6 +25,8 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.booking.appointments.Appointment;
+import io.vaxline.booking.appointments.AppointmentView;
+import io.vaxline.booking.clinics.ClinicRequests;
 import io.vaxline.booking.platform.security.Caller;
 import io.vaxline.booking.platform.security.Tokens;
 

@@ -1,8 +1,5 @@
 package io.vaxline.booking.people;
 
-import io.vaxline.problems.Problem;
-import io.vaxline.problems.ProblemException;
-import io.vaxline.booking.platform.RateLimiter;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -15,9 +12,12 @@ import jakarta.persistence.LockModeType;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.booking.platform.EventPublisher;
+import io.vaxline.booking.platform.RateLimiter;
 import io.vaxline.booking.platform.security.KeyedHashes;
 import io.vaxline.booking.platform.security.Tokens;
 import io.vaxline.events.OtpRequested;
+import io.vaxline.problems.Problem;
+import io.vaxline.problems.ProblemException;
 
 /**
  * Login without an account: a six-digit code texted to the phone, good for five minutes and five

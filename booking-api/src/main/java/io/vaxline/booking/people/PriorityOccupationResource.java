@@ -1,6 +1,5 @@
 package io.vaxline.booking.people;
 
-import io.vaxline.booking.clinics.ClinicRequests;
 import java.time.Instant;
 import java.util.List;
 
@@ -24,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vaxline.booking.clinics.ClinicRequests;
 import io.vaxline.booking.platform.security.Tokens;
 
 /** Administrators mark the occupations whose people may use the seats kept for priority groups. */

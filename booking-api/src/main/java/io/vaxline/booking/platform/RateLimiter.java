@@ -1,6 +1,5 @@
 package io.vaxline.booking.platform;
 
-import io.vaxline.problems.TooManyRequests;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vaxline.problems.TooManyRequests;
 
 /**
  * Fixed-window counters in PostgreSQL, so every booking-api instance counts against the same limit.

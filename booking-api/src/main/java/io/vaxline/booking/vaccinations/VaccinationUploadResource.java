@@ -1,6 +1,5 @@
 package io.vaxline.booking.vaccinations;
 
-import io.vaxline.booking.clinics.ClinicRequests;
 import java.io.InputStream;
 import java.time.ZoneId;
 import java.util.List;
@@ -20,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.booking.clinics.ClinicDirectory;
+import io.vaxline.booking.clinics.ClinicRequests;
 import io.vaxline.booking.platform.security.Caller;
 import io.vaxline.booking.platform.security.Tokens;
 

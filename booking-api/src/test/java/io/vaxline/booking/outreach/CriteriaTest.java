@@ -7,9 +7,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.Test;
-
 import io.vaxline.problems.InvalidInput;
+
+import org.junit.jupiter.api.Test;
 
 class CriteriaTest {
 

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import io.vaxline.booking.outreach.FormField.Kind;
 import io.vaxline.problems.InvalidInput;
+
+import org.junit.jupiter.api.Test;
 
 class FormFieldTest {
 

@@ -10,7 +10,6 @@ import com.upokecenter.cbor.CBORObject;
 
 import io.smallrye.mutiny.Uni;
 import io.vaxline.certificates.CertificateSettings;
-import io.vaxline.schemas.DerivedIds;
 import io.vaxline.certificates.dcc.HealthCertificate;
 import io.vaxline.certificates.model.Certificate;
 import io.vaxline.certificates.model.Holder;
@@ -21,6 +20,7 @@ import io.vaxline.certificates.signing.SigningKeys;
 import io.vaxline.events.PersonRegistered;
 import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.events.VaccinationCorrected;
+import io.vaxline.schemas.DerivedIds;
 
 import org.apache.avro.specific.SpecificRecord;
 

@@ -9,11 +9,11 @@ import jakarta.inject.Inject;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vaxline.schemas.DerivedIds;
 import io.vaxline.certificates.ledger.CertificateLedger.Outcome;
 import io.vaxline.certificates.model.Certificate;
 import io.vaxline.events.CertificateIssued;
 import io.vaxline.events.CertificateRevoked;
+import io.vaxline.schemas.DerivedIds;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;

@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.certificates.model.Certificate;
-import io.vaxline.certificates.signing.Hc1Codec;
 import io.vaxline.certificates.signing.Hc1Codec.Verification;
+import io.vaxline.certificates.signing.Hc1Codec;
 import io.vaxline.problems.InvalidInput;
 
 /**

@@ -1,6 +1,5 @@
 package io.vaxline.certificates.signing;
 
-import io.vaxline.certificates.CertificateSettings;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,7 @@ import com.upokecenter.cbor.CBORException;
 import com.upokecenter.cbor.CBORObject;
 import com.upokecenter.cbor.CBORType;
 
-import nl.minvws.encoding.Base45;
+import io.vaxline.certificates.CertificateSettings;
 
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
@@ -29,6 +28,8 @@ import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
+
+import nl.minvws.encoding.Base45;
 
 /**
  * The EU Digital COVID Certificate's QR content: {@code HC1:} + Base45(zlib(COSE_Sign1)), where

@@ -1,12 +1,12 @@
 package io.vaxline.notifier.channel;
 
-import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.quarkus.arc.lookup.LookupIfProperty;
 import io.smallrye.mutiny.Uni;

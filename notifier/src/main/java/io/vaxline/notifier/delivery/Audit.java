@@ -8,9 +8,9 @@ import jakarta.inject.Inject;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.vaxline.schemas.DerivedIds;
 import io.vaxline.events.NotificationFailed;
 import io.vaxline.events.NotificationSent;
+import io.vaxline.schemas.DerivedIds;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;

@@ -1,7 +1,5 @@
 package io.vaxline.notifier.delivery;
 
-import jakarta.inject.Inject;
-import io.vaxline.notifier.NotifierSettings;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,9 +7,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.github.bucket4j.Bucket;
 import io.smallrye.mutiny.Uni;
+import io.vaxline.notifier.NotifierSettings;
 
 /**
  * Messages per second to the provider (SNS accounts start at 20 SMS per second), as a token bucket.

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
-import io.vaxline.notifier.NotifierSettings;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
 import io.vaxline.events.AppointmentReminderDue;
@@ -20,6 +19,7 @@ import io.vaxline.events.CertificateIssued;
 import io.vaxline.events.OtpRequested;
 import io.vaxline.events.OutreachInvitationIssued;
 import io.vaxline.events.OutreachReportReady;
+import io.vaxline.notifier.NotifierSettings;
 import io.vaxline.notifier.contacts.ClinicDirectory;
 import io.vaxline.notifier.contacts.Contact;
 import io.vaxline.notifier.contacts.ContactDirectory;

@@ -1,9 +1,10 @@
 package io.vaxline.scheduler.domain;
 
-import io.vaxline.schemas.DerivedIds;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+
+import io.vaxline.schemas.DerivedIds;
 
 /**
  * Ids derived from the request that caused them, so that reprocessing a command after a crash

@@ -2,10 +2,10 @@ package io.vaxline.scheduler.topology;
 
 import java.util.Map;
 
-import io.vaxline.schemas.BookingOutcome;
 import io.vaxline.internal.SeatRelease;
 import io.vaxline.internal.SeatRequest;
 import io.vaxline.scheduler.domain.ReminderSchedule;
+import io.vaxline.schemas.BookingOutcome;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.TopicSpec;
 import io.vaxline.schemas.Topics;

@@ -20,8 +20,8 @@ import io.vaxline.internal.SeatsTaken;
 import io.vaxline.scheduler.domain.AgeLimit;
 import io.vaxline.scheduler.domain.Ids;
 import io.vaxline.scheduler.domain.SeatRules;
-import io.vaxline.scheduler.domain.SessionSlots;
 import io.vaxline.scheduler.domain.SessionSlots.Slot;
+import io.vaxline.scheduler.domain.SessionSlots;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;

@@ -2,7 +2,6 @@ package io.vaxline.scheduler.topology;
 
 import java.time.Instant;
 
-import io.vaxline.schemas.DerivedIds;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
 import io.vaxline.events.AppointmentRescheduled;
@@ -12,6 +11,7 @@ import io.vaxline.events.RejectionReason;
 import io.vaxline.internal.SeatRelease;
 import io.vaxline.internal.SeatRequest;
 import io.vaxline.scheduler.domain.SessionSlots.Slot;
+import io.vaxline.schemas.DerivedIds;
 
 /**
  * The outcome events of booking-events. Every id derives from the request, so a request processed

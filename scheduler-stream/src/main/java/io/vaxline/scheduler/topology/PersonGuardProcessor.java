@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.vaxline.schemas.BookingOutcome;
 import io.vaxline.commands.BookAppointment;
 import io.vaxline.commands.CancelAppointment;
 import io.vaxline.commands.RescheduleAppointment;
@@ -21,6 +20,7 @@ import io.vaxline.internal.PersonBookings;
 import io.vaxline.internal.RequestSeen;
 import io.vaxline.internal.SeatRelease;
 import io.vaxline.internal.SeatRequest;
+import io.vaxline.schemas.BookingOutcome;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;

@@ -5,12 +5,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.vaxline.schemas.DerivedIds;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
 import io.vaxline.events.AppointmentReminderDue;
 import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.scheduler.domain.ReminderSchedule;
+import io.vaxline.schemas.DerivedIds;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;

@@ -2,6 +2,7 @@ package io.vaxline.booking.platform.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
-import java.util.Optional;
 import io.vaxline.booking.platform.RateLimiter;
 import io.vertx.ext.web.RoutingContext;
 

@@ -1,11 +1,11 @@
 package io.vaxline.booking.platform.security;
 
-import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.smallrye.jwt.build.Jwt;
 
