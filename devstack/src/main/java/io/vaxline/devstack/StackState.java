@@ -99,9 +99,10 @@ public record StackState(long pid, Instant processStart, boolean ready, Map<Serv
         Files.deleteIfExists(file(dataDir));
     }
 
-    /** The recorded process, if it is still running. */
+    /** The recorded process, if it is still running; a process whose start time cannot be read is never taken for it. */
     public Optional<ProcessHandle> process() {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> startOf(p).equals(processStart));
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().startInstant().map(processStart::equals).orElse(false));
     }
 
     private static Instant startOf(ProcessHandle process) {
