@@ -1,8 +1,6 @@
 package io.vaxline.booking.outreach;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -91,7 +89,7 @@ public class PatientLists {
         CSVParser csv;
         try {
             csv = CsvRows.parse(body);
-        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (CsvRows.Unreadable e) {
             throw unreadable(e, progress);
         }
         List<String> missing = CsvRows.missing(csv, REQUIRED);
@@ -123,18 +121,15 @@ public class PatientLists {
                             progress.rejected());
                     return progress.upload(uploadId, listName, "DONE", started, Instant.now());
                 })
-                .onFailure(e -> e instanceof IOException || e instanceof UncheckedIOException
-                        || e instanceof IllegalArgumentException || e instanceof IllegalStateException)
-                .recoverWithUni(e -> finish(uploadId, "FAILED", progress).chain(() -> Uni.createFrom().<Upload>failure(unreadable(e, progress))))
+                .onFailure(CsvRows.Unreadable.class).recoverWithUni(e -> finish(uploadId, "FAILED", progress)
+                        .chain(() -> Uni.createFrom().<Upload>failure(unreadable((CsvRows.Unreadable) e, progress))))
                 // any other failure (a stalled batch, PostgreSQL refusing) still ends the upload's record
                 .onFailure(e -> !(e instanceof InvalidInput)).call(e -> finish(uploadId, "FAILED", progress).onFailure().recoverWithNull())
                 .onTermination().invoke(() -> CsvRows.close(csv));
     }
 
-    private static InvalidInput unreadable(Throwable e, Progress progress) {
-        String what = e instanceof IOException || e instanceof UncheckedIOException ? "could not be read as CSV after row "
-                : "is not valid CSV near row ";
-        return new InvalidInput("file", "the file " + what + (progress.rowsRead + 1) + ": " + e.getMessage()
+    private static InvalidInput unreadable(CsvRows.Unreadable e, Progress progress) {
+        return new InvalidInput("file", "the file " + e.where(progress.rowsRead)
                 + "; rows before it were stored, and uploading the whole list again is safe");
     }
 

@@ -57,10 +57,32 @@ public final class CsvRows {
                         + "; rows before it were applied, and uploading the whole file again is safe once they answer");
     }
 
-    /** A parser over the body; closing it closes the body. */
-    public static CSVParser parse(InputStream body) throws IOException {
-        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true).get()
-                .parse(new InputStreamReader(body, StandardCharsets.UTF_8));
+    /**
+     * The body cannot be read as CSV: an I/O error under it, or text that is not RFC 4180. Only the parser
+     * raises it, so an upload tells a bad file from its own failures (sealing, PostgreSQL, Kafka).
+     */
+    public static final class Unreadable extends RuntimeException {
+
+        Unreadable(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        /** Where reading stopped, for the uploader: "could not be read as CSV after row 7: …". */
+        public String where(long rowsRead) {
+            boolean io = getCause() instanceof IOException || getCause() instanceof UncheckedIOException;
+            return (io ? "could not be read as CSV after row " : "is not valid CSV near row ") + (rowsRead + 1) + ": "
+                    + getMessage();
+        }
+    }
+
+    /** A parser over the body; closing it closes the body. Throws {@link Unreadable} when the header cannot be read. */
+    public static CSVParser parse(InputStream body) {
+        try {
+            return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).setIgnoreEmptyLines(true)
+                    .get().parse(new InputStreamReader(body, StandardCharsets.UTF_8));
+        } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            throw new Unreadable(e);
+        }
     }
 
     /**
@@ -69,6 +91,7 @@ public final class CsvRows {
      */
     public static Multi<CSVRecord> records(CSVParser csv) {
         return Multi.createFrom().iterable(csv).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure().transform(Unreadable::new)
                 .onTermination().invoke(() -> close(csv));
     }
 

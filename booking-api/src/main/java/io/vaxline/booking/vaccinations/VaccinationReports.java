@@ -1,6 +1,5 @@
 package io.vaxline.booking.vaccinations;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -90,7 +89,7 @@ public class VaccinationReports {
         CSVParser csv;
         try {
             csv = CsvRows.parse(body);
-        } catch (IOException | java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (CsvRows.Unreadable e) {
             throw unreadable(e, progress);
         }
         List<String> missing = CsvRows.missing(csv, REQUIRED);
@@ -121,18 +120,15 @@ public class VaccinationReports {
                             progress.rejected());
                     return progress.report(uploadId, clinicId, "DONE");
                 })
-                .onFailure(e -> e instanceof IOException || e instanceof java.io.UncheckedIOException
-                        || e instanceof IllegalArgumentException || e instanceof IllegalStateException)
-                .recoverWithUni(e -> failed(uploadId, progress).chain(() -> Uni.createFrom().<Report>failure(unreadable(e, progress))))
+                .onFailure(CsvRows.Unreadable.class).recoverWithUni(e -> failed(uploadId, progress)
+                        .chain(() -> Uni.createFrom().<Report>failure(unreadable((CsvRows.Unreadable) e, progress))))
                 // any other failure (a stalled batch, PostgreSQL or Kafka refusing) still ends the upload's record
                 .onFailure(e -> !(e instanceof InvalidInput)).call(e -> failed(uploadId, progress).onFailure().recoverWithNull())
                 .onTermination().invoke(() -> CsvRows.close(csv));
     }
 
-    private static UnreadableFile unreadable(Throwable e, Progress progress) {
-        String what = e instanceof IOException || e instanceof java.io.UncheckedIOException
-                ? "could not be read as CSV after row " : "is not valid CSV near row ";
-        return new UnreadableFile("the file " + what + (progress.rowsRead + 1) + ": " + e.getMessage()
+    private static UnreadableFile unreadable(CsvRows.Unreadable e, Progress progress) {
+        return new UnreadableFile("the file " + e.where(progress.rowsRead)
                 + "; rows before it were applied, and uploading the whole file again is safe");
     }
 
