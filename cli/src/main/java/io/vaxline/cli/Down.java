@@ -39,16 +39,9 @@ final class Down implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = dataDir.in(vaxline.repoRoot());
-        Optional<StackState> state = StackState.read(dir);
-        if (state.isEmpty()) {
-            out.println("Nothing is running (no " + StackState.file(dir) + ").");
-            return 0;
-        }
-        Optional<ProcessHandle> process = state.get().process();
+        Optional<StackState> state = dataDir.running(vaxline.repoRoot(), out);
+        Optional<ProcessHandle> process = state.flatMap(StackState::process);
         if (process.isEmpty()) {
-            StackState.remove(dir);
-            out.println("Nothing is running: pid " + state.get().pid() + " recorded in " + StackState.file(dir)
-                    + " has exited; the stale record is removed.");
             return 0;
         }
         ProcessHandle stack = process.get();

@@ -36,19 +36,14 @@ final class Status implements Callable<Integer> {
     private CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Path dir = dataDir.in(vaxline.repoRoot());
-        Optional<StackState> recorded = StackState.read(dir);
-        if (recorded.isEmpty()) {
-            out.println("Nothing is running (no " + StackState.file(dir) + ").");
+        Optional<StackState> running = dataDir.running(vaxline.repoRoot(), out);
+        if (running.isEmpty()) {
             return 0;
         }
-        StackState state = recorded.get();
-        if (state.process().isEmpty()) {
-            out.println("Nothing is running: pid " + state.pid() + " recorded in " + StackState.file(dir) + " has exited.");
-            return 0;
-        }
+        StackState state = running.get();
         out.printf("Vaxline is %s (pid %d, data in %s).%n%n", state.ready() ? "up" : "starting", state.pid(), dir);
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(HEALTH_TIMEOUT).build()) {
             for (Map.Entry<Service, Integer> service : state.servicePorts().entrySet()) {
