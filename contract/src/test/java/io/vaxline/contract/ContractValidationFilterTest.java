@@ -1,0 +1,113 @@
+package io.vaxline.contract;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The filter on a service of its own: a tiny HTTP server that publishes a document and answers
+ * whatever status the test sets, so each kind of disagreement is shown to fail a test.
+ */
+class ContractValidationFilterTest {
+
+    private static HttpServer server;
+    private static final AtomicInteger STATUS = new AtomicInteger();
+    private static final AtomicReference<String> BODY = new AtomicReference<>();
+    private static final AtomicReference<String> TYPE = new AtomicReference<>();
+
+    @BeforeAll
+    static void start() throws IOException {
+        byte[] document;
+        try (InputStream in = ContractValidationFilterTest.class.getResourceAsStream("/things.json")) {
+            document = in.readAllBytes();
+        }
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/q/openapi", exchange -> answer(exchange, 200, "application/json", document));
+        server.createContext("/things", exchange -> answer(exchange, STATUS.get(), TYPE.get(),
+                BODY.get().getBytes(StandardCharsets.UTF_8)));
+        server.start();
+        RestAssured.baseURI = "http://127.0.0.1";
+        RestAssured.port = server.getAddress().getPort();
+        ContractValidationFilter.installInRestAssured();
+        ContractValidationFilter.installInRestAssured();
+    }
+
+    @AfterAll
+    static void stop() {
+        RestAssured.reset();
+        server.stop(0);
+    }
+
+    private static void answer(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    private static void serviceAnswers(int status, String type, String body) {
+        STATUS.set(status);
+        TYPE.set(type);
+        BODY.set(body);
+    }
+
+    @Test
+    void aDeclaredAnswerPasses() {
+        serviceAnswers(201, "application/json", "{\"id\": \"t-7\"}");
+        given().contentType(ContentType.JSON).body("{\"name\": \"cup\"}").post("/things").then().statusCode(201);
+        assertThat(RestAssured.filters()).filteredOn(ContractValidationFilter.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void anUndeclaredStatusFailsTheTest() {
+        serviceAnswers(409, "application/problem+json",
+                "{\"type\": \"https://vaxline.io/problems/conflict\", \"title\": \"Conflict\", \"status\": 409}");
+        assertThatThrownBy(() -> given().contentType(ContentType.JSON).body("{\"name\": \"cup\"}").post("/things"))
+                .isInstanceOf(Contract.ContractViolation.class)
+                .hasMessageContaining("POST /things answered 409")
+                .hasMessageContaining("validation.response.status.unknown");
+    }
+
+    @Test
+    void aBodyThatDoesNotMatchItsSchemaFailsTheTest() {
+        serviceAnswers(201, "application/json", "{\"identifier\": 7}");
+        assertThatThrownBy(() -> given().contentType(ContentType.JSON).body("{\"name\": \"cup\"}").post("/things"))
+                .isInstanceOf(Contract.ContractViolation.class)
+                .hasMessageContaining("validation.response.body.schema.required");
+    }
+
+    @Test
+    void aRequestTheDocumentCallsInvalidMustNotBeCarriedOut() {
+        serviceAnswers(201, "application/json", "{\"id\": \"t-8\"}");
+        assertThatThrownBy(() -> given().contentType(ContentType.JSON).body("{\"name\": \"far too long a name\"}")
+                .post("/things"))
+                .isInstanceOf(Contract.ContractViolation.class)
+                .hasMessageContaining("validation.request.body.schema.maxLength");
+    }
+
+    @Test
+    void aRefusedInvalidRequestPassesWhenTheRefusalIsDeclared() {
+        serviceAnswers(422, "application/problem+json",
+                "{\"type\": \"https://vaxline.io/problems/invalid-request\", \"title\": \"The request is not valid\", \"status\": 422}");
+        given().contentType(ContentType.JSON).body("{\"name\": \"far too long a name\"}").post("/things")
+                .then().statusCode(422);
+    }
+}

@@ -1,0 +1,122 @@
+package io.vaxline.problems.openapi;
+
+import static io.vaxline.problems.openapi.ContractModel.BAD_REQUEST;
+import static io.vaxline.problems.openapi.ContractModel.FORBIDDEN;
+import static io.vaxline.problems.openapi.ContractModel.INVALID_REQUEST;
+import static io.vaxline.problems.openapi.ContractModel.SCHEME_OF_ROLE;
+import static io.vaxline.problems.openapi.ContractModel.SERVER_ERROR;
+import static io.vaxline.problems.openapi.ContractModel.UNAUTHORIZED;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
+
+/**
+ * Makes each operation say what the code around it does, from what the code declares, so the
+ * document cannot drift from it:
+ * <ul>
+ * <li>security: Quarkus lists the {@code @RolesAllowed} roles of an operation as scopes of one JWT
+ * scheme; each role becomes its own scheme here (person, clinicStaff, administrator) as alternatives,
+ * and an operation without roles says so ({@code security: []}). A role without a scheme stops the
+ * build.</li>
+ * <li>the answers every operation of a kind gives: 401 and 403 when it needs a token, 400 when it
+ * reads a body (not JSON of the expected shape), 422 when it takes a body or parameters (the bean
+ * validation and the checks behind it), 500 from all; each a problem document.</li>
+ * </ul>
+ * The answers particular to an operation (201, 202, 404, 409, 429, 503) are declared on it.
+ */
+@OpenApiFilter(OpenApiFilter.RunStage.RUNTIME_STARTUP)
+public class ContractFilter implements OASFilter {
+
+    /** The scheme Quarkus lists the roles of {@code @RolesAllowed} under; replaced by one scheme per role. */
+    static final String ROLES_SCHEME = "roles";
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        if (openAPI.getComponents() == null) {
+            openAPI.setComponents(OASFactory.createComponents());
+        }
+        if (openAPI.getComponents().getSecuritySchemes() != null) {
+            openAPI.getComponents().removeSecurityScheme(ROLES_SCHEME);
+        }
+        ContractModel.securitySchemes().forEach(openAPI.getComponents()::addSecurityScheme);
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
+            boolean secured = security(method + " " + path, operation);
+            responses(item, operation, secured);
+        }));
+    }
+
+    private static boolean security(String name, Operation operation) {
+        List<SecurityRequirement> alternatives = new ArrayList<>();
+        for (SecurityRequirement requirement : operation.getSecurity() == null ? List.<SecurityRequirement>of()
+                : operation.getSecurity()) {
+            requirement.getSchemes().forEach((scheme, roles) -> {
+                if (!ROLES_SCHEME.equals(scheme)) {
+                    alternatives.add(OASFactory.createSecurityRequirement().addScheme(scheme));
+                    return;
+                }
+                for (String role : roles) {
+                    String mapped = SCHEME_OF_ROLE.get(role);
+                    if (mapped == null) {
+                        throw new IllegalStateException(name + " allows role '" + role
+                                + "', which has no security scheme in ContractModel.SCHEME_OF_ROLE");
+                    }
+                    alternatives.add(OASFactory.createSecurityRequirement().addScheme(mapped));
+                }
+            });
+        }
+        operation.setSecurity(alternatives);
+        return !alternatives.isEmpty();
+    }
+
+    private static void responses(PathItem item, Operation operation, boolean secured) {
+        APIResponses responses = operation.getResponses() == null ? OASFactory.createAPIResponses() : operation.getResponses();
+        boolean hasParameters = (operation.getParameters() != null && !operation.getParameters().isEmpty())
+                || (item.getParameters() != null && !item.getParameters().isEmpty());
+        boolean hasBody = operation.getRequestBody() != null;
+        if (secured) {
+            standard(responses, "401", UNAUTHORIZED);
+            standard(responses, "403", FORBIDDEN);
+        }
+        if (hasBody && jsonBody(operation)) {
+            standard(responses, "400", BAD_REQUEST);
+        }
+        if (hasBody || hasParameters) {
+            standard(responses, "422", INVALID_REQUEST);
+        }
+        standard(responses, "500", SERVER_ERROR);
+        Map<String, APIResponse> sorted = new TreeMap<>(responses.getAPIResponses());
+        APIResponses ordered = OASFactory.createAPIResponses();
+        sorted.forEach(ordered::addAPIResponse);
+        operation.setResponses(ordered);
+    }
+
+    private static boolean jsonBody(Operation operation) {
+        return operation.getRequestBody().getContent() != null
+                && operation.getRequestBody().getContent().getMediaTypes().keySet().stream()
+                        .anyMatch(type -> type.contains("json"));
+    }
+
+    /** Adds the standard answer, or replaces one Quarkus added without content (its 401 and 403). */
+    private static void standard(APIResponses responses, String status, String component) {
+        APIResponse present = responses.getAPIResponse(status);
+        if (present == null || (present.getRef() == null && present.getContent() == null)) {
+            responses.addAPIResponse(status, OASFactory.createAPIResponse().ref(component));
+        }
+    }
+}
