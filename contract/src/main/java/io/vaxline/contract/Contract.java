@@ -38,7 +38,9 @@ public final class Contract {
 
     private Contract(String service, String document) {
         this.service = service;
-        this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(document).build();
+        // allOf merged before validating: a problem with extension members is Problem plus its members.
+        this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(document)
+                .withResolveCombinators(true).build();
     }
 
     /** The contract of the service at {@code baseUrl} (e.g. {@code http://127.0.0.1:8081}), read once. */

@@ -28,8 +28,8 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 /**
  * Checks a document the way an integrator's linter would (the rules of Redocly's recommended set
  * that matter to a client generator, and Vaxline's own): a server to call; every operation with an
- * id, a summary, a success and a client-error answer, and a security requirement, empty when it is
- * public; 401 and 403 where a token is needed; every error answer a problem document; every
+ * id, a summary, a success answer, a client-error answer when it takes input or a token, and a
+ * security requirement, empty when it is public; 401 and 403 where a token is needed; every error answer a problem document; every
  * example valid against its own schema.
  */
 public final class ContractLint {
@@ -104,8 +104,12 @@ public final class ContractLint {
         if (responses.keySet().stream().noneMatch(code -> code.startsWith("2") || code.startsWith("3"))) {
             problems.add(name + ": no success answer");
         }
-        if (responses.keySet().stream().noneMatch(code -> code.startsWith("4"))) {
-            problems.add(name + ": no client-error answer");
+        boolean takesInput = operation.getRequestBody() != null
+                || (operation.getParameters() != null && !operation.getParameters().isEmpty())
+                || (item.getParameters() != null && !item.getParameters().isEmpty())
+                || (operation.getSecurity() != null && !operation.getSecurity().isEmpty());
+        if (takesInput && responses.keySet().stream().noneMatch(code -> code.startsWith("4"))) {
+            problems.add(name + ": takes input but declares no client-error answer");
         }
         if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
             for (String code : List.of("401", "403")) {
@@ -218,7 +222,11 @@ public final class ContractLint {
     }
 
     private static void example(String at, Object value, Schema<?> schema, SchemaValidator schemas, List<String> problems) {
-        JsonNode node = value instanceof JsonNode json ? json : JSON.valueToTree(value);
+        // The parser reads a date example into java.time; swagger's own mapper writes it back as the document had it.
+        JsonNode node = value instanceof JsonNode json ? json
+                : value instanceof java.util.Date date && "date".equals(schema.getFormat())
+                        ? JSON.getNodeFactory().textNode(date.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString())
+                        : io.swagger.v3.core.util.Json.mapper().valueToTree(value);
         ValidationReport report = schemas.validate(() -> node, schema, "example");
         report.getMessages().stream().filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
                 .forEach(m -> problems.add(at + ": does not match its schema: " + m.getMessage()));

@@ -34,12 +34,15 @@ class ContractValidationFilterTest {
 
     @BeforeAll
     static void start() throws IOException {
+        System.clearProperty(ContractValidationFilter.RECORD); // this test is about failing
         byte[] document;
         try (InputStream in = ContractValidationFilterTest.class.getResourceAsStream("/things.json")) {
             document = in.readAllBytes();
         }
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/q/openapi", exchange -> answer(exchange, 200, "application/json", document));
+        server.createContext("/secret", exchange -> answer(exchange, 200, "text/plain",
+                "the cake".getBytes(StandardCharsets.UTF_8)));
         server.createContext("/things", exchange -> answer(exchange, STATUS.get(), TYPE.get(),
                 BODY.get().getBytes(StandardCharsets.UTF_8)));
         server.start();
@@ -101,6 +104,18 @@ class ContractValidationFilterTest {
                 .post("/things"))
                 .isInstanceOf(Contract.ContractViolation.class)
                 .hasMessageContaining("validation.request.body.schema.maxLength");
+    }
+
+    @Test
+    void aBearerTokenGivenTheRestAssuredWayIsSeenByTheCheck() {
+        given().auth().oauth2("a-token").get("/secret").then().statusCode(200);
+    }
+
+    @Test
+    void aSecuredOperationCarriedOutWithoutATokenFailsTheTest() {
+        assertThatThrownBy(() -> given().get("/secret"))
+                .isInstanceOf(Contract.ContractViolation.class)
+                .hasMessageContaining("validation.request.security.missing");
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.vaxline.booking.appointments;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -37,9 +36,20 @@ import io.vaxline.events.AppointmentCancelled;
 import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.BookingRejected;
 import io.vaxline.problems.Problem;
+import io.vaxline.problems.openapi.ContractModel;
+import io.vaxline.problems.openapi.ProblemSchema;
 import io.vaxline.schemas.DerivedIds;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * A household's appointments. Each change is a request with an id: the Idempotency-Key header (or
@@ -51,6 +61,7 @@ import org.apache.avro.specific.SpecificRecord;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Tokens.PERSON)
+@Tag(name = "Appointments", description = "Booking, moving and cancelling a household's appointments")
 public class AppointmentResource {
 
     static final String KEY = "[A-Za-z0-9][A-Za-z0-9._:-]{7,127}";
@@ -67,6 +78,19 @@ public class AppointmentResource {
 
     @POST
     @WithSession
+    @Operation(operationId = "bookAppointment", summary = "Book a slot for a person of the household")
+    @APIResponse(responseCode = "201", description = "Booked", headers = @Header(name = "Location",
+            description = "The appointment", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppointmentView.class)))
+    @APIResponse(responseCode = "202", description = "Taken; the outcome is not known yet: ask the Location (statusUrl) again",
+            headers = @Header(name = "Location", description = "The request's status URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BookingAnswers.Pending.class)))
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "No such person in the household, or no such clinic")
+    @APIResponse(responseCode = "409", description = "Not carried out; `reason` says why and, when the slot was taken, "
+            + "`availability` lists the day's free slots now", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(allOf = { ProblemSchema.class, BookingAnswers.ConflictMembers.class })))
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = "Makes repeating the request safe: the same key in the same household "
+            + "gets the same outcome and never books twice. 8-128 letters, digits, '.', '_', ':' or '-'.")
     public Uni<Response> book(@HeaderParam("Idempotency-Key") @Pattern(regexp = KEY, message = KEY_MESSAGE) String key,
             @Valid @NotNull AppointmentRequests.Book body) {
         String requestId = requestId(key);
@@ -78,6 +102,9 @@ public class AppointmentResource {
     @GET
     @Path("/{appointmentId}")
     @WithSession
+    @Operation(operationId = "getAppointment", summary = "One of the household's appointments")
+    @APIResponse(responseCode = "200", description = "The appointment")
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "The household has no such appointment")
     public Uni<AppointmentView> get(@PathParam("appointmentId") @Size(max = 64) String appointmentId) {
         return bookings.owned(caller.household(), appointmentId)
                 .chain(person -> Appointment.<Appointment>findById(appointmentId))
@@ -87,6 +114,18 @@ public class AppointmentResource {
     @PUT
     @Path("/{appointmentId}")
     @WithSession
+    @Operation(operationId = "rescheduleAppointment", summary = "Move an appointment to another slot (same or another clinic)")
+    @APIResponse(responseCode = "200", description = "Moved; the appointment keeps its id and gets a new confirmation code",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppointmentView.class)))
+    @APIResponse(responseCode = "202", description = "Taken; the outcome is not known yet: ask the Location (statusUrl) again",
+            headers = @Header(name = "Location", description = "The request's status URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BookingAnswers.Pending.class)))
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "The household has no such appointment, or no such clinic")
+    @APIResponse(responseCode = "409", description = "Not carried out; `reason` says why and, when the slot was taken, "
+            + "`availability` lists the day's free slots now", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(allOf = { ProblemSchema.class, BookingAnswers.ConflictMembers.class })))
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = "Makes repeating the request safe: the same key in the same household "
+            + "gets the same outcome and never books twice. 8-128 letters, digits, '.', '_', ':' or '-'.")
     public Uni<Response> reschedule(@PathParam("appointmentId") @Size(max = 64) String appointmentId,
             @HeaderParam("Idempotency-Key") @Pattern(regexp = KEY, message = KEY_MESSAGE) String key,
             @Valid @NotNull AppointmentRequests.Move body) {
@@ -98,6 +137,18 @@ public class AppointmentResource {
     @DELETE
     @Path("/{appointmentId}")
     @WithSession
+    @Operation(operationId = "cancelAppointment", summary = "Cancel an appointment; its seat is free again")
+    @APIResponse(responseCode = "200", description = "Cancelled",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BookingAnswers.Cancelled.class)))
+    @APIResponse(responseCode = "202", description = "Taken; the outcome is not known yet: ask the Location (statusUrl) again",
+            headers = @Header(name = "Location", description = "The request's status URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BookingAnswers.Pending.class)))
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "The household has no such appointment")
+    @APIResponse(responseCode = "409", description = "Not carried out; `reason` says why and, when the slot was taken, "
+            + "`availability` lists the day's free slots now", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(allOf = { ProblemSchema.class, BookingAnswers.ConflictMembers.class })))
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = "Makes repeating the request safe: the same key in the same household "
+            + "gets the same outcome and never books twice. 8-128 letters, digits, '.', '_', ':' or '-'.")
     public Uni<Response> cancel(@PathParam("appointmentId") @Size(max = 64) String appointmentId,
             @HeaderParam("Idempotency-Key") @Pattern(regexp = KEY, message = KEY_MESSAGE) String key,
             @QueryParam("reason") @Size(max = 200) String reason) {
@@ -110,6 +161,15 @@ public class AppointmentResource {
     @GET
     @Path("/requests/{requestId}")
     @WithSession
+    @Operation(operationId = "getBookingRequest", summary = "The outcome of a request that was answered 202 (or whose answer was lost)")
+    @APIResponse(responseCode = "200", description = "Carried out (moved or cancelled): the appointment as it is now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppointmentView.class)))
+    @APIResponse(responseCode = "201", description = "Carried out: the appointment booked",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppointmentView.class)))
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "No outcome yet (ask again in a moment), or not the household's request")
+    @APIResponse(responseCode = "409", description = "Not carried out; `reason` says why and, when the slot was taken, "
+            + "`availability` lists the day's free slots now", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(allOf = { ProblemSchema.class, BookingAnswers.ConflictMembers.class })))
     public Uni<Response> outcome(@PathParam("requestId") @Size(max = 128) String requestId) {
         NotFoundException unknown = new NotFoundException("No outcome is known for request " + requestId
                 + " yet. If you just sent it, ask again in a moment.");
@@ -136,8 +196,7 @@ public class AppointmentResource {
         SpecificRecord outcome = result.outcome();
         if (outcome == null) {
             URI status = URI.create("/appointments/requests/" + requestId);
-            return Response.accepted(Map.of("requestId", requestId, "status", "PENDING", "statusUrl", status.toString()))
-                    .location(status).build();
+            return Response.accepted(new BookingAnswers.Pending(requestId, "PENDING", status.toString())).location(status).build();
         }
         return switch (outcome) {
             case AppointmentBooked e -> Response.created(URI.create("/appointments/" + e.getAppointmentId()))
@@ -147,8 +206,7 @@ public class AppointmentResource {
             case AppointmentRescheduled e -> Response.ok(view(e.getAppointmentId(), "BOOKED", e.getConfirmationCode(),
                     e.getPersonId(), e.getClinicId(), e.getService(), e.getSlotStart(), e.getSlotEnd(),
                     e.getClinicTimeZone(), e.getDoseNumber())).build();
-            case AppointmentCancelled e -> Response.ok(Map.of("appointmentId", e.getAppointmentId(), "status", "CANCELLED"))
-                    .build();
+            case AppointmentCancelled e -> Response.ok(new BookingAnswers.Cancelled(e.getAppointmentId(), "CANCELLED")).build();
             case BookingRejected e -> {
                 Problem problem = Problem.of(Response.Status.CONFLICT, e.getReason().name().toLowerCase().replace('_', '-'),
                                 "The request was not carried out", e.getDetail())

@@ -3,7 +3,6 @@ package io.vaxline.booking.clinics;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -34,6 +33,14 @@ import io.vaxline.events.ClinicRegistered;
 import io.vaxline.events.ClinicUpdated;
 import io.vaxline.events.StockAdjusted;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 /**
  * Clinic administration. Administrators register and change clinics; administrators and the
  * clinic's own staff publish and withdraw its sessions and adjust its stock. Every change is an
@@ -42,12 +49,27 @@ import io.vaxline.events.StockAdjusted;
 @Path("/admin/clinics")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Clinic administration", description = "Clinics, their sessions and stock, and staff tokens")
 public class ClinicAdminResource {
 
     private static final String CLINIC_ID = ClinicRequests.ID;
 
     public record StaffToken(@NotBlank @Size(max = 100) @Pattern(regexp = "[\\p{L}\\p{N} .'-]+",
             message = "must be a name: letters, digits, spaces, dots, apostrophes or dashes") String staffName) {
+    }
+
+    public record ClinicRef(@Schema(required = true) String clinicId) {
+    }
+
+    public record SessionRef(@Schema(required = true) String clinicId, @Schema(required = true) String sessionId) {
+    }
+
+    public record SessionWithdrawing(@Schema(required = true) String clinicId, @Schema(required = true) String sessionId,
+            @Schema(required = true, enumeration = { "WITHDRAWING" }) String status) {
+    }
+
+    public record StockAdjustment(@Schema(required = true) String clinicId, @Schema(required = true) String service,
+            @Schema(required = true) int delta) {
     }
 
     @Inject
@@ -61,6 +83,10 @@ public class ClinicAdminResource {
 
     @POST
     @RolesAllowed(Tokens.ADMIN)
+    @Operation(operationId = "registerClinic", summary = "Register a clinic (published as ClinicRegistered)")
+    @APIResponse(responseCode = "201", description = "Registered; its slots appear once sessions are published",
+            headers = @Header(name = "Location", description = "The clinic", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClinicRef.class)))
     public Uni<Response> register(@Valid @NotNull ClinicRequests.RegisterClinic request) {
         String clinicId = request.clinicId() != null ? request.clinicId() : UUID.randomUUID().toString();
         ClinicRegistered event = ClinicRegistered.newBuilder()
@@ -77,13 +103,16 @@ public class ClinicAdminResource {
                 .build();
         return publisher.clinic(clinicId, event).map(ignored -> Response
                 .created(URI.create("/clinics/" + clinicId))
-                .entity(Map.of("clinicId", clinicId)).build());
+                .entity(new ClinicRef(clinicId)).build());
     }
 
     @PUT
     @Path("/{clinicId}")
     @RolesAllowed(Tokens.ADMIN)
-    public Uni<Map<String, String>> update(@PathParam("clinicId") @Pattern(regexp = CLINIC_ID) String clinicId,
+    @Operation(operationId = "updateClinic", summary = "Change a clinic's details, or close it (active false)")
+    @APIResponse(responseCode = "200", description = "Updated",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClinicRef.class)))
+    public Uni<ClinicRef> update(@PathParam("clinicId") @Pattern(regexp = CLINIC_ID) String clinicId,
             @Valid @NotNull ClinicRequests.UpdateClinic request) {
         return publisher.clinic(clinicId, ClinicUpdated.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
@@ -97,12 +126,16 @@ public class ClinicAdminResource {
                 .setTimeZone(request.timeZone())
                 .setServices(request.services())
                 .setActive(request.active())
-                .build()).replaceWith(Map.of("clinicId", clinicId));
+                .build()).replaceWith(new ClinicRef(clinicId));
     }
 
     @POST
     @Path("/{clinicId}/sessions")
     @RolesAllowed({Tokens.ADMIN, Tokens.CLINIC})
+    @Operation(operationId = "publishSession", summary = "Open a session of slots on a day (published as CapacityPublished)")
+    @APIResponse(responseCode = "201", description = "Published; the slots are bookable within a moment",
+            headers = @Header(name = "Location", description = "The session", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionRef.class)))
     public Uni<Response> publishSession(
             @PathParam("clinicId") @Pattern(regexp = CLINIC_ID, message = ClinicRequests.ID_MESSAGE) String clinicId,
             @Valid @NotNull ClinicRequests.PublishSession request) {
@@ -125,12 +158,15 @@ public class ClinicAdminResource {
                 .build();
         return publisher.capacity(clinicId, event).map(ignored -> Response
                 .created(URI.create("/clinics/" + clinicId + "/sessions/" + sessionId))
-                .entity(Map.of("clinicId", clinicId, "sessionId", sessionId)).build());
+                .entity(new SessionRef(clinicId, sessionId)).build());
     }
 
     @DELETE
     @Path("/{clinicId}/sessions/{sessionId}")
     @RolesAllowed({Tokens.ADMIN, Tokens.CLINIC})
+    @Operation(operationId = "withdrawSession", summary = "Withdraw a session; its booked appointments are cancelled and the people told")
+    @APIResponse(responseCode = "202", description = "Withdrawing",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionWithdrawing.class)))
     public Uni<Response> withdrawSession(@PathParam("clinicId") @Pattern(regexp = CLINIC_ID) String clinicId,
             @PathParam("sessionId") @Pattern(regexp = CLINIC_ID) String sessionId,
             @QueryParam("reason") @Size(max = 200) String reason) {
@@ -142,13 +178,15 @@ public class ClinicAdminResource {
                         .setSessionId(sessionId)
                         .setReason(reason)
                         .build())
-                .replaceWith(Response.accepted(Map.of("clinicId", clinicId, "sessionId", sessionId,
-                        "status", "WITHDRAWING")).build());
+                .replaceWith(Response.accepted(new SessionWithdrawing(clinicId, sessionId, "WITHDRAWING")).build());
     }
 
     @POST
     @Path("/{clinicId}/stock")
     @RolesAllowed({Tokens.ADMIN, Tokens.CLINIC})
+    @Operation(operationId = "adjustStock", summary = "Add (or, negative, remove) doses of a service's vaccine at the clinic")
+    @APIResponse(responseCode = "202", description = "Taken; the stock changes within a moment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StockAdjustment.class)))
     public Uni<Response> adjustStock(@PathParam("clinicId") @Pattern(regexp = CLINIC_ID) String clinicId,
             @Valid @NotNull ClinicRequests.AdjustStock request) {
         caller.requireClinic(clinicId);
@@ -160,14 +198,15 @@ public class ClinicAdminResource {
                         .setDelta(request.delta())
                         .setReason(request.reason())
                         .build())
-                .replaceWith(Response.accepted(Map.of("clinicId", clinicId, "service", request.service(),
-                        "delta", request.delta())).build());
+                .replaceWith(Response.accepted(new StockAdjustment(clinicId, request.service(), request.delta())).build());
     }
 
     /** A token for one of the clinic's staff: they may manage the clinic's sessions and stock and see its roster. */
     @POST
     @Path("/{clinicId}/staff-tokens")
     @RolesAllowed(Tokens.ADMIN)
+    @Operation(operationId = "issueStaffToken", summary = "A token for one of the clinic's staff")
+    @APIResponse(responseCode = "200", description = "The token, which reaches this clinic only")
     public Tokens.Issued staffToken(@PathParam("clinicId") @Pattern(regexp = CLINIC_ID) String clinicId,
             @Valid @NotNull StaffToken body) {
         return tokens.staff(clinicId, body.staffName());

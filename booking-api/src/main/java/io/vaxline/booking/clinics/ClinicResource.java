@@ -20,10 +20,16 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.vaxline.booking.clinics.ClinicDirectory.Clinic;
+import io.vaxline.problems.openapi.ContractModel;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Finding a clinic and a slot: open to everyone, served from memory. */
 @Path("/clinics")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Clinics", description = "Finding a clinic and a free slot; public")
 public class ClinicResource {
 
     static final String COORDINATES = "-?\\d{1,2}(\\.\\d+)?,-?\\d{1,3}(\\.\\d+)?";
@@ -44,6 +50,8 @@ public class ClinicResource {
 
     /** Clinics offering {@code service} with a free seat on {@code date}, nearest to {@code near} first. */
     @GET
+    @Operation(operationId = "searchClinics", summary = "Clinics with a free slot for a service on a day, nearest first")
+    @APIResponse(responseCode = "200", description = "The clinics, each with its free slots count and first free slot")
     public List<ClinicMatch> search(
             @QueryParam("near") @NotNull @Pattern(regexp = COORDINATES, message = "must be latitude,longitude in degrees, e.g. 59.33,18.06") String near,
             @QueryParam("date") @NotNull LocalDate date,
@@ -63,6 +71,9 @@ public class ClinicResource {
 
     @GET
     @Path("/{clinicId}/slots")
+    @Operation(operationId = "listFreeSlots", summary = "A clinic's free slots on a day")
+    @APIResponse(responseCode = "200", description = "The day's free slots (none: an empty list)")
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "No such clinic")
     public ClinicDay slots(
             @PathParam("clinicId") @Pattern(regexp = ClinicRequests.ID, message = ClinicRequests.ID_MESSAGE) String clinicId,
             @QueryParam("date") @NotNull LocalDate date,

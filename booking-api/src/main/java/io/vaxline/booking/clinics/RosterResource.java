@@ -29,10 +29,19 @@ import io.vaxline.booking.people.Person;
 import io.vaxline.booking.platform.CsvRows;
 import io.vaxline.booking.platform.security.Caller;
 import io.vaxline.booking.platform.security.Tokens;
+import io.vaxline.problems.openapi.ContractModel;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A clinic's confirmed appointments of one day, for its staff: as JSON, or as CSV to print or import. */
 @Path("/clinics/{clinicId}/roster")
 @RolesAllowed({Tokens.ADMIN, Tokens.CLINIC})
+@Tag(name = "Clinic day", description = "The clinic's roster and its vaccination uploads")
 public class RosterResource {
 
     public record RosterLine(String time, String appointmentId, String confirmationCode, String personId, String name,
@@ -48,6 +57,12 @@ public class RosterResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @WithSession
+    @Operation(operationId = "getRoster", summary = "The day's booked appointments at the clinic, by time",
+            description = "Ask with Accept: text/csv for the same as a spreadsheet.")
+    @APIResponse(responseCode = "200", description = "The roster", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = RosterLine.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "No such clinic")
     public Uni<List<RosterLine>> json(@PathParam("clinicId") @Pattern(regexp = ClinicRequests.ID) String clinicId,
             @QueryParam("date") @NotNull LocalDate date) {
         caller.requireClinic(clinicId);
@@ -65,6 +80,7 @@ public class RosterResource {
 
     @GET
     @Produces("text/csv")
+    @Operation(hidden = true) // the same operation as json(), declared there with both media types
     @WithSession
     public Uni<String> csv(@PathParam("clinicId") @Pattern(regexp = ClinicRequests.ID) String clinicId,
             @QueryParam("date") @NotNull LocalDate date) {

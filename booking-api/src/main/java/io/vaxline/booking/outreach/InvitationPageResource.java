@@ -16,6 +16,15 @@ import jakarta.ws.rs.core.MultivaluedMap;
 
 import io.quarkus.qute.Template;
 import io.smallrye.mutiny.Uni;
+import io.vaxline.problems.openapi.ContractModel;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The page an outreach link opens (no login: the link's token is the key). Opening it acknowledges the
@@ -23,6 +32,7 @@ import io.smallrye.mutiny.Uni;
  * (from the page's form, or as JSON).
  */
 @Path("/o/{token}")
+@Tag(name = "Invitations", description = "The page an invitation's link opens; the link's token is the credential")
 public class InvitationPageResource {
 
     private static final String GONE = "This link is not (or no longer) valid. Check that it was copied whole.";
@@ -42,12 +52,19 @@ public class InvitationPageResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true) // declared with json(), as its text/html answer
     public Uni<String> page(@PathParam("token") String token) {
         return open(token).map(opened -> html(token, opened, false));
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "openInvitation", summary = "An invitation: its message, where to book, and its form",
+            description = "Ask with Accept: text/html for the page itself. Opening counts as acknowledging the invitation.")
+    @APIResponse(responseCode = "200", description = "The invitation", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Page.class)),
+            @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "The link is not (or no longer) valid")
     public Uni<Page> json(@PathParam("token") String token) {
         return open(token).map(opened -> new Page(opened.campaignName(), opened.message(), opened.givenName(),
                 settings.bookingUrl(), opened.form(), opened.answered()));
@@ -55,6 +72,7 @@ public class InvitationPageResource {
 
     /** The page's own form. */
     @POST
+    @Operation(hidden = true) // declared with answerAsJson(), as its form body and text/html answer
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Uni<String> answerFromPage(@PathParam("token") String token, MultivaluedMap<String, String> form) {
@@ -66,6 +84,16 @@ public class InvitationPageResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "answerInvitation", summary = "Answer the invitation's form",
+            description = "As JSON (a field's name to a text, or a list of texts for several choices), or as the page's form.")
+    @APIResponse(responseCode = "200", description = "The answers as kept; the page thanks the person", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)),
+            @Content(mediaType = MediaType.TEXT_HTML, schema = @Schema(type = SchemaType.STRING)) })
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "The link is not (or no longer) valid")
+    @APIResponse(responseCode = "409", ref = ContractModel.CONFLICT, description = "The campaign has no form to answer")
+    @RequestBody(required = false, description = "Nothing filled in is an answer too", content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)),
+            @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(type = SchemaType.OBJECT)) })
     public Uni<Map<String, Object>> answerAsJson(@PathParam("token") String token, Map<String, Object> body) {
         Map<String, List<String>> given = new java.util.LinkedHashMap<>();
         (body == null ? Map.<String, Object>of() : body).forEach((name, value) -> given.put(name,

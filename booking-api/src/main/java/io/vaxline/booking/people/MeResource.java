@@ -29,12 +29,20 @@ import io.vaxline.booking.appointments.AppointmentView;
 import io.vaxline.booking.clinics.ClinicRequests;
 import io.vaxline.booking.platform.security.Caller;
 import io.vaxline.booking.platform.security.Tokens;
+import io.vaxline.problems.openapi.ContractModel;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The caller's household: its people, their appointments, and a fresh token naming them all. */
 @Path("/me")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Tokens.PERSON)
+@Tag(name = "Household", description = "The people a phone number books for, and their appointments")
 public class MeResource {
 
     public record NewPerson(
@@ -60,12 +68,19 @@ public class MeResource {
     @GET
     @Path("/people")
     @WithSession
+    @Operation(operationId = "listPeople", summary = "The household's people")
+    @APIResponse(responseCode = "200", description = "The people, with what each may book")
     public Uni<List<PersonView>> people() {
         return households.people(caller.household()).map(people -> people.stream().map(PersonView::of).toList());
     }
 
     @POST
     @Path("/people")
+    @Operation(operationId = "addPerson", summary = "Add a person to the household")
+    @APIResponse(responseCode = "201", description = "Added; refresh the token (POST /me/token) to book for them",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PersonView.class)))
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "The household is not known (log in again)")
+    @APIResponse(responseCode = "409", ref = ContractModel.CONFLICT, description = "The household is full (household-full)")
     public Uni<Response> addPerson(@Valid @NotNull NewPerson body) {
         return households.add(caller.household(), new Households.NewPerson(body.name(), body.birthYear(), body.birthDate(),
                         body.idNumber(), body.conditions(), body.occupation(), body.language(), body.email()))
@@ -77,6 +92,8 @@ public class MeResource {
     @Path("/token")
     @Consumes(MediaType.WILDCARD)
     @WithSession
+    @Operation(operationId = "refreshToken", summary = "A new token naming everyone in the household")
+    @APIResponse(responseCode = "200", description = "The new token")
     public Uni<Tokens.Issued> refresh() {
         return households.people(caller.household())
                 .map(people -> tokens.person(caller.household(), people.stream().map(p -> p.personId).toList()));
@@ -85,6 +102,8 @@ public class MeResource {
     @GET
     @Path("/appointments")
     @WithSession
+    @Operation(operationId = "listHouseholdAppointments", summary = "Every appointment of the household's people, soonest first")
+    @APIResponse(responseCode = "200", description = "The appointments, booked and cancelled")
     public Uni<List<AppointmentView>> appointments() {
         return households.people(caller.household())
                 .chain(people -> people.isEmpty() ? Uni.createFrom().item(List.<Appointment>of())

@@ -25,12 +25,18 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.booking.clinics.ClinicRequests;
 import io.vaxline.booking.platform.security.Tokens;
+import io.vaxline.problems.openapi.ContractModel;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Administrators mark the occupations whose people may use the seats kept for priority groups. */
 @Path("/admin/priority-occupations")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Tokens.ADMIN)
+@Tag(name = "Eligibility", description = "Occupations whose people may book the seats kept for priority groups")
 public class PriorityOccupationResource {
 
     public record Occupation(@NotBlank @Size(max = 200) String description) {
@@ -41,6 +47,8 @@ public class PriorityOccupationResource {
 
     @GET
     @WithSession
+    @Operation(operationId = "listPriorityOccupations", summary = "The occupations marked as priority")
+    @APIResponse(responseCode = "200", description = "The occupations")
     public Uni<List<OccupationView>> occupations() {
         return PriorityOccupation.<PriorityOccupation>listAll()
                 .map(all -> all.stream().map(o -> new OccupationView(o.code, o.description, o.markedAt)).toList());
@@ -49,6 +57,8 @@ public class PriorityOccupationResource {
     @PUT
     @Path("/{code}")
     @WithTransaction
+    @Operation(operationId = "markPriorityOccupation", summary = "Mark an occupation as priority (or change its description)")
+    @APIResponse(responseCode = "200", description = "Marked")
     public Uni<OccupationView> mark(@PathParam("code") @Pattern(regexp = ClinicRequests.ID, message = ClinicRequests.ID_MESSAGE) String code,
             @Valid @NotNull Occupation body) {
         return PriorityOccupation.<PriorityOccupation>findById(code).chain(found -> {
@@ -63,6 +73,9 @@ public class PriorityOccupationResource {
     @DELETE
     @Path("/{code}")
     @WithTransaction
+    @Operation(operationId = "unmarkPriorityOccupation", summary = "Unmark an occupation")
+    @APIResponse(responseCode = "204", description = "Unmarked")
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "The occupation is not marked")
     public Uni<Response> unmark(@PathParam("code") @Pattern(regexp = ClinicRequests.ID) String code) {
         return PriorityOccupation.deleteById(code).map(deleted -> {
             if (!deleted) {

@@ -22,8 +22,12 @@ import io.vaxline.booking.clinics.ClinicDirectory;
 import io.vaxline.booking.clinics.ClinicRequests;
 import io.vaxline.booking.platform.security.Caller;
 import io.vaxline.booking.platform.security.Tokens;
+import io.vaxline.problems.openapi.ContractModel;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * A clinic's daily report of doses given, as CSV (one row per dose; columns in
@@ -32,6 +36,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  */
 @Path("/clinics/{clinicId}")
 @RolesAllowed({ Tokens.ADMIN, Tokens.CLINIC })
+@Tag(name = "Clinic day")
 public class VaccinationUploadResource {
 
     @Inject
@@ -51,6 +56,10 @@ public class VaccinationUploadResource {
     @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
     @Produces(MediaType.APPLICATION_JSON)
     @Blocking
+    @Operation(operationId = "uploadVaccinations", summary = "Upload the day's doses given, as CSV; each becomes VaccinationAdministered")
+    @APIResponse(responseCode = "200", description = "Read: rows published, already reported and rejected, naming each rejected row and field")
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "No such clinic")
+    @APIResponse(responseCode = "503", ref = ContractModel.UNAVAILABLE, description = "PostgreSQL or Kafka stopped answering; the rows before were published")
     public Uni<VaccinationReports.Report> upload(@PathParam("clinicId") @Pattern(regexp = ClinicRequests.ID) String clinicId,
             InputStream body) {
         caller.requireClinic(clinicId);
@@ -62,6 +71,8 @@ public class VaccinationUploadResource {
     @GET
     @Path("/vaccination-uploads")
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "listVaccinationUploads", summary = "The clinic's recent uploads")
+    @APIResponse(responseCode = "200", description = "The uploads, newest first")
     public Uni<List<VaccinationReports.Report>> uploads(@PathParam("clinicId") @Pattern(regexp = ClinicRequests.ID) String clinicId) {
         caller.requireClinic(clinicId);
         return reports.recent(clinicId);

@@ -20,9 +20,18 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vaxline.certificates.model.Certificate;
 import io.vaxline.certificates.pdf.CertificatePdf;
+import io.vaxline.problems.openapi.ContractModel;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A certificate, to its holder: as JSON with the QR content, or as a printable PDF. */
 @Path("/certificates")
+@Tag(name = "Certificates", description = "A holder's signed EU DCC certificates")
 @RolesAllowed({ Owner.PERSON, Owner.ADMIN })
 public class CertificateResource {
 
@@ -43,6 +52,9 @@ public class CertificateResource {
 
     @GET
     @Path("/{certificateId: " + ID + "}")
+    @Operation(operationId = "getCertificate", summary = "A certificate with its QR text and signed payload")
+    @APIResponse(responseCode = "200", description = "The certificate")
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "No such certificate, or not the caller's")
     @Produces(MediaType.APPLICATION_JSON)
     @WithSession
     public Uni<CertificateView> get(@PathParam("certificateId") String certificateId) {
@@ -51,6 +63,10 @@ public class CertificateResource {
 
     @GET
     @Path("/{certificateId: " + ID + "}.pdf")
+    @Operation(operationId = "getCertificatePdf", summary = "The certificate as a printable PDF with its QR code")
+    @APIResponse(responseCode = "200", description = "The PDF", content = @Content(mediaType = "application/pdf",
+            schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "No such certificate, or not the caller's")
     @Produces("application/pdf")
     public Uni<Response> pdf(@PathParam("certificateId") String certificateId) {
         // Read in a session on the event loop; render after it closed, on a worker thread.

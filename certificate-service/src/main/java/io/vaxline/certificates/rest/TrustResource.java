@@ -17,6 +17,10 @@ import io.vaxline.certificates.model.Certificate;
 import io.vaxline.certificates.signing.Hc1Codec;
 import io.vaxline.certificates.signing.SigningKeys;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 /**
  * What anyone needs to check a certificate offline: the signer certificates with their key ids
  * (the trust-list entries verifier apps load), and the revocation list, which names revoked
@@ -24,6 +28,7 @@ import io.vaxline.certificates.signing.SigningKeys;
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Trust", description = "What a verifier needs to check Vaxline's certificates offline")
 public class TrustResource {
 
     public record PublicKey(String kid, String certificate, String publicKey, String subject, Instant notAfter,
@@ -41,6 +46,8 @@ public class TrustResource {
 
     @GET
     @Path("keys")
+    @Operation(operationId = "listSigningKeys", summary = "The document signer certificates, current and still valid")
+    @APIResponse(responseCode = "200", description = "Each signing key with its X.509 certificate")
     public List<PublicKey> keys() throws CertificateEncodingException {
         Base64.Encoder base64 = Base64.getEncoder();
         List<PublicKey> list = new java.util.ArrayList<>();
@@ -56,6 +63,8 @@ public class TrustResource {
     @GET
     @Path("revocations")
     @WithSession
+    @Operation(operationId = "getRevocationList", summary = "Revoked certificates, as SHA-256 hashes of their UVCIs")
+    @APIResponse(responseCode = "200", description = "The revocation list as of generatedAt")
     public Uni<RevocationList> revocations() {
         return Certificate.<Certificate>list("status = ?1 order by revokedAt, certificateId", Certificate.Status.REVOKED)
                 .map(revoked -> new RevocationList(Instant.now(), "SHA-256 of the UVCI",

@@ -19,12 +19,17 @@ import io.vaxline.certificates.signing.Hc1Codec.Verification;
 import io.vaxline.certificates.signing.Hc1Codec;
 import io.vaxline.problems.InvalidInput;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 /**
  * Checks QR content for anyone (a border officer, an event's door): valid, or invalid with the
  * reason (MALFORMED, UNKNOWN_KEY, BAD_SIGNATURE, EXPIRED, REVOKED). A valid answer carries what a
  * verifier shows: name, date of birth and the dose.
  */
 @Path("/verify")
+@Tag(name = "Verification", description = "Checks a certificate's QR code as a border app would")
 public class VerifyResource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,6 +50,10 @@ public class VerifyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @WithSession
+    @Operation(operationId = "verifyCertificate", summary = "Verify an EU DCC QR code (HC1:…)",
+            description = "Checks the signature against Vaxline's keys, the expiry and the revocation list. An invalid "
+                    + "certificate is a 200 with valid false and the reason; a request without a QR code is a 422.")
+    @APIResponse(responseCode = "200", description = "The verdict, with the certificate's content when it was readable")
     public Uni<VerifyResult> verify(VerifyRequest request) {
         if (request == null || request.qr() == null || request.qr().isBlank()) {
             throw new InvalidInput("qr", "is missing: send {\"qr\": \"HC1:...\"} with the QR code's text");

@@ -13,12 +13,18 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.mailer.MockMailbox;
-import io.vaxline.notifier.channel.RecordingSmsChannel;
 import io.vaxline.notifier.channel.RecordingSmsChannel.RecordedSms;
+import io.vaxline.notifier.channel.RecordingSmsChannel;
+import io.vaxline.problems.openapi.ContractModel;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The recording channels' inboxes: what would have been texted or e-mailed, for people running the stack locally. */
 @Path("/inbox")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Local inbox", description = "What the recording channels hold, when no real provider is configured")
 public class InboxResource {
 
     @Inject
@@ -32,12 +38,18 @@ public class InboxResource {
 
     /** Phone numbers with messages, and how many each has. */
     @GET
+    @Operation(operationId = "listSmsInboxes", summary = "Phone numbers with recorded SMS, and how many each has")
+    @APIResponse(responseCode = "200", description = "Phone number (E.164) to number of messages")
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "SMS go to a real provider: there is no inbox")
     public Map<String, Integer> inboxes() {
         return channel().inboxSizes();
     }
 
     @GET
     @Path("/{phone}")
+    @Operation(operationId = "getSmsInbox", summary = "The SMS recorded for one phone number, oldest first")
+    @APIResponse(responseCode = "200", description = "The messages")
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "No message for this number, or no inbox")
     public List<RecordedSms> inbox(@PathParam("phone") String phone) {
         List<RecordedSms> messages = channel().inbox(phone);
         if (messages.isEmpty()) {
@@ -52,12 +64,18 @@ public class InboxResource {
     /** How many e-mails the mailer's mock mailbox holds (read one address's with /inbox/email/{address}). */
     @GET
     @Path("/email")
+    @Operation(operationId = "countEmails", summary = "How many e-mails the mock mailbox holds")
+    @APIResponse(responseCode = "200", description = "The count, as {\"messages\": n}")
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "E-mail goes to a real mail server: there is no mailbox")
     public Map<String, Integer> emailInboxes() {
         return Map.of("messages", mailbox().getTotalMessagesSent());
     }
 
     @GET
     @Path("/email/{address}")
+    @Operation(operationId = "getEmailInbox", summary = "The e-mails sent to one address")
+    @APIResponse(responseCode = "200", description = "The e-mails")
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "No e-mail for this address, or no mailbox")
     public List<RecordedEmail> emailInbox(@PathParam("address") String address) {
         List<RecordedEmail> mails = mailbox().getMailsSentTo(address).stream().map(mail -> new RecordedEmail(address,
                 mail.getSubject(), mail.getText(), mail.getHeaders().getOrDefault("Message-ID", List.of("")).get(0))).toList();

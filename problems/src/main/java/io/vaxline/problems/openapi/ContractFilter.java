@@ -19,6 +19,7 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
@@ -32,8 +33,9 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
  * and an operation without roles says so ({@code security: []}). A role without a scheme stops the
  * build.</li>
  * <li>the answers every operation of a kind gives: 401 and 403 when it needs a token, 400 when it
- * reads a body (not JSON of the expected shape), 422 when it takes a body or parameters (the bean
+ * reads a JSON body (not JSON of the expected shape), 413 when it reads a body, 422 when it takes a body or parameters (the bean
  * validation and the checks behind it), 500 from all; each a problem document.</li>
+ * <li>schemas as Jackson writes them: see {@link #asSerialized}.</li>
  * </ul>
  * The answers particular to an operation (201, 202, 404, 409, 429, 503) are declared on it.
  */
@@ -59,6 +61,81 @@ public class ContractFilter implements OASFilter {
             boolean secured = security(method + " " + path, operation);
             responses(item, operation, secured);
         }));
+        if (openAPI.getComponents().getSchemas() != null) {
+            aliases(openAPI);
+            openAPI.getComponents().getSchemas().forEach((name, schema) -> {
+                asSerialized(schema);
+                if (!ContractModel.PROBLEM.equals(name) && !"FieldError".equals(name) && schema.getType() != null
+                        && !schema.getType().contains(Schema.SchemaType.NULL)) {
+                    // referenced by properties that Jackson writes as null when empty; see asSerialized
+                    schema.addType(Schema.SchemaType.NULL);
+                }
+            });
+        }
+    }
+
+    /** A schema that only refers to another ({@link ProblemSchema}) is replaced by the one it refers to. */
+    private static void aliases(OpenAPI openAPI) {
+        Map<String, String> alias = new TreeMap<>();
+        openAPI.getComponents().getSchemas().forEach((name, schema) -> {
+            if (schema.getRef() != null && schema.getProperties() == null && schema.getAllOf() == null) {
+                alias.put("#/components/schemas/" + name, schema.getRef());
+            }
+        });
+        alias.keySet().forEach(ref -> openAPI.getComponents().removeSchema(ref.substring(ref.lastIndexOf('/') + 1)));
+        java.util.function.Consumer<Schema> replace = new java.util.function.Consumer<>() {
+            @Override
+            public void accept(Schema schema) {
+                if (schema == null) {
+                    return;
+                }
+                if (schema.getRef() != null && alias.containsKey(schema.getRef())) {
+                    schema.setRef(alias.get(schema.getRef()));
+                }
+                if (schema.getAllOf() != null) {
+                    schema.getAllOf().forEach(this);
+                }
+                if (schema.getProperties() != null) {
+                    schema.getProperties().values().forEach(this);
+                }
+                accept(schema.getItems());
+            }
+        };
+        openAPI.getComponents().getSchemas().values().forEach(replace);
+        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(operation -> {
+            if (operation.getResponses() != null) {
+                operation.getResponses().getAPIResponses().values().stream().filter(r -> r.getContent() != null)
+                        .forEach(r -> r.getContent().getMediaTypes().values().forEach(m -> replace.accept(m.getSchema())));
+            }
+        }));
+    }
+
+    /**
+     * What Jackson sends for a schema of a Java type: a property not marked required may be null
+     * (Jackson writes nulls), an object without declared members (JsonNode, Map) has any, and a pattern in Java's own syntax ({@code \p{L}}) is not one JSON
+     * Schema tools read (ECMA 262), so it moves to the description and the service checks it (422).
+     */
+    private static void asSerialized(Schema schema) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
+        schema.getProperties().forEach((name, property) -> {
+            if (property.getPattern() != null && property.getPattern().contains("\\p{")) {
+                property.setDescription((property.getDescription() == null ? "" : property.getDescription() + " ")
+                        + "Must match the Java pattern " + property.getPattern() + ".");
+                property.setPattern(null);
+            }
+            if (property.getType() != null && property.getType().contains(Schema.SchemaType.OBJECT)
+                    && property.getProperties() == null && property.getAdditionalPropertiesSchema() == null
+                    && property.getAdditionalPropertiesBoolean() == null) {
+                property.setAdditionalPropertiesBoolean(true); // a JsonNode or a Map: any members
+            }
+            if (!required.contains(name) && property.getRef() == null && property.getType() != null
+                    && !property.getType().contains(Schema.SchemaType.NULL)) {
+                property.addType(Schema.SchemaType.NULL);
+            }
+        });
     }
 
     private static boolean security(String name, Operation operation) {
@@ -95,6 +172,9 @@ public class ContractFilter implements OASFilter {
         }
         if (hasBody && jsonBody(operation)) {
             standard(responses, "400", BAD_REQUEST);
+        }
+        if (hasBody) {
+            standard(responses, "413", ContractModel.PAYLOAD_TOO_LARGE);
         }
         if (hasBody || hasParameters) {
             standard(responses, "422", INVALID_REQUEST);

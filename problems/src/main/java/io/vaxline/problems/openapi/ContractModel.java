@@ -46,6 +46,7 @@ public class ContractModel implements OASModelReader {
     public static final String TOO_MANY_REQUESTS = "TooManyRequests";
     public static final String SERVER_ERROR = "ServerError";
     public static final String UNAVAILABLE = "Unavailable";
+    public static final String PAYLOAD_TOO_LARGE = "PayloadTooLarge";
 
     @Override
     public OpenAPI buildModel() {
@@ -53,6 +54,9 @@ public class ContractModel implements OASModelReader {
         responses.put(BAD_REQUEST, problem("The body is not JSON of the expected shape; `errors` names where reading stopped.",
                 Problem.invalid(400, "The request body is not valid JSON for this endpoint",
                         List.of(new Problem.FieldError("birthYear", "Cannot deserialize value of type `java.lang.Integer` from String \"nineteen\"")))));
+        responses.put(PAYLOAD_TOO_LARGE, problem("The body is larger than the service accepts; `detail` names the limit.",
+                Problem.of(413, "body-too-large", "The request body is too large",
+                        "Request bodies other than CSV uploads are limited to 1048576 bytes.")));
         responses.put(UNAUTHORIZED, problem("No token, or one that is expired or not signed by Vaxline; `detail` says how to get one.",
                 Problem.of(401, "unauthenticated", "Log in first",
                         "This needs a valid token in the Authorization header (Bearer …): log in with a one-time code (POST /otp, then POST /otp/verify), or as staff.")));

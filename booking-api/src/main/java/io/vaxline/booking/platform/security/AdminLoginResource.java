@@ -19,7 +19,12 @@ import jakarta.ws.rs.core.MediaType;
 import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.booking.platform.RateLimiter;
+import io.vaxline.problems.openapi.ContractModel;
 import io.vertx.ext.web.RoutingContext;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Administrators log in with the API key; in production an identity provider issuing tokens with the same
@@ -28,6 +33,7 @@ import io.vertx.ext.web.RoutingContext;
 @Path("/admin/login")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Login")
 public class AdminLoginResource {
 
     public record Login(@NotBlank @Size(max = 200) String apiKey) {
@@ -46,6 +52,11 @@ public class AdminLoginResource {
     RoutingContext request;
 
     @POST
+    @Operation(operationId = "adminLogin", summary = "An administrator's token, for the API key")
+    @APIResponse(responseCode = "200", description = "The token")
+    @APIResponse(responseCode = "401", ref = ContractModel.UNAUTHORIZED, description = "Wrong API key")
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "Login with an API key is off (ADMIN_API_KEY not set)")
+    @APIResponse(responseCode = "429", ref = ContractModel.TOO_MANY_REQUESTS, description = "Too many logins from this address")
     public Uni<Tokens.Issued> login(@Valid @NotNull Login body) {
         return limits.hit("admin-login:" + request.request().remoteAddress().hostAddress(), 10,
                         java.time.Duration.ofMinutes(15), "administrator logins from your address")
