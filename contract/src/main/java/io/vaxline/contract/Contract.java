@@ -92,6 +92,25 @@ public final class Contract {
                 .toList();
     }
 
+    /** What in this exchange the document does not allow. */
+    public List<String> violations(Exchange exchange) {
+        return violations(exchange.request(), exchange.response());
+    }
+
+    /** Fails with every violation of the exchange, naming the call and the answer. */
+    public void check(Exchange exchange) {
+        check(exchange.request(), exchange.response());
+    }
+
+    /** The violations of an exchange, described for a failure message; empty when it agrees. */
+    public java.util.Optional<String> describeViolations(Exchange exchange) {
+        Request request = exchange.request();
+        Response response = exchange.response();
+        List<String> violations = violations(request, response);
+        return violations.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(describe(request, response, violations));
+    }
+
     /** Fails with every violation of the exchange, naming the call and the answer. */
     public void check(Request request, Response response) {
         List<String> violations = violations(request, response);

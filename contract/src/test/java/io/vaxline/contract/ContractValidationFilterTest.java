@@ -5,14 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -27,27 +19,14 @@ import org.junit.jupiter.api.Test;
  */
 class ContractValidationFilterTest {
 
-    private static HttpServer server;
-    private static final AtomicInteger STATUS = new AtomicInteger();
-    private static final AtomicReference<String> BODY = new AtomicReference<>();
-    private static final AtomicReference<String> TYPE = new AtomicReference<>();
+    private static ThingsService service;
 
     @BeforeAll
     static void start() throws IOException {
         System.clearProperty(ContractValidationFilter.RECORD); // this test is about failing
-        byte[] document;
-        try (InputStream in = ContractValidationFilterTest.class.getResourceAsStream("/things.json")) {
-            document = in.readAllBytes();
-        }
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/q/openapi", exchange -> answer(exchange, 200, "application/json", document));
-        server.createContext("/secret", exchange -> answer(exchange, 200, "text/plain",
-                "the cake".getBytes(StandardCharsets.UTF_8)));
-        server.createContext("/things", exchange -> answer(exchange, STATUS.get(), TYPE.get(),
-                BODY.get().getBytes(StandardCharsets.UTF_8)));
-        server.start();
+        service = new ThingsService();
         RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = server.getAddress().getPort();
+        RestAssured.port = service.port();
         ContractValidationFilter.installInRestAssured();
         ContractValidationFilter.installInRestAssured();
     }
@@ -55,21 +34,11 @@ class ContractValidationFilterTest {
     @AfterAll
     static void stop() {
         RestAssured.reset();
-        server.stop(0);
-    }
-
-    private static void answer(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-        exchange.getRequestBody().readAllBytes();
-        exchange.getResponseHeaders().add("Content-Type", type);
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
+        service.close();
     }
 
     private static void serviceAnswers(int status, String type, String body) {
-        STATUS.set(status);
-        TYPE.set(type);
-        BODY.set(body);
+        service.answers(status, type, body);
     }
 
     @Test

@@ -32,7 +32,7 @@ class BookingRushIT {
     @Test
     void twoHundredPeopleRaceForTenSeatsAndExactlyTenGetOne() throws Exception {
         VaxlineStack stack = RunningStack.get();
-        Api api = new Api(stack);
+        Api api = new Api(stack, ContractCheck.INSTANCE);
         LocalDate day = LocalDate.now(ZoneId.of(Clinics.ZONE)).plusDays(6);
         String clinicId = Clinics.open(api, api.adminToken(), day, 4, 10);
         Instant nine = Clinics.at(day, 9, 0);
@@ -91,7 +91,7 @@ class BookingRushIT {
     @Test
     void onePersonBookingTwiceAtOnceGetsOneAppointment() throws Exception {
         VaxlineStack stack = RunningStack.get();
-        Api api = new Api(stack);
+        Api api = new Api(stack, ContractCheck.INSTANCE);
         LocalDate day = LocalDate.now(ZoneId.of(Clinics.ZONE)).plusDays(7);
         String clinicId = Clinics.open(api, api.adminToken(), day, 4, 5);
         String token = api.login(Api.newPhone(), Api.newAddress());
@@ -126,7 +126,7 @@ class BookingRushIT {
     @Test
     void reschedulingToAFullSlotKeepsTheOldAppointment() {
         VaxlineStack stack = RunningStack.get();
-        Api api = new Api(stack);
+        Api api = new Api(stack, ContractCheck.INSTANCE);
         LocalDate day = LocalDate.now(ZoneId.of(Clinics.ZONE)).plusDays(8);
         String clinicId = Clinics.open(api, api.adminToken(), day, 2, 1);
         String mover = api.login(Api.newPhone(), Api.newAddress());

@@ -18,10 +18,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vaxline.contract.ContractProxy;
 import io.vaxline.devstack.Service;
 import io.vaxline.devstack.VaxlineStack;
 
@@ -37,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * README prints them; the only changes are the ones a reader with this stack would make: the test
  * stack listens on free ports instead of 8080, 8082, 8083, 9092 and 8084, and keeps its data in its
  * own folder instead of {@code ./data}. If the README drifts from the API, or a step needs a stack
- * that is already warm, this fails.
+ * that is already warm, this fails. Each call goes through a validating proxy ({@link ContractProxy})
+ * in front of its service, so an answer the service's OpenAPI document does not allow fails it too.
  *
  * <p>It runs first among the end-to-end tests (see {@code junit-platform.properties}), so the stack
  * the other tests share ({@link RunningStack}) is not started yet and takes no CPU away from it.
@@ -59,12 +62,16 @@ class ReadmeSessionIT {
 
         Path dataDir = Path.of("target", "readme-stack-" + System.currentTimeMillis()).toAbsolutePath();
         try (VaxlineStack stack = VaxlineStack.startForTest(ROOT, dataDir, Map.of(),
-                line -> System.out.println("[readme-stack] " + line))) {
+                line -> System.out.println("[readme-stack] " + line));
+                // Each call of the session goes through a validating proxy, as an integrator would check it.
+                ContractProxy booking = ContractProxy.start(stack.url(Service.BOOKING_API));
+                ContractProxy notifier = ContractProxy.start(stack.url(Service.NOTIFIER));
+                ContractProxy certificates = ContractProxy.start(stack.url(Service.CERTIFICATE_SERVICE))) {
             Instant up = Instant.now();
             String script = String.join("\n", blocks)
-                    .replace("http://127.0.0.1:8080", stack.url(Service.BOOKING_API))
-                    .replace("http://127.0.0.1:8082", stack.url(Service.NOTIFIER))
-                    .replace("http://127.0.0.1:8083", stack.url(Service.CERTIFICATE_SERVICE))
+                    .replace("http://127.0.0.1:8080", booking.url())
+                    .replace("http://127.0.0.1:8082", notifier.url())
+                    .replace("http://127.0.0.1:8083", certificates.url())
                     .replace("data/secrets/admin-api-key", dataDir.resolve("secrets/admin-api-key").toString())
                     .replace("data/logs/", dataDir.resolve("logs") + "/");
 
@@ -83,7 +90,7 @@ class ReadmeSessionIT {
                 process.destroyForcibly();
             }
             System.out.println("[readme-session] took " + took.toMillis() + " ms; it printed:\n" + output);
-            reportFirstCode(stack, up);
+            reportFirstCode(notifier.url(), up);
             assertThat(finished).as("the session did not finish in 5 minutes; it printed:\n" + output).isTrue();
 
             assertThat(process.exitValue()).as(output).isZero();
@@ -98,14 +105,16 @@ class ReadmeSessionIT {
                     .contains("Sent VaccinationAdministered to vaccinations")
                     .contains("\"status\":\"VALID\"")
                     .contains("{\"valid\":true");
+            assertThat(Stream.of(booking, notifier, certificates).flatMap(proxy -> proxy.violations().stream()))
+                    .as("what the session's calls got that the services' OpenAPI documents do not allow").isEmpty();
         }
     }
 
     /** How long after "up" the first one-time code reached the inbox: what a first session has to wait for. */
-    private static void reportFirstCode(VaxlineStack stack, Instant up) {
+    private static void reportFirstCode(String notifierUrl, Instant up) {
         try {
             HttpResponse<String> inbox = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(stack.url(Service.NOTIFIER) + "/inbox/" + PHONE)).build(),
+                    HttpRequest.newBuilder(URI.create(notifierUrl + "/inbox/" + PHONE)).build(),
                     HttpResponse.BodyHandlers.ofString());
             for (JsonNode sms : new ObjectMapper().readTree(inbox.body())) {
                 if (sms.path("text").asText().contains("code is")) {

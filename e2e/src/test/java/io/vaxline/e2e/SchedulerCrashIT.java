@@ -47,7 +47,7 @@ class SchedulerCrashIT {
     @Test
     void killingTheSchedulerMidBurstLosesNoOutcomeAndSellsNoSeatTwice() throws Exception {
         VaxlineStack stack = RunningStack.get();
-        Api api = new Api(stack);
+        Api api = new Api(stack, ContractCheck.INSTANCE);
         LocalDate today = LocalDate.now(ZoneId.of(Clinics.ZONE));
         LocalDate day = today.plusDays(1);
         String clinicId = Clinics.open(api, api.adminToken(), day, SLOTS, SEATS);

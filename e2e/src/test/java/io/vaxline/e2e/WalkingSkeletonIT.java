@@ -33,7 +33,7 @@ class WalkingSkeletonIT {
     @Test
     void aBookingFlowsFromTheApiThroughKafkaToAnSmsAndADoseToACertificate() throws Exception {
         VaxlineStack stack = RunningStack.get();
-        Api api = new Api(stack);
+        Api api = new Api(stack, ContractCheck.INSTANCE);
         LocalDate day = LocalDate.now(ZoneId.of(Clinics.ZONE)).plusDays(5);
         String clinicId = Clinics.open(api, api.adminToken(), day, 12, 1);
 

@@ -7,6 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,27 +36,52 @@ public final class Api {
         }
     }
 
+    /** Sees every call this client makes and its answer (the tests hold them to the services' documents). */
+    @FunctionalInterface
+    public interface Observer {
+        void exchanged(String method, URI uri, Map<String, List<String>> requestHeaders, String requestBody,
+                int status, Map<String, List<String>> responseHeaders, String responseBody);
+
+        Observer NONE = (method, uri, requestHeaders, requestBody, status, responseHeaders, responseBody) -> {
+        };
+    }
+
     private final VaxlineStack stack;
+    private final Observer observer;
 
     public Api(VaxlineStack stack) {
+        this(stack, Observer.NONE);
+    }
+
+    public Api(VaxlineStack stack, Observer observer) {
         this.stack = stack;
+        this.observer = observer;
+    }
+
+    private HttpResponse<String> send(HttpRequest request, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        observer.exchanged(request.method(), request.uri(), request.headers().map(), body, response.statusCode(),
+                response.headers().map(), response.body());
+        return response;
     }
 
     public Reply call(String method, String path, Object body, String token, String address, String idempotencyKey) {
         try {
+            String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url(Service.BOOKING_API) + path))
                     .timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json")
                     .header("X-Forwarded-For", address)
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
+                    .method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
+            if (text != null) {
+                request.header("Content-Type", "application/json");
+            }
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
             if (idempotencyKey != null) {
                 request.header("Idempotency-Key", idempotencyKey);
             }
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = send(request.build(), text);
             return new Reply(response.statusCode(), response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body()));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
@@ -90,8 +117,8 @@ public final class Api {
 
     public JsonNode inbox(String phone) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create(stack.url(Service.NOTIFIER) + "/inbox/" + phone)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = send(HttpRequest.newBuilder(
+                    URI.create(stack.url(Service.NOTIFIER) + "/inbox/" + phone)).GET().build(), null);
             return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.createArrayNode();
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -28,13 +28,14 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
  * Makes each operation say what the code around it does, from what the code declares, so the
  * document cannot drift from it:
  * <ul>
- * <li>security: Quarkus lists the {@code @RolesAllowed} roles of an operation as scopes of one JWT
- * scheme; each role becomes its own scheme here (person, clinicStaff, administrator) as alternatives,
- * and an operation without roles says so ({@code security: []}). A role without a scheme stops the
- * build.</li>
+ * <li>security: Quarkus lists the {@code @RolesAllowed} roles of an operation as scopes of {@link
+ * ContractModel}'s placeholder scheme; each role becomes its own scheme here (person, clinicStaff,
+ * administrator) as alternatives, and an operation without roles says so ({@code security: []}). A
+ * role without a scheme fails the start.</li>
  * <li>the answers every operation of a kind gives: 401 and 403 when it needs a token, 400 when it
- * reads a JSON body (not JSON of the expected shape), 413 when it reads a body, 422 when it takes a body or parameters (the bean
- * validation and the checks behind it), 500 from all; each a problem document.</li>
+ * reads a JSON body (not JSON of the expected shape), 413 and 415 when it reads a body, 422 when it
+ * takes a body or parameters (the bean validation and the checks behind it), 500 from all; each a
+ * problem document.</li>
  * <li>schemas as Jackson writes them: see {@link #asSerialized}.</li>
  * </ul>
  * The answers particular to an operation (201, 202, 404, 409, 429, 503) are declared on it.
@@ -175,6 +176,7 @@ public class ContractFilter implements OASFilter {
         }
         if (hasBody) {
             standard(responses, "413", ContractModel.PAYLOAD_TOO_LARGE);
+            standard(responses, "415", ContractModel.UNSUPPORTED_MEDIA_TYPE);
         }
         if (hasBody || hasParameters) {
             standard(responses, "422", INVALID_REQUEST);

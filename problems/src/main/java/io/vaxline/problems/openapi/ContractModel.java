@@ -47,6 +47,7 @@ public class ContractModel implements OASModelReader {
     public static final String SERVER_ERROR = "ServerError";
     public static final String UNAVAILABLE = "Unavailable";
     public static final String PAYLOAD_TOO_LARGE = "PayloadTooLarge";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "UnsupportedMediaType";
 
     @Override
     public OpenAPI buildModel() {
@@ -57,6 +58,9 @@ public class ContractModel implements OASModelReader {
         responses.put(PAYLOAD_TOO_LARGE, problem("The body is larger than the service accepts; `detail` names the limit.",
                 Problem.of(413, "body-too-large", "The request body is too large",
                         "Request bodies other than CSV uploads are limited to 1048576 bytes.")));
+        responses.put(UNSUPPORTED_MEDIA_TYPE, problem("The body's Content-Type is not one the operation reads; `detail` names it.",
+                Problem.of(415, "unsupported-media-type", "Unsupported Media Type",
+                        "The content-type header value did not match the value in @Consumes")));
         responses.put(UNAUTHORIZED, problem("No token, or one that is expired or not signed by Vaxline; `detail` says how to get one.",
                 Problem.of(401, "unauthenticated", "Log in first",
                         "This needs a valid token in the Authorization header (Bearer …): log in with a one-time code (POST /otp, then POST /otp/verify), or as staff.")));
