@@ -37,6 +37,7 @@ import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.BookingRejected;
 import io.vaxline.problems.Problem;
 import io.vaxline.problems.openapi.ContractModel;
+import io.vaxline.problems.openapi.ProblemSchema;
 import io.vaxline.schemas.DerivedIds;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -81,10 +82,15 @@ public class AppointmentResource {
     @APIResponse(responseCode = "201", description = "Booked", headers = @Header(name = "Location",
             description = "The appointment", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppointmentView.class)))
-    @APIResponse(responseCode = "202", ref = BookingResponses.PENDING)
+    @APIResponse(responseCode = "202", description = "Taken; the outcome is not known yet: ask the Location (statusUrl) again",
+            headers = @Header(name = "Location", description = "The request's status URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BookingAnswers.Pending.class)))
     @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "No such person in the household, or no such clinic")
-    @APIResponse(responseCode = "409", ref = BookingResponses.CONFLICT)
-    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = BookingResponses.IDEMPOTENCY_KEY)
+    @APIResponse(responseCode = "409", description = "Not carried out; `reason` says why and, when the slot was taken, "
+            + "`availability` lists the day's free slots now", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(allOf = { ProblemSchema.class, BookingAnswers.ConflictMembers.class })))
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = "Makes repeating the request safe: the same key in the same household "
+            + "gets the same outcome and never books twice. 8-128 letters, digits, '.', '_', ':' or '-'.")
     public Uni<Response> book(@HeaderParam("Idempotency-Key") @Pattern(regexp = KEY, message = KEY_MESSAGE) String key,
             @Valid @NotNull AppointmentRequests.Book body) {
         String requestId = requestId(key);
@@ -111,10 +117,15 @@ public class AppointmentResource {
     @Operation(operationId = "rescheduleAppointment", summary = "Move an appointment to another slot (same or another clinic)")
     @APIResponse(responseCode = "200", description = "Moved; the appointment keeps its id and gets a new confirmation code",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppointmentView.class)))
-    @APIResponse(responseCode = "202", ref = BookingResponses.PENDING)
+    @APIResponse(responseCode = "202", description = "Taken; the outcome is not known yet: ask the Location (statusUrl) again",
+            headers = @Header(name = "Location", description = "The request's status URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BookingAnswers.Pending.class)))
     @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "The household has no such appointment, or no such clinic")
-    @APIResponse(responseCode = "409", ref = BookingResponses.CONFLICT)
-    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = BookingResponses.IDEMPOTENCY_KEY)
+    @APIResponse(responseCode = "409", description = "Not carried out; `reason` says why and, when the slot was taken, "
+            + "`availability` lists the day's free slots now", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(allOf = { ProblemSchema.class, BookingAnswers.ConflictMembers.class })))
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = "Makes repeating the request safe: the same key in the same household "
+            + "gets the same outcome and never books twice. 8-128 letters, digits, '.', '_', ':' or '-'.")
     public Uni<Response> reschedule(@PathParam("appointmentId") @Size(max = 64) String appointmentId,
             @HeaderParam("Idempotency-Key") @Pattern(regexp = KEY, message = KEY_MESSAGE) String key,
             @Valid @NotNull AppointmentRequests.Move body) {
@@ -129,10 +140,15 @@ public class AppointmentResource {
     @Operation(operationId = "cancelAppointment", summary = "Cancel an appointment; its seat is free again")
     @APIResponse(responseCode = "200", description = "Cancelled",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BookingAnswers.Cancelled.class)))
-    @APIResponse(responseCode = "202", ref = BookingResponses.PENDING)
+    @APIResponse(responseCode = "202", description = "Taken; the outcome is not known yet: ask the Location (statusUrl) again",
+            headers = @Header(name = "Location", description = "The request's status URL", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BookingAnswers.Pending.class)))
     @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "The household has no such appointment")
-    @APIResponse(responseCode = "409", ref = BookingResponses.CONFLICT)
-    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = BookingResponses.IDEMPOTENCY_KEY)
+    @APIResponse(responseCode = "409", description = "Not carried out; `reason` says why and, when the slot was taken, "
+            + "`availability` lists the day's free slots now", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(allOf = { ProblemSchema.class, BookingAnswers.ConflictMembers.class })))
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = "Makes repeating the request safe: the same key in the same household "
+            + "gets the same outcome and never books twice. 8-128 letters, digits, '.', '_', ':' or '-'.")
     public Uni<Response> cancel(@PathParam("appointmentId") @Size(max = 64) String appointmentId,
             @HeaderParam("Idempotency-Key") @Pattern(regexp = KEY, message = KEY_MESSAGE) String key,
             @QueryParam("reason") @Size(max = 200) String reason) {
@@ -151,7 +167,9 @@ public class AppointmentResource {
     @APIResponse(responseCode = "201", description = "Carried out: the appointment booked",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppointmentView.class)))
     @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "No outcome yet (ask again in a moment), or not the household's request")
-    @APIResponse(responseCode = "409", ref = BookingResponses.CONFLICT)
+    @APIResponse(responseCode = "409", description = "Not carried out; `reason` says why and, when the slot was taken, "
+            + "`availability` lists the day's free slots now", content = @Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(allOf = { ProblemSchema.class, BookingAnswers.ConflictMembers.class })))
     public Uni<Response> outcome(@PathParam("requestId") @Size(max = 128) String requestId) {
         NotFoundException unknown = new NotFoundException("No outcome is known for request " + requestId
                 + " yet. If you just sent it, ask again in a moment.");
