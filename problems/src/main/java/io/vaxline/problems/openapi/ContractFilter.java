@@ -64,11 +64,12 @@ public class ContractFilter implements OASFilter {
         }));
         if (openAPI.getComponents().getSchemas() != null) {
             aliases(openAPI);
+            // Every schema of a Java type may also be written as null where a property refers to it
+            // (a $ref cannot say so itself in OpenAPI 3.0); the problem's own schemas never are.
             openAPI.getComponents().getSchemas().forEach((name, schema) -> {
                 asSerialized(schema);
                 if (!ContractModel.PROBLEM.equals(name) && !"FieldError".equals(name) && schema.getType() != null
                         && !schema.getType().contains(Schema.SchemaType.NULL)) {
-                    // referenced by properties that Jackson writes as null when empty; see asSerialized
                     schema.addType(Schema.SchemaType.NULL);
                 }
             });
@@ -113,8 +114,9 @@ public class ContractFilter implements OASFilter {
 
     /**
      * What Jackson sends for a schema of a Java type: a property not marked required may be null
-     * (Jackson writes nulls), an object without declared members (JsonNode, Map) has any, and a pattern in Java's own syntax ({@code \p{L}}) is not one JSON
-     * Schema tools read (ECMA 262), so it moves to the description and the service checks it (422).
+     * (Jackson writes nulls), an object without declared members (JsonNode, Map) has any, and a
+     * pattern in Java's own syntax ({@code \p{L}}) is not one JSON Schema tools read (ECMA 262), so
+     * it moves to the description and the service checks it (422).
      */
     private static void asSerialized(Schema schema) {
         if (schema.getProperties() == null) {
