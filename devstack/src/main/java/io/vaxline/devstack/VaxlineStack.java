@@ -192,7 +192,7 @@ public final class VaxlineStack implements AutoCloseable {
                   booking-api          %s   (OpenAPI UI: %s/q/swagger-ui)
                   scheduler-stream     %s
                   notifier             %s   (SMS inbox: %s/inbox)
-                  certificate-service  %s
+                  certificate-service  %s   (OpenAPI UI: %s/q/swagger-ui)
                   Kafka                %s
                   Schema registry      %s
                   PostgreSQL           %s:%d (user %s)
@@ -202,7 +202,7 @@ public final class VaxlineStack implements AutoCloseable {
                 stack.url(Service.BOOKING_API), stack.url(Service.BOOKING_API),
                 stack.url(Service.SCHEDULER_STREAM),
                 stack.url(Service.NOTIFIER), stack.url(Service.NOTIFIER),
-                stack.url(Service.CERTIFICATE_SERVICE),
+                stack.url(Service.CERTIFICATE_SERVICE), stack.url(Service.CERTIFICATE_SERVICE),
                 e.kafkaBootstrapServers(), e.registryUrl(), e.dbHost(), e.dbPort(), e.dbUser(), e.secrets().adminApiKey());
     }
 
