@@ -5,9 +5,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
@@ -92,40 +94,36 @@ public final class Contract {
                 .toList();
     }
 
-    /** What in this exchange the document does not allow. */
-    public List<String> violations(Exchange exchange) {
-        return violations(exchange.request(), exchange.response());
-    }
-
     /** Fails with every violation of the exchange, naming the call and the answer. */
     public void check(Exchange exchange) {
         check(exchange.request(), exchange.response());
     }
 
-    /** The violations of an exchange, described for a failure message; empty when it agrees. */
-    public java.util.Optional<String> describeViolations(Exchange exchange) {
-        Request request = exchange.request();
-        Response response = exchange.response();
-        List<String> violations = violations(request, response);
-        return violations.isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.of(describe(request, response, violations));
-    }
-
     /** Fails with every violation of the exchange, naming the call and the answer. */
     public void check(Request request, Response response) {
-        List<String> violations = violations(request, response);
-        if (!violations.isEmpty()) {
-            throw new ContractViolation(describe(request, response, violations));
-        }
+        describeViolations(request, response).ifPresent(text -> {
+            throw new ContractViolation(text);
+        });
     }
 
-    String describe(Request request, Response response, List<String> violations) {
+    /** The violations of an exchange, described for a failure message; empty when it agrees. */
+    public Optional<String> describeViolations(Exchange exchange) {
+        return describeViolations(exchange.request(), exchange.response());
+    }
+
+    /** The violations of an exchange, described for a failure message; empty when it agrees. */
+    public Optional<String> describeViolations(Request request, Response response) {
+        List<String> violations = violations(request, response);
+        return violations.isEmpty() ? Optional.empty() : Optional.of(describe(request, response, violations));
+    }
+
+    private String describe(Request request, Response response, List<String> violations) {
         return request.getMethod() + " " + request.getPath() + " answered " + response.getStatus()
                 + ", which " + service + "/q/openapi does not allow:\n  - " + String.join("\n  - ", violations)
                 + "\nDeclare the answer on the operation (@APIResponse), or fix the service. Body: "
                 + response.getResponseBody().map(b -> {
                     try {
-                        String text = b.toString(java.nio.charset.StandardCharsets.UTF_8);
+                        String text = b.toString(StandardCharsets.UTF_8);
                         return text.length() > 500 ? text.substring(0, 500) + "…" : text;
                     } catch (IOException e) {
                         return "(unreadable)";

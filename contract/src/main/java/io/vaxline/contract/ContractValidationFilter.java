@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 
 import com.atlassian.oai.validator.model.Request;
 import com.atlassian.oai.validator.restassured.RestAssuredRequest;
@@ -58,10 +57,7 @@ public final class ContractValidationFilter implements OrderedFilter {
         if (record == null) {
             contract.check(request, answer);
         } else {
-            List<String> violations = contract.violations(request, answer);
-            if (!violations.isEmpty()) {
-                append(Path.of(record), contract.describe(request, answer, violations));
-            }
+            contract.describeViolations(request, answer).ifPresent(text -> append(Path.of(record), text));
         }
         return response;
     }
