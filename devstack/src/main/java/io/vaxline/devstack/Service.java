@@ -13,7 +13,8 @@ public enum Service {
     BOOKING_API("booking-api", 8080),
     SCHEDULER_STREAM("scheduler-stream", 8081),
     NOTIFIER("notifier", 8082),
-    CERTIFICATE_SERVICE("certificate-service", 8083);
+    CERTIFICATE_SERVICE("certificate-service", 8083),
+    WEB("web", 8085);
 
     private final String module;
     private final int defaultPort;

@@ -104,8 +104,27 @@ public final class VaxlineStack implements AutoCloseable {
             synchronized (processes) {
                 process = processes.get(service);
                 if (process == null) {
+                    Map<String, String> environment = new java.util.LinkedHashMap<>();
+                    switch (service) {
+                        // The pages reach the services through their public APIs, where this stack runs them.
+                        case WEB -> {
+                            environment.put("BOOKING_API_URL", url(Service.BOOKING_API));
+                            environment.put("CERTIFICATE_SERVICE_URL", url(Service.CERTIFICATE_SERVICE));
+                        }
+                        // Links people open on their phones lead to the web pages: invitations' "Book"...
+                        case BOOKING_API -> {
+                            environment.put("OUTREACH_BOOKING_URL", url(Service.WEB) + "/");
+                            // ...and the web pages pass on the browser's address, for booking-api's per-address limits.
+                            environment.put("PROXY_ADDRESS_FORWARDING", "true");
+                        }
+                        // ...and the texted certificate link.
+                        case NOTIFIER -> environment.put("CERTIFICATE_PUBLIC_URL", url(Service.WEB) + "/certificates/");
+                        default -> {
+                        }
+                    }
+                    environment.putAll(extraEnvironment.getOrDefault(service, Map.of()));
                     process = service.process(repoRoot, infrastructure.endpoints(), ports.get(service), dataDir,
-                            extraEnvironment.getOrDefault(service, Map.of()));
+                            environment);
                     processes.put(service, process);
                 }
             }
@@ -193,6 +212,7 @@ public final class VaxlineStack implements AutoCloseable {
                   scheduler-stream     %s
                   notifier             %s   (SMS inbox: %s/inbox)
                   certificate-service  %s   (OpenAPI UI: %s/q/swagger-ui)
+                  web                  %s   (booking pages for people)
                   Kafka                %s
                   Schema registry      %s
                   PostgreSQL           %s:%d (user %s)
@@ -203,6 +223,7 @@ public final class VaxlineStack implements AutoCloseable {
                 stack.url(Service.SCHEDULER_STREAM),
                 stack.url(Service.NOTIFIER), stack.url(Service.NOTIFIER),
                 stack.url(Service.CERTIFICATE_SERVICE), stack.url(Service.CERTIFICATE_SERVICE),
+                stack.url(Service.WEB),
                 e.kafkaBootstrapServers(), e.registryUrl(), e.dbHost(), e.dbPort(), e.dbUser(), e.secrets().adminApiKey());
     }
 

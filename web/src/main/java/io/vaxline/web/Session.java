@@ -1,0 +1,59 @@
+package io.vaxline.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.NewCookie;
+
+/**
+ * What a browser carries between pages: the person's token from booking-api in an HttpOnly cookie
+ * (script on the page cannot read it; it goes only to this site) and the language they chose.
+ */
+public final class Session {
+
+    public static final String TOKEN = "vaxline_token";
+    public static final String LANGUAGE = "vaxline_lang";
+    public static final Set<String> LANGUAGES = Set.of("en", "sv", "es");
+
+    private Session() {
+    }
+
+    public static Optional<String> bearer(HttpHeaders headers) {
+        Cookie cookie = headers.getCookies().get(TOKEN);
+        return cookie == null || cookie.getValue().isBlank() ? Optional.empty() : Optional.of("Bearer " + cookie.getValue());
+    }
+
+    public static NewCookie token(String token, Instant expiresAt, boolean secure) {
+        long seconds = Math.max(0, Duration.between(Instant.now(), expiresAt).toSeconds());
+        return new NewCookie.Builder(TOKEN).value(token).path("/").httpOnly(true).secure(secure)
+                .sameSite(NewCookie.SameSite.LAX).maxAge((int) seconds).build();
+    }
+
+    public static NewCookie loggedOut(boolean secure) {
+        return new NewCookie.Builder(TOKEN).value("").path("/").httpOnly(true).secure(secure)
+                .sameSite(NewCookie.SameSite.LAX).maxAge(0).build();
+    }
+
+    public static NewCookie language(String language) {
+        return new NewCookie.Builder(LANGUAGE).value(language).path("/").sameSite(NewCookie.SameSite.LAX)
+                .maxAge(365 * 24 * 3600).build();
+    }
+
+    /** The language asked for now, or chosen before, or the browser's, or English. */
+    public static Locale locale(String asked, HttpHeaders headers) {
+        if (asked != null && LANGUAGES.contains(asked)) {
+            return Locale.forLanguageTag(asked);
+        }
+        Cookie chosen = headers.getCookies().get(LANGUAGE);
+        if (chosen != null && LANGUAGES.contains(chosen.getValue())) {
+            return Locale.forLanguageTag(chosen.getValue());
+        }
+        return headers.getAcceptableLanguages().stream().map(Locale::getLanguage).filter(LANGUAGES::contains)
+                .findFirst().map(Locale::forLanguageTag).orElse(Locale.ENGLISH);
+    }
+}
