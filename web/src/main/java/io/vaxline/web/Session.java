@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.NewCookie;
 public final class Session {
 
     public static final String TOKEN = "vaxline_token";
+    /** Clinic staff's or an administrator's token (booking-api's), for the clinic console, administration and the dashboard. */
+    public static final String STAFF = "vaxline_staff";
     public static final String LANGUAGE = "vaxline_lang";
     public static final Set<String> LANGUAGES = Set.of("en", "sv", "es");
 
@@ -28,15 +30,31 @@ public final class Session {
         return cookie == null || cookie.getValue().isBlank() ? Optional.empty() : Optional.of("Bearer " + cookie.getValue());
     }
 
+    public static Optional<String> staffBearer(HttpHeaders headers) {
+        Cookie cookie = headers.getCookies().get(STAFF);
+        return cookie == null || cookie.getValue().isBlank() ? Optional.empty() : Optional.of("Bearer " + cookie.getValue());
+    }
+
     public static NewCookie token(String token, Instant expiresAt, boolean secure) {
-        long seconds = Math.max(0, Duration.between(Instant.now(), expiresAt).toSeconds());
-        return new NewCookie.Builder(TOKEN).value(token).path("/").httpOnly(true).secure(secure)
-                .sameSite(NewCookie.SameSite.LAX).maxAge((int) seconds).build();
+        return cookie(TOKEN, token, expiresAt, secure);
+    }
+
+    public static NewCookie staff(String token, Instant expiresAt, boolean secure) {
+        return cookie(STAFF, token, expiresAt, secure);
     }
 
     public static NewCookie loggedOut(boolean secure) {
-        return new NewCookie.Builder(TOKEN).value("").path("/").httpOnly(true).secure(secure)
-                .sameSite(NewCookie.SameSite.LAX).maxAge(0).build();
+        return cookie(TOKEN, "", Instant.now(), secure);
+    }
+
+    public static NewCookie staffLoggedOut(boolean secure) {
+        return cookie(STAFF, "", Instant.now(), secure);
+    }
+
+    private static NewCookie cookie(String name, String token, Instant expiresAt, boolean secure) {
+        long seconds = Math.max(0, Duration.between(Instant.now(), expiresAt).toSeconds());
+        return new NewCookie.Builder(name).value(token).path("/").httpOnly(true).secure(secure)
+                .sameSite(NewCookie.SameSite.LAX).maxAge((int) seconds).build();
     }
 
     public static NewCookie language(String language) {
