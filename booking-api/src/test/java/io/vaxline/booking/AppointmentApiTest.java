@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -144,6 +145,20 @@ class AppointmentApiTest {
 
         given().auth().oauth2(token).contentType(ContentType.JSON).body(booking(child, "clinic-a"))
                 .post("/appointments").then().statusCode(409).body("reason", equalTo("NOT_ELIGIBLE"));
+    }
+
+    @Test
+    void theHouseholdListSaysFromWhenSomeoneMayBook() {
+        String token = People.login(kafka, newPhone());
+        int childYear = LocalDate.now().getYear() - 5;
+        People.addPerson(token, "Child", childYear);
+        People.addPerson(token, "Adult", 1980);
+
+        // The minimum age is 12 here; a birth year alone counts as the younger age, so from 1 January after.
+        given().auth().oauth2(token).get("/me/people").then().statusCode(200)
+                .body("find { it.name == 'Child' }.eligibleFrom", equalTo((childYear + 13) + "-01-01"))
+                .body("find { it.name == 'Child' }.minAge", equalTo(12))
+                .body("find { it.name == 'Adult' }.eligibleFrom", nullValue());
     }
 
     @Test

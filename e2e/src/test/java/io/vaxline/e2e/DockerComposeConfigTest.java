@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.Yaml;
 class DockerComposeConfigTest {
 
     private static final Path ROOT = Path.of(System.getProperty("vaxline.repo.root", "..")).toAbsolutePath().normalize();
-    private static final List<String> SERVICES = List.of("booking-api", "scheduler-stream", "notifier", "certificate-service");
+    private static final List<String> SERVICES = List.of("booking-api", "scheduler-stream", "notifier", "certificate-service", "web");
 
     private static Map<String, Map<String, Object>> services;
 
@@ -38,7 +38,7 @@ class DockerComposeConfigTest {
     }
 
     @Test
-    void runsTheInfrastructureAndTheFourServices() {
+    void runsTheInfrastructureTheFourServicesAndTheWebPages() {
         assertThat(services).containsKeys("kafka", "postgres", "registry", "localstack", "provision");
         assertThat(services).containsKeys(SERVICES.toArray(String[]::new));
     }

@@ -1,5 +1,6 @@
 package io.vaxline.e2e;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -15,7 +16,10 @@ import com.deque.html.axecore.results.Rule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.SelectOption;
 import com.microsoft.playwright.Playwright;
 
 import io.vaxline.devstack.Service;
@@ -36,17 +40,17 @@ class WebJourneyIT {
     private int shot;
 
     @Test
-    void twoPeopleRaceForTheLastTimeAndTheSlowerOneIsOfferedWhatIsLeft() throws Exception {
+    void aPersonBooksLosesARaceMovesTheTimeAndCancelsOnTheirPhone() throws Exception {
         VaxlineStack stack = RunningStack.get();
         Api api = new Api(stack, ContractCheck.INSTANCE);
         String clinic = "web-" + System.nanoTime() % 100000;
         String admin = api.adminToken();
         LocalDate day = LocalDate.now().plusDays(2);
         Api.require(api.post("/admin/clinics", Map.of("clinicId", clinic, "name", "Web Test Clinic " + clinic,
-                "address", "Testgatan 1", "latitude", 59.33, "longitude", 18.06, "timeZone", "Europe/Stockholm",
+                "address", "Testgatan 1, Webby", "latitude", 59.33, "longitude", 18.06, "timeZone", "Europe/Stockholm",
                 "services", List.of("covid-19")), admin, Api.newAddress()), 201);
         Api.require(api.post("/admin/clinics/" + clinic + "/sessions", Map.of("sessionId", "one", "service", "covid-19",
-                "date", day.toString(), "startTime", "10:00", "endTime", "10:30", "slotMinutes", 15, "seatsPerSlot", 1,
+                "date", day.toString(), "startTime", "10:00", "endTime", "11:00", "slotMinutes", 15, "seatsPerSlot", 1,
                 "reservedSeatsPerSlot", 0), admin, Api.newAddress()), 201);
         Files.createDirectories(SHOTS);
         String web = stack.url(Service.WEB);
@@ -56,15 +60,19 @@ class WebJourneyIT {
                         .setExecutablePath(Path.of(System.getProperty("vaxline.chromium", "/usr/bin/chromium")))
                         .setHeadless(true)
                         .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run")))) {
-            Page ada = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)).newPage();
-            Page bob = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)).newPage();
+            Page ada = phone(browser);
+            Page bob = phone(browser);
             logIn(api, ada, web, Api.newPhone());
             addPerson(ada, "Ada Lovelace", "1980");
+            addPerson(ada, "Byron Junior", String.valueOf(LocalDate.now().getYear() - 3));
+            assertThat(ada.locator(".eligibility").innerText()).as("why the child cannot book yet")
+                    .contains("Byron Junior can book from").contains("when they turn");
             logIn(api, bob, web, Api.newPhone());
             addPerson(bob, "Bob Dylan", "1941");
-            toSlots(ada, web, clinic, day);
-            toSlots(bob, web, clinic, day);
 
+            // Both find the clinic by its town and see the same first free time.
+            toSlots(ada, clinic, day);
+            toSlots(bob, clinic, day);
             bob.locator("input[name=slot]").first().check();
             bob.locator("form[action='/book'] button[type=submit]").click();
             bob.waitForURL("**/me?booked=*");
@@ -74,6 +82,7 @@ class WebJourneyIT {
             ada.locator("input[name=slot]").first().check();
             ada.locator("form[action='/book'] button[type=submit]").click();
             ada.waitForSelector("p.error[role=alert]");
+            assertThat(ada.locator("p.error[role=alert]").innerText()).contains("just taken");
             check(ada, "ada-told-the-time-was-taken");
             assertThat(ada.locator("input[name=slot]").count()).as("the free times offered in place").isEqualTo(seen - 1);
 
@@ -81,14 +90,42 @@ class WebJourneyIT {
             ada.locator("form[action='/book'] button[type=submit]").click();
             ada.waitForURL("**/me?booked=*");
             check(ada, "ada-booked");
-            assertThat(ada.locator("li.BOOKED").innerText()).contains("Confirmation code:");
-            ada.locator("form.inline button").first().click();
-            ada.waitForURL("**/me");
-            check(ada, "ada-cancelled");
+            Locator booked = ada.locator("li.appointment.BOOKED");
+            assertThat(booked.innerText()).contains("Confirmation code:").contains("10:15").contains("Web Test Clinic");
+            String firstCode = booked.locator(".code").innerText();
+
+            // A calendar file of the appointment.
+            Download ics = ada.waitForDownload(() -> booked.locator("a[href$='.ics']").click());
+            String calendar = Files.readString(ics.path());
+            assertThat(calendar).contains("BEGIN:VEVENT", "DTSTART:", "Web Test Clinic", firstCode);
+
+            // Moving it to another time keeps one appointment, with a new code.
+            booked.locator("a.reschedule").click();
+            ada.waitForURL("**/book?*reschedule=*");
+            chooseClinic(ada, clinic, day);
+            check(ada, "ada-choosing-a-new-time");
+            ada.locator("input[name=slot]").last().check();
+            ada.locator("form[action='/book'] button[type=submit]").click();
+            ada.waitForURL("**/me?moved=*");
+            check(ada, "ada-moved");
+            assertThat(ada.locator("li.appointment.BOOKED")).hasCount(1);
+            assertThat(ada.locator("li.appointment.BOOKED").innerText()).contains("10:45");
+
+            // Bob cancels his.
+            bob.locator("li.appointment.BOOKED button.cancel").click();
+            bob.waitForURL("**/me?cancelled=*");
+            assertThat(bob.locator("li.appointment.BOOKED")).hasCount(0);
+            check(bob, "bob-cancelled");
+
             ada.navigate(web + "/me?lang=sv");
             assertThat(ada.locator("h1").innerText()).isEqualTo("Ditt hushåll");
             check(ada, "ada-in-swedish");
+            ada.navigate(web + "/me?lang=en");
         }
+    }
+
+    private static Page phone(Browser browser) {
+        return browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844).setAcceptDownloads(true)).newPage();
     }
 
     private void logIn(Api api, Page page, String web, String phone) {
@@ -109,14 +146,28 @@ class WebJourneyIT {
         page.fill("#birthYear", year);
         page.click("details button[type=submit]");
         page.waitForURL("**/me");
-        assertThat(page.locator(".person").innerText()).contains(name);
+        assertThat(page.locator(".person").allInnerTexts()).anySatisfy(text -> assertThat(text).contains(name));
         check(page, "household");
     }
 
-    private void toSlots(Page page, String web, String clinic, LocalDate day) {
-        String person = page.locator("a.button").first().getAttribute("href").replaceAll(".*person=", "");
-        page.navigate(web + "/book/slots?person=" + person + "&clinic=" + clinic + "&date=" + day);
+    /** From the household page: Book for the first person, pick the day and the clinic's town, then the clinic. */
+    private void toSlots(Page page, String clinic, LocalDate day) {
+        page.locator(".person a.button").first().click();
+        page.waitForURL("**/book?*");
+        chooseClinic(page, clinic, day);
         check(page, "slots");
+    }
+
+    private void chooseClinic(Page page, String clinic, LocalDate day) {
+        page.fill("#date", day.toString());
+        page.locator("form.search button[type=submit]").click();
+        page.waitForURL(url -> url.contains("date=" + day));
+        page.selectOption("#near", new SelectOption().setLabel("Webby"));
+        page.locator("form.search button[type=submit]").click();
+        page.waitForURL(url -> url.contains("near=59"));
+        check(page, "clinics");
+        page.locator("a[href*='clinic=" + clinic + "']").click();
+        page.waitForURL("**/book/slots?*");
     }
 
     private static String code(Api api, String phone) {

@@ -8,6 +8,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -32,13 +33,16 @@ public interface BookingApi {
 
     String AUTHORIZATION = "Authorization";
 
+    /** The browser's address goes along: booking-api limits codes per address, and every browser comes through here. */
+    String FORWARDED_FOR = "X-Forwarded-For";
+
     @POST
     @Path("/otp")
-    Uni<Response> requestCode(Map<String, String> body);
+    Uni<Response> requestCode(@HeaderParam(FORWARDED_FOR) String browser, Map<String, String> body);
 
     @POST
     @Path("/otp/verify")
-    Uni<Response> verifyCode(Map<String, String> body);
+    Uni<Response> verifyCode(@HeaderParam(FORWARDED_FOR) String browser, Map<String, String> body);
 
     @GET
     @Path("/me/people")
@@ -59,7 +63,7 @@ public interface BookingApi {
     @GET
     @Path("/clinics")
     Uni<List<JsonNode>> clinics(@QueryParam("near") String near, @QueryParam("date") String date,
-            @QueryParam("service") String service);
+            @QueryParam("service") String service, @QueryParam("limit") int limit);
 
     @GET
     @Path("/clinics/{clinicId}/slots")
@@ -74,6 +78,11 @@ public interface BookingApi {
     @GET
     @Path("/appointments/requests/{requestId}")
     Uni<Response> outcome(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("requestId") String requestId);
+
+    @PUT
+    @Path("/appointments/{appointmentId}")
+    Uni<Response> reschedule(@HeaderParam(AUTHORIZATION) String bearer, @HeaderParam("Idempotency-Key") String key,
+            @PathParam("appointmentId") String appointmentId, Map<String, Object> move);
 
     @DELETE
     @Path("/appointments/{appointmentId}")

@@ -120,4 +120,84 @@ public interface Msg {
 
     @Message("Something went wrong")
     String error_title();
+    @Message("Vaccination ({service}) at {clinic}")
+    String calendar_summary(String service, String clinic);
+
+    @Message("Confirmation code: {code}. Bring an ID document.")
+    String calendar_description(String code);
+
+    @Message("{name} can book from {date}, when they turn {age}.")
+    String eligible_from(Object name, Object date, Object age);
+
+    @Message("Change time")
+    String reschedule();
+
+    @Message("Add to calendar")
+    String add_to_calendar();
+
+    @Message("Your appointment has a new time. A text with the new confirmation code is on its way.")
+    String moved();
+
+    @Message("The appointment is cancelled.")
+    String cancelled_notice();
+
+    @Message("Certificates")
+    String certificates_title();
+
+    @Message("No certificates yet.")
+    String no_certificates();
+
+    @Message("Show certificate")
+    String show_certificate();
+
+    @Message("Vaccination certificate")
+    String certificate_title();
+
+    @Message("Dose {dose} of {of}")
+    String certificate_dose(Object dose, Object of);
+
+    @Message("Issued {date}")
+    String certificate_issued(Object date);
+
+    @Message("Show this code at a border or venue; any EU Digital COVID Certificate verifier app reads it.")
+    String certificate_qr_hint();
+
+    @Message("Status")
+    String certificate_status();
+
+    @Message("Download the PDF")
+    String download_pdf();
+
+    @Message("Certificates cannot be shown right now; try again in a minute.")
+    String certificates_unavailable();
+
+    @Message("Back to your household")
+    String back_household();
+
+    @Message("Area")
+    String area();
+
+    @Message("Near the default place")
+    String any_area();
+
+    @Message("Use my location")
+    String use_location();
+
+    @Message("Your location is not available; choose an area instead.")
+    String location_failed();
+
+    @Message("Choose a new time")
+    String moving_title();
+
+    @Message("For {name}")
+    String for_person(Object name);
+
+    @Message("Clinic")
+    String clinic();
+
+    @Message("When")
+    String when();
+
+    @Message("Booked")
+    String booked_list();
 }

@@ -34,7 +34,8 @@ public class ClinicResource {
 
     static final String COORDINATES = "-?\\d{1,2}(\\.\\d+)?,-?\\d{1,3}(\\.\\d+)?";
 
-    public record ClinicMatch(String clinicId, String name, String address, String timeZone, double distanceKm,
+    public record ClinicMatch(String clinicId, String name, String address, String timeZone, double latitude,
+            double longitude, double distanceKm,
             int freeSlots, SlotView firstFreeSlot) {
     }
 
@@ -88,7 +89,7 @@ public class ClinicResource {
     private ClinicMatch match(Clinic clinic, LocalDate date, String service, double distanceKm) {
         List<SlotView> free = board.day(clinic.clinicId(), date)
                 .map(day -> SlotView.free(day, service, ZoneId.of(clinic.timeZone()), false)).orElse(List.of());
-        return new ClinicMatch(clinic.clinicId(), clinic.name(), clinic.address(), clinic.timeZone(),
-                Math.round(distanceKm * 10) / 10.0, free.size(), free.isEmpty() ? null : free.get(0));
+        return new ClinicMatch(clinic.clinicId(), clinic.name(), clinic.address(), clinic.timeZone(), clinic.latitude(),
+                clinic.longitude(), Math.round(distanceKm * 10) / 10.0, free.size(), free.isEmpty() ? null : free.get(0));
     }
 }

@@ -29,6 +29,17 @@ public class Eligibility {
         return ageOn(person, day) >= settings.eligibility().minAge();
     }
 
+    /** The first day on or after {@code today} that the person may book, or null when that is today. */
+    public LocalDate eligibleFrom(Person person, LocalDate today) {
+        if (eligible(person, today)) {
+            return null;
+        }
+        int minAge = settings.eligibility().minAge();
+        // ageOn reads a birth year alone as the younger age, so the year after they turn minAge.
+        return person.birthDate != null ? person.birthDate.plusYears(minAge)
+                : LocalDate.of(person.birthYear + minAge + 1, 1, 1);
+    }
+
     public int minAge() {
         return settings.eligibility().minAge();
     }

@@ -57,6 +57,9 @@ public class MeResource {
     }
 
     @Inject
+    Eligibility eligibility;
+
+    @Inject
     Caller caller;
 
     @Inject
@@ -71,7 +74,7 @@ public class MeResource {
     @Operation(operationId = "listPeople", summary = "The household's people")
     @APIResponse(responseCode = "200", description = "The people, with what each may book")
     public Uni<List<PersonView>> people() {
-        return households.people(caller.household()).map(people -> people.stream().map(PersonView::of).toList());
+        return households.people(caller.household()).map(people -> people.stream().map(p -> PersonView.of(p, eligibility)).toList());
     }
 
     @POST
@@ -84,7 +87,7 @@ public class MeResource {
     public Uni<Response> addPerson(@Valid @NotNull NewPerson body) {
         return households.add(caller.household(), new Households.NewPerson(body.name(), body.birthYear(), body.birthDate(),
                         body.idNumber(), body.conditions(), body.occupation(), body.language(), body.email()))
-                .map(person -> Response.status(Response.Status.CREATED).entity(PersonView.of(person)).build());
+                .map(person -> Response.status(Response.Status.CREATED).entity(PersonView.of(person, eligibility)).build());
     }
 
     /** A new token that names every person of the household, including people added since login. */

@@ -53,6 +53,9 @@ public class OtpResource {
     }
 
     @Inject
+    Eligibility eligibility;
+
+    @Inject
     OtpService otp;
 
     @Inject
@@ -79,6 +82,6 @@ public class OtpResource {
     public Uni<LoggedIn> verify(@Valid @NotNull Verification body) {
         return otp.verify(PhoneNumbers.e164(body.phone()), body.code(), request.request().remoteAddress().hostAddress())
                 .map(verified -> new LoggedIn(verified.token().token(), verified.token().expiresAt(),
-                        verified.people().stream().map(PersonView::of).toList()));
+                        verified.people().stream().map(p -> PersonView.of(p, eligibility)).toList()));
     }
 }
