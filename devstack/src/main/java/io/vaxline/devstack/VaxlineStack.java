@@ -208,17 +208,26 @@ public final class VaxlineStack implements AutoCloseable {
 
                 Vaxline is up (%.1f s). Ctrl-C stops everything.
 
+                In a browser:
+                  booking (people)     %s/
+                  clinic console       %s/clinic/login
+                  administration       %s/admin
+                  programme dashboard  %s/dashboard
+                  SMS inbox            %s/inbox   (stands in for people's phones)
+
                   booking-api          %s   (OpenAPI UI: %s/q/swagger-ui)
                   scheduler-stream     %s
                   notifier             %s   (SMS inbox: %s/inbox)
                   certificate-service  %s   (OpenAPI UI: %s/q/swagger-ui)
-                  web                  %s   (booking pages for people)
+                  web                  %s
                   Kafka                %s
                   Schema registry      %s
                   PostgreSQL           %s:%d (user %s)
 
                 Administrator API key (exchange it for a token at POST /admin/login): %s
                 %n""", seconds,
+                stack.url(Service.WEB), stack.url(Service.WEB), stack.url(Service.WEB), stack.url(Service.WEB),
+                stack.url(Service.NOTIFIER),
                 stack.url(Service.BOOKING_API), stack.url(Service.BOOKING_API),
                 stack.url(Service.SCHEDULER_STREAM),
                 stack.url(Service.NOTIFIER), stack.url(Service.NOTIFIER),

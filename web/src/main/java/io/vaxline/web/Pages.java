@@ -186,6 +186,7 @@ public class Pages {
                     .map(found -> {
                         person.put("certificates", found.getStatus() == 200
                                 ? withIssued(list(found.readEntity(JsonNode.class)), locale) : List.of());
+                        person.put("certificatesUnavailable", found.getStatus() >= 500);
                         return person;
                     })
                     .onFailure().recoverWithItem(() -> {
@@ -281,7 +282,9 @@ public class Pages {
 
     private TemplateInstance slotsOf(String person, String clinic, String date, String reschedule, JsonNode day,
             JsonNode free, boolean taken, String error) {
-        return slots.data("person", person).data("clinic", clinic).data("date", date).data("reschedule", reschedule)
+        String dateText = LocalDate.parse(date).format(DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale()));
+        return slots.data("person", person).data("clinic", clinic).data("date", date).data("dateText", dateText)
+                .data("reschedule", reschedule)
                 .data("day", map(day)).data("slots", withTimes(list(free), locale(), FormatStyle.SHORT))
                 .data("key", UUID.randomUUID().toString()).data("taken", taken).data("error", error);
     }
