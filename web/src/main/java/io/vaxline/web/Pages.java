@@ -282,7 +282,7 @@ public class Pages {
 
     private TemplateInstance slotsOf(String person, String clinic, String date, String reschedule, JsonNode day,
             JsonNode free, boolean taken, String error) {
-        String dateText = LocalDate.parse(date).format(DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale()));
+        String dateText = day(date).format(DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale()));
         return slots.data("person", person).data("clinic", clinic).data("date", date).data("dateText", dateText)
                 .data("reschedule", reschedule)
                 .data("day", map(day)).data("slots", withTimes(list(free), locale(), FormatStyle.SHORT))
