@@ -1,6 +1,7 @@
 package io.vaxline.web.console;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -36,6 +38,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.qute.Location;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
@@ -101,6 +104,14 @@ public class Console {
 
     @ConfigProperty(name = "vaxline.web.service", defaultValue = "covid-19")
     String service;
+
+    @ConfigProperty(name = "quarkus.rest-client.booking-api.url")
+    String bookingApiUrl;
+
+    @ConfigProperty(name = "vaxline.web.upload-timeout", defaultValue = "PT15M")
+    Duration uploadTimeout;
+
+    private static volatile ConsoleApi uploadClient;
 
     /** The clinic as the public slots answer names it, and the day asked for (today in its zone by default). */
     @io.quarkus.qute.TemplateData
@@ -319,7 +330,7 @@ public class Console {
                         .data("report", null).data("recent", recent)
                         .data("problem", Problem.message(ConsoleMessages.of(locale(null)).choose_file())), null, 422));
             }
-            return api.uploadDoses(bearer, clinicId, file.uploadedFile().toFile()).chain(answer -> {
+            return uploadClient().uploadDoses(bearer, clinicId, file.uploadedFile().toFile()).chain(answer -> {
                 if (answer.getStatus() == 401) {
                     return Uni.createFrom().item(expired());
                 }
@@ -330,6 +341,20 @@ public class Console {
                         .data("recent", recent), null, problem == null ? 200 : 422));
             });
         }));
+    }
+
+    /**
+     * The client for uploads: booking-api reads a large file for minutes, longer than the shared client
+     * waits for an answer, so uploads get one of their own that waits {@code vaxline.web.upload-timeout}.
+     */
+    private ConsoleApi uploadClient() {
+        ConsoleApi client = uploadClient;
+        if (client == null) {
+            client = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(bookingApiUrl))
+                    .readTimeout(uploadTimeout.toMillis(), TimeUnit.MILLISECONDS).build(ConsoleApi.class);
+            uploadClient = client;
+        }
+        return client;
     }
 
     private Uni<List<Map<String, Object>>> recentUploads(String bearer, String clinicId) {
