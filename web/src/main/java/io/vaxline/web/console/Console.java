@@ -211,7 +211,7 @@ public class Console {
                     List<Map<String, Object>> shown = lines.stream().filter(l -> Roster.matches(l, search)).toList();
                     long attended = lines.stream().filter(l -> Boolean.TRUE.equals(l.get("attended"))).count();
                     return page(withClinic(roster, day, "roster").data("q", search).data("groups", Roster.byTime(shown))
-                            .data("total", lines.size()).data("shown", shown.size()).data("attended", attended)
+                            .data("total", lines.size()).data("shown", shown.size()).data("attended", (int) attended)
                             .data("recorded", null), lang);
                 })));
     }

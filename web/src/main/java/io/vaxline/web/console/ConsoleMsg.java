@@ -127,7 +127,7 @@ public interface ConsoleMsg {
     @Message("Show everyone")
     String clear_search();
 
-    @Message("{total} booked, {attended} doses recorded")
+    @Message("{total} booked, {attended} {#if attended == 1}dose{#else}doses{/if} recorded")
     String roster_counts(Object total, Object attended);
 
     @Message("Showing {shown} of {total}")
@@ -340,10 +340,10 @@ public interface ConsoleMsg {
     @Message("Confirm: withdraw session {id}")
     String confirm_withdraw_title(Object id);
 
-    @Message("{n} people are booked at this clinic from {start} to {end} on {date} ({service}).")
+    @Message("{n} {#if n == 1}person is{#else}people are{/if} booked at this clinic from {start} to {end} on {date} ({service}).")
     String affected_count(Object n, Object start, Object end, Object date, Object service);
 
-    @Message("{n} people are booked at this clinic on {date} ({service}); without the session's times the console cannot tell which of them are in this session.")
+    @Message("{n} {#if n == 1}person is{#else}people are{/if} booked at this clinic on {date} ({service}); without the session's times the console cannot tell which of them are in this session.")
     String affected_day(Object n, Object date, Object service);
 
     @Message("Publishing makes the slots bookable within a moment. If session {id} already exists, this replaces its times and seats: nobody's appointment is cancelled and nobody is texted. People booked in slots the new times no longer cover keep their appointments (they stay on the roster), and a slot left with fewer seats than bookings takes no new bookings until seats free up. A session cannot move to another day: booking-api accepts that, but scheduler-stream sets it aside and the session stays as it was.")
@@ -369,4 +369,7 @@ public interface ConsoleMsg {
 
     @Message("booking-api cannot be reached just now, or did not answer in time. Try again in a moment.")
     String unreachable();
+
+    @Message("Reason (kept with the change)")
+    String stock_reason();
 }
