@@ -372,4 +372,7 @@ public interface ConsoleMsg {
 
     @Message("Reason (kept with the change)")
     String stock_reason();
+
+    @Message("Signed in as an administrator")
+    String signed_in_as_admin();
 }
