@@ -1,0 +1,259 @@
+package io.vaxline.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.Rule;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+
+import io.vaxline.devstack.Service;
+import io.vaxline.devstack.VaxlineStack;
+import io.vaxline.devstack.client.Api;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * A clinic's day on the console of the running stack (headless Chromium, Debian's): staff log in
+ * with the staff token an administrator issued, find a booked person on the roster, record the dose
+ * (and see that recording it again publishes nothing), see the roster mark it once booking-api has
+ * read the dose back from Kafka, and upload a CSV with a bad row; then an administrator publishes a
+ * session (a refused one first, with what was typed kept) and withdraws the booked one after its
+ * preview. Every page is checked with axe-core for WCAG 2.1 AA, and a screenshot of each step is
+ * written under target/screenshots/clinic-console.
+ */
+class ClinicConsoleIT {
+
+    private static final Path SHOTS = Path.of("target", "screenshots", "clinic-console");
+    private static final ZoneId ZONE = ZoneId.of("Europe/Stockholm");
+    private int shot;
+
+    @Test
+    void staffRecordTheDoseOfAPersonOnTheRosterAndAnAdministratorWithdrawsTheSession() throws Exception {
+        VaxlineStack stack = RunningStack.get();
+        Api api = new Api(stack, ContractCheck.INSTANCE);
+        String clinic = "console-" + System.nanoTime() % 100000;
+        String admin = api.adminToken();
+        LocalDate day = LocalDate.now(ZONE).plusDays(1);
+        Api.require(api.post("/admin/clinics", Map.of("clinicId", clinic, "name", "Console Test Clinic",
+                "address", "Testgatan 2", "latitude", 59.33, "longitude", 18.06, "timeZone", ZONE.getId(),
+                "services", List.of("covid-19")), admin, Api.newAddress()), 201);
+        Api.require(api.post("/admin/clinics/" + clinic + "/sessions", Map.of("sessionId", "morning", "service", "covid-19",
+                "date", day.toString(), "startTime", "09:00", "endTime", "10:00", "slotMinutes", 15, "seatsPerSlot", 2,
+                "reservedSeatsPerSlot", 0), admin, Api.newAddress()), 201);
+        String staffToken = Api.require(api.post("/admin/clinics/" + clinic + "/staff-tokens",
+                Map.of("staffName", "Nurse Joy"), admin, Api.newAddress()), 200).text("token");
+        Booked grace = book(api, clinic, day, "Grace Hopper", 1975);
+
+        Files.createDirectories(SHOTS);
+        String web = stack.url(Service.WEB);
+        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Path.of(System.getProperty("vaxline.chromium", "/usr/bin/chromium")))
+                        .setHeadless(true)
+                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run")))) {
+            Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)).newPage();
+
+            // Staff log in: a pasted key that is no token is refused with a message, the staff token is taken.
+            page.navigate(web + "/clinic/login?lang=en");
+            check(page, "login");
+            page.fill("#token", "not-a-token");
+            page.click("#staff-login button[type=submit]");
+            page.waitForSelector("#staff-problem");
+            check(page, "login-refused");
+            page.fill("#token", staffToken);
+            page.click("#staff-login button[type=submit]");
+            page.waitForURL("**/clinic/" + clinic);
+            check(page, "roster-today");
+
+            // Find the person on the roster and record the dose.
+            findOnRoster(page, clinic, day, "hopper");
+            check(page, "roster-search");
+            assertThat(page.locator(".roster-line").count()).isEqualTo(1);
+            assertThat(page.locator(".roster-line").getAttribute("data-attended")).isEqualTo("false");
+            recordDose(page, grace.code(), "FK1234", "dose-form");
+            page.waitForSelector("#outcome[data-outcome=published]");
+            check(page, "dose-recorded");
+
+            // The same dose again publishes nothing, and says so.
+            findOnRoster(page, clinic, day, grace.code());
+            recordDose(page, grace.code(), "FK1234", "dose-form-again");
+            page.waitForSelector("#outcome[data-outcome=already]");
+            check(page, "dose-recorded-again");
+
+            // The roster marks the dose once booking-api has read it back from the vaccinations topic.
+            for (int i = 0; i < 60 && !"true".equals(rosterFlag(page, web, clinic, day, grace.code())); i++) {
+                Api.sleep(1000);
+            }
+            assertThat(rosterFlag(page, web, clinic, day, grace.code())).as("attended on the roster").isEqualTo("true");
+            check(page, "roster-dose-recorded");
+
+            // The day's CSV (yesterday's doses): Grace's dose again (already reported) and a row with a product no verifier knows.
+            Path csv = SHOTS.resolve("doses.csv");
+            Files.writeString(csv, "person_id,appointment_id,administered_at,vaccine_type,product,manufacturer,lot,"
+                    + "dose_number,series_doses,vaccinator\n"
+                    + grace.personId() + "," + grace.appointmentId() + "," + LocalDate.now(ZONE).minusDays(1) + "T08:30,1119349007,"
+                    + "EU/1/20/1528,ORG-100030215,FK1234,1,2,Nurse Joy\n"
+                    + grace.personId() + ",," + LocalDate.now(ZONE).minusDays(1) + "T08:45,1119349007,NOT-A-PRODUCT,ORG-100030215,FK1234,2,2,"
+                    + "Nurse Joy\n");
+            page.click("nav.console-nav a[href^='/clinic/" + clinic + "/upload']");
+            page.waitForSelector("#upload-form");
+            check(page, "upload");
+            page.setInputFiles("#file", csv);
+            page.click("#upload-form button[type=submit]");
+            page.waitForSelector("#upload-report");
+            check(page, "upload-report");
+            assertThat(page.textContent("#rows-read").strip()).isEqualTo("2");
+            assertThat(page.textContent("#rows-already").strip()).isEqualTo("1");
+            assertThat(page.textContent("#rows-rejected").strip()).isEqualTo("1");
+            assertThat(page.textContent("#row-errors")).contains("3").contains("product").contains("NOT-A-PRODUCT");
+            assertThat(page.locator("#recent-uploads tr[data-status=DONE]").count()).isGreaterThanOrEqualTo(1);
+
+            // An administrator: a wrong key is refused plainly; the key and the clinic id sign in.
+            page.click(".console-nav .logout button");
+            page.waitForURL("**/clinic/login");
+            page.fill("#apiKey", "wrong-key");
+            page.fill("#clinicId", clinic);
+            page.click("#admin-login button[type=submit]");
+            page.waitForSelector("#admin-problem");
+            assertThat(page.inputValue("#clinicId")).isEqualTo(clinic);
+            check(page, "admin-login-refused");
+            page.fill("#apiKey", stack.infrastructure().endpoints().secrets().adminApiKey());
+            page.click("#admin-login button[type=submit]");
+            page.waitForURL("**/clinic/" + clinic);
+
+            page.navigate(web + "/clinic/" + clinic + "/sessions?date=" + day);
+            page.waitForSelector("#slot-table");
+            check(page, "sessions");
+
+            // A session booking-api refuses comes back with its problem next to the field and everything typed kept.
+            page.fill("#p-sessionId", "afternoon");
+            page.fill("#p-date", day.toString());
+            page.fill("#p-startTime", "13:00");
+            page.fill("#p-endTime", "14:00");
+            page.fill("#p-seatsPerSlot", "0");
+            page.click("#publish-form button[type=submit]");
+            page.waitForSelector("#consequence");
+            check(page, "publish-preview");
+            page.click("#confirm");
+            page.waitForSelector("#p-seatsPerSlot-error");
+            assertThat(page.inputValue("#p-sessionId")).isEqualTo("afternoon");
+            assertThat(page.inputValue("#p-startTime")).isEqualTo("13:00");
+            check(page, "publish-refused");
+            page.fill("#p-seatsPerSlot", "3");
+            page.click("#publish-form button[type=submit]");
+            page.waitForSelector("#consequence");
+            page.click("#confirm");
+            page.waitForSelector("#done");
+            check(page, "published");
+
+            // Withdrawing the morning: the preview says who is booked and what happens to them; only confirm acts.
+            page.fill("#w-sessionId", "morning");
+            page.fill("#w-date", day.toString());
+            page.fill("#w-startTime", "09:00");
+            page.fill("#w-endTime", "10:00");
+            page.fill("#w-reason", "the vaccinator is ill");
+            page.click("#withdraw-form button[type=submit]");
+            page.waitForSelector("#consequence");
+            check(page, "withdraw-preview");
+            assertThat(page.getAttribute("#consequence", "data-affected")).isEqualTo("1");
+            assertThat(page.textContent("#affected")).contains("Grace Hopper");
+            page.click("#confirm");
+            page.waitForSelector("#done");
+            check(page, "withdrawn");
+
+            // The appointment is cancelled: the roster empties once booking-api has read the cancellation.
+            for (int i = 0; i < 60 && rosterLines(page, web, clinic, day) > 0; i++) {
+                Api.sleep(1000);
+            }
+            assertThat(rosterLines(page, web, clinic, day)).as("bookings left after the withdrawal").isZero();
+            check(page, "roster-after-withdrawal");
+            page.setViewportSize(390, 844);
+            page.navigate(web + "/clinic/" + clinic + "/upload");
+            check(page, "upload-on-a-phone");
+            page.navigate(web + "/clinic/" + clinic + "?date=" + day + "&lang=sv");
+            assertThat(page.locator("h1").innerText()).startsWith("Dagens lista");
+            check(page, "roster-in-swedish");
+        }
+    }
+
+    record Booked(String personId, String appointmentId, String code) {
+    }
+
+    /** A person who logged in with a code, added themselves and booked the morning's 09:00 slot, all through the API. */
+    private static Booked book(Api api, String clinic, LocalDate day, String name, int birthYear) {
+        String phone = Api.newPhone();
+        String address = Api.newAddress();
+        String token = api.login(phone, address);
+        String personId = api.addPerson(token, name, birthYear);
+        String withPerson = Api.require(api.call("POST", "/me/token", null, token, address, null), 200).text("token");
+        Map<String, Object> booking = new LinkedHashMap<>();
+        booking.put("personId", personId);
+        booking.put("clinicId", clinic);
+        booking.put("service", "covid-19");
+        booking.put("slotStart", day.atTime(9, 0).atZone(ZONE).toInstant().toString());
+        String key = "console-" + UUID.randomUUID();
+        for (int i = 0; i < 20; i++) {
+            Api.Reply reply = api.call("POST", "/appointments", booking, withPerson, address, key);
+            if (reply.status() == 201 || reply.status() == 200) {
+                return new Booked(personId, reply.text("appointmentId"), reply.text("confirmationCode"));
+            }
+            assertThat(reply.status()).as("booking: " + reply.body()).isEqualTo(202);
+            Api.sleep(500);
+        }
+        throw new AssertionError("The booking was not decided in time");
+    }
+
+    /** The roster of the day, searched with the search box (a GET form, as without JavaScript). */
+    private static void findOnRoster(Page page, String clinic, LocalDate day, String search) {
+        page.click("nav.console-nav a[href^='/clinic/" + clinic + "?']");
+        page.waitForSelector("#roster-filter");
+        page.fill("#date", day.toString());
+        page.fill("#q", search);
+        page.click("#roster-filter button[type=submit]");
+        page.waitForURL("**q=" + search);
+    }
+
+    /** From the roster line with the confirmation code: the dose form, a lot number, record. */
+    private void recordDose(Page page, String code, String lot, String step) {
+        page.click(".roster-line[data-code='" + code + "'] a.record-dose");
+        page.waitForSelector("#dose-form");
+        check(page, step);
+        assertThat(page.inputValue("#vaccinator")).isEqualTo("Nurse Joy");
+        page.selectOption("#product", "EU/1/20/1528");
+        page.fill("#lot", lot);
+        page.click("#dose-form button[type=submit]");
+    }
+
+    private static String rosterFlag(Page page, String web, String clinic, LocalDate day, String code) {
+        page.navigate(web + "/clinic/" + clinic + "?date=" + day + "&q=" + code);
+        return page.locator(".roster-line[data-code='" + code + "']").getAttribute("data-attended");
+    }
+
+    private static int rosterLines(Page page, String web, String clinic, LocalDate day) {
+        page.navigate(web + "/clinic/" + clinic + "?date=" + day);
+        return page.locator(".roster-line").count();
+    }
+
+    private void check(Page page, String step) {
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(SHOTS.resolve(String.format("%02d-%s.png", ++shot, step))));
+        List<Rule> serious = new AxeBuilder(page).withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze()
+                .getViolations().stream().filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
+                .toList();
+        assertThat(serious).as(step + ": " + serious.stream().map(v -> v.getId() + " " + v.getHelpUrl() + " "
+                + v.getNodes().stream().map(n -> n.getHtml()).toList()).toList()).isEmpty();
+    }
+}

@@ -1,0 +1,594 @@
+package io.vaxline.web.console;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.qute.Location;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import io.vaxline.web.Session;
+import io.vertx.core.http.HttpServerRequest;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/**
+ * The clinic console: staff (with the staff token an administrator issued) or an administrator (with
+ * the administrators' API key) see a clinic's roster, record a dose from it, upload the day's CSV of
+ * doses, and manage the clinic's sessions and stock, all through booking-api's public REST API.
+ * Plain forms that post, so it works without JavaScript; every problem booking-api answers is shown
+ * next to the form it came from, with what was typed kept.
+ */
+@Path("/clinic")
+@Produces(MediaType.TEXT_HTML)
+public class Console {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
+    @Inject
+    @RestClient
+    ConsoleApi api;
+
+    @Location("console/login.html")
+    Template login;
+
+    @Location("console/roster.html")
+    Template roster;
+
+    @Location("console/dose.html")
+    Template dose;
+
+    @Location("console/upload.html")
+    Template upload;
+
+    @Location("console/uploads.html")
+    Template uploads;
+
+    @Location("console/sessions.html")
+    Template sessions;
+
+    @Location("console/confirm.html")
+    Template confirm;
+
+    @Location("console/problem.html")
+    Template problemPage;
+
+    @Context
+    HttpHeaders headers;
+
+    @Context
+    HttpServerRequest request;
+
+    @ConfigProperty(name = "vaxline.web.secure-cookies", defaultValue = "false")
+    boolean secureCookies;
+
+    @ConfigProperty(name = "vaxline.web.service", defaultValue = "covid-19")
+    String service;
+
+    @ConfigProperty(name = "quarkus.rest-client.booking-api.url")
+    String bookingApiUrl;
+
+    @ConfigProperty(name = "vaxline.web.upload-timeout", defaultValue = "PT15M")
+    Duration uploadTimeout;
+
+    private static volatile ConsoleApi uploadClient;
+
+    /** The clinic as the public slots answer names it, and the day asked for (today in its zone by default). */
+    @io.quarkus.qute.TemplateData
+    public record ClinicDay(String clinicId, String name, ZoneId zone, LocalDate date) {
+    }
+
+    // ---------------------------------------------------------------- login
+
+    @GET
+    @Path("login")
+    public Response loginPage(@QueryParam("lang") String lang, @QueryParam("expired") boolean expired) {
+        Optional<StaffClaims> claims = Session.staffBearer(headers).flatMap(b -> StaffClaims.read(b.substring(7)));
+        if (lang == null && !expired && claims.isPresent() && claims.get().clinicId() != null
+                && !claims.get().expired(Instant.now())) {
+            return redirect("/clinic/" + claims.get().clinicId());
+        }
+        return page(login.data("staffError", expired ? Problem.message(ConsoleMessages.of(locale(lang)).expired()) : null)
+                .data("adminError", null).data("clinicId", "").data("apiKey", ""), lang);
+    }
+
+    @POST
+    @Path("login")
+    public Uni<Response> staffLogin(@FormParam("token") String typed) {
+        String token = typed == null ? "" : typed.strip().replaceFirst("^(?i)bearer\\s+", "");
+        Locale locale = locale(null);
+        Optional<StaffClaims> claims = StaffClaims.read(token);
+        String refused = claims.isEmpty() ? "not_a_token"
+                : claims.get().admin() && claims.get().clinicId() == null ? "admin_token"
+                : claims.get().clinicId() == null ? "not_a_token"
+                : claims.get().expired(Instant.now()) ? "token_expired" : null;
+        if (refused != null) {
+            return Uni.createFrom().item(loginFailed(Problem.message(ConsoleMessages.refusal(locale, refused)), null, "", ""));
+        }
+        StaffClaims staff = claims.get();
+        // booking-api checks the signature and the clinic: ask it for today's roster before trusting the token.
+        return api.roster("Bearer " + token, staff.clinicId(), LocalDate.now(ZoneOffset.UTC).toString()).map(answer -> {
+            if (answer.getStatus() == 200) {
+                return Response.seeOther(URI.create("/clinic/" + staff.clinicId()))
+                        .cookie(Session.staff(token, staff.expiresAt() == null ? Instant.now().plus(8, ChronoUnit.HOURS)
+                                : staff.expiresAt(), secureCookies)).build();
+            }
+            Problem problem = Problem.of(answer);
+            return loginFailed(answer.getStatus() == 401 ? new Problem(401, ConsoleMessages.of(locale).token_refused(),
+                    problem.detail(), List.of()) : problem, null, "", "");
+        });
+    }
+
+    @POST
+    @Path("login/admin")
+    public Uni<Response> adminLogin(@FormParam("apiKey") String apiKey, @FormParam("clinicId") String clinicId) {
+        String key = apiKey == null ? "" : apiKey.strip();
+        String clinic = clinicId == null ? "" : clinicId.strip();
+        Locale locale = locale(null);
+        return api.adminLogin(request.remoteAddress().hostAddress(), Map.of("apiKey", key)).chain(answer -> {
+            if (answer.getStatus() != 200) {
+                Problem problem = Problem.of(answer);
+                return Uni.createFrom().item(loginFailed(null, answer.getStatus() == 401
+                        ? new Problem(401, ConsoleMessages.of(locale).wrong_key(), null, List.of()) : problem, clinic, ""));
+            }
+            JsonNode issued = answer.readEntity(JsonNode.class);
+            return api.slots(clinic, LocalDate.now(ZoneOffset.UTC).toString(), null).map(found -> {
+                if (found.getStatus() != 200) {
+                    Problem problem = Problem.of(found);
+                    return loginFailed(null, new Problem(found.getStatus(), ConsoleMessages.of(locale).no_clinic(clinic),
+                            problem.detail(), problem.errors()), clinic, key);
+                }
+                return Response.seeOther(URI.create("/clinic/" + clinic)).cookie(Session.staff(issued.path("token").asText(),
+                        Instant.parse(issued.path("expiresAt").asText()), secureCookies)).build();
+            });
+        });
+    }
+
+    @POST
+    @Path("logout")
+    public Response logout() {
+        return Response.seeOther(URI.create("/clinic/login")).cookie(Session.staffLoggedOut(secureCookies)).build();
+    }
+
+    private Response loginFailed(Problem staffError, Problem adminError, String clinicId, String apiKey) {
+        return page(login.data("staffError", staffError).data("adminError", adminError).data("clinicId", clinicId)
+                .data("apiKey", apiKey), null, 400);
+    }
+
+    // ---------------------------------------------------------------- roster
+
+    @GET
+    @Path("{clinicId}")
+    public Uni<Response> roster(@PathParam("clinicId") String clinicId, @QueryParam("date") String date,
+            @QueryParam("q") String q, @QueryParam("lang") String lang) {
+        return signedIn(bearer -> clinicDay(clinicId, date, lang, day -> api.roster(bearer, clinicId, day.date().toString())
+                .map(answer -> {
+                    if (answer.getStatus() != 200) {
+                        return apiProblem(answer, day, lang);
+                    }
+                    List<Map<String, Object>> lines = list(answer.readEntity(JsonNode.class));
+                    String search = q == null ? "" : q.strip();
+                    List<Map<String, Object>> shown = lines.stream().filter(l -> Roster.matches(l, search)).toList();
+                    long attended = lines.stream().filter(l -> Boolean.TRUE.equals(l.get("attended"))).count();
+                    return page(withClinic(roster, day, "roster").data("q", search).data("groups", Roster.byTime(shown))
+                            .data("total", lines.size()).data("shown", shown.size()).data("attended", (int) attended)
+                            .data("recorded", null), lang);
+                })));
+    }
+
+    // ---------------------------------------------------------------- one dose
+
+    @GET
+    @Path("{clinicId}/dose")
+    public Uni<Response> doseForm(@PathParam("clinicId") String clinicId, @QueryParam("appointment") String appointment,
+            @QueryParam("date") String date, @QueryParam("lang") String lang) {
+        return signedIn(bearer -> clinicDay(clinicId, date, lang, day -> api.roster(bearer, clinicId, day.date().toString())
+                .map(answer -> {
+                    if (answer.getStatus() != 200) {
+                        return apiProblem(answer, day, lang);
+                    }
+                    Map<String, Object> line = list(answer.readEntity(JsonNode.class)).stream()
+                            .filter(l -> String.valueOf(l.get("appointmentId")).equals(appointment)).findFirst().orElse(null);
+                    if (line == null) {
+                        return page(withClinic(problemPage, day, "roster").data("problem",
+                                Problem.message(ConsoleMessages.of(locale(lang)).no_appointment())), lang, 404);
+                    }
+                    Map<String, String> values = new HashMap<>();
+                    values.put("person_id", String.valueOf(line.get("personId")));
+                    values.put("appointment_id", appointment);
+                    values.put("administered_at", LocalDateTime.now(day.zone()).format(MINUTES));
+                    values.put("product", VaccineChoices.PRODUCTS.get(0).code());
+                    values.put("manufacturer", VaccineChoices.PRODUCTS.get(0).manufacturer());
+                    values.put("vaccine_type", VaccineChoices.PRODUCTS.get(0).vaccineType());
+                    values.put("lot", "");
+                    values.put("vaccinator", staffName().orElse(""));
+                    values.put("dose_number", String.valueOf(line.get("doseNumber")));
+                    values.put("series_doses", "2");
+                    return page(doseTemplate(day, line, values, null, null, null), lang);
+                })));
+    }
+
+    @POST
+    @Path("{clinicId}/dose")
+    public Uni<Response> recordDose(@PathParam("clinicId") String clinicId, @FormParam("date") String date,
+            @FormParam("name") String name, @FormParam("time") String time, @FormParam("code") String code,
+            @FormParam("person_id") String personId, @FormParam("appointment_id") String appointmentId,
+            @FormParam("administered_at") String administeredAt, @FormParam("product") String product,
+            @FormParam("vaccine_type") String vaccineType, @FormParam("manufacturer") String manufacturer,
+            @FormParam("lot") String lot, @FormParam("vaccinator") String vaccinator,
+            @FormParam("dose_number") String doseNumber, @FormParam("series_doses") String seriesDoses) {
+        Map<String, String> values = new HashMap<>();
+        values.put("person_id", personId);
+        values.put("appointment_id", appointmentId);
+        values.put("administered_at", administeredAt);
+        values.put("product", product);
+        values.put("vaccine_type", vaccineType);
+        values.put("manufacturer", manufacturer);
+        values.put("lot", lot);
+        values.put("vaccinator", vaccinator);
+        values.put("dose_number", doseNumber);
+        values.put("series_doses", seriesDoses);
+        values.replaceAll((k, v) -> v == null ? "" : v.strip());
+        Map<String, Object> line = new HashMap<>();
+        line.put("name", name);
+        line.put("time", time);
+        line.put("confirmationCode", code);
+        line.put("doseNumber", doseNumber);
+        return signedIn(bearer -> clinicDay(clinicId, date, null, day -> api.reportDoses(bearer, clinicId,
+                DoseCsv.of(DoseCsv.pick(values))).map(answer -> {
+                    if (answer.getStatus() == 401) {
+                        return expired();
+                    }
+                    if (answer.getStatus() != 200) {
+                        return page(doseTemplate(day, line, values, null, null, Problem.of(answer)), null, 422);
+                    }
+                    JsonNode report = answer.readEntity(JsonNode.class);
+                    String outcome = report.path("published").asLong() > 0 ? "published"
+                            : report.path("alreadyReported").asLong() > 0 ? "already" : "rejected";
+                    Map<String, String> fieldErrors = new LinkedHashMap<>();
+                    report.path("errors").forEach(e -> fieldErrors.merge(e.path("field").asText(), e.path("message").asText(),
+                            (a, b) -> a + "; " + b));
+                    return page(doseTemplate(day, line, values, outcome, map(report), "rejected".equals(outcome)
+                            ? Problem.message(ConsoleMessages.of(locale(null)).dose_rejected()) : null)
+                            .data("fieldErrors", fieldErrors), null, "rejected".equals(outcome) ? 422 : 200);
+                })));
+    }
+
+    private TemplateInstance doseTemplate(ClinicDay day, Map<String, Object> line, Map<String, String> values,
+            String outcome, Map<String, Object> report, Problem problem) {
+        return withClinic(dose, day, "roster").data("line", line).data("v", values).data("outcome", outcome)
+                .data("report", report).data("problem", problem)
+                .data("fieldErrors", problem == null ? Map.of() : problem.byField())
+                .data("products", VaccineChoices.PRODUCTS).data("types", VaccineChoices.VACCINE_TYPES)
+                .data("manufacturers", VaccineChoices.MANUFACTURERS);
+    }
+
+    // ---------------------------------------------------------------- the day's CSV
+
+    @GET
+    @Path("{clinicId}/upload")
+    public Uni<Response> uploadPage(@PathParam("clinicId") String clinicId, @QueryParam("lang") String lang) {
+        return signedIn(bearer -> clinicDay(clinicId, null, lang, day -> recentUploads(bearer, clinicId)
+                .map(recent -> page(withClinic(upload, day, "upload").data("report", null).data("problem", null)
+                        .data("recent", recent), lang))));
+    }
+
+    /** The recent uploads alone, for the upload page's script to show an upload's counts while it runs. */
+    @GET
+    @Path("{clinicId}/uploads")
+    public Uni<Response> uploadsFragment(@PathParam("clinicId") String clinicId, @QueryParam("lang") String lang) {
+        return signedIn(bearer -> recentUploads(bearer, clinicId).map(recent -> page(uploads.data("recent", recent), lang)));
+    }
+
+    @POST
+    @Path("{clinicId}/upload")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Uni<Response> uploadCsv(@PathParam("clinicId") String clinicId, @RestForm("file") FileUpload file) {
+        return signedIn(bearer -> clinicDay(clinicId, null, null, day -> {
+            if (file == null || file.size() == 0) {
+                return recentUploads(bearer, clinicId).map(recent -> page(withClinic(upload, day, "upload")
+                        .data("report", null).data("recent", recent)
+                        .data("problem", Problem.message(ConsoleMessages.of(locale(null)).choose_file())), null, 422));
+            }
+            return uploadClient().uploadDoses(bearer, clinicId, file.uploadedFile().toFile()).chain(answer -> {
+                if (answer.getStatus() == 401) {
+                    return Uni.createFrom().item(expired());
+                }
+                Map<String, Object> report = answer.getStatus() == 200 ? map(answer.readEntity(JsonNode.class)) : null;
+                Problem problem = report == null ? Problem.of(answer) : null;
+                return recentUploads(bearer, clinicId).map(recent -> page(withClinic(upload, day, "upload")
+                        .data("report", report).data("fileName", file.fileName()).data("problem", problem)
+                        .data("recent", recent), null, problem == null ? 200 : 422));
+            });
+        }));
+    }
+
+    /**
+     * The client for uploads: booking-api reads a large file for minutes, longer than the shared client
+     * waits for an answer, so uploads get one of their own that waits {@code vaxline.web.upload-timeout}.
+     */
+    private ConsoleApi uploadClient() {
+        ConsoleApi client = uploadClient;
+        if (client == null) {
+            client = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(bookingApiUrl))
+                    .readTimeout(uploadTimeout.toMillis(), TimeUnit.MILLISECONDS).build(ConsoleApi.class);
+            uploadClient = client;
+        }
+        return client;
+    }
+
+    private Uni<List<Map<String, Object>>> recentUploads(String bearer, String clinicId) {
+        return api.uploads(bearer, clinicId).map(answer -> answer.getStatus() == 200
+                ? list(answer.readEntity(JsonNode.class)) : List.<Map<String, Object>>of());
+    }
+
+    // ---------------------------------------------------------------- sessions and stock
+
+    @GET
+    @Path("{clinicId}/sessions")
+    public Uni<Response> sessionsPage(@PathParam("clinicId") String clinicId, @QueryParam("date") String date,
+            @QueryParam("lang") String lang) {
+        return signedIn(bearer -> clinicDay(clinicId, date, lang, day -> sessionsView(bearer, day, Forms.empty(day, service),
+                null).map(page -> page(page, lang))));
+    }
+
+    @POST
+    @Path("{clinicId}/sessions/preview")
+    public Uni<Response> previewPublish(@PathParam("clinicId") String clinicId, @FormParam("sessionId") String sessionId,
+            @FormParam("service") String sessionService, @FormParam("date") String date,
+            @FormParam("startTime") String startTime, @FormParam("endTime") String endTime,
+            @FormParam("slotMinutes") String slotMinutes, @FormParam("seatsPerSlot") String seatsPerSlot,
+            @FormParam("reservedSeatsPerSlot") String reserved, @FormParam("minAge") String minAge) {
+        Map<String, String> publish = Forms.of("sessionId", sessionId, "service", sessionService, "date", date,
+                "startTime", startTime, "endTime", endTime, "slotMinutes", slotMinutes, "seatsPerSlot", seatsPerSlot,
+                "reservedSeatsPerSlot", reserved, "minAge", minAge);
+        return signedIn(bearer -> clinicDay(clinicId, date, null, day -> affected(bearer, day, publish)
+                .map(lines -> lines == null ? expired() : page(withClinic(confirm, day, "sessions").data("kind", "publish")
+                        .data("v", publish).data("affected", lines), null))));
+    }
+
+    @POST
+    @Path("{clinicId}/sessions/publish")
+    public Uni<Response> publish(@PathParam("clinicId") String clinicId, @FormParam("sessionId") String sessionId,
+            @FormParam("service") String sessionService, @FormParam("date") String date,
+            @FormParam("startTime") String startTime, @FormParam("endTime") String endTime,
+            @FormParam("slotMinutes") String slotMinutes, @FormParam("seatsPerSlot") String seatsPerSlot,
+            @FormParam("reservedSeatsPerSlot") String reserved, @FormParam("minAge") String minAge) {
+        Map<String, String> publish = Forms.of("sessionId", sessionId, "service", sessionService, "date", date,
+                "startTime", startTime, "endTime", endTime, "slotMinutes", slotMinutes, "seatsPerSlot", seatsPerSlot,
+                "reservedSeatsPerSlot", reserved, "minAge", minAge);
+        return signedIn(bearer -> clinicDay(clinicId, date, null, day -> api.publishSession(bearer, clinicId,
+                Forms.sessionBody(publish)).chain(answer -> {
+                    if (answer.getStatus() == 401) {
+                        return Uni.createFrom().item(expired());
+                    }
+                    Forms forms = Forms.empty(day, service).withPublish(publish);
+                    if (answer.getStatus() == 201) {
+                        return sessionsView(bearer, day, Forms.empty(day, service), ConsoleMessages.of(locale(null)).published(publish.get("sessionId"))).map(p -> page(p, null));
+                    }
+                    return sessionsView(bearer, day, forms.withProblem("publish", Problem.of(answer)), null)
+                            .map(p -> page(p, null, 422));
+                })));
+    }
+
+    @POST
+    @Path("{clinicId}/sessions/withdraw/preview")
+    public Uni<Response> previewWithdraw(@PathParam("clinicId") String clinicId, @FormParam("sessionId") String sessionId,
+            @FormParam("service") String sessionService, @FormParam("date") String date,
+            @FormParam("startTime") String startTime, @FormParam("endTime") String endTime,
+            @FormParam("reason") String reason) {
+        Map<String, String> withdraw = Forms.of("sessionId", sessionId, "service", sessionService, "date", date,
+                "startTime", startTime, "endTime", endTime, "reason", reason);
+        return signedIn(bearer -> clinicDay(clinicId, date, null, day -> {
+            if (withdraw.get("sessionId").isEmpty()) {
+                Forms forms = Forms.empty(day, service).withWithdraw(withdraw).withProblem("withdraw", new Problem(422,
+                        ConsoleMessages.of(locale(null)).invalid(), null,
+                        List.of(new Problem.FieldError("sessionId", ConsoleMessages.of(locale(null)).required()))));
+                return sessionsView(bearer, day, forms, null).map(p -> page(p, null, 422));
+            }
+            return affected(bearer, day, withdraw).map(lines -> lines == null ? expired()
+                    : page(withClinic(confirm, day, "sessions").data("kind", "withdraw").data("v", withdraw)
+                            .data("affected", lines), null));
+        }));
+    }
+
+    @POST
+    @Path("{clinicId}/sessions/withdraw")
+    public Uni<Response> withdraw(@PathParam("clinicId") String clinicId, @FormParam("sessionId") String sessionId,
+            @FormParam("service") String sessionService, @FormParam("date") String date,
+            @FormParam("startTime") String startTime, @FormParam("endTime") String endTime,
+            @FormParam("reason") String reason) {
+        Map<String, String> withdraw = Forms.of("sessionId", sessionId, "service", sessionService, "date", date,
+                "startTime", startTime, "endTime", endTime, "reason", reason);
+        return signedIn(bearer -> clinicDay(clinicId, date, null, day -> api.withdrawSession(bearer, clinicId,
+                withdraw.get("sessionId"), withdraw.get("reason").isEmpty() ? null : withdraw.get("reason")).chain(answer -> {
+                    if (answer.getStatus() == 401) {
+                        return Uni.createFrom().item(expired());
+                    }
+                    if (answer.getStatus() == 202) {
+                        return sessionsView(bearer, day, Forms.empty(day, service), ConsoleMessages.of(locale(null)).withdrawing(withdraw.get("sessionId"))).map(p -> page(p, null));
+                    }
+                    return sessionsView(bearer, day, Forms.empty(day, service).withWithdraw(withdraw)
+                            .withProblem("withdraw", Problem.of(answer)), null).map(p -> page(p, null, 422));
+                })));
+    }
+
+    @POST
+    @Path("{clinicId}/stock")
+    public Uni<Response> stock(@PathParam("clinicId") String clinicId, @FormParam("date") String date,
+            @FormParam("service") String stockService, @FormParam("delta") String delta, @FormParam("reason") String reason) {
+        Map<String, String> stock = Forms.of("service", stockService, "delta", delta, "reason", reason);
+        return signedIn(bearer -> clinicDay(clinicId, date, null, day -> api.adjustStock(bearer, clinicId,
+                Forms.stockBody(stock)).chain(answer -> {
+                    if (answer.getStatus() == 401) {
+                        return Uni.createFrom().item(expired());
+                    }
+                    if (answer.getStatus() == 202) {
+                        return sessionsView(bearer, day, Forms.empty(day, service), ConsoleMessages.of(locale(null)).stock_adjusted(stock.get("delta"), stock.get("service"))).map(p -> page(p, null));
+                    }
+                    return sessionsView(bearer, day, Forms.empty(day, service).withStock(stock)
+                            .withProblem("stock", Problem.of(answer)), null).map(p -> page(p, null, 422));
+                })));
+    }
+
+    /** The day's slots as the public API shows them (free seats only), with the roster's bookings per time. */
+    private Uni<TemplateInstance> sessionsView(String bearer, ClinicDay day, Forms forms, String done) {
+        return Uni.combine().all().unis(api.slots(day.clinicId(), day.date().toString(), null),
+                api.roster(bearer, day.clinicId(), day.date().toString())).asTuple().map(both -> {
+                    List<Map<String, Object>> free = both.getItem1().getStatus() == 200
+                            ? list(both.getItem1().readEntity(JsonNode.class).path("slots")) : List.of();
+                    Problem rosterProblem = both.getItem2().getStatus() == 200 ? null : Problem.of(both.getItem2());
+                    List<Map<String, Object>> booked = rosterProblem == null ? list(both.getItem2().readEntity(JsonNode.class))
+                            : List.of();
+                    return withClinic(sessions, day, "sessions").data("rows", Roster.slotTable(free, booked, day.zone()))
+                            .data("rosterProblem", rosterProblem).data("f", forms).data("done", done);
+                });
+    }
+
+    /** The roster lines a session change or withdrawal touches: bookings of its service from its start to its end. */
+    private Uni<List<Map<String, Object>>> affected(String bearer, ClinicDay day, Map<String, String> session) {
+        return api.roster(bearer, day.clinicId(), day.date().toString()).map(answer -> answer.getStatus() == 401 ? null
+                : answer.getStatus() != 200 ? List.of()
+                : Roster.within(list(answer.readEntity(JsonNode.class)), session.get("service"), session.get("startTime"),
+                        session.get("endTime")));
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** booking-api cannot be reached (or did not answer in time): said so, instead of an error page without words. */
+    @ServerExceptionMapper
+    public Response unreachable(ProcessingException e) {
+        return page(problemPage.data("section", "").data("problem", new Problem(503,
+                ConsoleMessages.of(locale(null)).unreachable(), e.getMessage(), List.of())), null, 503);
+    }
+
+    private Uni<Response> signedIn(java.util.function.Function<String, Uni<Response>> then) {
+        Optional<String> bearer = Session.staffBearer(headers);
+        return bearer.isEmpty() ? Uni.createFrom().item(redirect("/clinic/login")) : then.apply(bearer.get());
+    }
+
+    /** Finds the clinic (its name and time zone, from the public slots answer) and the day, then goes on. */
+    private Uni<Response> clinicDay(String clinicId, String date, String lang,
+            java.util.function.Function<ClinicDay, Uni<Response>> then) {
+        LocalDate asked = parseDate(date);
+        return api.slots(clinicId, (asked == null ? LocalDate.now(ZoneOffset.UTC) : asked).toString(), null).chain(answer -> {
+            if (answer.getStatus() != 200) {
+                Problem problem = Problem.of(answer);
+                ClinicDay unknown = new ClinicDay(clinicId, clinicId, ZoneOffset.UTC, LocalDate.now(ZoneOffset.UTC));
+                return Uni.createFrom().item(page(withClinic(problemPage, unknown, "").data("problem", new Problem(
+                        answer.getStatus(), ConsoleMessages.of(locale(lang)).no_clinic(clinicId), problem.detail(),
+                        List.of())), lang, answer.getStatus()));
+            }
+            JsonNode clinic = answer.readEntity(JsonNode.class);
+            ZoneId zone = ZoneId.of(clinic.path("timeZone").asText("UTC"));
+            return then.apply(new ClinicDay(clinicId, clinic.path("name").asText(clinicId), zone,
+                    asked == null ? LocalDate.now(zone) : asked));
+        });
+    }
+
+    private Response apiProblem(Response answer, ClinicDay day, String lang) {
+        if (answer.getStatus() == 401) {
+            return expired();
+        }
+        return page(withClinic(problemPage, day, "").data("problem", Problem.of(answer)), lang, answer.getStatus());
+    }
+
+    private TemplateInstance withClinic(Template template, ClinicDay day, String section) {
+        Optional<StaffClaims> claims = Session.staffBearer(headers).flatMap(b -> StaffClaims.read(b.substring(7)));
+        return template.data("clinic", day).data("clinicId", day.clinicId()).data("date", day.date().toString())
+                .data("section", section).data("who", claims.map(StaffClaims::staffName).orElse(""))
+                .data("admin", claims.map(StaffClaims::admin).orElse(false));
+    }
+
+    private Optional<String> staffName() {
+        return Session.staffBearer(headers).flatMap(b -> StaffClaims.read(b.substring(7)))
+                .filter(c -> !c.admin()).map(StaffClaims::staffName);
+    }
+
+    private Response expired() {
+        return Response.seeOther(URI.create("/clinic/login?expired=true")).cookie(Session.staffLoggedOut(secureCookies))
+                .build();
+    }
+
+    private Locale locale(String lang) {
+        return Session.locale(lang, headers);
+    }
+
+    private Response page(TemplateInstance page, String lang) {
+        return page(page, lang, 200);
+    }
+
+    private Response page(TemplateInstance page, String lang, int status) {
+        Locale locale = locale(lang);
+        Response.ResponseBuilder answer = Response.status(status)
+                .entity(page.setLocale(locale).data("lang", locale.getLanguage()).render())
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("Cache-Control", "no-store");
+        if (lang != null && Session.LANGUAGES.contains(lang)) {
+            answer.cookie(Session.language(lang));
+        }
+        return answer.build();
+    }
+
+    private static Response redirect(String to) {
+        return Response.seeOther(URI.create(to)).build();
+    }
+
+    static LocalDate parseDate(String date) {
+        try {
+            return date == null || date.isBlank() ? null : LocalDate.parse(date.strip());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(JsonNode node) {
+        return JSON.convertValue(node, Map.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> list(JsonNode node) {
+        return node == null || !node.isArray() ? new ArrayList<>() : JSON.convertValue(node, List.class);
+    }
+}

@@ -1,0 +1,78 @@
+package io.vaxline.web.console;
+
+import java.io.File;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.smallrye.mutiny.Uni;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/**
+ * The part of booking-api's public REST API the clinic console uses. Every answer comes back as a
+ * {@link Response}, so a page shows a problem document (401, 403, 404, 422) next to its form.
+ */
+@RegisterRestClient(configKey = "booking-api")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface ConsoleApi {
+
+    String AUTHORIZATION = "Authorization";
+    String FORWARDED_FOR = "X-Forwarded-For";
+
+    @POST
+    @Path("/admin/login")
+    Uni<Response> adminLogin(@HeaderParam(FORWARDED_FOR) String browser, Map<String, String> body);
+
+    /** Public: the clinic's name and time zone, and the day's free slots. */
+    @GET
+    @Path("/clinics/{clinicId}/slots")
+    Uni<Response> slots(@PathParam("clinicId") String clinicId, @QueryParam("date") String date,
+            @QueryParam("service") String service);
+
+    @GET
+    @Path("/clinics/{clinicId}/roster")
+    Uni<Response> roster(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("clinicId") String clinicId,
+            @QueryParam("date") String date);
+
+    @POST
+    @Path("/clinics/{clinicId}/vaccinations")
+    @Consumes("text/csv")
+    Uni<Response> reportDoses(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("clinicId") String clinicId, String csv);
+
+    /** The uploaded file as it lies on disk, sent on to booking-api without reading it into memory. */
+    @POST
+    @Path("/clinics/{clinicId}/vaccinations")
+    @Consumes("text/csv")
+    Uni<Response> uploadDoses(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("clinicId") String clinicId, File csv);
+
+    @GET
+    @Path("/clinics/{clinicId}/vaccination-uploads")
+    Uni<Response> uploads(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("clinicId") String clinicId);
+
+    @POST
+    @Path("/admin/clinics/{clinicId}/sessions")
+    Uni<Response> publishSession(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("clinicId") String clinicId,
+            Map<String, Object> session);
+
+    @DELETE
+    @Path("/admin/clinics/{clinicId}/sessions/{sessionId}")
+    Uni<Response> withdrawSession(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("clinicId") String clinicId,
+            @PathParam("sessionId") String sessionId, @QueryParam("reason") String reason);
+
+    @POST
+    @Path("/admin/clinics/{clinicId}/stock")
+    Uni<Response> adjustStock(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("clinicId") String clinicId,
+            Map<String, Object> adjustment);
+}

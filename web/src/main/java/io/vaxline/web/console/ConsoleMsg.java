@@ -1,0 +1,378 @@
+package io.vaxline.web.console;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/** The clinic console's words in English; messages/console_sv.properties and console_es.properties hold Swedish and Spanish. */
+@MessageBundle("console")
+public interface ConsoleMsg {
+
+    @Message("Clinic console")
+    String console_title();
+
+    @Message("Clinic console")
+    String nav_label();
+
+    @Message("Roster")
+    String nav_roster();
+
+    @Message("Upload the day's doses")
+    String nav_upload();
+
+    @Message("Sessions and stock")
+    String nav_sessions();
+
+    @Message("Signed in as {who}")
+    String signed_in_as(Object who);
+
+    @Message("Log out")
+    String log_out();
+
+    @Message("Something went wrong")
+    String error_title();
+
+    @Message("Back to the roster")
+    String back_to_roster();
+
+    @Message("Clinic console: sign in")
+    String login_title();
+
+    @Message("Clinic staff")
+    String staff_heading();
+
+    @Message("Paste the staff token an administrator gave you.")
+    String staff_intro();
+
+    @Message("Staff token")
+    String token();
+
+    @Message("Sign in")
+    String sign_in();
+
+    @Message("Administrator")
+    String admin_heading();
+
+    @Message("Sign in with the administrators' API key and choose the clinic.")
+    String admin_intro();
+
+    @Message("Administrators' API key")
+    String api_key();
+
+    @Message("Clinic id")
+    String clinic_id();
+
+    @Message("Lower-case letters, digits and dashes, e.g. sodermalm")
+    String clinic_id_hint();
+
+    @Message("Your session has ended. Sign in again.")
+    String expired();
+
+    @Message("That is not a staff token. Paste the whole token: three parts separated by dots.")
+    String not_a_token();
+
+    @Message("That is an administrator's token. Use the administrator sign-in with the API key.")
+    String admin_token();
+
+    @Message("That staff token has expired. Ask an administrator for a new one.")
+    String token_expired();
+
+    @Message("booking-api does not accept that token.")
+    String token_refused();
+
+    @Message("Wrong API key.")
+    String wrong_key();
+
+    @Message("There is no clinic {id}.")
+    String no_clinic(Object id);
+
+    @Message("That appointment is not on the roster (it may have been cancelled).")
+    String no_appointment();
+
+    @Message("The dose was not recorded: correct the fields marked below.")
+    String dose_rejected();
+
+    @Message("Choose a CSV file to upload.")
+    String choose_file();
+
+    @Message("Check the fields marked below.")
+    String invalid();
+
+    @Message("is required")
+    String required();
+
+    @Message("Session {id} is published; its slots are bookable within a moment.")
+    String published(Object id);
+
+    @Message("Session {id} is being withdrawn: its appointments are cancelled and the people are texted.")
+    String withdrawing(Object id);
+
+    @Message("Stock of {service} changed by {delta} doses.")
+    String stock_adjusted(Object service, Object delta);
+
+    @Message("Roster")
+    String roster_title();
+
+    @Message("Day")
+    String day();
+
+    @Message("Show")
+    String show();
+
+    @Message("Name or confirmation code")
+    String search();
+
+    @Message("Search")
+    String search_button();
+
+    @Message("Show everyone")
+    String clear_search();
+
+    @Message("{total} booked, {attended} {#if attended == 1}dose{#else}doses{/if} recorded")
+    String roster_counts(Object total, Object attended);
+
+    @Message("Showing {shown} of {total}")
+    String shown_of(Object shown, Object total);
+
+    @Message("Nobody is booked this day.")
+    String nobody();
+
+    @Message("Nobody matches the search.")
+    String no_match();
+
+    @Message("born {year}")
+    String born(Object year);
+
+    @Message("dose {n}")
+    String dose_n(Object n);
+
+    @Message("Dose recorded")
+    String attended();
+
+    @Message("Not recorded yet")
+    String not_attended();
+
+    @Message("Record dose")
+    String record_dose();
+
+    @Message("Record a dose")
+    String dose_title();
+
+    @Message("Confirmation code")
+    String confirmation();
+
+    @Message("Given at (clinic time)")
+    String administered_at();
+
+    @Message("Vaccine product")
+    String product();
+
+    @Message("Choosing a product selects its usual type and manufacturer.")
+    String product_hint();
+
+    @Message("Vaccine type")
+    String vaccine_type();
+
+    @Message("Manufacturer")
+    String manufacturer();
+
+    @Message("Lot number")
+    String lot();
+
+    @Message("Vaccinator")
+    String vaccinator();
+
+    @Message("Dose number")
+    String dose_number();
+
+    @Message("Doses in the series")
+    String series_doses();
+
+    @Message("Record the dose")
+    String publish_dose();
+
+    @Message("Recorded: the dose was published. The certificate follows, and the roster shows the dose within a moment.")
+    String outcome_published();
+
+    @Message("Already recorded earlier: nothing was published again.")
+    String outcome_already();
+
+    @Message("Rows read: {read}. Published: {published}. Already reported: {already}. Rejected: {rejected}.")
+    String report_counts(Object read, Object published, Object already, Object rejected);
+
+    @Message("Upload the day's doses")
+    String upload_title();
+
+    @Message("A CSV file with one row per dose given. Uploading the same file again publishes nothing twice.")
+    String upload_intro();
+
+    @Message("Columns: {required}; optional: {optional}.")
+    String columns(String required, String optional);
+
+    @Message("CSV file")
+    String file();
+
+    @Message("Upload")
+    String upload_button();
+
+    @Message("Uploading. The counts below change while booking-api reads the file.")
+    String uploading();
+
+    @Message("Report of {file}")
+    String report_title(Object file);
+
+    @Message("Rows read")
+    String rows_read();
+
+    @Message("Published")
+    String published_count();
+
+    @Message("Already reported")
+    String already_reported();
+
+    @Message("Rejected")
+    String rejected();
+
+    @Message("Rejected rows")
+    String errors_title();
+
+    @Message("Row")
+    String row();
+
+    @Message("Field")
+    String field();
+
+    @Message("What is wrong")
+    String problem_column();
+
+    @Message("Only the first errors are listed.")
+    String errors_truncated();
+
+    @Message("Recent uploads")
+    String recent_title();
+
+    @Message("No uploads yet.")
+    String no_uploads();
+
+    @Message("Status")
+    String status();
+
+    @Message("Sessions and stock")
+    String sessions_title();
+
+    @Message("The day's slots")
+    String slots_title();
+
+    @Message("booking-api lists only slots with a free seat; a full slot shows only its bookings.")
+    String slots_note();
+
+    @Message("Time")
+    String time();
+
+    @Message("Service")
+    String service();
+
+    @Message("Seats")
+    String capacity();
+
+    @Message("Free")
+    String free();
+
+    @Message("Booked")
+    String booked();
+
+    @Message("No free slots and no bookings this day.")
+    String no_slots();
+
+    @Message("Publish or change a session")
+    String publish_title();
+
+    @Message("Publishing with the id of an existing session changes its times and seats.")
+    String publish_intro();
+
+    @Message("Session id")
+    String session_id();
+
+    @Message("Start")
+    String start_time();
+
+    @Message("End")
+    String end_time();
+
+    @Message("Minutes per slot")
+    String slot_minutes();
+
+    @Message("Seats per slot")
+    String seats();
+
+    @Message("Of which kept for priority groups")
+    String reserved();
+
+    @Message("Minimum age (optional)")
+    String min_age();
+
+    @Message("Preview")
+    String preview();
+
+    @Message("Withdraw a session")
+    String withdraw_title();
+
+    @Message("Give the session's times so that the preview shows who is booked in them.")
+    String withdraw_intro();
+
+    @Message("Reason (texted to the people booked)")
+    String reason();
+
+    @Message("Adjust stock")
+    String stock_title();
+
+    @Message("Doses (negative to remove)")
+    String delta();
+
+    @Message("Adjust stock")
+    String adjust();
+
+    @Message("The roster could not be read")
+    String roster_refused();
+
+    @Message("Confirm: publish session {id}")
+    String confirm_publish_title(Object id);
+
+    @Message("Confirm: withdraw session {id}")
+    String confirm_withdraw_title(Object id);
+
+    @Message("{n} {#if n == 1}person is{#else}people are{/if} booked at this clinic from {start} to {end} on {date} ({service}).")
+    String affected_count(Object n, Object start, Object end, Object date, Object service);
+
+    @Message("{n} {#if n == 1}person is{#else}people are{/if} booked at this clinic on {date} ({service}); without the session's times the console cannot tell which of them are in this session.")
+    String affected_day(Object n, Object date, Object service);
+
+    @Message("Publishing makes the slots bookable within a moment. If session {id} already exists, this replaces its times and seats: nobody's appointment is cancelled and nobody is texted. People booked in slots the new times no longer cover keep their appointments (they stay on the roster), and a slot left with fewer seats than bookings takes no new bookings until seats free up. A session cannot move to another day: booking-api accepts that, but scheduler-stream sets it aside and the session stays as it was.")
+    String publish_effect(Object id);
+
+    @Message("Withdrawing cancels every appointment in session {id}: each person is texted that the clinic withdrew the session (with your reason), and their doses go back to the stock. It cannot be undone. If the clinic has no session {id}, nothing changes.")
+    String withdraw_effect(Object id);
+
+    @Message("People booked in these times")
+    String affected_list();
+
+    @Message("Publish the session")
+    String confirm_publish();
+
+    @Message("Withdraw the session and cancel its appointments")
+    String confirm_withdraw();
+
+    @Message("Go back without changing anything")
+    String go_back();
+
+    @Message("Person")
+    String person();
+
+    @Message("booking-api cannot be reached just now, or did not answer in time. Try again in a moment.")
+    String unreachable();
+
+    @Message("Reason (kept with the change)")
+    String stock_reason();
+
+    @Message("Signed in as an administrator")
+    String signed_in_as_admin();
+}
