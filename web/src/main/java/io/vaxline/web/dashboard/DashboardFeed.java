@@ -53,7 +53,7 @@ public class DashboardFeed {
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration PUBLISH_EVERY = Duration.ofSeconds(1);
     /** No-shows and the coming days change with time alone. */
-    private static final Duration REFRESH_EVERY = Duration.ofSeconds(15);
+    private static final Duration REFRESH_EVERY = Duration.ofSeconds(10);
     private static final Duration DEAD_LETTERS_EVERY = Duration.ofSeconds(5);
     private static final Duration RETRY = Duration.ofSeconds(2);
 
@@ -66,10 +66,10 @@ public class DashboardFeed {
     @ConfigProperty(name = "vaxline.dashboard.zone", defaultValue = "Europe/Stockholm")
     ZoneId zone;
 
-    @ConfigProperty(name = "vaxline.dashboard.max-people", defaultValue = "500000")
+    @ConfigProperty(name = "vaxline.dashboard.max-people", defaultValue = "200000")
     int maxPeople;
 
-    @ConfigProperty(name = "vaxline.dashboard.max-appointments", defaultValue = "500000")
+    @ConfigProperty(name = "vaxline.dashboard.max-appointments", defaultValue = "200000")
     int maxAppointments;
 
     @Inject

@@ -133,6 +133,21 @@ class DashboardModelTest {
     }
 
     @Test
+    void bookingsReadBeforeTheFirstStockReportAreCountedOnceItArrives() {
+        Instant tracked = now.minus(Duration.ofHours(5));
+        AppointmentBooked after = booked("after", "c1", tracked.plusSeconds(60), now.plus(Duration.ofDays(1)));
+        model.apply(after);
+        model.apply(booked("before", "c1", tracked.minusSeconds(60), now.plus(Duration.ofDays(1))));
+        model.apply(stock("c1", 4, tracked));
+        assertThat(model.snapshot(now).flat()).containsEntry("stock-c1-covid-19-committed", 1L)
+                .containsEntry("stock-c1-covid-19-free", 3L);
+        model.apply(AppointmentCancelled.newBuilder().setEventId(id()).setOccurredAt(now).setRequestId(id())
+                .setAppointmentId(after.getAppointmentId()).setPersonId("after").setClinicId("c1").setService("covid-19")
+                .setSlotStart(after.getSlotStart()).setDoseNumber(1).build());
+        assertThat(model.snapshot(now).flat()).containsEntry("stock-c1-covid-19-committed", 0L);
+    }
+
+    @Test
     void messagesCertificatesAndDeadLetters() {
         NotificationSent sms = NotificationSent.newBuilder().setEventId(id()).setOccurredAt(now).setSourceEventId(id())
                 .setChannel("sms").setKind("confirmation").setAttempt(1).build();
