@@ -77,7 +77,7 @@ public class DashboardResource {
                 answer.cookie(Session.language(lang));
             }
             return answer.build();
-        });
+        }).onFailure().recoverWithItem(DashboardResource::unavailable);
     }
 
     /**
@@ -94,7 +94,13 @@ public class DashboardResource {
     public Multi<String> events() {
         String bearer = Session.staffBearer(headers)
                 .orElseThrow(() -> new WebApplicationException(Response.status(Response.Status.UNAUTHORIZED).build()));
-        if (!isAdministrator(bearer).await().atMost(Duration.ofSeconds(15))) {
+        boolean admin;
+        try {
+            admin = isAdministrator(bearer).await().atMost(Duration.ofSeconds(15));
+        } catch (RuntimeException e) {
+            throw new WebApplicationException(unavailable(e));
+        }
+        if (!admin) {
             throw new WebApplicationException(Response.status(Response.Status.FORBIDDEN).build());
         }
         return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(Duration.ofMillis(500))
@@ -108,9 +114,18 @@ public class DashboardResource {
         return administrators.priorityOccupations(bearer)
                 .map(answer -> {
                     answer.close();
+                    if (answer.getStatus() >= 500) {
+                        throw new IllegalStateException("booking-api answered " + answer.getStatus());
+                    }
                     return answer.getStatus() == 200;
-                })
-                .onFailure().recoverWithItem(false);
+                });
+    }
+
+    /** booking-api could not say who the caller is: neither a login page nor the figures, but "try again". */
+    private static Response unavailable(Throwable cause) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "5").header("Cache-Control", "no-store")
+                .type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                .entity("The dashboard cannot check your login right now; try again in a moment.").build();
     }
 
     static String message(Figures figures) {
