@@ -125,13 +125,21 @@ class DashboardIT {
 
             page.setViewportSize(390, 844);
             check(page, "phone");
+            fitsThePhone(page);
             page.navigate(web + "/dashboard?lang=sv");
             assertThat(page.locator("h1").innerText()).isEqualTo("Programmets översikt");
             check(page, "swedish");
+            fitsThePhone(page);
             page.navigate(web + "/dashboard?lang=es");
             assertThat(page.locator("h1").innerText()).isEqualTo("Panel del programa");
             check(page, "spanish");
+            fitsThePhone(page);
         }
+    }
+
+    private static void fitsThePhone(Page page) {
+        assertThat(page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"))
+                .as("nothing wider than the phone's screen but the scrolling tables").isEqualTo(true);
     }
 
     private static long figure(Page page, String key) {
