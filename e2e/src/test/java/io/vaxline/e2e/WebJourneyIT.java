@@ -40,7 +40,7 @@ class WebJourneyIT {
     private int shot;
 
     @Test
-    void aPersonBooksLosesARaceMovesTheTimeAndCancelsOnTheirPhone() throws Exception {
+    void aPersonBooksLosesARaceMovesTheTimeCancelsAndGetsTheCertificateOfTheDoseTheClinicRecords() throws Exception {
         VaxlineStack stack = RunningStack.get();
         Api api = new Api(stack, ContractCheck.INSTANCE);
         String clinic = "web-" + System.nanoTime() % 100000;
@@ -62,7 +62,8 @@ class WebJourneyIT {
                         .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run")))) {
             Page ada = phone(browser);
             Page bob = phone(browser);
-            logIn(api, ada, web, Api.newPhone());
+            String adasPhone = Api.newPhone();
+            logIn(api, ada, web, adasPhone);
             addPerson(ada, "Ada Lovelace", "1980");
             addPerson(ada, "Byron Junior", String.valueOf(LocalDate.now().getYear() - 3));
             assertThat(ada.locator(".eligibility").innerText()).as("why the child cannot book yet")
@@ -121,7 +122,99 @@ class WebJourneyIT {
             assertThat(ada.locator("h1").innerText()).isEqualTo("Ditt hushåll");
             check(ada, "ada-in-swedish");
             ada.navigate(web + "/me?lang=en");
+            String adasCode = ada.locator("li.appointment.BOOKED .code").innerText();
+
+            // At the clinic: the nurse finds Ada on the day's roster and records the dose.
+            String staffToken = Api.require(api.post("/admin/clinics/" + clinic + "/staff-tokens",
+                    Map.of("staffName", "Nurse Joy"), admin, Api.newAddress()), 200).text("token");
+            Page desk = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)).newPage();
+            desk.navigate(web + "/clinic/login?lang=en");
+            desk.fill("#token", staffToken);
+            desk.click("#staff-login button[type=submit]");
+            desk.waitForURL("**/clinic/" + clinic);
+            desk.fill("#date", day.toString());
+            desk.fill("#q", "Lovelace");
+            desk.click("#roster-filter button[type=submit]");
+            desk.waitForURL("**q=Lovelace");
+            assertThat(desk.locator(".roster-line")).hasCount(1);
+            assertThat(desk.locator(".roster-line").getAttribute("data-code")).isEqualTo(adasCode);
+            check(desk, "clinic-finds-ada");
+            desk.click(".roster-line[data-code='" + adasCode + "'] a.record-dose");
+            desk.waitForSelector("#dose-form");
+            desk.selectOption("#product", "EU/1/20/1528");
+            desk.fill("#lot", "FK1234");
+            desk.click("#dose-form button[type=submit]");
+            desk.waitForSelector("#outcome[data-outcome=published]");
+            check(desk, "clinic-recorded-the-dose");
+
+            // Ada sees the certificate on her phone: the QR on screen, and the PDF.
+            Locator certificateLink = ada.locator(".certificate-link a");
+            for (int i = 0; i < 60 && certificateLink.count() == 0; i++) {
+                Api.sleep(1000);
+                ada.reload();
+            }
+            assertThat(certificateLink).hasCount(1);
+            check(ada, "ada-has-a-certificate");
+            certificateLink.click();
+            ada.waitForURL("**/certificates/*");
+            assertThat(ada.locator("svg.qr")).isVisible();
+            assertThat(ada.locator(".facts").innerText()).contains("Ada", "Lovelace", "URN:UVCI:");
+            check(ada, "ada-certificate");
+            Download pdf = ada.waitForDownload(() -> ada.locator("a[href$='.pdf']").click());
+            assertThat(Files.readAllBytes(pdf.path())).startsWith("%PDF".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+            // The link texted to Ada's phone, opened in a browser that is not logged in: code, then the certificate.
+            String texted = textedCertificateLink(api, adasPhone);
+            Page elsewhere = phone(browser);
+            elsewhere.navigate(texted);
+            elsewhere.waitForSelector("#phone");
+            int codesBefore = codes(api, adasPhone).size();
+            elsewhere.fill("#phone", adasPhone);
+            elsewhere.click("button[type=submit]");
+            elsewhere.waitForSelector("#code");
+            elsewhere.fill("#code", newCode(api, adasPhone, codesBefore));
+            elsewhere.click("button[type=submit]");
+            elsewhere.waitForURL("**/certificates/*");
+            assertThat(elsewhere.locator("svg.qr")).isVisible();
+            check(elsewhere, "texted-link-after-login");
         }
+    }
+
+    private static String textedCertificateLink(Api api, String phone) {
+        Pattern link = Pattern.compile("(http://\\S+/certificates/\\S+)");
+        for (int i = 0; i < 60; i++) {
+            for (JsonNode sms : api.inbox(phone)) {
+                Matcher m = link.matcher(sms.path("text").asText());
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
+            Api.sleep(500);
+        }
+        throw new AssertionError("No certificate link reached " + phone);
+    }
+
+    private static List<String> codes(Api api, String phone) {
+        Pattern code = Pattern.compile("code is (\\d{6})");
+        List<String> found = new java.util.ArrayList<>();
+        for (JsonNode sms : api.inbox(phone)) {
+            Matcher m = code.matcher(sms.path("text").asText());
+            if (m.find()) {
+                found.add(m.group(1));
+            }
+        }
+        return found;
+    }
+
+    private static String newCode(Api api, String phone, int before) {
+        for (int i = 0; i < 120; i++) {
+            List<String> codes = codes(api, phone);
+            if (codes.size() > before) {
+                return codes.get(codes.size() - 1);
+            }
+            Api.sleep(500);
+        }
+        throw new AssertionError("No new code reached " + phone);
     }
 
     private static Page phone(Browser browser) {
@@ -171,21 +264,7 @@ class WebJourneyIT {
     }
 
     private static String code(Api api, String phone) {
-        Pattern code = Pattern.compile("code is (\\d{6})");
-        for (int i = 0; i < 120; i++) {
-            String last = null;
-            for (JsonNode sms : api.inbox(phone)) {
-                Matcher m = code.matcher(sms.path("text").asText());
-                if (m.find()) {
-                    last = m.group(1);
-                }
-            }
-            if (last != null) {
-                return last;
-            }
-            Api.sleep(500);
-        }
-        throw new AssertionError("No code reached " + phone);
+        return newCode(api, phone, 0);
     }
 
     private void check(Page page, String step) {
