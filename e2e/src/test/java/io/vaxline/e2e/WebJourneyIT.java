@@ -15,10 +15,12 @@ import com.deque.html.axecore.playwright.AxeBuilder;
 import com.deque.html.axecore.results.Rule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.SelectOption;
 import com.microsoft.playwright.Playwright;
 
@@ -60,6 +62,15 @@ class WebJourneyIT {
                         .setExecutablePath(Path.of(System.getProperty("vaxline.chromium", "/usr/bin/chromium")))
                         .setHeadless(true)
                         .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run")))) {
+            // The programme team watches the dashboard from the start; its figures move by themselves.
+            BrowserContext programme = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+            programme.addCookies(List.of(new Cookie("vaxline_staff", admin).setUrl(web)));
+            Page dashboard = programme.newPage();
+            dashboard.navigate(web + "/dashboard?lang=en");
+            long bookingsBefore = figure(dashboard, "bookings-today");
+            long dosesBefore = figure(dashboard, "doses-today");
+            check(dashboard, "dashboard-before");
+
             Page ada = phone(browser);
             Page bob = phone(browser);
             String adasPhone = Api.newPhone();
@@ -91,6 +102,8 @@ class WebJourneyIT {
             ada.locator("form[action='/book'] button[type=submit]").click();
             ada.waitForURL("**/me?booked=*");
             check(ada, "ada-booked");
+            atLeast(dashboard, "bookings-today", bookingsBefore + 2);
+            check(dashboard, "dashboard-after-two-bookings");
             Locator booked = ada.locator("li.appointment.BOOKED");
             assertThat(booked.innerText()).contains("Confirmation code:").contains("10:15").contains("Web Test Clinic");
             String firstCode = booked.locator(".code").innerText();
@@ -147,6 +160,9 @@ class WebJourneyIT {
             desk.waitForSelector("#outcome[data-outcome=published]");
             check(desk, "clinic-recorded-the-dose");
 
+            atLeast(dashboard, "doses-today", dosesBefore + 1);
+            check(dashboard, "dashboard-after-the-dose");
+
             // Ada sees the certificate on her phone: the QR on screen, and the PDF.
             Locator certificateLink = ada.locator(".certificate-link a");
             for (int i = 0; i < 60 && certificateLink.count() == 0; i++) {
@@ -178,6 +194,16 @@ class WebJourneyIT {
             assertThat(elsewhere.locator("svg.qr")).isVisible();
             check(elsewhere, "texted-link-after-login");
         }
+    }
+
+    private static long figure(Page page, String key) {
+        return Long.parseLong(page.locator("[data-figure='" + key + "']").first().getAttribute("data-value"));
+    }
+
+    /** Waits, without reloading the page, until the dashboard's figure reaches at least {@code value}. */
+    private static void atLeast(Page page, String key, long value) {
+        page.waitForFunction("([key, value]) => Number(document.querySelector(`[data-figure='${key}']`)?.dataset.value) >= value",
+                List.of(key, value), new Page.WaitForFunctionOptions().setTimeout(60_000));
     }
 
     private static String textedCertificateLink(Api api, String phone) {
