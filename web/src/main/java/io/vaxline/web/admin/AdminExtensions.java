@@ -29,4 +29,19 @@ public final class AdminExtensions {
     static String joined(java.util.Collection<?> items) {
         return items == null || items.isEmpty() ? "–" : String.join(", ", items.stream().map(String::valueOf).toList());
     }
+
+    /** An amount of money with two decimals: 0.1 → "0.10". */
+    static String money(Number number) {
+        return number == null ? "" : String.format(Locale.ROOT, "%.2f", number.doubleValue());
+    }
+
+    /** An instant as booking-api writes it (2026-11-29T05:13:34.88Z) as "2026-11-29 05:13 UTC"; anything else as it is. */
+    static String utc(String instant) {
+        try {
+            return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC)
+                    .format(java.time.Instant.parse(instant));
+        } catch (RuntimeException e) {
+            return instant;
+        }
+    }
 }

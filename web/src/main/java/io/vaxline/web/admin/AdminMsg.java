@@ -361,8 +361,8 @@ public interface AdminMsg {
     @Message("No campaign yet.")
     String no_campaigns();
 
-    @Message("{waves} wave(s), {invited} invited")
-    String waves_invited(Object waves, Object invited);
+    @Message("{waves} wave(s)")
+    String waves_count(Object waves);
 
     @Message("A CSV file with a header row: patient_ref, given_name, birth_date, and optionally family_name, phone, email, postcode, conditions, language; each row needs a phone or an e-mail. Uploading the same list again adds nobody twice.")
     String upload_intro();
