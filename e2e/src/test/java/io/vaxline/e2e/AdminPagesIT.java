@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
  * An administrator at a desk (headless Chromium, Debian's) runs the drive from the web pages of the
  * running stack, over booking-api's API only: logs in with the API key (a wrong key first, told
  * plainly), registers a clinic (a wrong latitude first: the API's answer beside the field, what was
- * typed kept), issues a staff token, marks a priority occupation, uploads a small patient list with
- * one bad row and follows it to booking-api's counts, previews the cohort and its cost, creates and
- * launches a campaign, sees the funnel fill, makes a report and sends a follow-up wave; the overview
- * in Swedish and a page on a phone too. Every page is checked with axe-core for WCAG 2.1 AA, and a
- * screenshot of each step is written under target/screenshots/admin.
+ * typed kept), issues a staff token, changes the clinic, marks a priority occupation, uploads a small
+ * patient list with one bad row and follows it to booking-api's counts, previews the cohort and its
+ * cost, creates and launches a campaign, sees the funnel fill, makes a report and sends a follow-up
+ * wave; the overview in Swedish and a page on a phone too. Every page is checked with axe-core for
+ * WCAG 2.1 AA, and a screenshot of each step is written under target/screenshots/admin.
  */
 class AdminPagesIT {
 
@@ -108,6 +108,16 @@ class AdminPagesIT {
         assertThat(admin.inputValue("#token")).matches("[A-Za-z0-9._-]{40,}");
         assertThat(admin.locator("#token-expiry").innerText()).contains("UTC");
         check(admin, "staff-token");
+
+        // Change the clinic: every field is sent again (PUT).
+        admin.navigate(web + "/admin/clinics/" + clinic);
+        admin.fill("#name", "Admin Test Clinic " + n + " (renamed)");
+        admin.fill("#address", "Testgatan 3, Stockholm");
+        admin.fill("#latitude", "59.32");
+        admin.fill("#longitude", "18.08");
+        admin.click("form[action='/admin/clinics/" + clinic + "'] button[type=submit]");
+        admin.waitForURL("**/admin/clinics/" + clinic + "?updated=1");
+        check(admin, "clinic-changed");
 
         // A priority occupation.
         admin.navigate(web + "/admin/priority-occupations");

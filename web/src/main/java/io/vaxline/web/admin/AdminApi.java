@@ -41,6 +41,11 @@ public interface AdminApi {
     Uni<Response> clinics(@QueryParam("near") String near, @QueryParam("date") String date,
             @QueryParam("service") String service, @QueryParam("limit") int limit);
 
+    /** A clinic's day: its name, address and time zone (booking-api has no other read of one clinic). */
+    @GET
+    @Path("/clinics/{clinicId}/slots")
+    Uni<Response> clinicDay(@PathParam("clinicId") String clinicId, @QueryParam("date") String date);
+
     @POST
     @Path("/admin/clinics")
     Uni<Response> registerClinic(@HeaderParam(AUTHORIZATION) String bearer, Map<String, Object> clinic);

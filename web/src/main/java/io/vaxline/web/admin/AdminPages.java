@@ -220,19 +220,15 @@ public class AdminPages {
             return Uni.createFrom().item(toLogin());
         }
         // The public day view names the clinic, its address and time zone; the rest is typed again to change it.
-        return ask(api.clinics(near, LocalDate.now(ZoneOffset.UTC).toString(), service, 200)).map(found -> {
+        return ask(api.clinicDay(clinicId, LocalDate.now(ZoneOffset.UTC).toString())).map(day -> {
             Map<String, String> form = new LinkedHashMap<>();
             form.put("timeZone", "Europe/Stockholm");
             form.put("services", service);
             form.put("active", "true");
-            if (found.data() instanceof List<?> all) {
-                for (Object c : all) {
-                    if (c instanceof Map<?, ?> match && clinicId.equals(match.get("clinicId"))) {
-                        form.put("name", String.valueOf(match.get("name")));
-                        form.put("address", String.valueOf(match.get("address")));
-                        form.put("timeZone", String.valueOf(match.get("timeZone")));
-                    }
-                }
+            if (day.ok() && day.data() instanceof Map<?, ?> known) {
+                form.put("name", String.valueOf(known.get("name")));
+                form.put("address", String.valueOf(known.get("address")));
+                form.put("timeZone", String.valueOf(known.get("timeZone")));
             }
             return page(clinic.data("clinicId", clinicId).data("form", form).data("answer", null)
                     .data("registered", registered).data("updated", updated).data("staffName", "")
