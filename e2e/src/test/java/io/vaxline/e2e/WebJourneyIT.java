@@ -203,7 +203,7 @@ class WebJourneyIT {
     /** Waits, without reloading the page, until the dashboard's figure reaches at least {@code value}. */
     private static void atLeast(Page page, String key, long value) {
         page.waitForFunction("([key, value]) => Number(document.querySelector(`[data-figure='${key}']`)?.dataset.value) >= value",
-                List.of(key, value), new Page.WaitForFunctionOptions().setTimeout(60_000));
+                List.of(key, (double) value), new Page.WaitForFunctionOptions().setTimeout(60_000));
     }
 
     private static String textedCertificateLink(Api api, String phone) {

@@ -54,7 +54,7 @@ public final class Session {
     private static NewCookie cookie(String name, String token, Instant expiresAt, boolean secure) {
         long seconds = Math.max(0, Duration.between(Instant.now(), expiresAt).toSeconds());
         return new NewCookie.Builder(name).value(token).path("/").httpOnly(true).secure(secure)
-                .sameSite(NewCookie.SameSite.LAX).maxAge((int) seconds).build();
+                .sameSite(NewCookie.SameSite.LAX).maxAge((int) Math.min(seconds, Integer.MAX_VALUE)).build();
     }
 
     public static NewCookie language(String language) {

@@ -34,7 +34,7 @@ public interface AdminApi {
 
     @POST
     @Path("/admin/login")
-    Uni<Response> login(Map<String, String> body);
+    Uni<Response> login(@HeaderParam("X-Forwarded-For") String browser, Map<String, String> body);
 
     @GET
     @Path("/clinics")

@@ -34,6 +34,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import io.vaxline.web.Session;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -108,6 +109,9 @@ public class AdminPages {
     @Context
     UriInfo uri;
 
+    @Context
+    HttpServerRequest request;
+
     @ConfigProperty(name = "vaxline.web.secure-cookies", defaultValue = "false")
     boolean secureCookies;
 
@@ -130,7 +134,9 @@ public class AdminPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Uni<Response> logIn(@FormParam("apiKey") String apiKey, @FormParam("next") String next) {
         String to = NextPath.safe(next);
-        return api.login(Map.of("apiKey", apiKey == null ? "" : apiKey.strip())).map(response -> {
+        // The browser's address goes along: booking-api limits key logins per address, and every browser comes through here.
+        String browser = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        return api.login(browser, Map.of("apiKey", apiKey == null ? "" : apiKey.strip())).map(response -> {
             if (response.getStatus() == 200) {
                 Answer answer = Answer.of(response);
                 return Response.seeOther(URI.create(to)).cookie(Session.staff(answer.body().path("token").asText(),
