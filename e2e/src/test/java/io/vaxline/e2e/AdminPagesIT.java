@@ -49,6 +49,7 @@ class AdminPagesIT {
                 + "adm-" + n + "-2,Grace,Hopper,1946-12-09," + Api.newPhone() + ",," + postcode + ",asthma,sv\n"
                 + "adm-" + n + "-3,Alan,Turing,1952-06-23,,alan" + n + "@example.org," + postcode + ",,en\n"
                 + "adm-" + n + "-4,Bad,Date,1950-02-30," + Api.newPhone() + ",," + postcode + ",,en\n");
+        WebJourneyIT.deleteScreenshots(SHOTS);
         Files.createDirectories(SHOTS);
         try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));

@@ -56,6 +56,7 @@ class ClinicConsoleIT {
                 Map.of("staffName", "Nurse Joy"), admin, Api.newAddress()), 200).text("token");
         Booked grace = book(api, clinic, day, "Grace Hopper", 1975);
 
+        WebJourneyIT.deleteScreenshots(SHOTS);
         Files.createDirectories(SHOTS);
         String web = stack.url(Service.WEB);
         try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()

@@ -59,6 +59,7 @@ class DashboardIT {
                 Api.newAddress()), 202);
         String token = api.login(Api.newPhone(), Api.newAddress());
         String personId = api.addPerson(token, "Dana Dashboard", 1980);
+        WebJourneyIT.deleteScreenshots(SHOTS);
         Files.createDirectories(SHOTS);
 
         assertThat(status(web + "/dashboard/events", null)).as("the stream without a token").isEqualTo(401);

@@ -54,6 +54,7 @@ class WebJourneyIT {
         Api.require(api.post("/admin/clinics/" + clinic + "/sessions", Map.of("sessionId", "one", "service", "covid-19",
                 "date", day.toString(), "startTime", "10:00", "endTime", "11:00", "slotMinutes", 15, "seatsPerSlot", 1,
                 "reservedSeatsPerSlot", 0), admin, Api.newAddress()), 201);
+        deleteScreenshots(SHOTS);
         Files.createDirectories(SHOTS);
         String web = stack.url(Service.WEB);
         try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
@@ -193,6 +194,17 @@ class WebJourneyIT {
             elsewhere.waitForURL("**/certificates/*");
             assertThat(elsewhere.locator("svg.qr")).isVisible();
             check(elsewhere, "texted-link-after-login");
+        }
+    }
+
+    /** Only this run's screenshots stay: a step renamed or dropped leaves no stale picture behind. */
+    static void deleteScreenshots(Path folder) throws java.io.IOException {
+        if (Files.isDirectory(folder)) {
+            try (var shots = Files.list(folder)) {
+                for (Path shot : shots.filter(p -> p.toString().endsWith(".png")).toList()) {
+                    Files.delete(shot);
+                }
+            }
         }
     }
 

@@ -103,7 +103,7 @@ class MessagesAndDeliveryTest {
                 .setOccurredAt(Instant.now()).setCertificateId("cert-1").setPersonId(spanish).setVaccinationEventId("v-1")
                 .setDoseNumber(2).setSeriesDoses(2).setExpiresAt(SLOT).setKeyId("k1").build());
         awaitInbox(spanishPhone, "Hola Lucía, su certificado de vacunación de la dosis 2 está listo: "
-                + "http://127.0.0.1:8083/certificates/cert-1.pdf");
+                + "http://127.0.0.1:8085/certificates/cert-1.pdf");
     }
 
     @Test
