@@ -4,15 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 
 import io.vaxline.devstack.Service;
 import io.vaxline.devstack.VaxlineStack;
@@ -33,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class AdminPagesIT {
 
     private static final Path SHOTS = Path.of("target", "screenshots", "admin");
-    private int shot;
+    private Chromium chromium;
 
     @Test
     void anAdministratorRegistersAClinicIssuesATokenAndLaunchesAnOutreachCampaign() throws Exception {
@@ -49,14 +43,9 @@ class AdminPagesIT {
                 + "adm-" + n + "-2,Grace,Hopper,1946-12-09," + Api.newPhone() + ",," + postcode + ",asthma,sv\n"
                 + "adm-" + n + "-3,Alan,Turing,1952-06-23,,alan" + n + "@example.org," + postcode + ",,en\n"
                 + "adm-" + n + "-4,Bad,Date,1950-02-30," + Api.newPhone() + ",," + postcode + ",,en\n");
-        WebJourneyIT.deleteScreenshots(SHOTS);
-        Files.createDirectories(SHOTS);
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Path.of(System.getProperty("vaxline.chromium", "/usr/bin/chromium")))
-                        .setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run")))) {
+        try (Chromium started = Chromium.start(SHOTS)) {
+            chromium = started;
+            Browser browser = started.browser();
             Page admin = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)).newPage();
             try {
                 runTheDrive(admin, browser, web, apiKey, n, clinic, postcode, list);
@@ -188,11 +177,6 @@ class AdminPagesIT {
     }
 
     private void check(Page page, String step) {
-        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-                .setPath(SHOTS.resolve(String.format("%02d-%s.png", ++shot, step))));
-        List<Rule> serious = new AxeBuilder(page).withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze()
-                .getViolations().stream().filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
-                .toList();
-        assertThat(serious).as(step + ": " + serious.stream().map(v -> v.getId() + " " + v.getHelpUrl()).toList()).isEmpty();
+        chromium.check(page, step);
     }
 }

@@ -11,12 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 
 import io.vaxline.devstack.Service;
 import io.vaxline.devstack.VaxlineStack;
@@ -37,7 +33,7 @@ class ClinicConsoleIT {
 
     private static final Path SHOTS = Path.of("target", "screenshots", "clinic-console");
     private static final ZoneId ZONE = ZoneId.of("Europe/Stockholm");
-    private int shot;
+    private Chromium chromium;
 
     @Test
     void staffRecordTheDoseOfAPersonOnTheRosterAndAnAdministratorWithdrawsTheSession() throws Exception {
@@ -56,15 +52,10 @@ class ClinicConsoleIT {
                 Map.of("staffName", "Nurse Joy"), admin, Api.newAddress()), 200).text("token");
         Booked grace = book(api, clinic, day, "Grace Hopper", 1975);
 
-        WebJourneyIT.deleteScreenshots(SHOTS);
-        Files.createDirectories(SHOTS);
         String web = stack.url(Service.WEB);
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Path.of(System.getProperty("vaxline.chromium", "/usr/bin/chromium")))
-                        .setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run")))) {
+        try (Chromium started = Chromium.start(SHOTS)) {
+            chromium = started;
+            Browser browser = started.browser();
             Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)).newPage();
 
             // Staff log in: a pasted key that is no token is refused with a message, the staff token is taken.
@@ -249,12 +240,6 @@ class ClinicConsoleIT {
     }
 
     private void check(Page page, String step) {
-        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-                .setPath(SHOTS.resolve(String.format("%02d-%s.png", ++shot, step))));
-        List<Rule> serious = new AxeBuilder(page).withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze()
-                .getViolations().stream().filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
-                .toList();
-        assertThat(serious).as(step + ": " + serious.stream().map(v -> v.getId() + " " + v.getHelpUrl() + " "
-                + v.getNodes().stream().map(n -> n.getHtml()).toList()).toList()).isEmpty();
+        chromium.check(page, step);
     }
 }

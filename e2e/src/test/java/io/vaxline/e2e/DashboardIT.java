@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,13 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.Cookie;
 
 import io.vaxline.devstack.Service;
@@ -45,7 +40,7 @@ class DashboardIT {
 
     private static final Path SHOTS = Path.of("target", "screenshots", "dashboard");
     private static final double TIMEOUT_MS = 60_000;
-    private int shot;
+    private Chromium chromium;
 
     @Test
     void theFiguresMoveOnTheOpenPageWhenSomeoneBooksAndIsVaccinated() throws Exception {
@@ -59,18 +54,13 @@ class DashboardIT {
                 Api.newAddress()), 202);
         String token = api.login(Api.newPhone(), Api.newAddress());
         String personId = api.addPerson(token, "Dana Dashboard", 1980);
-        WebJourneyIT.deleteScreenshots(SHOTS);
-        Files.createDirectories(SHOTS);
 
         assertThat(status(web + "/dashboard/events", null)).as("the stream without a token").isEqualTo(401);
         assertThat(status(web + "/dashboard/events", token)).as("the stream with a person's token").isEqualTo(403);
 
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Path.of(System.getProperty("vaxline.chromium", "/usr/bin/chromium")))
-                        .setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run")))) {
+        try (Chromium started = Chromium.start(SHOTS)) {
+            chromium = started;
+            Browser browser = started.browser();
             Page stranger = browser.newContext().newPage();
             stranger.navigate(web + "/dashboard");
             assertThat(stranger.url()).as("no staff cookie").contains("/admin/login?next=/dashboard");
@@ -161,11 +151,6 @@ class DashboardIT {
     }
 
     private void check(Page page, String step) {
-        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-                .setPath(SHOTS.resolve(String.format("%02d-%s.png", ++shot, step))));
-        List<Rule> serious = new AxeBuilder(page).withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze()
-                .getViolations().stream().filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
-                .toList();
-        assertThat(serious).as(step + ": " + serious.stream().map(v -> v.getId() + " " + v.getHelpUrl()).toList()).isEmpty();
+        chromium.check(page, step);
     }
 }

@@ -11,18 +11,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.deque.html.axecore.playwright.AxeBuilder;
-import com.deque.html.axecore.results.Rule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.SelectOption;
-import com.microsoft.playwright.Playwright;
 
 import io.vaxline.devstack.Service;
 import io.vaxline.devstack.VaxlineStack;
@@ -39,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class WebJourneyIT {
 
     private static final Path SHOTS = Path.of("target", "screenshots", "web-journey");
-    private int shot;
+    private Chromium chromium;
 
     @Test
     void aPersonBooksLosesARaceMovesTheTimeCancelsAndGetsTheCertificateOfTheDoseTheClinicRecords() throws Exception {
@@ -54,15 +50,10 @@ class WebJourneyIT {
         Api.require(api.post("/admin/clinics/" + clinic + "/sessions", Map.of("sessionId", "one", "service", "covid-19",
                 "date", day.toString(), "startTime", "10:00", "endTime", "11:00", "slotMinutes", 15, "seatsPerSlot", 1,
                 "reservedSeatsPerSlot", 0), admin, Api.newAddress()), 201);
-        deleteScreenshots(SHOTS);
-        Files.createDirectories(SHOTS);
         String web = stack.url(Service.WEB);
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-                Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Path.of(System.getProperty("vaxline.chromium", "/usr/bin/chromium")))
-                        .setHeadless(true)
-                        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run")))) {
+        try (Chromium started = Chromium.start(SHOTS)) {
+            chromium = started;
+            Browser browser = started.browser();
             // The programme team watches the dashboard from the start; its figures move by themselves.
             BrowserContext programme = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
             programme.addCookies(List.of(new Cookie("vaxline_staff", admin).setUrl(web)));
@@ -197,17 +188,6 @@ class WebJourneyIT {
         }
     }
 
-    /** Only this run's screenshots stay: a step renamed or dropped leaves no stale picture behind. */
-    static void deleteScreenshots(Path folder) throws java.io.IOException {
-        if (Files.isDirectory(folder)) {
-            try (var shots = Files.list(folder)) {
-                for (Path shot : shots.filter(p -> p.toString().endsWith(".png")).toList()) {
-                    Files.delete(shot);
-                }
-            }
-        }
-    }
-
     private static long figure(Page page, String key) {
         return Long.parseLong(page.locator("[data-figure='" + key + "']").first().getAttribute("data-value"));
     }
@@ -306,11 +286,6 @@ class WebJourneyIT {
     }
 
     private void check(Page page, String step) {
-        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-                .setPath(SHOTS.resolve(String.format("%02d-%s.png", ++shot, step))));
-        List<Rule> serious = new AxeBuilder(page).withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze()
-                .getViolations().stream().filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
-                .toList();
-        assertThat(serious).as(step + ": " + serious.stream().map(v -> v.getId() + " " + v.getHelpUrl()).toList()).isEmpty();
+        chromium.check(page, step);
     }
 }
