@@ -114,6 +114,10 @@ public final class VaxlineStack implements AutoCloseable {
                         // Links people open on their phones lead to the web pages: invitations' "Book"...
                         case BOOKING_API -> {
                             environment.put("OUTREACH_BOOKING_URL", url(Service.WEB) + "/");
+                            // ...the invitation links themselves, on whatever port booking-api runs...
+                            environment.put("OUTREACH_LINK_BASE_URL", url(Service.BOOKING_API) + "/o/");
+                            // ...and the weekly report e-mail's download, on the administrators' pages.
+                            environment.put("OUTREACH_REPORT_BASE_URL", url(Service.WEB) + "/admin/outreach/campaigns/");
                             // ...and the web pages pass on the browser's address, for booking-api's per-address limits.
                             environment.put("PROXY_ADDRESS_FORWARDING", "true");
                         }

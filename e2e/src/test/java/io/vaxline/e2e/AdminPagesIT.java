@@ -28,6 +28,8 @@ class AdminPagesIT {
 
     private static final Path SHOTS = Path.of("target", "screenshots", "admin");
     private Chromium chromium;
+    /** An invited patient's phone, whose invitation link the test follows. */
+    private final String adasPhone = Api.newPhone();
 
     @Test
     void anAdministratorRegistersAClinicIssuesATokenAndLaunchesAnOutreachCampaign() throws Exception {
@@ -39,7 +41,7 @@ class AdminPagesIT {
         String postcode = "ADM" + n;
         Path list = Files.createTempFile("patients-", ".csv");
         Files.writeString(list, "patient_ref,given_name,family_name,birth_date,phone,email,postcode,conditions,language\n"
-                + "adm-" + n + "-1,Ada,Lovelace,1950-04-30," + Api.newPhone() + ",," + postcode + ",diabetes,en\n"
+                + "adm-" + n + "-1,Ada,Lovelace,1950-04-30," + adasPhone + ",," + postcode + ",diabetes,en\n"
                 + "adm-" + n + "-2,Grace,Hopper,1946-12-09," + Api.newPhone() + ",," + postcode + ",asthma,sv\n"
                 + "adm-" + n + "-3,Alan,Turing,1952-06-23,,alan" + n + "@example.org," + postcode + ",,en\n"
                 + "adm-" + n + "-4,Bad,Date,1950-02-30," + Api.newPhone() + ",," + postcode + ",,en\n");
@@ -154,6 +156,14 @@ class AdminPagesIT {
         }
         assertThat(admin.locator("ol.funnel li").first().innerText()).endsWith("3");
         check(admin, "funnel");
+
+        // The invited person's link opens the invitation page, whose "Book" leads to the booking pages.
+        Page invited = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)).newPage();
+        invited.navigate(invitationLink(new Api(RunningStack.get()), adasPhone));
+        invited.click("a.book");
+        invited.waitForURL(web + "/");
+        assertThat(invited.locator("#phone").isVisible()).as("the booking pages' login").isTrue();
+        check(invited, "invitation-book-leads-to-booking");
         admin.click("form[action$='/reports'] button");
         admin.waitForURL("**?answered=reports-201");
         assertThat(admin.locator("a[href$='.csv']").first().getAttribute("href")).contains("/reports/");
@@ -174,6 +184,20 @@ class AdminPagesIT {
         phone.click("form.admin-form button[type=submit]");
         phone.waitForURL("**/admin/outreach");
         check(phone, "outreach-on-a-phone");
+    }
+
+    private static String invitationLink(Api api, String phone) {
+        java.util.regex.Pattern link = java.util.regex.Pattern.compile("(http://\\S+/o/\\S+)");
+        for (int i = 0; i < 60; i++) {
+            for (com.fasterxml.jackson.databind.JsonNode sms : api.inbox(phone)) {
+                java.util.regex.Matcher m = link.matcher(sms.path("text").asText());
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
+            Api.sleep(500);
+        }
+        throw new AssertionError("No invitation reached " + phone);
     }
 
     private void check(Page page, String step) {

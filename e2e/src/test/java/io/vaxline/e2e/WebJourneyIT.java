@@ -64,7 +64,9 @@ class WebJourneyIT {
             check(dashboard, "dashboard-before");
 
             Page ada = phone(browser);
-            Page bob = phone(browser);
+            // Bob lets the page use his phone's location; Ada picks her town from the list.
+            Page bob = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                    .setGeolocation(59.3301, 18.0601).setPermissions(List.of("geolocation"))).newPage();
             String adasPhone = Api.newPhone();
             logIn(api, ada, web, adasPhone);
             addPerson(ada, "Ada Lovelace", "1980");
@@ -76,7 +78,15 @@ class WebJourneyIT {
 
             // Both find the clinic by its town and see the same first free time.
             toSlots(ada, clinic, day);
-            toSlots(bob, clinic, day);
+            bob.locator(".person a.button").first().click();
+            bob.waitForURL("**/book?*");
+            bob.fill("#date", day.toString());
+            bob.click("#locate");
+            bob.waitForURL(url -> url.contains("near=59.3301%2C18.0601") || url.contains("near=59.3301,18.0601"));
+            assertThat(bob.locator("a[href*='clinic=" + clinic + "']").innerText()).contains("Web Test Clinic");
+            check(bob, "clinics-near-bob");
+            bob.locator("a[href*='clinic=" + clinic + "']").click();
+            bob.waitForURL("**/book/slots?*");
             bob.locator("input[name=slot]").first().check();
             bob.locator("form[action='/book'] button[type=submit]").click();
             bob.waitForURL("**/me?booked=*");
