@@ -82,6 +82,24 @@ class ClinicSearchTest {
     }
 
     @Test
+    void staffListTheDaysSessionsWithTheirSeatsAndBookings() {
+        String admin = People.adminToken();
+        given().auth().oauth2(admin).get("/admin/clinics/near-" + TAG + "/sessions?date=" + DAY).then().statusCode(200)
+                .body("", hasSize(1))
+                .body("[0].sessionId", equalTo("s"))
+                .body("[0].startTime", org.hamcrest.Matchers.startsWith("09:00"))
+                .body("[0].endTime", org.hamcrest.Matchers.startsWith("09:15"))
+                .body("[0].slotMinutes", equalTo(15))
+                .body("[0].seatsPerSlot", equalTo(3))
+                .body("[0].booked", equalTo(1))
+                .body("[0].free", equalTo(2));
+        given().auth().oauth2(admin).get("/admin/clinics/near-" + TAG + "/sessions?date=" + DAY.plusDays(1)).then()
+                .statusCode(200).body("", hasSize(0));
+        given().auth().oauth2(admin).get("/admin/clinics/unknown-" + TAG + "/sessions?date=" + DAY).then().statusCode(404);
+        given().get("/admin/clinics/near-" + TAG + "/sessions?date=" + DAY).then().statusCode(401);
+    }
+
+    @Test
     void badCoordinatesAreNamed() {
         given().get("/clinics?near=north&service=covid-19&date=" + DAY).then().statusCode(422)
                 .body("errors.field", hasItem("near"));

@@ -151,11 +151,21 @@ class ClinicConsoleIT {
             page.waitForSelector("#done");
             check(page, "published");
 
-            // Withdrawing the morning: the preview says who is booked and what happens to them; only confirm acts.
-            page.fill("#w-sessionId", "morning");
-            page.fill("#w-date", day.toString());
-            page.fill("#w-startTime", "09:00");
-            page.fill("#w-endTime", "10:00");
+            // The day's sessions are listed with their bookings (the afternoon shows once scheduler-stream has it).
+            for (int i = 0; i < 30 && page.locator("#session-table tr[data-session=afternoon]").count() == 0; i++) {
+                Api.sleep(1000);
+                page.navigate(web + "/clinic/" + clinic + "/sessions?date=" + day);
+            }
+            assertThat(page.locator("#session-table tr[data-session=morning]").innerText()).contains("09:00–10:00", "15 min");
+            assertThat(page.locator("#session-table tr[data-session=afternoon]").innerText()).contains("13:00–14:00");
+            check(page, "sessions-listed");
+
+            // Withdrawing the morning, from its line: the form is filled with the session; the preview says who
+            // is booked and what happens to them; only confirm acts.
+            page.click("#session-table tr[data-session=morning] a.withdraw-session");
+            assertThat(page.inputValue("#w-sessionId")).isEqualTo("morning");
+            assertThat(page.inputValue("#w-startTime")).isEqualTo("09:00");
+            assertThat(page.inputValue("#w-endTime")).isEqualTo("10:00");
             page.fill("#w-reason", "the vaccinator is ill");
             page.click("#withdraw-form button[type=submit]");
             page.waitForSelector("#consequence");

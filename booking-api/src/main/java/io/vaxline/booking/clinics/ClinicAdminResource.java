@@ -2,7 +2,15 @@ package io.vaxline.booking.clinics;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -20,17 +28,21 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.smallrye.mutiny.Uni;
 import io.vaxline.booking.platform.EventPublisher;
+import io.vaxline.problems.openapi.ContractModel;
 import io.vaxline.booking.platform.security.Caller;
 import io.vaxline.booking.platform.security.Tokens;
 import io.vaxline.events.CapacityPublished;
 import io.vaxline.events.CapacityWithdrawn;
 import io.vaxline.events.ClinicRegistered;
 import io.vaxline.events.ClinicUpdated;
+import io.vaxline.events.SlotSeats;
 import io.vaxline.events.StockAdjusted;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -71,6 +83,12 @@ public class ClinicAdminResource {
     public record StockAdjustment(@Schema(required = true) String clinicId, @Schema(required = true) String service,
             @Schema(required = true) int delta) {
     }
+
+    @Inject
+    AvailabilityBoard board;
+
+    @Inject
+    ClinicDirectory directory;
 
     @Inject
     EventPublisher publisher;
@@ -127,6 +145,45 @@ public class ClinicAdminResource {
                 .setServices(request.services())
                 .setActive(request.active())
                 .build()).replaceWith(new ClinicRef(clinicId));
+    }
+
+    /** One session of a day as its slots show it now: its times, seats, and how many are taken. */
+    public record SessionView(@Schema(required = true) String sessionId, @Schema(required = true) String service,
+            @Schema(required = true, description = "Clinic-local start of the first slot") LocalTime startTime,
+            @Schema(required = true, description = "Clinic-local end of the last slot") LocalTime endTime,
+            @Schema(required = true) int slotMinutes, @Schema(required = true, description = "The most seats of any of its slots") int seatsPerSlot,
+            @Schema(required = true) int reservedSeatsPerSlot, @Schema(required = true) int slots,
+            @Schema(required = true, description = "Seats taken by confirmed appointments") int booked,
+            @Schema(required = true, description = "Seats anyone may still book") int free) {
+    }
+
+    @GET
+    @Path("/{clinicId}/sessions")
+    @RolesAllowed({Tokens.ADMIN, Tokens.CLINIC})
+    @Operation(operationId = "listSessions", summary = "The clinic's sessions of a day, with their seats and bookings",
+            description = "From the availability scheduler-stream publishes, so a session published a moment ago may show a moment later.")
+    @APIResponse(responseCode = "200", description = "The sessions, earliest first (none: an empty list)")
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "No such clinic")
+    public List<SessionView> sessions(@PathParam("clinicId") @Pattern(regexp = CLINIC_ID) String clinicId,
+            @QueryParam("date") @NotNull LocalDate date) {
+        caller.requireClinic(clinicId);
+        ZoneId zone = ZoneId.of(directory.find(clinicId).orElseThrow(() -> new NotFoundException("No clinic " + clinicId))
+                .timeZone());
+        Map<String, List<SlotSeats>> bySession = new LinkedHashMap<>();
+        board.day(clinicId, date).ifPresent(day -> day.getSlots().stream()
+                .sorted(Comparator.comparing(SlotSeats::getStart))
+                .forEach(slot -> bySession.computeIfAbsent(slot.getSessionId(), id -> new ArrayList<>()).add(slot)));
+        return bySession.values().stream().map(slots -> {
+            SlotSeats first = slots.get(0);
+            SlotSeats last = slots.get(slots.size() - 1);
+            return new SessionView(first.getSessionId(), first.getService(),
+                    first.getStart().atZone(zone).toLocalTime(), last.getEnd().atZone(zone).toLocalTime(),
+                    (int) Duration.between(first.getStart(), first.getEnd()).toMinutes(),
+                    slots.stream().mapToInt(SlotSeats::getCapacity).max().orElse(0),
+                    slots.stream().mapToInt(SlotSeats::getReservedForPriority).max().orElse(0), slots.size(),
+                    slots.stream().mapToInt(SlotSeats::getBooked).sum(),
+                    slots.stream().mapToInt(SlotSeats::getFreeForAnyone).sum());
+        }).sorted(Comparator.comparing(SessionView::startTime)).toList();
     }
 
     @POST

@@ -41,6 +41,12 @@ public interface ConsoleApi {
     Uni<Response> slots(@PathParam("clinicId") String clinicId, @QueryParam("date") String date,
             @QueryParam("service") String service);
 
+    /** The day's sessions with their times, seats and bookings. */
+    @GET
+    @Path("/admin/clinics/{clinicId}/sessions")
+    Uni<Response> sessions(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("clinicId") String clinicId,
+            @QueryParam("date") String date);
+
     @GET
     @Path("/clinics/{clinicId}/roster")
     Uni<Response> roster(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("clinicId") String clinicId,

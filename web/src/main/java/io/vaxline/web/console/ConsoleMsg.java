@@ -375,4 +375,19 @@ public interface ConsoleMsg {
 
     @Message("Signed in as an administrator")
     String signed_in_as_admin();
+
+    @Message("The day's sessions")
+    String sessions_list_title();
+
+    @Message("No session on this day yet.")
+    String no_sessions();
+
+    @Message("Times")
+    String session_times();
+
+    @Message("Change")
+    String change_session();
+
+    @Message("Withdraw")
+    String withdraw_session();
 }
