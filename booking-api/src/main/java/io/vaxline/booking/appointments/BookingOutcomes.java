@@ -30,7 +30,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class BookingOutcomes {
 
-    private final ConcurrentMap<String, CompletableFuture<SpecificRecord>> waiting = new ConcurrentHashMap<>();
+    /** The outcome one or more requests wait for, and how many still wait: the last one to give up forgets it. */
+    private static final class Waiters {
+        final CompletableFuture<SpecificRecord> outcome = new CompletableFuture<>();
+        int count;
+    }
+
+    private final ConcurrentMap<String, Waiters> waiting = new ConcurrentHashMap<>();
     private final Cache<String, SpecificRecord> recent = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(10))
@@ -41,15 +47,19 @@ public class BookingOutcomes {
 
     @Incoming("booking-outcomes")
     public void onEvent(ConsumerRecord<String, byte[]> record) {
-        SpecificRecord event = decoder.decode(Topics.BOOKING_EVENTS, record.headers(), record.value());
+        deliver(decoder.decode(Topics.BOOKING_EVENTS, record.headers(), record.value()));
+    }
+
+    /** Hands an outcome to every request waiting for it, and keeps it for a request that comes later. */
+    void deliver(SpecificRecord event) {
         String requestId = BookingOutcome.of(event).map(BookingOutcome::requestId).orElse(null);
         if (requestId == null) {
             return;
         }
         recent.put(requestId, event);
-        CompletableFuture<SpecificRecord> future = waiting.remove(requestId);
-        if (future != null) {
-            future.complete(event);
+        Waiters waiters = waiting.remove(requestId);
+        if (waiters != null) {
+            waiters.outcome.complete(event);
         }
     }
 
@@ -60,14 +70,22 @@ public class BookingOutcomes {
      * consumer's, and the caller's Hibernate Reactive session may only go on where it was opened.
      */
     public Uni<SpecificRecord> await(String requestId, Duration timeout, Uni<Void> send) {
-        CompletableFuture<SpecificRecord> future = waiting.computeIfAbsent(requestId, id -> new CompletableFuture<>());
+        // Counted while the map holds the entry, so a waiter that gives up never takes the outcome away from
+        // another request still waiting for it (the same Idempotency-Key sent twice, with different patience).
+        Waiters waiters = waiting.compute(requestId, (id, current) -> {
+            Waiters joined = current == null ? new Waiters() : current;
+            joined.count++;
+            return joined;
+        });
         SpecificRecord already = recent.getIfPresent(requestId);
         if (already != null) {
-            future.complete(already);
+            waiters.outcome.complete(already);
         }
-        Uni<SpecificRecord> outcome = Uni.createFrom().completionStage(future).ifNoItem().after(timeout).recoverWithItem(() -> null);
+        Uni<SpecificRecord> outcome = Uni.createFrom().completionStage(waiters.outcome.copy())
+                .ifNoItem().after(timeout).recoverWithItem(() -> null);
         Context caller = Vertx.currentContext();
         return send.chain(() -> caller == null ? outcome : outcome.emitOn(task -> caller.runOnContext(ignored -> task.run())))
-                .onTermination().invoke(() -> waiting.remove(requestId, future));
+                .onTermination().invoke(() -> waiting.computeIfPresent(requestId,
+                        (id, current) -> current == waiters && --current.count == 0 ? null : current));
     }
 }
