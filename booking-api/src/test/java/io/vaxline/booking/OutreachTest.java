@@ -209,7 +209,9 @@ class OutreachTest {
         given().accept(ContentType.HTML).get("/o/" + token).then().statusCode(200)
                 .body(containsString("Flu " + area)).body(containsString("Hello Astrid")).body(containsString("Do you need transport?"));
         given().accept(ContentType.JSON).get("/o/" + token).then().statusCode(200).body("answered", equalTo(false));
-        given().accept(ContentType.JSON).get("/o/" + token.substring(0, 42) + "A").then().statusCode(404);
+        // A token one character off (the first: the last one's low bits are padding a decoder may ignore).
+        String tampered = (token.charAt(0) == 'A' ? "B" : "A") + token.substring(1);
+        given().accept(ContentType.JSON).get("/o/" + tampered).then().statusCode(404);
         given().accept(ContentType.JSON).get("/o/short").then().statusCode(404);
         assertThat(Db.rows("SELECT clicks FROM invitation WHERE invitation_id = '" + astrid.getInvitationId() + "'"))
                 .containsExactly(List.of("2"));
