@@ -368,29 +368,8 @@ public class Console {
     @Path("{clinicId}/sessions")
     public Uni<Response> sessionsPage(@PathParam("clinicId") String clinicId, @QueryParam("date") String date,
             @QueryParam("change") String change, @QueryParam("withdraw") String withdraw, @QueryParam("lang") String lang) {
-        return signedIn(bearer -> clinicDay(clinicId, date, lang, day -> api.sessions(bearer, clinicId, day.date().toString())
-                .chain(listed -> {
-                    // "Change" and "Withdraw" on a listed session fill the form below with that session.
-                    Forms forms = Forms.empty(day, service);
-                    List<Map<String, Object>> sessionList = listed.getStatus() == 200 ? list(listed.readEntity(JsonNode.class)) : List.of();
-                    for (Map<String, Object> session : sessionList) {
-                        Object id = session.get("sessionId");
-                        String start = String.valueOf(session.get("startTime")).substring(0, 5);
-                        String end = String.valueOf(session.get("endTime")).substring(0, 5);
-                        if (id.equals(change)) {
-                            forms = forms.withPublish(Forms.of("sessionId", id.toString(), "service", String.valueOf(session.get("service")),
-                                    "date", day.date().toString(), "startTime", start, "endTime", end,
-                                    "slotMinutes", String.valueOf(session.get("slotMinutes")),
-                                    "seatsPerSlot", String.valueOf(session.get("seatsPerSlot")),
-                                    "reservedSeatsPerSlot", String.valueOf(session.get("reservedSeatsPerSlot")), "minAge", ""));
-                        }
-                        if (id.equals(withdraw)) {
-                            forms = forms.withWithdraw(Forms.of("sessionId", id.toString(), "service", String.valueOf(session.get("service")),
-                                    "date", day.date().toString(), "startTime", start, "endTime", end, "reason", ""));
-                        }
-                    }
-                    return sessionsView(bearer, day, forms, null).map(page -> page(page, lang));
-                })));
+        return signedIn(bearer -> clinicDay(clinicId, date, lang, day -> sessionsView(bearer, day, Forms.empty(day, service),
+                null, change, withdraw).map(page -> page(page, lang))));
     }
 
     @POST
@@ -494,14 +473,36 @@ public class Console {
 
     /** The day's slots as the public API shows them (free seats only), with the roster's bookings per time. */
     private Uni<TemplateInstance> sessionsView(String bearer, ClinicDay day, Forms forms, String done) {
+        return sessionsView(bearer, day, forms, done, null, null);
+    }
+
+    /** The sessions page; {@code change} or {@code withdraw} names a listed session whose values fill that form. */
+    private Uni<TemplateInstance> sessionsView(String bearer, ClinicDay day, Forms given, String done, String change,
+            String withdraw) {
         return Uni.combine().all().unis(api.slots(day.clinicId(), day.date().toString(), null),
                 api.roster(bearer, day.clinicId(), day.date().toString()),
                 api.sessions(bearer, day.clinicId(), day.date().toString())).asTuple().map(both -> {
                     List<Map<String, Object>> sessionList = both.getItem3().getStatus() == 200
                             ? list(both.getItem3().readEntity(JsonNode.class)) : List.of();
+                    Forms forms = given;
                     for (Map<String, Object> session : sessionList) {
-                        session.put("start", String.valueOf(session.get("startTime")).substring(0, 5));
-                        session.put("end", String.valueOf(session.get("endTime")).substring(0, 5));
+                        String id = String.valueOf(session.get("sessionId"));
+                        String sessionService = String.valueOf(session.get("service"));
+                        String start = String.valueOf(session.get("startTime")).substring(0, 5);
+                        String end = String.valueOf(session.get("endTime")).substring(0, 5);
+                        session.put("start", start);
+                        session.put("end", end);
+                        if (id.equals(change)) {
+                            forms = forms.withPublish(Forms.of("sessionId", id, "service", sessionService,
+                                    "date", day.date().toString(), "startTime", start, "endTime", end,
+                                    "slotMinutes", String.valueOf(session.get("slotMinutes")),
+                                    "seatsPerSlot", String.valueOf(session.get("seatsPerSlot")),
+                                    "reservedSeatsPerSlot", String.valueOf(session.get("reservedSeatsPerSlot")), "minAge", ""));
+                        }
+                        if (id.equals(withdraw)) {
+                            forms = forms.withWithdraw(Forms.of("sessionId", id, "service", sessionService,
+                                    "date", day.date().toString(), "startTime", start, "endTime", end, "reason", ""));
+                        }
                     }
                     List<Map<String, Object>> free = both.getItem1().getStatus() == 200
                             ? list(both.getItem1().readEntity(JsonNode.class).path("slots")) : List.of();
