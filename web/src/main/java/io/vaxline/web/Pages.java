@@ -478,9 +478,13 @@ public class Pages {
         }
     }
 
-    /** Only a path on this site (never another site's address) may be where a login leads. */
-    static Optional<String> local(String next) {
-        return next != null && next.matches("/[A-Za-z0-9/_.?=&%-]*") && !next.startsWith("//") ? Optional.of(next) : Optional.empty();
+    /**
+     * Only a path on this site (never another site's address) may be where a login leads: letters,
+     * digits and the few marks a path and query of these pages use, at most 500 characters.
+     */
+    public static Optional<String> local(String next) {
+        return next != null && next.length() <= 500 && next.matches("/[A-Za-z0-9/_.?=&%-]*") && !next.startsWith("//")
+                ? Optional.of(next) : Optional.empty();
     }
 
     private static String encode(String text) {
