@@ -30,6 +30,8 @@ public final class RecordDecoder implements AutoCloseable {
     /**
      * @throws UndecodableRecordException when the bytes are not an Avro record of a registered
      *         schema, or the record's type does not belong on {@code topic}
+     * @throws RegistryUnavailableException when the registry cannot be asked for the schema now
+     *         (unreachable, timing out, answering 5xx or 429): the record is not at fault
      */
     public SpecificRecord decode(TopicSpec topic, Headers headers, byte[] raw) {
         if (raw == null) {
@@ -39,6 +41,10 @@ public final class RecordDecoder implements AutoCloseable {
         try {
             value = deserializer.deserialize(topic.name(), headers, raw);
         } catch (RuntimeException e) {
+            if (Outages.isOutage(e)) {
+                throw new RegistryUnavailableException("the schema registry cannot be reached: " + e.getMessage()
+                        + " (" + rootCause(e) + ")", e);
+            }
             Throwable root = rootCause(e);
             throw new UndecodableRecordException("not a valid Avro record of a registered schema: " + e.getMessage()
                     + (root == e ? "" : " (" + root + ")"), e);
