@@ -18,12 +18,16 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Every clinic day's seats, read from the compacted slot-availability topic by each instance. The
  * view comes from scheduler-stream's own decision step, so a seat shown free here is one a booking
- * would get (unless somebody takes it first).
+ * would get (unless somebody takes it first). Days that are over are forgotten by
+ * {@link io.vaxline.booking.platform.Housekeeping}, so the board holds the coming days only.
  */
 @ApplicationScoped
 public class AvailabilityBoard {
 
     private final Map<String, SlotAvailability> days = new ConcurrentHashMap<>();
+
+    /** Days before this are over; the compacted topic still has them, so views of them are not kept again. */
+    private volatile LocalDate forgottenBefore;
 
     @Inject
     RecordDecoder decoder;
@@ -34,11 +38,31 @@ public class AvailabilityBoard {
             days.remove(record.key());
             return;
         }
-        SlotAvailability view = (SlotAvailability) decoder.decode(Topics.SLOT_AVAILABILITY, record.headers(), record.value());
-        days.put(record.key(), view);
+        put(record.key(), (SlotAvailability) decoder.decode(Topics.SLOT_AVAILABILITY, record.headers(), record.value()));
+    }
+
+    /** Keeps {@code view} under {@code key} (clinic|date), unless its day was already forgotten as over. */
+    void put(String key, SlotAvailability view) {
+        LocalDate horizon = forgottenBefore;
+        if (horizon == null || !view.getDate().isBefore(horizon)) {
+            days.put(key, view);
+        }
     }
 
     public Optional<SlotAvailability> day(String clinicId, LocalDate date) {
         return Optional.ofNullable(days.get(clinicId + "|" + date));
+    }
+
+    /** Forgets the clinic days before {@code date}, which nobody can book any more; says how many. */
+    public int forgetDaysBefore(LocalDate date) {
+        forgottenBefore = date;
+        int before = days.size();
+        days.values().removeIf(view -> view.getDate().isBefore(date));
+        return before - days.size();
+    }
+
+    /** How many clinic days the board holds. */
+    public int size() {
+        return days.size();
     }
 }

@@ -19,6 +19,9 @@ import io.vaxline.problems.TooManyRequests;
 @ApplicationScoped
 public class RateLimiter {
 
+    /** The longest window any limit may use; {@link Housekeeping} forgets windows older than this. */
+    public static final Duration LONGEST_WINDOW = Duration.ofDays(1);
+
     private static final String HIT = """
             INSERT INTO rate_limit (bucket, window_start, hits) VALUES (:bucket, :windowStart, 1)
             ON CONFLICT (bucket) DO UPDATE SET
@@ -28,6 +31,10 @@ public class RateLimiter {
 
     /** Counts a hit on {@code bucket}; fails with {@link TooManyRequests} past {@code limit} per window. */
     public Uni<Void> hit(String bucket, int limit, Duration window, String what) {
+        if (window.compareTo(LONGEST_WINDOW) > 0) {
+            throw new IllegalArgumentException("rate-limit window " + window + " is longer than " + LONGEST_WINDOW
+                    + ", after which windows are forgotten");
+        }
         long windowMillis = window.toMillis();
         long now = System.currentTimeMillis();
         Instant windowStart = Instant.ofEpochMilli(now - now % windowMillis);
