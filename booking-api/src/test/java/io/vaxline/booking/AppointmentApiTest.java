@@ -21,6 +21,7 @@ import io.restassured.http.ContentType;
 import io.vaxline.commands.BookAppointment;
 import io.vaxline.devstack.InfrastructureTestResource;
 import io.vaxline.devstack.TopicClient;
+import io.vaxline.events.AppointmentCancelled;
 import io.vaxline.events.ClinicRegistered;
 import io.vaxline.schemas.Topics;
 
@@ -115,6 +116,47 @@ class AppointmentApiTest {
                 .body(booking(personId, "clinic-b")).post("/appointments").then().statusCode(201).extract().path("appointmentId");
 
         assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void anIdempotencyKeySentAgainWithAnotherRequestIsRefusedAndNothingIsSent() {
+        String token = People.login(kafka, newPhone());
+        String anna = People.addPerson(token, "Anna", 1980);
+        String bert = People.addPerson(token, "Bert", 1982);
+        String key = "shared-" + UUID.randomUUID();
+        String first = given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(booking(anna, "clinic-a")).post("/appointments").then().statusCode(201).extract().path("appointmentId");
+
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(booking(bert, "clinic-a")).post("/appointments").then().statusCode(422)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("Idempotency-Key"));
+        given().auth().oauth2(token).header("Idempotency-Key", key).delete("/appointments/" + first)
+                .then().statusCode(422).body("errors[0].field", equalTo("Idempotency-Key"));
+
+        // The first request sent again still gets its own outcome, and Bert was never booked.
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(booking(anna, "clinic-a")).post("/appointments").then().statusCode(201)
+                .body("appointmentId", equalTo(first)).body("personId", equalTo(anna));
+        Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .until(() -> scheduler.commandsFor(bert) == 0);
+        given().auth().oauth2(token).get("/appointments/" + first).then().statusCode(200).body("status", equalTo("BOOKED"));
+    }
+
+    @Test
+    void aCancellationThatLeavesTheServiceEmptyKeepsTheStoredService() {
+        String token = People.login(kafka, newPhone());
+        String personId = People.addPerson(token, "Cleo", 1980);
+        String appointmentId = given().auth().oauth2(token).contentType(ContentType.JSON).body(booking(personId, "clinic-a"))
+                .post("/appointments").then().statusCode(201).extract().path("appointmentId");
+
+        kafka.send(Topics.BOOKING_EVENTS, "clinic-a", AppointmentCancelled.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now().plusSeconds(1)).setRequestId("late-" + UUID.randomUUID())
+                .setAppointmentId(appointmentId).setPersonId(personId).setClinicId("clinic-a").setService("")
+                .setSlotStart(SLOT).setDoseNumber(0).setReason("withdrawn").build());
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(token)
+                .get("/appointments/" + appointmentId).then().statusCode(200)
+                .body("status", equalTo("CANCELLED")).body("service", equalTo("covid-19")));
     }
 
     @Test

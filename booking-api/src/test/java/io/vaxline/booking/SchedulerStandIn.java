@@ -39,6 +39,7 @@ final class SchedulerStandIn implements AutoCloseable {
 
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Map<String, AppointmentBooked> appointments = new ConcurrentHashMap<>();
+    private final Map<String, Integer> commandsByPerson = new ConcurrentHashMap<>();
     private final Thread thread;
 
     SchedulerStandIn(Endpoints endpoints) {
@@ -57,6 +58,7 @@ final class SchedulerStandIn implements AutoCloseable {
             try (consumer; kafka) {
                 while (running.get()) {
                     for (ConsumerRecord<String, SpecificRecord> record : consumer.poll(Duration.ofMillis(100))) {
+                        commandsByPerson.merge(record.key(), 1, Integer::sum);
                         SpecificRecord answer = answer(record.value());
                         if (answer != null) {
                             kafka.send(Topics.BOOKING_EVENTS, "stand-in", answer);
@@ -105,6 +107,11 @@ final class SchedulerStandIn implements AutoCloseable {
             }
             default -> null;
         };
+    }
+
+    /** How many commands for {@code personId} (the key of booking-commands) reached the stand-in. */
+    int commandsFor(String personId) {
+        return commandsByPerson.getOrDefault(personId, 0);
     }
 
     @Override

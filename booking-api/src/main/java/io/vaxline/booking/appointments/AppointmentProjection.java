@@ -24,7 +24,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Keeps the appointment and booking_request tables in step with booking-events. Every write is an
  * upsert that only moves a row forward in time, so events applied twice (the HTTP path applies the
  * outcome it waited for; this consumer applies it again) or out of order (a move to another clinic
- * is on another partition than the booking) leave the latest state.
+ * is on another partition than the booking) leave the latest state. An event that leaves a field
+ * empty (a cancellation that did not know the service) keeps what the row already says.
  */
 @ApplicationScoped
 public class AppointmentProjection {
@@ -35,7 +36,9 @@ public class AppointmentProjection {
             VALUES (:appointmentId, :personId, :clinicId, :service, :slotStart, :slotEnd, :timeZone, :doseNumber,
                     :code, :status, :updatedAt)
             ON CONFLICT (appointment_id) DO UPDATE SET
-                clinic_id = EXCLUDED.clinic_id, service = EXCLUDED.service, slot_start = EXCLUDED.slot_start,
+                clinic_id = COALESCE(NULLIF(EXCLUDED.clinic_id, ''), appointment.clinic_id),
+                service = COALESCE(NULLIF(EXCLUDED.service, ''), appointment.service),
+                slot_start = EXCLUDED.slot_start,
                 slot_end = COALESCE(EXCLUDED.slot_end, appointment.slot_end),
                 time_zone = COALESCE(EXCLUDED.time_zone, appointment.time_zone),
                 confirmation_code = COALESCE(EXCLUDED.confirmation_code, appointment.confirmation_code),

@@ -54,7 +54,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * A household's appointments. Each change is a request with an id: the Idempotency-Key header (or
  * one made here), scoped to the caller's household, so repeating a request never books twice and
- * nobody can read another household's outcome by guessing its key. Answers: 201/200 with the
+ * nobody can read another household's outcome by guessing its key. A key is bound to the request it
+ * came with first ({@link IdempotencyKeys}): sent again with another request it is refused. Answers: 201/200 with the
  * appointment, 409 with the reason (and the day's free slots), or 202 with a URL to ask again.
  */
 @Path("/appointments")
@@ -76,6 +77,9 @@ public class AppointmentResource {
     @Inject
     AvailabilityBoard board;
 
+    @Inject
+    IdempotencyKeys idempotencyKeys;
+
     @POST
     @WithSession
     @Operation(operationId = "bookAppointment", summary = "Book a slot for a person of the household")
@@ -90,12 +94,16 @@ public class AppointmentResource {
             + "`availability` lists the day's free slots now", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(allOf = { ProblemSchema.class, BookingAnswers.ConflictMembers.class })))
     @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = "Makes repeating the request safe: the same key in the same household "
-            + "gets the same outcome and never books twice. 8-128 letters, digits, '.', '_', ':' or '-'.")
+            + "gets the same outcome and never books twice; sent with a different request it is refused (422). "
+            + "8-128 letters, digits, '.', '_', ':' or '-'.")
     public Uni<Response> book(@HeaderParam("Idempotency-Key") @Pattern(regexp = KEY, message = KEY_MESSAGE) String key,
             @Valid @NotNull AppointmentRequests.Book body) {
         String requestId = requestId(key);
-        return bookings.book(caller.household(), requestId, body.personId(), body.clinicId(), body.service(),
-                        body.slotStart(), body.doseNumber() == null ? 1 : body.doseNumber())
+        int dose = body.doseNumber() == null ? 1 : body.doseNumber();
+        return sameRequest(key, requestId, IdempotencyKeys.fingerprint("book", body.personId(), body.clinicId(),
+                        body.service(), body.slotStart(), dose))
+                .chain(() -> bookings.book(caller.household(), requestId, body.personId(), body.clinicId(), body.service(),
+                        body.slotStart(), dose))
                 .map(result -> respond(requestId, result));
     }
 
@@ -125,12 +133,15 @@ public class AppointmentResource {
             + "`availability` lists the day's free slots now", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(allOf = { ProblemSchema.class, BookingAnswers.ConflictMembers.class })))
     @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = "Makes repeating the request safe: the same key in the same household "
-            + "gets the same outcome and never books twice. 8-128 letters, digits, '.', '_', ':' or '-'.")
+            + "gets the same outcome and never books twice; sent with a different request it is refused (422). "
+            + "8-128 letters, digits, '.', '_', ':' or '-'.")
     public Uni<Response> reschedule(@PathParam("appointmentId") @Size(max = 64) String appointmentId,
             @HeaderParam("Idempotency-Key") @Pattern(regexp = KEY, message = KEY_MESSAGE) String key,
             @Valid @NotNull AppointmentRequests.Move body) {
         String requestId = requestId(key);
-        return bookings.reschedule(caller.household(), requestId, appointmentId, body.clinicId(), body.slotStart())
+        return sameRequest(key, requestId, IdempotencyKeys.fingerprint("reschedule", appointmentId, body.clinicId(),
+                        body.slotStart()))
+                .chain(() -> bookings.reschedule(caller.household(), requestId, appointmentId, body.clinicId(), body.slotStart()))
                 .map(result -> respond(requestId, result));
     }
 
@@ -148,12 +159,15 @@ public class AppointmentResource {
             + "`availability` lists the day's free slots now", content = @Content(mediaType = Problem.MEDIA_TYPE,
                     schema = @Schema(allOf = { ProblemSchema.class, BookingAnswers.ConflictMembers.class })))
     @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = "Makes repeating the request safe: the same key in the same household "
-            + "gets the same outcome and never books twice. 8-128 letters, digits, '.', '_', ':' or '-'.")
+            + "gets the same outcome and never books twice; sent with a different request it is refused (422). "
+            + "8-128 letters, digits, '.', '_', ':' or '-'.")
     public Uni<Response> cancel(@PathParam("appointmentId") @Size(max = 64) String appointmentId,
             @HeaderParam("Idempotency-Key") @Pattern(regexp = KEY, message = KEY_MESSAGE) String key,
             @QueryParam("reason") @Size(max = 200) String reason) {
         String requestId = requestId(key);
-        return bookings.cancel(caller.household(), requestId, appointmentId, reason)
+        // The reason is only told to the clinic: a repeat that words it differently is still the same cancellation.
+        return sameRequest(key, requestId, IdempotencyKeys.fingerprint("cancel", appointmentId))
+                .chain(() -> bookings.cancel(caller.household(), requestId, appointmentId, reason))
                 .map(result -> respond(requestId, result));
     }
 
@@ -185,6 +199,11 @@ public class AppointmentResource {
             });
         }).chain(request -> request.appointmentId == null ? Uni.createFrom().item(rejected(request))
                 : Appointment.<Appointment>findById(request.appointmentId).map(a -> settled(request, a)));
+    }
+
+    /** A key the client sent comes back only with the request it was first sent with; a key made here is new. */
+    private Uni<Void> sameRequest(String key, String requestId, String fingerprint) {
+        return key == null ? Uni.createFrom().voidItem() : idempotencyKeys.claim(requestId, fingerprint);
     }
 
     private String requestId(String key) {

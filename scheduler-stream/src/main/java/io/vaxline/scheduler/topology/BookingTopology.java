@@ -1,10 +1,12 @@
 package io.vaxline.scheduler.topology;
 
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.vaxline.internal.SeatRelease;
 import io.vaxline.internal.SeatRequest;
 import io.vaxline.scheduler.domain.ReminderSchedule;
+import io.vaxline.scheduler.domain.Retention;
 import io.vaxline.schemas.BookingOutcome;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.TopicSpec;
@@ -35,6 +37,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * clinic-capacity ─┴──────────────────────────────┴─▶ clinic-ledger ─▶ booking-events, slot-availability, &lt;source&gt;-dlq
  * (every input) ─ undecodable ─▶ &lt;topic&gt;-dlq
  * </pre>
+ *
+ * <p>Each processor that applies rules runs inside {@link ParkOnFailure}: a record it throws on is
+ * parked on the dead-letter topic of the topic it came from, and the stream goes on.
  */
 public final class BookingTopology {
 
@@ -46,17 +51,23 @@ public final class BookingTopology {
     private final Serde<SpecificRecord> avro;
     private final RecordDecoder decoder;
     private final ReminderSchedule reminders;
+    private final Retention retention;
+    private final Patience patience;
 
-    public BookingTopology(Serde<SpecificRecord> avro, RecordDecoder decoder, ReminderSchedule reminders) {
+    BookingTopology(Serde<SpecificRecord> avro, RecordDecoder decoder, ReminderSchedule reminders, Retention retention,
+            Patience patience) {
         this.avro = avro;
         this.decoder = decoder;
         this.reminders = reminders;
+        this.retention = retention;
+        this.patience = patience;
     }
 
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
         Stores.GUARD.forEach(store -> builder.addStateStore(Stores.persistent(store, avro)));
         Stores.LEDGER.forEach(store -> builder.addStateStore(Stores.persistent(store, avro)));
+        Stores.LEDGER_INDEXES.forEach(store -> builder.addStateStore(Stores.persistentStrings(store)));
         builder.addStateStore(Stores.persistent(Stores.REMINDERS_DUE, avro));
         builder.addStateStore(Stores.persistentStrings(Stores.REMINDERS_BY_APPOINTMENT));
 
@@ -64,12 +75,13 @@ public final class BookingTopology {
                 .selectKey((clinicId, outcome) -> personOf(outcome), Named.as("key-by-person"))
                 .repartition(repartitioned(OUTCOMES_BY_PERSON));
         outcomesByPerson
-                .process(() -> new ReminderProcessor(reminders), Named.as("reminders"),
+                .process(() -> new ParkOnFailure("reminders", new ReminderProcessor(reminders)), Named.as("reminders"),
                         Stores.REMINDERS_DUE, Stores.REMINDERS_BY_APPOINTMENT)
                 .to(new OutputRouting(), Produced.with(Serdes.String(), avro));
         Map<String, KStream<String, SpecificRecord>> guarded = decoded(builder, Topics.BOOKING_COMMANDS)
                 .merge(outcomesByPerson, Named.as("guard-inputs"))
-                .process(PersonGuardProcessor::new, Named.as("person-guard"), Stores.GUARD.toArray(String[]::new))
+                .process(() -> new ParkOnFailure("person-guard", new PersonGuardProcessor(retention)),
+                        Named.as("person-guard"), Stores.GUARD.toArray(String[]::new))
                 .split(Named.as("guard-"))
                 .branch((clinicId, value) -> value instanceof SeatRequest || value instanceof SeatRelease,
                         Branched.as("to-ledger"))
@@ -80,9 +92,14 @@ public final class BookingTopology {
         decoded(builder, Topics.CLINICS)
                 .merge(decoded(builder, Topics.CLINIC_CAPACITY), Named.as("clinic-inputs"))
                 .merge(seatRequests, Named.as("ledger-inputs"))
-                .process(ClinicLedgerProcessor::new, Named.as("clinic-ledger"), Stores.LEDGER.toArray(String[]::new))
+                .process(() -> new ParkOnFailure("clinic-ledger", new ClinicLedgerProcessor(retention)),
+                        Named.as("clinic-ledger"), ledgerStores())
                 .to(new OutputRouting(), Produced.with(Serdes.String(), avro));
         return builder.build();
+    }
+
+    private static String[] ledgerStores() {
+        return Stream.concat(Stores.LEDGER.stream(), Stores.LEDGER_INDEXES.stream()).toArray(String[]::new);
     }
 
     private Repartitioned<String, SpecificRecord> repartitioned(String name) {
@@ -99,7 +116,7 @@ public final class BookingTopology {
     private KStream<String, SpecificRecord> decoded(StreamsBuilder builder, TopicSpec topic) {
         Map<String, KStream<String, Decoded>> branches = builder
                 .stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(topic.name() + "-source"))
-                .processValues(() -> new DecodeProcessor(topic, decoder), Named.as(topic.name() + "-decode"))
+                .processValues(() -> new DecodeProcessor(topic, decoder, patience), Named.as(topic.name() + "-decode"))
                 .split(Named.as(topic.name() + "-"))
                 .branch((key, decoded) -> decoded.isFailure(), Branched.as("undecodable"))
                 .defaultBranch(Branched.as("decoded"));

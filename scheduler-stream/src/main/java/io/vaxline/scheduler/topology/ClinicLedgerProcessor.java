@@ -1,5 +1,6 @@
 package io.vaxline.scheduler.topology;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -19,12 +20,14 @@ import io.vaxline.internal.SeatRequest;
 import io.vaxline.internal.SeatsTaken;
 import io.vaxline.scheduler.domain.AgeLimit;
 import io.vaxline.scheduler.domain.Ids;
+import io.vaxline.scheduler.domain.Retention;
 import io.vaxline.scheduler.domain.SeatRules;
 import io.vaxline.scheduler.domain.SessionSlots.Slot;
 import io.vaxline.scheduler.domain.SessionSlots;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -40,24 +43,32 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
+    private final Retention retention;
     private ProcessorContext<String, SpecificRecord> context;
     private Ledger ledger;
+
+    ClinicLedgerProcessor(Retention retention) {
+        this.retention = retention;
+    }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.ledger = new Ledger(context);
+        // Wall clock, as every "now" of the ledger: a day is over when the calendar says so, however quiet the partition.
+        context.schedule(retention.purgeInterval(), PunctuationType.WALL_CLOCK_TIME,
+                ignored -> ledger.forgetDaysBefore(retention.oldestLedgerDay(now())));
     }
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
         switch (record.value()) {
-            case ClinicRegistered c -> ledger.clinics.put(c.getClinicId(), ClinicUpdated.newBuilder()
+            case ClinicRegistered c -> register(record, ClinicUpdated.newBuilder()
                     .setEventId(c.getEventId()).setOccurredAt(c.getOccurredAt()).setClinicId(c.getClinicId())
                     .setName(c.getName()).setAddress(c.getAddress()).setPostcode(c.getPostcode())
                     .setLatitude(c.getLatitude()).setLongitude(c.getLongitude()).setTimeZone(c.getTimeZone())
                     .setServices(c.getServices()).setActive(true).build());
-            case ClinicUpdated c -> ledger.clinics.put(c.getClinicId(), c);
+            case ClinicUpdated c -> register(record, c);
             case CapacityPublished session -> publish(record, session);
             case CapacityWithdrawn withdrawal -> withdraw(record, withdrawal);
             case StockAdjusted adjustment -> adjustStock(record, adjustment);
@@ -65,6 +76,18 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
             case SeatRelease release -> release(record, release);
             default -> deadLetter(record, "scheduler-stream does not handle " + record.value().getClass().getSimpleName());
         }
+    }
+
+    /** Every slot is cut in the clinic's zone: one this JVM does not know is refused here, not at the first booking. */
+    private void register(Record<String, SpecificRecord> record, ClinicUpdated clinic) {
+        try {
+            ZoneId.of(clinic.getTimeZone());
+        } catch (DateTimeException e) {
+            deadLetter(record, "clinic " + clinic.getClinicId() + " has a time zone this system does not know: "
+                    + clinic.getTimeZone());
+            return;
+        }
+        ledger.clinics.put(clinic.getClinicId(), clinic);
     }
 
     private void publish(Record<String, SpecificRecord> record, CapacityPublished session) {
@@ -191,24 +214,38 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
         emit(record, request.getClinicId(), outcome);
     }
 
+    /**
+     * Frees the seat an appointment holds. A cancellation whose seat is already gone (the clinic
+     * withdrew the session while the cancellation was on its way, and that already cancelled the
+     * appointment) is answered with a rejection: the appointment was cancelled once, and a second
+     * cancellation would carry no service or dose and tell the person a second time.
+     */
     private void release(Record<String, SpecificRecord> record, SeatRelease release) {
         ClinicUpdated clinic = ledger.clinic(release.getClinicId());
         if (clinic == null) {
             deadLetter(record, "seat release for unknown clinic " + release.getClinicId());
+            if (release.getCancellation()) {
+                emit(record, release.getClinicId(), Outcomes.rejected(release, RejectionReason.OTHER,
+                        "clinic " + release.getClinicId() + " is not known", now()));
+            }
             return;
         }
         LocalDate date = Ledger.localDate(clinic, release.getSlotStart());
         Optional<Ledger.Holding> holding = ledger.holding(release.getClinicId(), date, release.getAppointmentId(), release.getSlotStart());
-        holding.ifPresent(h -> {
-            ledger.release(h);
-            ledger.commitStock(release.getClinicId(), h.holder().getService(), -1);
-        });
+        if (holding.isEmpty()) {
+            if (release.getCancellation()) {
+                emit(record, release.getClinicId(), Outcomes.rejected(release, RejectionReason.NO_SUCH_APPOINTMENT,
+                        "appointment " + release.getAppointmentId() + " holds no seat any more: it was already cancelled", now()));
+            }
+            return;
+        }
+        SeatHolder holder = holding.get().holder();
+        ledger.release(holding.get());
+        ledger.commitStock(release.getClinicId(), holder.getService(), -1);
         if (release.getCancellation()) {
-            SeatHolder holder = holding.map(Ledger.Holding::holder).orElse(null);
             emit(record, release.getClinicId(), Outcomes.cancelled(release.getRequestId(), release.getAppointmentId(),
-                    release.getPersonId(), release.getClinicId(), holder == null ? "" : holder.getService(),
-                    release.getSlotStart(), holder == null ? 0 : holder.getDoseNumber(),
-                    holder == null ? null : holder.getConfirmationCode(), clinic.getTimeZone(), release.getReason(), now()));
+                    release.getPersonId(), release.getClinicId(), holder.getService(), release.getSlotStart(),
+                    holder.getDoseNumber(), holder.getConfirmationCode(), clinic.getTimeZone(), release.getReason(), now()));
         }
         emitAvailability(clinic, date);
     }
@@ -233,6 +270,6 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
     /** Parks a well-formed record this processor cannot act on, with the reason, on its source's dead-letter topic. */
     private void deadLetter(Record<String, SpecificRecord> record, String reason) {
         context.forward(new Record<>(record.key(), record.value(), record.timestamp(),
-                OutputRouting.deadLetter(record.value(), reason)));
+                OutputRouting.deadLetter(context, record.value(), reason, null)));
     }
 }

@@ -33,6 +33,7 @@ final class Ledger {
     final KeyValueStore<String, SpecificRecord> sessions;
     final KeyValueStore<String, SpecificRecord> seats;
     final KeyValueStore<String, SpecificRecord> holders;
+    final KeyValueStore<String, String> seatsByAppointment;
     final KeyValueStore<String, SpecificRecord> stock;
 
     Ledger(ProcessingContext context) {
@@ -40,6 +41,7 @@ final class Ledger {
         sessions = context.getStateStore(Stores.SESSIONS);
         seats = context.getStateStore(Stores.SEATS);
         holders = context.getStateStore(Stores.SEAT_HOLDERS);
+        seatsByAppointment = context.getStateStore(Stores.SEATS_BY_APPOINTMENT);
         stock = context.getStateStore(Stores.STOCK);
     }
 
@@ -94,7 +96,9 @@ final class Ledger {
     void take(String seatsKey, SeatHolder holder) {
         SeatsTaken taken = seatsTaken(seatsKey);
         seats.put(seatsKey, new SeatsTaken(taken.getTotal() + 1, taken.getNonPriority() + (holder.getPriority() ? 0 : 1)));
-        holders.put(StoreKeys.holder(seatsKey, holder.getAppointmentId()), holder);
+        String holderKey = StoreKeys.holder(seatsKey, holder.getAppointmentId());
+        holders.put(holderKey, holder);
+        seatsByAppointment.put(StoreKeys.appointmentSeatOf(holderKey), holderKey);
     }
 
     void release(Holding holding) {
@@ -103,6 +107,7 @@ final class Ledger {
         seats.put(seatsKey, new SeatsTaken(Math.max(0, taken.getTotal() - 1),
                 Math.max(0, taken.getNonPriority() - (holding.holder().getPriority() ? 0 : 1))));
         holders.delete(holding.key());
+        seatsByAppointment.delete(StoreKeys.appointmentSeatOf(holding.key()));
     }
 
     /** Seats held on a day, optionally only those of one session. */
@@ -120,9 +125,32 @@ final class Ledger {
 
     /** The seat an appointment holds in one slot; while it moves within a day it briefly holds two. */
     Optional<Holding> holding(String clinicId, LocalDate date, String appointmentId, Instant slotStart) {
-        return holdings(clinicId, date, null).stream()
-                .filter(h -> h.holder().getAppointmentId().equals(appointmentId) && h.holder().getSlotStart().equals(slotStart))
-                .findFirst();
+        String holderKey = seatsByAppointment.get(StoreKeys.appointmentSeat(clinicId, date, appointmentId, slotStart));
+        SeatHolder holder = holderKey == null ? null : (SeatHolder) holders.get(holderKey);
+        return holder == null ? Optional.empty() : Optional.of(new Holding(holderKey, holder));
+    }
+
+    /**
+     * Forgets every day before {@code oldestKept}: its sessions, seats and holders. Keys start with
+     * clinic|date, so the day is read from the key without decoding the value.
+     */
+    int forgetDaysBefore(LocalDate oldestKept) {
+        return forgetDaysBefore(sessions, oldestKept) + forgetDaysBefore(seats, oldestKept)
+                + forgetDaysBefore(holders, oldestKept) + forgetDaysBefore(seatsByAppointment, oldestKept);
+    }
+
+    private static <V> int forgetDaysBefore(KeyValueStore<String, V> store, LocalDate oldestKept) {
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, V> it = store.all()) {
+            while (it.hasNext()) {
+                String key = it.next().key;
+                if (StoreKeys.dayOf(key).isBefore(oldestKept)) {
+                    old.add(key);
+                }
+            }
+        }
+        old.forEach(store::delete);
+        return old.size();
     }
 
     /** The clinic's stock of a service, or empty while the clinic has never reported stock for it (not capped). */

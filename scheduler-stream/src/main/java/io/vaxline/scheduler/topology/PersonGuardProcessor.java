@@ -20,13 +20,16 @@ import io.vaxline.internal.PersonBookings;
 import io.vaxline.internal.RequestSeen;
 import io.vaxline.internal.SeatRelease;
 import io.vaxline.internal.SeatRequest;
+import io.vaxline.scheduler.domain.Retention;
 import io.vaxline.schemas.BookingOutcome;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -37,18 +40,28 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>A reschedule only releases the old seat after the new one is confirmed, so the person never
  * holds zero or two appointments for the dose, even when the new slot is full.
+ *
+ * <p>Request ids are remembered for {@link Retention#requestIds()}: a wall-clock punctuator forgets
+ * older ones. Wall clock, not stream time, because a quiet partition must forget too, and "how long
+ * a client may retry" is a span of real time.
  */
 final class PersonGuardProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
+    private final Retention retention;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, SpecificRecord> people;
     private KeyValueStore<String, SpecificRecord> requests;
+
+    PersonGuardProcessor(Retention retention) {
+        this.retention = retention;
+    }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         people = context.getStateStore(Stores.PERSON_BOOKINGS);
         requests = context.getStateStore(Stores.REQUESTS);
+        context.schedule(retention.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> forgetOldRequests());
     }
 
     @Override
@@ -229,6 +242,31 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
         List<HeldAppointment> held = held(cancelled.getPersonId());
         held.removeIf(h -> cancelled.getAppointmentId().equals(h.getAppointmentId()));
         save(cancelled.getPersonId(), held);
+    }
+
+    private void forgetOldRequests() {
+        Instant now = now();
+        List<String> old = new ArrayList<>();
+        try (KeyValueIterator<String, SpecificRecord> it = requests.all()) {
+            it.forEachRemaining(kv -> {
+                if (retention.requestExpired(seenAt(kv.value), now)) {
+                    old.add(kv.key);
+                }
+            });
+        }
+        old.forEach(requests::delete);
+    }
+
+    /** When the request was accepted, or, once decided, when its outcome was. */
+    private static Instant seenAt(SpecificRecord known) {
+        return switch (known) {
+            case RequestSeen seen -> seen.getReceivedAt();
+            case AppointmentBooked e -> e.getOccurredAt();
+            case BookingRejected e -> e.getOccurredAt();
+            case AppointmentRescheduled e -> e.getOccurredAt();
+            case AppointmentCancelled e -> e.getOccurredAt();
+            default -> throw new IllegalStateException("unexpected " + known.getClass().getSimpleName() + " in " + Stores.REQUESTS);
+        };
     }
 
     private void update(String personId, String requestId, java.util.function.Consumer<HeldAppointment> change) {

@@ -40,6 +40,24 @@ final class StoreKeys {
         return holderKey.substring(0, holderKey.lastIndexOf(SEPARATOR));
     }
 
+    /** Key of the seat an appointment holds in one slot, for a lookup that does not need the session. */
+    static String appointmentSeat(String clinicId, LocalDate date, String appointmentId, Instant slotStart) {
+        return day(clinicId, date) + appointmentId + SEPARATOR + slotStart.toEpochMilli();
+    }
+
+    /** The {@link #appointmentSeat} key of a holder key (clinic|date|session|slot|appointment). */
+    static String appointmentSeatOf(String holderKey) {
+        String[] parts = holderKey.split("\\|");
+        return parts[0] + SEPARATOR + parts[1] + SEPARATOR + parts[4] + SEPARATOR + parts[3];
+    }
+
+    /** The day of a key that starts with clinic|date, as the day-keyed stores' keys do. */
+    static LocalDate dayOf(String key) {
+        int from = key.indexOf(SEPARATOR) + 1;
+        int to = key.indexOf(SEPARATOR, from);
+        return LocalDate.parse(to < 0 ? key.substring(from) : key.substring(from, to));
+    }
+
     static String stock(String clinicId, String service) {
         return clinicId + SEPARATOR + service;
     }

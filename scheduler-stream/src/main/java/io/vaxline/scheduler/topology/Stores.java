@@ -26,6 +26,8 @@ public final class Stores {
     public static final String SEATS = "seats";
     /** clinicId|date|sessionId|slotStartMillis|appointmentId → SeatHolder. */
     public static final String SEAT_HOLDERS = "seat-holders";
+    /** clinicId|date|appointmentId|slotStartMillis → the {@link #SEAT_HOLDERS} key: releasing a seat is one lookup. */
+    public static final String SEATS_BY_APPOINTMENT = "seats-by-appointment";
     /** clinicId|service → StockLevel. */
     public static final String STOCK = "stock";
 
@@ -37,6 +39,7 @@ public final class Stores {
 
     static final List<String> GUARD = List.of(PERSON_BOOKINGS, REQUESTS);
     static final List<String> LEDGER = List.of(CLINICS, SESSIONS, SEATS, SEAT_HOLDERS, STOCK);
+    static final List<String> LEDGER_INDEXES = List.of(SEATS_BY_APPOINTMENT);
 
     private Stores() {
     }

@@ -2,6 +2,7 @@ package io.vaxline.scheduler.topology;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.Properties;
 
 import io.vaxline.events.SlotAvailability;
 import io.vaxline.scheduler.domain.ReminderSchedule;
+import io.vaxline.scheduler.domain.Retention;
 import io.vaxline.schemas.AvroSerdes;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.TopicSpec;
@@ -35,6 +37,8 @@ class TopologyTestSupport implements AutoCloseable {
 
     static final InMemoryRegistry REGISTRY = new InMemoryRegistry();
     static final Serde<SpecificRecord> AVRO = AvroSerdes.valueSerde(REGISTRY);
+    /** Waits out outages as in production, with back-offs short enough for a test. */
+    static final Patience TEST_PATIENCE = new Patience(Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMillis(100));
 
     final TopologyTestDriver driver;
     private final TestOutputTopic<String, SpecificRecord> bookingEventsTopic;
@@ -46,6 +50,10 @@ class TopologyTestSupport implements AutoCloseable {
     }
 
     TopologyTestSupport(Instant wallClock, ReminderSchedule reminders) {
+        this(wallClock, reminders, Retention.DEFAULT, new RecordDecoder(REGISTRY));
+    }
+
+    TopologyTestSupport(Instant wallClock, ReminderSchedule reminders, Retention retention, RecordDecoder decoder) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "scheduler-stream-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -55,7 +63,9 @@ class TopologyTestSupport implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        driver = new TopologyTestDriver(new BookingTopology(AVRO, new RecordDecoder(REGISTRY), reminders).build(), config, wallClock);
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailures.class);
+        driver = new TopologyTestDriver(new BookingTopology(AVRO, decoder, reminders, retention, TEST_PATIENCE).build(),
+                config, wallClock);
         bookingEventsTopic = output(Topics.BOOKING_EVENTS.name());
         availabilityTopic = output(Topics.SLOT_AVAILABILITY.name());
     }

@@ -1,0 +1,76 @@
+package io.vaxline.booking.appointments;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vaxline.problems.InvalidInput;
+import io.vaxline.schemas.DerivedIds;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Binds each Idempotency-Key to the request it was first sent with. The request id derives from the
+ * household and the key only, and scheduler-stream recognises a repeated request id per person: the
+ * same key sent for another person, appointment or slot would be carried out as a new request while
+ * the caller got the first one's outcome. So a key comes back only with the very same request;
+ * with any other it is refused (422, naming the header), and nothing is sent.
+ */
+@ApplicationScoped
+public class IdempotencyKeys {
+
+    // The no-op update makes RETURNING give the stored fingerprint when the key is known; a concurrent
+    // first use waits for the other's commit, so two different requests can never both claim one key.
+    private static final String CLAIM = """
+            INSERT INTO idempotency_key (request_id, fingerprint, created_at) VALUES (:requestId, :fingerprint, :createdAt)
+            ON CONFLICT (request_id) DO UPDATE SET request_id = EXCLUDED.request_id
+            RETURNING fingerprint""";
+
+    @Inject
+    AppointmentSettings settings;
+
+    @Inject
+    Pool db;
+
+    /** The fingerprint of a request: what it asks for, so any change in it makes another fingerprint. */
+    static String fingerprint(String operation, Object... fields) {
+        return DerivedIds.of(operation, fields);
+    }
+
+    /** Needs a session. Completes when {@code requestId} is new or was first sent with the same request; fails with 422 otherwise. */
+    public Uni<Void> claim(String requestId, String fingerprint) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                        .createNativeQuery(CLAIM, String.class)
+                        .setParameter("requestId", requestId)
+                        .setParameter("fingerprint", fingerprint)
+                        .setParameter("createdAt", OffsetDateTime.now(ZoneOffset.UTC))
+                        .getSingleResult()))
+                .invoke(stored -> {
+                    if (!stored.equals(fingerprint)) {
+                        throw new InvalidInput("The Idempotency-Key was used before", "Idempotency-Key",
+                                "was already used for a different request of this household; send a new key for a new request");
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** Forgets keys older than the retention: scheduler-stream has forgotten their request ids by then too. */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> forgetOld() {
+        Instant before = Instant.now().minus(settings.idempotencyKeyRetention());
+        return db.preparedQuery("DELETE FROM idempotency_key WHERE created_at < $1")
+                .execute(Tuple.of(OffsetDateTime.ofInstant(before, ZoneOffset.UTC)))
+                .onFailure().recoverWithItem(e -> {
+                    Log.warnf("Forgetting old Idempotency-Keys: %s (tried again in an hour)", e.getMessage());
+                    return null;
+                })
+                .replaceWithVoid();
+    }
+}
