@@ -64,12 +64,17 @@ class CodesLaneTest {
                         .anyMatch(phone -> phone.toString().startsWith("+4676")));
 
         String phone = Fixtures.phone();
+        long asked = System.nanoTime();
         kafka.send(Topics.ONE_TIME_CODES, phone, OtpRequested.newBuilder().setEventId(UUID.randomUUID().toString())
                 .setOccurredAt(Instant.now()).setPhone(phone).setCode("482915").setExpiresAt(Instant.now().plusSeconds(300)).build());
 
         Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
                 given().get("/inbox/" + phone).then().statusCode(200).body("text", contains(
                         "Your Vaxline code is 482915. It works for 5 minutes. Nobody from Vaxline will ask you for it.")));
+        long campaignTexts = given().get("/inbox").then().extract().jsonPath().getMap("$").keySet().stream()
+                .filter(p -> p.toString().startsWith("+4676")).count();
+        System.out.printf("CodesLaneTest: the code was in the inbox %d ms after it was asked for; %d of %d invitations texted by then%n",
+                (System.nanoTime() - asked) / 1_000_000, campaignTexts, CAMPAIGN);
     }
 
     /** The rest of the campaign is withdrawn from the topic, so the tests after this one do not wait behind it. */

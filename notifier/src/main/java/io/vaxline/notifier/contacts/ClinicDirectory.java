@@ -78,11 +78,6 @@ public class ClinicDirectory {
         return catchUp.awaitEnd(CHANNEL, Topics.CLINICS.name(), patience).map(ignored -> name(clinicId));
     }
 
-    /** Clinics in the directory. */
-    public int size() {
-        return clinics.size();
-    }
-
     private String name(String clinicId) {
         return Optional.ofNullable(clinics.get(clinicId))
                 .map(c -> c.address() == null || c.address().isBlank() ? c.name() : c.name() + ", " + c.address())

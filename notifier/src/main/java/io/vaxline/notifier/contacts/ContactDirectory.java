@@ -73,11 +73,6 @@ public class ContactDirectory {
         return Optional.ofNullable(contacts.get(personId));
     }
 
-    /** People in the directory. */
-    public int size() {
-        return contacts.size();
-    }
-
     /**
      * The contact; if it is not known yet, waits (at most {@code patience}) until the people topic has
      * been read up to its current end, then answers from what was read. Empty means nobody registered
