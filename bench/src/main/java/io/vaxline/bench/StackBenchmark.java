@@ -236,7 +236,7 @@ public final class StackBenchmark {
                             .setOccurredAt(Instant.now()).setPhone(phone).setCode("123456").setLanguage("en")
                             .setExpiresAt(Instant.now().plus(Duration.ofMinutes(5))).build();
                     sentAt.put(otp.getEventId(), System.nanoTime());
-                    producer.send(new ProducerRecord<>(Topics.NOTIFICATION_REQUESTS.name(), phone, otp));
+                    producer.send(new ProducerRecord<>(Topics.ONE_TIME_CODES.name(), phone, otp));
                 }
                 producer.flush();
             }

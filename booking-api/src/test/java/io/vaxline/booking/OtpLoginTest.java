@@ -13,6 +13,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vaxline.devstack.InfrastructureTestResource;
 import io.vaxline.devstack.TopicClient;
+import io.vaxline.events.OtpRequested;
+import io.vaxline.schemas.Topics;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,15 @@ class OtpLoginTest {
                 .body("token", notNullValue()).body("expiresAt", notNullValue())
                 .extract().path("token");
         given().auth().oauth2(token).get("/me/people").then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void theCodeGoesOnTheLaneOfOneTimeCodesNotBehindCampaigns() {
+        String phone = newPhone();
+        People.code(kafka, phone, newAddress()); // read from one-time-codes
+
+        assertThat(kafka.readToEnd(Topics.NOTIFICATION_REQUESTS))
+                .noneMatch(r -> r.value() instanceof OtpRequested otp && otp.getPhone().equals(phone));
     }
 
     @Test

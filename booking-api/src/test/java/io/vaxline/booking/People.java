@@ -13,7 +13,7 @@ import io.vaxline.devstack.TopicClient;
 import io.vaxline.events.OtpRequested;
 import io.vaxline.schemas.Topics;
 
-/** Logs people in the way they do: a code by SMS (read here from notification-requests), then a token. */
+/** Logs people in the way they do: a code by SMS (read here from one-time-codes), then a token. */
 final class People {
 
     private People() {
@@ -37,7 +37,7 @@ final class People {
     static String code(TopicClient kafka, String phone, String address) {
         Instant asked = Instant.now().minusMillis(1);
         from(address).body("{\"phone\": \"" + phone + "\"}").post("/otp").then().statusCode(202);
-        return kafka.await(Topics.NOTIFICATION_REQUESTS, OtpRequested.class,
+        return kafka.await(Topics.ONE_TIME_CODES, OtpRequested.class,
                 r -> r.getPhone().equals(phone) && r.getOccurredAt().isAfter(asked), Duration.ofSeconds(30)).getCode();
     }
 

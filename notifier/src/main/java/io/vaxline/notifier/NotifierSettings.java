@@ -8,8 +8,21 @@ import io.smallrye.config.ConfigMapping;
 @ConfigMapping(prefix = "vaxline.notifier")
 public interface NotifierSettings {
 
-    /** Messages per second to the provider (SNS accounts start at 20 SMS per second). */
+    /**
+     * SMS per second to the provider, across all notifier instances (SNS accounts start at 20 SMS per
+     * second).
+     */
     int messagesPerSecond();
+
+    /**
+     * Of each second's {@link #messagesPerSecond()}, how many only one-time codes may use: every other
+     * text (campaigns, confirmations, reminders) stops at the limit minus this, so codes never find the
+     * provider's limit used up.
+     */
+    int smsReservedForCodes();
+
+    /** E-mails per second to the mail server, across all instances (Amazon SES starts at 14). */
+    int emailsPerSecond();
 
     /** Attempts of one message before it is parked on the dead-letter topic. */
     int maxAttempts();
@@ -18,6 +31,17 @@ public interface NotifierSettings {
     Duration retryBackoff();
 
     Duration retryBackoffMax();
+
+    /**
+     * How long a claim on a delivery keeps other claimers (a replayed record, a rebalanced partition,
+     * another instance) from handing the same message over: longer than the provider's call can take.
+     */
+    Duration deliveryLease();
+
+    /** The first wait after PostgreSQL or the schema registry could not be reached; it doubles up to {@link #outageBackoffMax()}. */
+    Duration outageBackoff();
+
+    Duration outageBackoffMax();
 
     /** How long a message waits for the person's contact details or the clinic to arrive from their topics. */
     Duration contactPatience();

@@ -22,16 +22,21 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * An HTTP endpoint standing in for AWS SNS, on 127.0.0.1 and a free port: it keeps every request the
  * AWS SDK really sent (form parameters and headers) and answers as SNS does. Phone numbers choose the
  * answer: ...0002 is throttled twice before it is accepted, ...0003 always gets a 500, ...0004 is
- * refused as an invalid parameter; any other number is accepted.
+ * refused as an invalid parameter, ...0005 is accepted but its first request is answered only after
+ * {@link #SLOW_ANSWER} (after the client's timeout: SNS took the message, the client does not know);
+ * any other number is accepted at once. Requests are served concurrently, as SNS does.
  */
 public class FakeSnsEndpoint implements QuarkusTestResourceLifecycleManager {
 
     public static final String THROTTLED_TWICE = "+46701110002";
     public static final String ALWAYS_FAILING = "+46701110003";
     public static final String REFUSED = "+46701110004";
+    public static final String SLOW_ONCE = "+46701110005";
+    static final java.time.Duration SLOW_ANSWER = java.time.Duration.ofSeconds(3);
 
-    /** What the SDK sent. */
-    public record Received(String method, String path, Map<String, String> headers, Map<String, String> form) {
+    /** What the SDK sent, and when it arrived. */
+    public record Received(String method, String path, Map<String, String> headers, Map<String, String> form,
+            java.time.Instant at) {
     }
 
     static final List<Received> RECEIVED = new CopyOnWriteArrayList<>();
@@ -46,6 +51,7 @@ public class FakeSnsEndpoint implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         server.createContext("/", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         return Map.of(
                 "vaxline.sms.channel", "sns",
@@ -53,7 +59,10 @@ public class FakeSnsEndpoint implements QuarkusTestResourceLifecycleManager {
                 "vaxline.sns.region", "eu-north-1",
                 "vaxline.sns.sender-id", "Vaxline",
                 "vaxline.sns.access-key-id", "AKIDTEST",
-                "vaxline.sns.secret-access-key", "test-secret");
+                "vaxline.sns.secret-access-key", "test-secret",
+                // The client gives up on a call before the slow answer comes; the lease outlasts a call.
+                "vaxline.sns.timeout", "PT1S",
+                "vaxline.notifier.delivery-lease", "PT4S");
     }
 
     @Override
@@ -79,10 +88,18 @@ public class FakeSnsEndpoint implements QuarkusTestResourceLifecycleManager {
         }
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
-        RECEIVED.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, form));
+        RECEIVED.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers, form,
+                java.time.Instant.now()));
 
         String phone = form.getOrDefault("PhoneNumber", "");
         int call = CALLS.computeIfAbsent(phone, p -> new AtomicInteger()).incrementAndGet();
+        if (SLOW_ONCE.equals(phone) && call == 1) {
+            try {
+                Thread.sleep(SLOW_ANSWER);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (THROTTLED_TWICE.equals(phone) && call <= 2) {
             respond(exchange, 400, error("Sender", "Throttling", "Rate exceeded"));
         } else if (ALWAYS_FAILING.equals(phone)) {

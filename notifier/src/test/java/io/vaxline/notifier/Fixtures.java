@@ -35,6 +35,27 @@ final class Fixtures {
                 .setDoseNumber(1).build();
     }
 
+    /** The keys of every record on {@code topic} (e.g. a dead-letter topic) up to its current end. */
+    static java.util.List<String> keysOn(String topic) {
+        java.util.Properties config = new java.util.Properties();
+        config.put("bootstrap.servers", io.vaxline.devstack.InfrastructureTestResource.endpoints().kafkaBootstrapServers());
+        config.put("enable.auto.commit", "false");
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(config,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(java.time.Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
+            }
+        }
+        return keys;
+    }
+
     static String reason(ConsumerRecord<String, byte[]> record) {
         var header = record.headers().lastHeader(DeadLetters.REASON);
         return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);

@@ -26,8 +26,8 @@ class OneTimeCodeTest {
     @Test
     void textsTheCodeAndSkipsOnesThatHaveExpired() {
         String phone = "+4670" + (1000000 + (int) (Math.random() * 8999999));
-        kafka.send(Topics.NOTIFICATION_REQUESTS, phone, code(phone, "111111", Instant.now().minusSeconds(1)));
-        kafka.send(Topics.NOTIFICATION_REQUESTS, phone, code(phone, "482915", Instant.now().plusSeconds(300)));
+        kafka.send(Topics.ONE_TIME_CODES, phone, code(phone, "111111", Instant.now().minusSeconds(1)));
+        kafka.send(Topics.ONE_TIME_CODES, phone, code(phone, "482915", Instant.now().plusSeconds(300)));
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/inbox/" + phone).then().statusCode(200).body("text", contains(

@@ -47,6 +47,8 @@ class SnsDeliveryTest {
 
     private static final TopicClient kafka = InfrastructureTestResource.topics();
     private static final Instant SLOT = Instant.parse("2031-06-12T07:30:00Z");
+    /** vaxline.sns.timeout of this profile (FakeSnsEndpoint). */
+    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(1);
 
     private static AppointmentBooked bookingFor(String phone) {
         String personId = UUID.randomUUID().toString();
@@ -127,6 +129,42 @@ class SnsDeliveryTest {
                 records -> records.stream().anyMatch(r -> reason(r).contains("InvalidParameter")), Duration.ofSeconds(30));
         assertThat(FakeSnsEndpoint.to(FakeSnsEndpoint.REFUSED)).hasSize(1);
         assertThat(delivery(booked.getEventId())).isEqualTo("FAILED/1");
+    }
+
+    /**
+     * The same event read by every consumer at once (a copy on each partition, as after a rebalance
+     * or a replay) while the provider answers the first hand-over only after the client's timeout (1 s
+     * here): the copies wait for the claimer's lease instead of handing the text over beside it. The
+     * provider gets it twice: the timed-out attempt, which SNS did take, and its retry, which comes only
+     * once the client has given up on the first call; never a copy while a call is under way.
+     */
+    @Test
+    void aTextInSendingIsNotHandedOverByASecondClaimerWithinItsLease() throws Exception {
+        String personId = UUID.randomUUID().toString();
+        kafka.send(Topics.PEOPLE, personId, person(personId, FakeSnsEndpoint.SLOW_ONCE, "Ada", "en"));
+        AppointmentBooked booked = booked(personId, "clinic-1", SLOT);
+        for (String key : oneKeyPerPartition(Topics.BOOKING_EVENTS.partitions())) {
+            kafka.sendAsync(Topics.BOOKING_EVENTS, key, booked);
+        }
+        kafka.flush();
+
+        kafka.readUntil(Topics.NOTIFICATIONS, records -> records.stream().filter(r -> r.value() instanceof NotificationSent s
+                && s.getSourceEventId().equals(booked.getEventId())).count() >= Topics.BOOKING_EVENTS.partitions(),
+                Duration.ofSeconds(60));
+        List<FakeSnsEndpoint.Received> calls = FakeSnsEndpoint.to(FakeSnsEndpoint.SLOW_ONCE);
+        assertThat(calls).hasSize(2);
+        assertThat(Duration.between(calls.get(0).at(), calls.get(1).at())).isGreaterThanOrEqualTo(CLIENT_TIMEOUT);
+        assertThat(delivery(booked.getEventId())).isEqualTo("SENT/2");
+    }
+
+    private static List<String> oneKeyPerPartition(int partitions) {
+        java.util.Map<Integer, String> keys = new java.util.TreeMap<>();
+        for (int i = 0; keys.size() < partitions; i++) {
+            String key = "clinic-" + i;
+            keys.putIfAbsent(org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                    key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions, key);
+        }
+        return List.copyOf(keys.values());
     }
 
     private static List<NotificationFailed> failuresOf(String sourceEventId, int expected) {

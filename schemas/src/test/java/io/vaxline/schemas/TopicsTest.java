@@ -42,8 +42,15 @@ class TopicsTest {
     }
 
     @Test
-    void onlyPeopleAndCodesAreRestricted() {
+    void onlyPeopleCodesAndOutreachContactsAreRestricted() {
         assertThat(Topics.ALL.stream().filter(TopicSpec::restricted))
-                .containsExactlyInAnyOrder(Topics.PEOPLE, Topics.NOTIFICATION_REQUESTS);
+                .containsExactlyInAnyOrder(Topics.PEOPLE, Topics.ONE_TIME_CODES, Topics.NOTIFICATION_REQUESTS);
+    }
+
+    @Test
+    void oneTimeCodesHaveATopicOfTheirOwn() {
+        assertThat(Topics.forValueType(io.vaxline.events.OtpRequested.class)).isEqualTo(Topics.ONE_TIME_CODES);
+        assertThat(Topics.ONE_TIME_CODES.valueTypes()).containsExactly(io.vaxline.events.OtpRequested.class);
+        assertThat(Topics.ONE_TIME_CODES.deadLetterTopic()).isEqualTo("one-time-codes-dlq");
     }
 }

@@ -51,7 +51,7 @@ final class NotifierCrash implements Drill {
             OtpRequested otp = OtpRequested.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
                     .setPhone(phone).setCode("123456").setLanguage("en").setExpiresAt(Instant.now().plusSeconds(300)).build();
             keys.put(otp.getEventId() + ":sms", phone);
-            context.kafka.sendAsync(Topics.NOTIFICATION_REQUESTS, phone, otp);
+            context.kafka.sendAsync(Topics.ONE_TIME_CODES, phone, otp);
         }
         context.kafka.flush();
         await(() -> handOvers(journal, keys).size() >= texts / 10, Duration.ofMinutes(1), "the burst never started");

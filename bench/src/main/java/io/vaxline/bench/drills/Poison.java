@@ -37,7 +37,7 @@ final class Poison implements Drill {
     @Override
     public String run(DrillContext context) throws Exception {
         List<TopicSpec> inputs = List.of(Topics.CLINICS, Topics.CLINIC_CAPACITY, Topics.BOOKING_COMMANDS, Topics.BOOKING_EVENTS,
-                Topics.PEOPLE, Topics.NOTIFICATION_REQUESTS, Topics.APPOINTMENT_REMINDERS, Topics.VACCINATIONS,
+                Topics.PEOPLE, Topics.ONE_TIME_CODES, Topics.NOTIFICATION_REQUESTS, Topics.APPOINTMENT_REMINDERS, Topics.VACCINATIONS,
                 Topics.CERTIFICATES);
         Map<String, TopicSpec> expected = new LinkedHashMap<>();
         for (TopicSpec topic : inputs) {
@@ -47,7 +47,7 @@ final class Poison implements Drill {
             context.kafka.sendRaw(topic.name(), random, bytes);
             expected.put(random, topic);
             String wrong = "poison-schema-" + UUID.randomUUID();
-            context.kafka.sendAsAnyType(topic.name(), wrong, topic == Topics.NOTIFICATION_REQUESTS
+            context.kafka.sendAsAnyType(topic.name(), wrong, topic == Topics.ONE_TIME_CODES
                     ? CertificateRevoked.newBuilder().setEventId(UUID.randomUUID().toString())
                             .setOccurredAt(Instant.now()).setCertificateId("x").setPersonId("x").setReason("wrong topic").build()
                     : OtpRequested.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())

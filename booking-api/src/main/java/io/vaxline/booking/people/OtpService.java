@@ -21,7 +21,8 @@ import io.vaxline.problems.ProblemException;
 
 /**
  * Login without an account: a six-digit code texted to the phone, good for five minutes and five
- * guesses, stored only as a keyed hash. Requests are limited per phone and per caller address.
+ * guesses, stored only as a keyed hash. Requests are limited per phone and per caller address. The
+ * code goes to the notifier on the one-time-codes topic, a lane no campaign queues in front of.
  */
 @ApplicationScoped
 public class OtpService {
@@ -79,7 +80,7 @@ public class OtpService {
                             challenge.createdAt = now;
                             return challenge.persist();
                         })))
-                .chain(() -> publisher.notificationRequest(phone, OtpRequested.newBuilder()
+                .chain(() -> publisher.oneTimeCode(phone, OtpRequested.newBuilder()
                         .setEventId(UUID.randomUUID().toString())
                         .setOccurredAt(now)
                         .setPhone(phone)

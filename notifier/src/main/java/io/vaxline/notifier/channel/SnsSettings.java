@@ -16,6 +16,12 @@ public interface SnsSettings {
 
     Optional<String> senderId();
 
+    /**
+     * How long one Publish may take before the client gives up (its outcome is then unknown: SNS may
+     * have taken the message). Shorter than the notifier's delivery lease.
+     */
+    java.time.Duration timeout();
+
     /** Transactional or Promotional. */
     String smsType();
 

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vaxline.notifier.NotifierSettings;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -30,8 +31,10 @@ import software.amazon.awssdk.services.sns.model.SnsException;
  * SMS through AWS SNS: {@code Publish} straight to a phone number as a transactional SMS, with an
  * optional sender ID. The endpoint is configurable so that LocalStack (or any SNS-compatible
  * endpoint) stands in for AWS. The SDK's own retries are off: the dispatcher retries, so that every
- * attempt is audited. SNS takes no idempotency key for SMS, so a message whose outcome a crash hid is
- * sent once more.
+ * attempt is audited. SNS takes no idempotency key for SMS, so a message whose outcome a crash or a
+ * timeout hid is sent once more. Each call is bounded by {@code vaxline.sns.timeout}, which must be
+ * shorter than the delivery lease: the lease keeps every other claimer away while a call may still be
+ * under way.
  */
 @ApplicationScoped
 @LookupIfProperty(name = "vaxline.sms.channel", stringValue = "sns")
@@ -43,10 +46,18 @@ public class SnsSmsChannel implements SmsChannel {
     @Inject
     SnsSettings settings;
 
+    @Inject
+    NotifierSettings notifier;
+
     private SnsClient client;
 
     @PostConstruct
     void connect() {
+        if (settings.timeout().compareTo(notifier.deliveryLease()) >= 0) {
+            throw new IllegalStateException("vaxline.sns.timeout (" + settings.timeout() + ") must be shorter than "
+                    + "vaxline.notifier.delivery-lease (" + notifier.deliveryLease() + "), or a second claimer could "
+                    + "hand a text over while the first call is still under way");
+        }
         AwsCredentialsProvider credentials = settings.accessKeyId().isPresent() && settings.secretAccessKey().isPresent()
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId().get(), settings.secretAccessKey().get()))
                 : DefaultCredentialsProvider.builder().build();
@@ -54,7 +65,7 @@ public class SnsSmsChannel implements SmsChannel {
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
                 .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()));
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(settings.timeout()));
         settings.endpoint().ifPresent(builder::endpointOverride);
         client = builder.build();
     }

@@ -11,13 +11,18 @@ import jakarta.inject.Inject;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.events.ClinicRegistered;
 import io.vaxline.events.ClinicUpdated;
+import io.vaxline.notifier.OutageWait;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.Topics;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Clinic names and addresses for the texts, read from the start of the compacted clinics topic. */
+/**
+ * Clinic names and addresses for the texts, read from the start of the compacted clinics topic. It
+ * holds what the topic holds: a tombstone removes the clinic, so it is bounded by the clinics
+ * registered. A registry outage while reading is waited out, never a dropped record.
+ */
 @ApplicationScoped
 public class ClinicDirectory {
 
@@ -35,8 +40,24 @@ public class ClinicDirectory {
     @Inject
     TopicCatchUp catchUp;
 
+    @Inject
+    OutageWait outages;
+
     @Incoming(CHANNEL)
-    public void onClinic(ConsumerRecord<String, byte[]> record) {
+    public Uni<Void> onClinic(ConsumerRecord<String, byte[]> record) {
+        return outages.retry(Topics.CLINICS.name(), () -> Uni.createFrom().item(() -> {
+            apply(record);
+            return null;
+        })).replaceWithVoid();
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            if (record.key() != null) {
+                clinics.remove(record.key());
+            }
+            return;
+        }
         switch (decoder.decode(Topics.CLINICS, record.headers(), record.value())) {
             case ClinicRegistered c -> clinics.put(c.getClinicId(), new ClinicName(c.getName(), c.getAddress()));
             case ClinicUpdated c -> clinics.put(c.getClinicId(), new ClinicName(c.getName(), c.getAddress()));
@@ -47,13 +68,14 @@ public class ClinicDirectory {
 
     /**
      * The clinic's name and address; if the clinic is not known yet, after catching up with the
-     * clinics topic (at most {@code patience}); its id where nobody registered it.
+     * clinics topic (at most {@code patience}, else {@link TopicCatchUp.NotCaughtUp}); its id where
+     * nobody registered it.
      */
     public Uni<String> describe(String clinicId, Duration patience) {
         if (clinics.containsKey(clinicId)) {
             return Uni.createFrom().item(name(clinicId));
         }
-        return catchUp.readToEnd(CHANNEL, patience).map(ignored -> name(clinicId));
+        return catchUp.awaitEnd(CHANNEL, Topics.CLINICS.name(), patience).map(ignored -> name(clinicId));
     }
 
     private String name(String clinicId) {

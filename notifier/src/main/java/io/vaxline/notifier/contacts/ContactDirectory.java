@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.events.ContactChanged;
 import io.vaxline.events.PersonRegistered;
+import io.vaxline.notifier.OutageWait;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.Topics;
 
@@ -22,6 +23,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * instance. A person is registered on the people topic before anything is booked for them, but a
  * booking event can overtake that registration in this reader (another topic): a person not known yet
  * is looked up again once this reader has caught up ({@link TopicCatchUp}).
+ *
+ * <p>It holds what the topic holds now: a tombstone (a record without a value, e.g. a person's erasure)
+ * removes the person, so the directory is bounded by the people currently registered, one small entry
+ * each. A registry outage while reading is waited out, never a dropped record.
  */
 @ApplicationScoped
 public class ContactDirectory {
@@ -36,8 +41,24 @@ public class ContactDirectory {
     @Inject
     TopicCatchUp catchUp;
 
+    @Inject
+    OutageWait outages;
+
     @Incoming(CHANNEL)
-    public void onPerson(ConsumerRecord<String, byte[]> record) {
+    public Uni<Void> onPerson(ConsumerRecord<String, byte[]> record) {
+        return outages.retry(Topics.PEOPLE.name(), () -> Uni.createFrom().item(() -> {
+            apply(record);
+            return null;
+        })).replaceWithVoid();
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            if (record.key() != null) {
+                contacts.remove(record.key());
+            }
+            return;
+        }
         switch (decoder.decode(Topics.PEOPLE, record.headers(), record.value())) {
             case PersonRegistered p -> contacts.put(p.getPersonId(),
                     new Contact(p.getPersonId(), p.getName(), p.getPhone(), p.getLanguage()));
@@ -55,13 +76,15 @@ public class ContactDirectory {
     /**
      * The contact; if it is not known yet, waits (at most {@code patience}) until the people topic has
      * been read up to its current end, then answers from what was read. Empty means nobody registered
-     * the person, not that the reader was slow.
+     * the person, not that the reader was slow: a reader that has not caught up in time (held up by an
+     * outage, or still reading at start-up) fails with {@link TopicCatchUp.NotCaughtUp}, an outage to be
+     * waited out.
      */
     public Uni<Optional<Contact>> await(String personId, Duration patience) {
         Optional<Contact> known = find(personId);
         if (known.isPresent()) {
             return Uni.createFrom().item(known);
         }
-        return catchUp.readToEnd(CHANNEL, patience).map(ignored -> find(personId));
+        return catchUp.awaitEnd(CHANNEL, Topics.PEOPLE.name(), patience).map(ignored -> find(personId));
     }
 }

@@ -3,6 +3,7 @@ package io.vaxline.notifier.contacts;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,8 +29,20 @@ public class TopicCatchUp {
     @Inject
     KafkaClientService clients;
 
+    /**
+     * Completes once the channel's consumer has read everything its topic held when called; fails with
+     * {@link NotCaughtUp} after {@code patience}.
+     */
+    public Uni<Void> awaitEnd(String channel, String topic, Duration patience) {
+        return readToEnd(channel, patience).invoke(done -> {
+            if (!done) {
+                throw new NotCaughtUp(topic, patience);
+            }
+        }).replaceWithVoid();
+    }
+
     /** True once the channel's consumer has read everything its topic held when called; false after {@code patience}. */
-    public Uni<Boolean> readToEnd(String channel, Duration patience) {
+    private Uni<Boolean> readToEnd(String channel, Duration patience) {
         KafkaConsumer<Object, Object> consumer = clients.getConsumer(channel);
         return consumer.runOnPollingThread((Function<Consumer<Object, Object>, Map<TopicPartition, Long>>)
                         c -> c.endOffsets(c.assignment()))
@@ -50,6 +63,19 @@ public class TopicCatchUp {
             return !ends.isEmpty() && ends.entrySet().stream()
                     .allMatch(end -> assigned.contains(end.getKey()) && c.position(end.getKey()) >= end.getValue());
         });
+    }
+
+    /**
+     * A directory's reader did not reach its topic's end in time (an outage holds it up, or it is still
+     * reading at start-up): what it lacks may be on the topic, so nothing can be concluded yet. Its
+     * cause is a {@link TimeoutException}, so {@link io.vaxline.schemas.Outages#isOutage} counts it as an
+     * outage, waited out rather than dead-lettered.
+     */
+    public static final class NotCaughtUp extends RuntimeException {
+        NotCaughtUp(String topic, Duration patience) {
+            super("the " + topic + " reader has not caught up with its topic in " + patience.toMillis() + " ms",
+                    new TimeoutException("catching up with " + topic));
+        }
     }
 
     private static final class NotReadYet extends RuntimeException {

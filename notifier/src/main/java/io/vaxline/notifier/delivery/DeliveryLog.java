@@ -1,5 +1,6 @@
 package io.vaxline.notifier.delivery;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,49 +15,83 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * The idempotency record of deliveries, keyed by source event id + channel, in PostgreSQL.
  *
- * <p>{@link #claim} is written before a message is handed to the provider, {@link #sent} after. A
- * crash between the two leaves the row in SENDING: the message may or may not have gone out, and the
- * next claim says so ({@link Claim#resumed()}), so it is handed over once more with the same
- * idempotency key. That is harmless where the provider honours the key and at most one duplicate
- * per crash per consumer where it does not (SNS SMS).
+ * <p>A delivery is claimed for a lease before it is handed to the provider: while a row is SENDING and
+ * its lease runs, every other claimer (the same event read again, a partition that moved to another
+ * consumer, another instance) is told to wait ({@link Busy}), and only the holder may record a
+ * hand-over ({@link #handOver}), which renews the lease for the provider's call. {@code attempts}
+ * counts the hand-overs begun. A claimer that finds the lease run out while the row is still SENDING
+ * takes it over ({@link Claimed#attempts()} &gt; 0: the last hand-over's outcome is unknown).
  */
 @ApplicationScoped
 public class DeliveryLog {
 
-    /** A claimed delivery: the attempt about to be made, and whether an earlier attempt's outcome is unknown. */
-    public record Claim(int attempt, boolean resumed) {
+    /** What a claim found. */
+    public sealed interface Claim permits Claimed, Busy, Finished {
     }
 
-    /** A delivery that is already finished. */
-    public record Finished(String state, int attempts, String providerMessageId, String lastError) {
+    /** This claimer holds the delivery; {@code attempts} hand-overs were begun before. */
+    public record Claimed(int attempts) implements Claim {
+    }
+
+    /** Another claimer holds it for {@code leaseLeft} more. */
+    public record Busy(Duration leaseLeft) implements Claim {
+    }
+
+    /** Already sent or failed for good. */
+    public record Finished(String state, int attempts, String providerMessageId, String lastError) implements Claim {
     }
 
     @Inject
     Pool pool;
 
-    /**
-     * Claims the next attempt at a delivery: a new row, or one more attempt on a row left in SENDING.
-     * Empty when the delivery has already been finished (sent or failed for good).
-     */
-    public Uni<Optional<Claim>> claim(String sourceEventId, String channel, String kind, String personId) {
+    /** Claims the delivery for {@code holder}; claiming again as the same holder (a retry after a lost answer) renews its claim. */
+    public Uni<Claim> claim(String sourceEventId, String channel, String kind, String personId, String holder, Duration lease) {
         return pool.preparedQuery("""
-                        INSERT INTO deliveries AS d (source_event_id, channel, kind, person_id, state, attempts)
-                        VALUES ($1, $2, $3, $4, 'SENDING', 1)
+                        INSERT INTO deliveries AS d (source_event_id, channel, kind, person_id, state, attempts, holder, lease_until)
+                        VALUES ($1, $2, $3, $4, 'SENDING', 0, $5, now() + $6::bigint * interval '1 millisecond')
                         ON CONFLICT (source_event_id, channel) DO UPDATE
-                            SET attempts = d.attempts + 1, updated_at = now()
-                            WHERE d.state = 'SENDING'
+                            SET holder = EXCLUDED.holder, lease_until = EXCLUDED.lease_until, updated_at = now()
+                            WHERE d.state = 'SENDING' AND (d.lease_until <= now() OR d.holder = EXCLUDED.holder)
                         RETURNING d.attempts""")
-                .execute(Tuple.of(sourceEventId, channel, kind, personId))
-                .map(rows -> first(rows).map(row -> {
-                    int attempt = row.getInteger("attempts");
-                    return new Claim(attempt, attempt > 1);
-                }));
+                .execute(Tuple.of(sourceEventId, channel, kind, personId, holder, lease.toMillis()))
+                .chain(rows -> {
+                    Optional<Row> claimed = first(rows);
+                    return claimed.isPresent() ? Uni.createFrom().item(new Claimed(claimed.get().getInteger("attempts")))
+                            : current(sourceEventId, channel);
+                });
     }
 
-    /** Records one more attempt (a retry after a refusal). */
-    public Uni<Void> attempting(String sourceEventId, String channel, int attempt) {
-        return update("UPDATE deliveries SET attempts = $3, updated_at = now() WHERE source_event_id = $1 AND channel = $2",
-                Tuple.of(sourceEventId, channel, attempt));
+    private Uni<Claim> current(String sourceEventId, String channel) {
+        return pool.preparedQuery("""
+                        SELECT state, attempts, provider_message_id, last_error,
+                               greatest(0, extract(epoch FROM lease_until - now()) * 1000)::bigint AS lease_left
+                        FROM deliveries WHERE source_event_id = $1 AND channel = $2""")
+                .execute(Tuple.of(sourceEventId, channel))
+                .map(rows -> first(rows).<Claim>map(row -> "SENDING".equals(row.getString("state"))
+                        ? new Busy(Duration.ofMillis(row.getLong("lease_left")))
+                        : new Finished(row.getString("state"), row.getInteger("attempts"), row.getString("provider_message_id"),
+                                row.getString("last_error")))
+                        .orElse(new Busy(Duration.ZERO)));
+    }
+
+    /**
+     * Records that hand-over {@code attempt} begins and renews the lease for it; false when
+     * {@code holder} no longer holds the delivery (its lease ran out and another claimer took it over).
+     */
+    public Uni<Boolean> handOver(String sourceEventId, String channel, String holder, int attempt, Duration lease) {
+        return pool.preparedQuery("""
+                        UPDATE deliveries SET attempts = $4, lease_until = now() + $5::bigint * interval '1 millisecond', updated_at = now()
+                        WHERE source_event_id = $1 AND channel = $2 AND holder = $3 AND state = 'SENDING'""")
+                .execute(Tuple.of(sourceEventId, channel, holder, attempt, lease.toMillis()))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Keeps the delivery for {@code holder} a while longer (through a back-off before the next attempt). */
+    public Uni<Void> extend(String sourceEventId, String channel, String holder, Duration lease) {
+        return update("""
+                UPDATE deliveries SET lease_until = now() + $4::bigint * interval '1 millisecond', updated_at = now()
+                WHERE source_event_id = $1 AND channel = $2 AND holder = $3 AND state = 'SENDING'""",
+                Tuple.of(sourceEventId, channel, holder, lease.toMillis()));
     }
 
     public Uni<Void> sent(String sourceEventId, String channel, String providerMessageId) {
@@ -69,15 +104,6 @@ public class DeliveryLog {
         return update("""
                 UPDATE deliveries SET state = 'FAILED', last_error = $3, updated_at = now()
                 WHERE source_event_id = $1 AND channel = $2""", Tuple.of(sourceEventId, channel, reason));
-    }
-
-    public Uni<Optional<Finished>> find(String sourceEventId, String channel) {
-        return pool.preparedQuery("""
-                        SELECT state, attempts, provider_message_id, last_error FROM deliveries
-                        WHERE source_event_id = $1 AND channel = $2""")
-                .execute(Tuple.of(sourceEventId, channel))
-                .map(rows -> first(rows).map(row -> new Finished(row.getString("state"), row.getInteger("attempts"),
-                        row.getString("provider_message_id"), row.getString("last_error"))));
     }
 
     private Uni<Void> update(String sql, Tuple args) {

@@ -20,11 +20,13 @@ import io.vaxline.events.OtpRequested;
 import io.vaxline.events.OutreachInvitationIssued;
 import io.vaxline.events.OutreachReportReady;
 import io.vaxline.notifier.NotifierSettings;
+import io.vaxline.notifier.OutageWait;
 import io.vaxline.notifier.contacts.ClinicDirectory;
 import io.vaxline.notifier.contacts.Contact;
 import io.vaxline.notifier.contacts.ContactDirectory;
 import io.vaxline.notifier.delivery.Dispatcher;
 import io.vaxline.notifier.delivery.OutgoingMessage;
+import io.vaxline.notifier.delivery.RateLimiter;
 import io.vaxline.notifier.delivery.Undeliverable;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.TopicSpec;
@@ -36,11 +38,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * What the notifier texts, and for which event: booking confirmations, changes and cancellations
- * (booking-events), day-before reminders (appointment-reminders), one-time login codes
- * and outreach invitations (notification-requests, the invitations by SMS and e-mail, and the weekly
- * report to the programme team by e-mail) and certificates ready to download (certificates). Each input is read in
- * order; an event that cannot be delivered goes to its topic's dead-letter topic with the reason and
- * the next one is read.
+ * (booking-events), day-before reminders (appointment-reminders), one-time login codes (one-time-codes,
+ * a lane of their own that no campaign queues in front of), outreach invitations (notification-requests,
+ * the invitations by SMS and e-mail, and the weekly report to the programme team by e-mail) and
+ * certificates ready to download (certificates). Each input is read in order; an event that cannot be
+ * delivered goes to its topic's dead-letter topic with the reason and the next one is read. An outage
+ * of the registry or the database is not the event's fault: the event is handled again, with
+ * back-off, until they are back ({@link OutageWait}).
  */
 @ApplicationScoped
 public class Notifications {
@@ -65,12 +69,19 @@ public class Notifications {
     @Inject
     NotifierSettings settings;
 
+    @Inject
+    OutageWait outages;
+
     /** The appointment a text is about. */
     private record Appointment(String service, String clinicId, Instant slotStart, String timeZone, String code) {
     }
 
     @Incoming("booking-events")
     public Uni<Void> onBookingEvent(ConsumerRecord<String, byte[]> record) {
+        return outages.retry(Topics.BOOKING_EVENTS.name(), () -> bookingEvent(record));
+    }
+
+    private Uni<Void> bookingEvent(ConsumerRecord<String, byte[]> record) {
         return switch (decode(Topics.BOOKING_EVENTS, record)) {
             case AppointmentBooked e -> toPerson(e.getEventId(), "booking-confirmation", e.getPersonId(), new Appointment(
                     e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(), e.getConfirmationCode()), Map.of());
@@ -84,6 +95,10 @@ public class Notifications {
 
     @Incoming("appointment-reminders")
     public Uni<Void> onReminder(ConsumerRecord<String, byte[]> record) {
+        return outages.retry(Topics.APPOINTMENT_REMINDERS.name(), () -> reminder(record));
+    }
+
+    private Uni<Void> reminder(ConsumerRecord<String, byte[]> record) {
         if (!(decode(Topics.APPOINTMENT_REMINDERS, record) instanceof AppointmentReminderDue e)) {
             return Uni.createFrom().voidItem();
         }
@@ -96,6 +111,10 @@ public class Notifications {
 
     @Incoming("certificates")
     public Uni<Void> onCertificate(ConsumerRecord<String, byte[]> record) {
+        return outages.retry(Topics.CERTIFICATES.name(), () -> certificate(record));
+    }
+
+    private Uni<Void> certificate(ConsumerRecord<String, byte[]> record) {
         if (!(decode(Topics.CERTIFICATES, record) instanceof CertificateIssued e)) {
             return Uni.createFrom().voidItem();
         }
@@ -103,10 +122,19 @@ public class Notifications {
                 e.getPersonId(), null, Map.of("dose", e.getDoseNumber(), "link", settings.certificateUrl() + e.getCertificateId() + ".pdf"));
     }
 
+    @Incoming("one-time-codes")
+    public Uni<Void> onCode(ConsumerRecord<String, byte[]> record) {
+        return outages.retry(Topics.ONE_TIME_CODES.name(), () -> decode(Topics.ONE_TIME_CODES, record) instanceof OtpRequested otp
+                ? oneTimeCode(otp) : Uni.createFrom().voidItem());
+    }
+
     @Incoming("notification-requests")
     public Uni<Void> onRequest(ConsumerRecord<String, byte[]> record) {
+        return outages.retry(Topics.NOTIFICATION_REQUESTS.name(), () -> request(record));
+    }
+
+    private Uni<Void> request(ConsumerRecord<String, byte[]> record) {
         return switch (decode(Topics.NOTIFICATION_REQUESTS, record)) {
-            case OtpRequested otp -> oneTimeCode(otp);
             case OutreachInvitationIssued invitation -> outreach(invitation);
             case OutreachReportReady report -> report(report);
             default -> Uni.createFrom().voidItem();
@@ -171,7 +199,7 @@ public class Notifications {
         }
         Map<String, Object> data = Map.of("code", otp.getCode(),
                 "minutes", Math.max(1, (Duration.between(now, otp.getExpiresAt()).toSeconds() + 59) / 60));
-        return dispatcher.deliver(OutgoingMessage.sms(otp.getEventId(), "one-time-code", null, otp.getPhone(),
+        return dispatcher.deliver(OutgoingMessage.sms(otp.getEventId(), RateLimiter.ONE_TIME_CODE, null, otp.getPhone(),
                 messages.render("one-time-code", otp.getLanguage(), data)));
     }
 
