@@ -189,6 +189,11 @@ public final class TopicClient implements AutoCloseable {
         }
     }
 
+    /** {@code value} as the services write it (registry id and Avro body), to send later with {@link #sendRaw}. */
+    public byte[] encode(TopicSpec topic, SpecificRecord value) {
+        return avro.serializer().serialize(topic.name(), value);
+    }
+
     /** Sends bytes as they are: for poison records. */
     public void sendRaw(String topic, String key, byte[] value) {
         try {
