@@ -8,9 +8,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "drills", description = {
-    "Crash, broker, poison and hostile-input drills against the whole system.",
+    "Crash, broker, outage, poison and hostile-input drills against the whole system.",
     "A pass/fail table goes to bench/results/drills.md, or drills-partial.md when only some are run.",
-    "Drills: scheduler-crash, notifier-crash, certificate-crash, broker-restart, poison, hostile-requests." })
+    "Drills: scheduler-crash, notifier-crash, certificate-crash, broker-restart, poison, hostile-requests,",
+    "registry-outage, postgres-outage." })
 final class Drills implements Callable<Integer> {
 
     static final String MAIN_CLASS = "io.vaxline.bench.drills.DrillRunner";

@@ -15,7 +15,7 @@ import picocli.CommandLine;
         description = "Runs Vaxline on this machine without Docker, and measures it.",
         subcommands = {
             Up.class, Down.class, Status.class, Logs.class,
-            Read.class, Send.class, ReplayCertificates.class, RestoreBackup.class,
+            Read.class, Send.class, Redrive.class, ReplayCertificates.class, RestoreBackup.class,
             Bench.class, Drills.class, Test.class, CommandLine.HelpCommand.class },
         footer = { "", "./vaxline <command> --help tells more about one command." })
 public final class Vaxline implements Callable<Integer> {

@@ -75,7 +75,7 @@ class VaxlineTest {
     void helpListsEveryCommandAndExitsZero() {
         assertThat(vaxline("help")).isZero();
         assertThat(out.toString()).contains("up", "down", "status", "logs", "read", "send", "replay-certificates",
-                "restore-backup", "bench", "drills", "test", "help");
+                "restore-backup", "redrive", "bench", "drills", "test", "help");
     }
 
     @Test

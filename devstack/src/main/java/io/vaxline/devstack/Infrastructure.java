@@ -1,5 +1,6 @@
 package io.vaxline.devstack;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -96,6 +97,26 @@ public final class Infrastructure implements AutoCloseable {
 
     public InfraSettings settings() {
         return settings;
+    }
+
+    /** Stops PostgreSQL, keeping its data, for drills and tests of an outage; the registry keeps its schemas there too. */
+    public void stopPostgres() throws IOException {
+        postgres.stop();
+    }
+
+    public void startPostgres() throws IOException {
+        postgres.start();
+    }
+
+    /** Stops the schema registry, as an outage would: its clients' connections are refused until {@link #startRegistry()}. */
+    public void stopRegistry() {
+        registry.stop(Duration.ofSeconds(20));
+    }
+
+    /** Starts the registry again and waits until it answers. */
+    public void startRegistry() throws IOException {
+        registry.start();
+        registry.awaitReady(SchemaRegistryServer.readyUrl(settings.registryPort()), Duration.ofSeconds(120));
     }
 
     @Override

@@ -28,6 +28,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class InfrastructureTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static final String RUNNING = "vaxline.test-infrastructure.endpoints";
+    private static final String DATA_DIR = "vaxline.test-infrastructure.data-dir";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TopicClient topics;
 
@@ -65,9 +66,54 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
         return topics;
     }
 
+    /** Stops this JVM's PostgreSQL (keeping its data) until {@link #startPostgres()}: an outage, for tests that it is waited out. */
+    public static void stopPostgres() {
+        control(InfraServer.Command.STOP_POSTGRES);
+    }
+
+    public static void startPostgres() {
+        control(InfraServer.Command.START_POSTGRES);
+    }
+
+    /** Stops this JVM's schema registry until {@link #startRegistry()}, which waits until it answers again. */
+    public static void stopRegistry() {
+        control(InfraServer.Command.STOP_REGISTRY);
+    }
+
+    public static void startRegistry() {
+        control(InfraServer.Command.START_REGISTRY);
+    }
+
+    private static synchronized void control(InfraServer.Command command) {
+        endpoints();
+        Path folder = Path.of(System.getProperty(DATA_DIR)).resolve(InfraServer.CONTROL_FOLDER);
+        String id = System.nanoTime() + "-" + command;
+        try {
+            Files.createDirectories(folder);
+            Path tmp = folder.resolve(id + ".tmp");
+            Files.writeString(tmp, command.name());
+            Files.move(tmp, folder.resolve(id + ".request"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (Files.exists(folder.resolve(id + ".done"))) {
+                    return;
+                }
+                Path failed = folder.resolve(id + ".failed");
+                if (Files.exists(failed)) {
+                    throw new IllegalStateException(command + " failed: " + Files.readString(failed));
+                }
+                ManagedProcess.sleep(Duration.ofMillis(100));
+            }
+            throw new IllegalStateException(command + " was not carried out within 3 minutes");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Endpoints startChild() throws IOException {
         Path dataDir = Path.of("target", "test-infrastructure-" + ProcessHandle.current().pid()).toAbsolutePath();
         Files.createDirectories(dataDir);
+        System.setProperty(DATA_DIR, dataDir.toString());
         Path log = dataDir.resolve("infra-server.log");
         List<String> command = new ArrayList<>(List.of(ManagedProcess.currentJava(), "-Xmx512m",
                 "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + dataDir, "-cp", classPath(),

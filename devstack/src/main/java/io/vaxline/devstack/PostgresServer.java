@@ -21,18 +21,35 @@ public final class PostgresServer implements AutoCloseable {
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private final Path binariesDir;
+    private final int port;
+    private final Path logFile;
+    private EmbeddedPostgres postgres;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private PostgresServer(Path dataDir, Path binariesDir, int port, Path logFile) {
+        this.dataDir = dataDir;
+        this.binariesDir = binariesDir;
+        this.port = port;
+        this.logFile = logFile;
     }
 
     public static PostgresServer start(Path dataDir, Path binariesDir, int port, Path logFile) throws IOException {
         Files.createDirectories(binariesDir);
         Files.createDirectories(logFile.getParent());
+        PostgresServer server = new PostgresServer(dataDir, binariesDir, port, logFile);
+        server.start();
+        return server;
+    }
+
+    /** Starts the server again on its data folder and port after {@link #stop()}; does nothing while it runs. */
+    public synchronized void start() throws IOException {
+        if (postgres != null) {
+            return;
+        }
         StalePostmaster.stopIfRunning(dataDir);
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(binariesDir.toFile())
@@ -45,19 +62,37 @@ public final class PostgresServer implements AutoCloseable {
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
-            return new PostgresServer(postgres);
         } catch (IllegalStateException | IOException e) {
             throw new IOException("PostgreSQL did not start (its log: " + logFile + "). "
                     + "As root it needs user namespaces (`unshare -U true` must work); otherwise run as a normal user.", e);
         }
     }
 
+    /**
+     * Stops the server (a fast shutdown: open connections are closed), keeping its data, as an outage
+     * would; {@link #start()} brings it back.
+     */
+    public synchronized void stop() throws IOException {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            postgres.close();
+        } finally {
+            postgres = null;
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return postgres != null;
+    }
+
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     /** Creates each database that does not exist yet. */
-    public void createDatabases(List<String> names) throws SQLException {
+    public synchronized void createDatabases(List<String> names) throws SQLException {
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             for (String name : names) {
                 try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
@@ -72,7 +107,7 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        postgres.close();
+        stop();
     }
 
     /** A postmaster left behind by a killed run would hold the data folder; stop it first. */

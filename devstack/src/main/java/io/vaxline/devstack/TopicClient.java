@@ -9,10 +9,14 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 
+import io.vaxline.schemas.AvroRecordSerializer;
 import io.vaxline.schemas.AvroSerdes;
 import io.vaxline.schemas.TopicSpec;
 
+import org.apache.avro.JsonProperties;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -105,6 +109,89 @@ public final class TopicClient implements AutoCloseable {
         } catch (RuntimeException undecodable) {
             return java.util.Optional.empty();
         }
+    }
+
+    /**
+     * Every committed record of {@code topic} as raw bytes, from the beginning to the end it had when
+     * called: for dead-letter topics, whose records need not decode.
+     */
+    public List<ConsumerRecord<String, byte[]>> readRawToEnd(String topic) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+            }
+        }
+        return read;
+    }
+
+    /**
+     * {@code value} encoded under a new version of its schema (one more optional field, so readers of
+     * the old one still read it) that is registered now and that no reader has fetched yet: a reader
+     * needs the registry to decode it, which is how tests meet a registry outage in readers that have
+     * every schema of their topics cached.
+     */
+    public byte[] encodeUnderNewSchemaVersion(String topic, SpecificRecord value) {
+        Schema original = value.getSchema();
+        List<Schema.Field> fields = new ArrayList<>();
+        original.getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
+        fields.add(new Schema.Field("probe" + UUID.randomUUID().toString().replace("-", ""),
+                Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+                "A field only this version has, so that its content is new to the registry.", JsonProperties.NULL_VALUE));
+        Schema evolved = Schema.createRecord(original.getName(), original.getDoc(), original.getNamespace(), false, fields);
+        Object[] values = new Object[fields.size()];
+        for (int i = 0; i < original.getFields().size(); i++) {
+            // Without the generated class's conversions, logical types are written as what they are on the wire.
+            values[i] = switch (value.get(i)) {
+                case java.time.Instant instant -> instant.toEpochMilli();
+                case java.time.LocalDate date -> (int) date.toEpochDay();
+                case null, default -> value.get(i);
+            };
+        }
+        try (AvroRecordSerializer<SpecificRecord> serializer = new AvroRecordSerializer<>()) {
+            serializer.configure(AvroSerdes.config(endpoints.registryUrl()), false);
+            return serializer.serialize(topic, new EvolvedRecord(evolved, values));
+        }
+    }
+
+    private static final class EvolvedRecord extends SpecificRecordBase {
+        private final Schema schema;
+        private final Object[] values;
+
+        EvolvedRecord(Schema schema, Object[] values) {
+            this.schema = schema;
+            this.values = values;
+        }
+
+        @Override
+        public Schema getSchema() {
+            return schema;
+        }
+
+        @Override
+        public Object get(int field) {
+            return values[field];
+        }
+
+        @Override
+        public void put(int field, Object value) {
+            values[field] = value;
+        }
+    }
+
+    /** {@code value} as the services write it (registry id and Avro body), to send later with {@link #sendRaw}. */
+    public byte[] encode(TopicSpec topic, SpecificRecord value) {
+        return avro.serializer().serialize(topic.name(), value);
     }
 
     /** Sends bytes as they are: for poison records. */

@@ -12,14 +12,16 @@ import io.vaxline.devstack.VaxlineStack;
 /**
  * Failure drills against the whole system on this machine: crashes (kill -9) of scheduler-stream,
  * the notifier and certificate-service under load, the broker stopped and restarted during a rush,
- * poison records on every input topic, and thousands of hostile REST requests. After each, the
+ * poison records on every input topic, thousands of hostile REST requests, and the registry and
+ * PostgreSQL each stopped for 30 s while bookings, doses and texts flow. After each, the
  * invariants are checked and a pass/fail table is printed and written to bench/results/drills.md.
  * {@code ./vaxline drills [names]} runs those whose name or title contains one of the names.
  */
 public final class DrillRunner {
 
     private static final List<Drill> DRILLS = List.of(new SchedulerCrashes(), new NotifierCrash(), new CertificateCrash(),
-            new BrokerRestart(), new Poison(), new HostileRequests());
+            new BrokerRestart(), new Poison(), new HostileRequests(), InfrastructureOutage.registry(),
+            InfrastructureOutage.postgres());
 
     private record Outcome(String drill, boolean passed, String detail) {
     }

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vaxline.booking.platform.OutageRetry;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
 import io.vaxline.events.AppointmentRescheduled;
@@ -53,9 +54,13 @@ public class AppointmentProjection {
     @Inject
     RecordDecoder decoder;
 
+    @Inject
+    OutageRetry outages;
+
     @Incoming("appointment-projection")
     public Uni<Void> onEvent(ConsumerRecord<String, byte[]> record) {
-        return apply(decoder.decode(Topics.BOOKING_EVENTS, record.headers(), record.value()));
+        return outages.untilAvailable("appointment-projection",
+                () -> apply(decoder.decode(Topics.BOOKING_EVENTS, record.headers(), record.value())));
     }
 
     /** Applies one event in a transaction of the current session (or a new one), on the caller's Vert.x context. */

@@ -12,6 +12,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.smallrye.mutiny.Uni;
+import io.vaxline.booking.platform.OutageRetry;
 import io.vaxline.schemas.BookingOutcome;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.Topics;
@@ -45,9 +46,13 @@ public class BookingOutcomes {
     @Inject
     RecordDecoder decoder;
 
+    @Inject
+    OutageRetry outages;
+
     @Incoming("booking-outcomes")
-    public void onEvent(ConsumerRecord<String, byte[]> record) {
-        deliver(decoder.decode(Topics.BOOKING_EVENTS, record.headers(), record.value()));
+    public Uni<Void> onEvent(ConsumerRecord<String, byte[]> record) {
+        return outages.runUntilAvailable("booking-outcomes",
+                () -> deliver(decoder.decode(Topics.BOOKING_EVENTS, record.headers(), record.value())));
     }
 
     /** Hands an outcome to every request waiting for it, and keeps it for a request that comes later. */

@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.smallrye.mutiny.Uni;
+import io.vaxline.booking.platform.OutageRetry;
 import io.vaxline.events.SlotAvailability;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.Topics;
@@ -32,8 +34,15 @@ public class AvailabilityBoard {
     @Inject
     RecordDecoder decoder;
 
+    @Inject
+    OutageRetry outages;
+
     @Incoming("availability-board")
-    public void onView(ConsumerRecord<String, byte[]> record) {
+    public Uni<Void> onView(ConsumerRecord<String, byte[]> record) {
+        return outages.runUntilAvailable("availability-board", () -> keep(record));
+    }
+
+    private void keep(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             days.remove(record.key());
             return;

@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.smallrye.mutiny.Uni;
+import io.vaxline.booking.platform.OutageRetry;
 import io.vaxline.events.ClinicRegistered;
 import io.vaxline.events.ClinicUpdated;
 import io.vaxline.schemas.RecordDecoder;
@@ -30,8 +32,15 @@ public class ClinicDirectory {
     @Inject
     RecordDecoder decoder;
 
+    @Inject
+    OutageRetry outages;
+
     @Incoming("clinic-directory")
-    public void onClinic(ConsumerRecord<String, byte[]> record) {
+    public Uni<Void> onClinic(ConsumerRecord<String, byte[]> record) {
+        return outages.runUntilAvailable("clinic-directory", () -> keep(record));
+    }
+
+    private void keep(ConsumerRecord<String, byte[]> record) {
         switch (decoder.decode(Topics.CLINICS, record.headers(), record.value())) {
             case ClinicRegistered c -> clinics.put(c.getClinicId(), new Clinic(c.getClinicId(), c.getName(),
                     c.getAddress(), c.getPostcode(), c.getLatitude(), c.getLongitude(), c.getTimeZone(),

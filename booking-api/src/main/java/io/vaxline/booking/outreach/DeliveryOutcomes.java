@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
+import io.vaxline.booking.platform.OutageRetry;
 import io.vaxline.events.NotificationFailed;
 import io.vaxline.events.NotificationSent;
 import io.vaxline.schemas.RecordDecoder;
@@ -31,8 +32,15 @@ public class DeliveryOutcomes {
     @Inject
     Pool db;
 
+    @Inject
+    OutageRetry outages;
+
     @Incoming("outreach-deliveries")
     public Uni<Void> onOutcome(ConsumerRecord<String, byte[]> record) {
+        return outages.untilAvailable("outreach-deliveries", () -> record(record));
+    }
+
+    private Uni<Void> record(ConsumerRecord<String, byte[]> record) {
         SpecificRecord event = decoder.decode(Topics.NOTIFICATIONS, record.headers(), record.value());
         String status;
         String invitationId;

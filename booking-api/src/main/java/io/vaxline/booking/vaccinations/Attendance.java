@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
+import io.vaxline.booking.platform.OutageRetry;
 import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.Topics;
@@ -29,8 +30,15 @@ public class Attendance {
     @Inject
     Pool db;
 
+    @Inject
+    OutageRetry outages;
+
     @Incoming("attendance")
     public Uni<Void> onVaccination(ConsumerRecord<String, byte[]> record) {
+        return outages.untilAvailable("attendance", () -> mark(record));
+    }
+
+    private Uni<Void> mark(ConsumerRecord<String, byte[]> record) {
         SpecificRecord event = decoder.decode(Topics.VACCINATIONS, record.headers(), record.value());
         if (!(event instanceof VaccinationAdministered dose) || dose.getAppointmentId() == null) {
             return Uni.createFrom().voidItem();

@@ -22,7 +22,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * applied; its certificate events are announced after the commit and before the offset is
  * committed. An event that can never make a certificate fails, and its record is parked on
  * vaccinations-dlq with the reason; a dose of a person the people reader has not seen yet is
- * retried for a while first.
+ * retried for a while first. While the registry or PostgreSQL cannot be reached, the record in hand
+ * waits for them ({@link OutageRetry}) and is neither parked nor skipped.
  */
 @ApplicationScoped
 public class VaccinationConsumer {
@@ -39,8 +40,15 @@ public class VaccinationConsumer {
     @Inject
     CertificateSettings settings;
 
+    @Inject
+    OutageRetry outages;
+
     @Incoming("vaccinations")
     public Uni<Void> onVaccination(ConsumerRecord<String, byte[]> record) {
+        return outages.untilAvailable("vaccinations", () -> apply(record));
+    }
+
+    private Uni<Void> apply(ConsumerRecord<String, byte[]> record) {
         SpecificRecord event = decoder.decode(Topics.VACCINATIONS, record.headers(), record.value());
         return Panache.withTransaction(() -> ledger.apply(event))
                 .onFailure(UnknownHolder.class).retry().withBackOff(settings.holderWait().firstDelay(), settings.holderWait().firstDelay().multipliedBy(8))
@@ -50,8 +58,10 @@ public class VaccinationConsumer {
 
     @Incoming("people")
     public Uni<Void> onPerson(ConsumerRecord<String, byte[]> record) {
-        SpecificRecord event = decoder.decode(Topics.PEOPLE, record.headers(), record.value());
-        return event instanceof PersonRegistered person ? Panache.withTransaction(() -> ledger.register(person))
-                : Uni.createFrom().voidItem();
+        return outages.untilAvailable("people", () -> {
+            SpecificRecord event = decoder.decode(Topics.PEOPLE, record.headers(), record.value());
+            return event instanceof PersonRegistered person ? Panache.withTransaction(() -> ledger.register(person))
+                    : Uni.createFrom().voidItem();
+        });
     }
 }

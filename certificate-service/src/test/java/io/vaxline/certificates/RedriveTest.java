@@ -1,0 +1,65 @@
+package io.vaxline.certificates;
+
+import static io.vaxline.certificates.Fixtures.awaitCertificate;
+import static io.vaxline.certificates.Fixtures.certificateOf;
+import static io.vaxline.certificates.Fixtures.deadLetterReason;
+import static io.vaxline.certificates.Fixtures.dose;
+import static io.vaxline.certificates.Fixtures.kafka;
+import static io.vaxline.certificates.Fixtures.report;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vaxline.devstack.DeadLetterRedrive;
+import io.vaxline.devstack.Endpoints;
+import io.vaxline.devstack.InfrastructureTestResource;
+import io.vaxline.events.PersonRegistered;
+import io.vaxline.events.VaccinationAdministered;
+import io.vaxline.schemas.Topics;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/** A dose parked for a cause that is fixed afterwards becomes its certificate once it is redriven. */
+@QuarkusTest
+@QuarkusTestResource(value = InfrastructureTestResource.class, restrictToAnnotatedClass = false)
+class RedriveTest {
+
+    @Test
+    void aDoseParkedBecauseItsHolderWasMissingBecomesACertificateOnceTheHolderIsRegisteredAndItIsRedriven() throws Exception {
+        String personId = "person-" + UUID.randomUUID();
+        VaccinationAdministered dose = report(dose(personId).build());
+        assertThat(deadLetterReason(personId)).contains("person " + personId + " is not registered");
+
+        kafka.send(Topics.PEOPLE, personId, PersonRegistered.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setPersonId(personId).setPhone("+46701234567").setName("Late Holder")
+                .setBirthDate(LocalDate.of(1971, 3, 4)).setBirthYear(1971).build());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> holderKnown(personId));
+        DeadLetterRedrive.Report moved = new DeadLetterRedrive(InfrastructureTestResource.endpoints().kafkaBootstrapServers())
+                .run(Topics.VACCINATIONS.deadLetterTopic(), false);
+
+        assertThat(moved.moved()).isPositive();
+        awaitCertificate(certificateOf(dose), personId);
+        assertThat(CertificateFromVaccinationTest.certificatesOf(personId)).isEqualTo(1);
+    }
+
+    private static boolean holderKnown(String personId) throws Exception {
+        Endpoints db = InfrastructureTestResource.endpoints();
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl("certificates"), db.dbUser(), db.dbPassword());
+                PreparedStatement s = c.prepareStatement("SELECT 1 FROM holder WHERE person_id = ?")) {
+            s.setString(1, personId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+}
