@@ -56,6 +56,14 @@ public final class AvroSerdes {
         pinned.put(SerdeConfig.FALLBACK_ARTIFACT_PROVIDER, DefaultFallbackArtifactProvider.class);
         // The JDK HTTP client: no Vert.x instance of the serde's own beside the application's.
         pinned.put(SchemaResolverConfig.HTTP_ADAPTER, "JDK");
+        // A schema once looked up stays usable while the registry is away: ids and contents never change,
+        // so entries are checked once a day and a failed check keeps the entry. An outage then touches
+        // only a schema not seen before, and that lookup fails fast (one retry) so the caller's own
+        // back-off waits it out instead of a blocked thread.
+        pinned.put(SchemaResolverConfig.FAULT_TOLERANT_REFRESH, true);
+        pinned.put(SchemaResolverConfig.CHECK_PERIOD_MS, java.time.Duration.ofDays(1).toMillis());
+        pinned.put(SchemaResolverConfig.RETRY_COUNT, 1L);
+        pinned.put(SchemaResolverConfig.RETRY_BACKOFF_MS, 200L);
         return pinned;
     }
 
