@@ -10,7 +10,7 @@ import io.vaxline.devstack.Service;
 import io.vaxline.devstack.VaxlineStack;
 
 /**
- * Failure drills against the whole system on this machine: crashes (kill -9) of scheduler-stream,
+ * Failure drills against the whole system on this machine: crashes (kill -9) and restarts of scheduler-stream,
  * the notifier and certificate-service under load, the broker stopped and restarted during a rush,
  * poison records on every input topic, and thousands of hostile REST requests. After each, the
  * invariants are checked and a pass/fail table is printed and written to bench/results/drills.md.
@@ -18,8 +18,8 @@ import io.vaxline.devstack.VaxlineStack;
  */
 public final class DrillRunner {
 
-    private static final List<Drill> DRILLS = List.of(new SchedulerCrashes(), new NotifierCrash(), new CertificateCrash(),
-            new BrokerRestart(), new Poison(), new HostileRequests());
+    private static final List<Drill> DRILLS = List.of(new SchedulerCrashes(), new SchedulerRestarts(), new NotifierCrash(),
+            new CertificateCrash(), new BrokerRestart(), new Poison(), new HostileRequests());
 
     private record Outcome(String drill, boolean passed, String detail) {
     }
