@@ -10,7 +10,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "drills", description = {
     "Crash, broker, poison and hostile-input drills against the whole system.",
     "A pass/fail table goes to bench/results/drills.md, or drills-partial.md when only some are run.",
-    "Drills: scheduler-crash, notifier-crash, certificate-crash, broker-restart, poison, hostile-requests." })
+    "Drills: scheduler-crash, scheduler-restart, notifier-crash, certificate-crash, broker-restart, poison, hostile-requests." })
 final class Drills implements Callable<Integer> {
 
     static final String MAIN_CLASS = "io.vaxline.bench.drills.DrillRunner";
