@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     "Says so when nothing is running (exit code 0 all the same)." })
 final class Down implements Callable<Integer> {
 
-    /** Each service has 20 s to stop, all at once, then the registry, Kafka and PostgreSQL stop in turn. */
+    /** The services stop all at once (each within a minute, usually seconds), then the registry, Kafka and PostgreSQL in turn. */
     private static final Duration STOPPING = Duration.ofMinutes(2);
     /** As long as up gives the services to become ready. */
     private static final Duration STARTING = Duration.ofMinutes(5);

@@ -116,6 +116,16 @@ public final class ManagedProcess implements AutoCloseable {
         process = null;
     }
 
+    /**
+     * SIGTERM without waiting, so that several processes shut down side by side; {@link #stop} then
+     * waits for this one.
+     */
+    public synchronized void beginStop() {
+        if (process != null) {
+            process.destroy();
+        }
+    }
+
     /** SIGTERM and a grace period for an orderly shutdown, then SIGKILL. */
     public synchronized void stop(Duration grace) {
         if (process == null) {

@@ -66,7 +66,11 @@ public enum Service {
         }
         Files.createDirectories(serviceData.resolve("tmp"));
         env.putAll(extra);
+        // Class data sharing for the application's classes: the first run writes the archive when it
+        // exits, later starts map it instead of loading and verifying every class again, which is most
+        // of a restarted scheduler-stream's time to decide again.
         List<String> command = List.of(ManagedProcess.currentJava(), "-Xmx512m",
+                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + serviceData.resolve("classes.jsa"),
                 "-Djava.io.tmpdir=" + serviceData.resolve("tmp"), "-jar", runner.toString());
         return new ManagedProcess(module, command, env, dataDir.resolve("logs").resolve(module + ".log"),
                 dataDir.resolve("pids").resolve(module + ".pid"));

@@ -2,6 +2,7 @@ package io.vaxline.scheduler;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
@@ -37,7 +38,10 @@ class BookingDecisionsOnTheBrokerIT {
 
     @Test
     void isReadyOnceTheTopologyRuns() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        // Tests start once the application has started, which may be before the stream has its partitions.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().when()
+                .get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'Booking decisions flow' }.data.state", equalTo("RUNNING")));
     }
 
     @Test

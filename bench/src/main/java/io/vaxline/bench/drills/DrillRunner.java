@@ -10,7 +10,7 @@ import io.vaxline.devstack.Service;
 import io.vaxline.devstack.VaxlineStack;
 
 /**
- * Failure drills against the whole system on this machine: crashes (kill -9) of scheduler-stream,
+ * Failure drills against the whole system on this machine: crashes (kill -9) and restarts of scheduler-stream,
  * the notifier and certificate-service under load, the broker stopped and restarted during a rush,
  * poison records on every input topic, thousands of hostile REST requests, and the registry and
  * PostgreSQL each stopped for 30 s while bookings, doses and texts flow. After each, the
@@ -19,8 +19,8 @@ import io.vaxline.devstack.VaxlineStack;
  */
 public final class DrillRunner {
 
-    private static final List<Drill> DRILLS = List.of(new SchedulerCrashes(), new NotifierCrash(), new CertificateCrash(),
-            new BrokerRestart(), new Poison(), new HostileRequests(), InfrastructureOutage.registry(),
+    private static final List<Drill> DRILLS = List.of(new SchedulerCrashes(), new SchedulerRestarts(), new NotifierCrash(),
+            new CertificateCrash(), new BrokerRestart(), new Poison(), new HostileRequests(), InfrastructureOutage.registry(),
             InfrastructureOutage.postgres());
 
     private record Outcome(String drill, boolean passed, String detail) {
