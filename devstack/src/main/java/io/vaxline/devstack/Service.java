@@ -71,6 +71,8 @@ public enum Service {
         // of a restarted scheduler-stream's time to decide again.
         List<String> command = List.of(ManagedProcess.currentJava(), "-Xmx512m",
                 "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + serviceData.resolve("classes.jsa"),
+                // Writing the archive warns about every class it cannot keep (proxies, JFR events): noise in the log.
+                "-Xlog:cds*=off",
                 "-Djava.io.tmpdir=" + serviceData.resolve("tmp"), "-jar", runner.toString());
         return new ManagedProcess(module, command, env, dataDir.resolve("logs").resolve(module + ".log"),
                 dataDir.resolve("pids").resolve(module + ".pid"));
