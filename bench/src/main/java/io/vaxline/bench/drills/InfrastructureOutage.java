@@ -111,7 +111,7 @@ final class InfrastructureOutage implements Drill {
                     .build();
             textKeys.put(otp.getEventId() + ":sms", phone);
             phones.add(phone);
-            texts.add(context.kafka.encode(Topics.NOTIFICATION_REQUESTS, otp));
+            texts.add(context.kafka.encode(Topics.ONE_TIME_CODES, otp));
         }
         Map<String, Long> parkedBefore = deadLetterEnds(context);
 
@@ -125,7 +125,7 @@ final class InfrastructureOutage implements Drill {
                         context.kafka.sendRaw(Topics.VACCINATIONS.name(), holders.get(i), doses.get(i));
                     }
                     for (int i = wave * TEXTS / 10; i < (wave + 1) * TEXTS / 10; i++) {
-                        context.kafka.sendRaw(Topics.NOTIFICATION_REQUESTS.name(), phones.get(i), texts.get(i));
+                        context.kafka.sendRaw(Topics.ONE_TIME_CODES.name(), phones.get(i), texts.get(i));
                     }
                     Thread.sleep(slice);
                 }
