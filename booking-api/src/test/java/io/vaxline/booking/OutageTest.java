@@ -49,6 +49,10 @@ class OutageTest {
                 kafka.send(Topics.BOOKING_EVENTS, clinicId, booked);
             }
             kafka.send(Topics.VACCINATIONS, first.getPersonId(), dose(first.getPersonId(), first.getAppointmentId()));
+            // A request that needs the database is told to come again (503, Retry-After), not that it failed (500).
+            People.from(People.newAddress()).body("{\"phone\": \"" + People.newPhone() + "\"}").post("/otp")
+                    .then().statusCode(503).header("Retry-After", "5").contentType("application/problem+json")
+                    .body("type", org.hamcrest.Matchers.endsWith("unavailable"));
             // Long enough for every event to be read and to fail against the stopped database, several times.
             Thread.sleep(8_000);
         } finally {

@@ -103,6 +103,24 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
+        return failed(e);
+    }
+
+    /** A checked failure (a refused connection to PostgreSQL arrives as one) is answered the same way. */
+    @ServerExceptionMapper
+    public Response unexpectedChecked(Exception e) {
+        return failed(e);
+    }
+
+    private static Response failed(Exception e) {
+        if (io.vaxline.schemas.Outages.isOutage(e)) {
+            // The database or the registry is away: the request was fine and may be sent again as it was
+            // (with the same Idempotency-Key, it never acts twice).
+            LOG.warnf("Answered 503, infrastructure unavailable: %s", e.getMessage());
+            return Response.fromResponse(Problem.of(Response.Status.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
+                    "A service this request needs is unavailable for the moment; send the same request again in a few seconds.")
+                    .toResponse()).header("Retry-After", "5").build();
+        }
         LOG.error("Unexpected error", e);
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "Something went wrong on our side; try again, and report it if it persists.").toResponse();

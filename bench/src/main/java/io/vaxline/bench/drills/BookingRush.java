@@ -88,16 +88,25 @@ final class BookingRush {
         Map<String, String> pending = new ConcurrentHashMap<>();
         Set<String> confirmed = ConcurrentHashMap.newKeySet();
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        AtomicInteger retried = new AtomicInteger();
+        long retryUntil = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         Thread chaosThread = new Thread(chaos, "drill-chaos");
         chaosThread.start();
         parallel(people.size(), 32, i -> {
             String[] p = people.get(i);
             ThreadLocalRandom r = ThreadLocalRandom.current();
             Api.Reply reply;
+            Object booking = Clinics.booking(p[1], clinics.get(r.nextInt(clinics.size())),
+                    Clinics.at(day, 9, 0).plus(Duration.ofMinutes(15L * r.nextInt(slots))));
+            String key = UUID.randomUUID().toString();
             try {
-                reply = api.call("POST", "/appointments", Clinics.booking(p[1], clinics.get(r.nextInt(clinics.size())),
-                        Clinics.at(day, 9, 0).plus(Duration.ofMinutes(15L * r.nextInt(slots)))), p[0], p[2],
-                        UUID.randomUUID().toString());
+                reply = api.call("POST", "/appointments", booking, p[0], p[2], key);
+                // 503 says "send the same request again later": a client does, with the same key, until the outage is over.
+                while (reply.status() == 503 && System.nanoTime() < retryUntil) {
+                    retried.incrementAndGet();
+                    Thread.sleep(5_000);
+                    reply = api.call("POST", "/appointments", booking, p[0], p[2], key);
+                }
             } catch (RuntimeException e) {
                 statuses.computeIfAbsent(-1, k -> new AtomicInteger()).incrementAndGet();
                 return;
@@ -127,10 +136,12 @@ final class BookingRush {
         }
         Map<String, Integer> counts = new TreeMap<>();
         statuses.forEach((k, v) -> counts.put(String.valueOf(k), v.get()));
-        check(statuses.keySet().stream().allMatch(s -> s == 201 || s == 202 || s == 409 || refusalsAllowed && (s >= 500 || s == -1)),
-                "requests without a proper answer: " + counts);
+        check(statuses.keySet().stream().allMatch(s -> s == 201 || s == 202 || s == 409
+                        || refusalsAllowed && (s >= 500 && s != 503 || s == -1)),
+                "requests without a proper answer (a 503 still refused after 3 minutes of asking again counts too): " + counts);
         check(pending.isEmpty(), pending.size() + " requests answered 202 never got an outcome");
-        return checkBookings(context, confirmed) + "; HTTP " + counts;
+        return checkBookings(context, confirmed) + "; HTTP " + counts
+                + (retried.get() > 0 ? " after " + retried.get() + " answers 503 asked again with the same Idempotency-Key" : "");
     }
 
     private String checkBookings(DrillContext context, Set<String> confirmed) {

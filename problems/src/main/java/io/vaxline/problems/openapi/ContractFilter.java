@@ -184,6 +184,7 @@ public class ContractFilter implements OASFilter {
             standard(responses, "422", INVALID_REQUEST);
         }
         standard(responses, "500", SERVER_ERROR);
+        standard(responses, "503", ContractModel.SERVICE_UNAVAILABLE);
         Map<String, APIResponse> sorted = new TreeMap<>(responses.getAPIResponses());
         APIResponses ordered = OASFactory.createAPIResponses();
         sorted.forEach(ordered::addAPIResponse);

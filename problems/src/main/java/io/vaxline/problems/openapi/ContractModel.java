@@ -46,6 +46,7 @@ public class ContractModel implements OASModelReader {
     public static final String TOO_MANY_REQUESTS = "TooManyRequests";
     public static final String SERVER_ERROR = "ServerError";
     public static final String UNAVAILABLE = "Unavailable";
+    public static final String SERVICE_UNAVAILABLE = "ServiceUnavailable";
     public static final String PAYLOAD_TOO_LARGE = "PayloadTooLarge";
     public static final String UNSUPPORTED_MEDIA_TYPE = "UnsupportedMediaType";
 
@@ -82,6 +83,10 @@ public class ContractModel implements OASModelReader {
         responses.put(SERVER_ERROR, problem("Something failed on the service's side; nothing was changed half-way. Try again.",
                 Problem.of(500, "internal-error", "Internal error",
                         "Something went wrong on our side; try again, and report it if it persists.")));
+        responses.put(SERVICE_UNAVAILABLE, problem("The database or the schema registry is unavailable for the moment; nothing was done "
+                + "that the same request cannot safely do again. Send it again after `Retry-After` seconds.",
+                Problem.of(503, "unavailable", "Temporarily unavailable",
+                        "A service this request needs is unavailable for the moment; send the same request again in a few seconds.")));
         responses.put(UNAVAILABLE, problem("PostgreSQL or Kafka did not answer in time; `detail` says what was applied and when repeating is safe.",
                 Problem.of(503, "upload-stalled", "The upload stopped", "PostgreSQL or Kafka did not answer within 60 s after row 1200; "
                         + "rows before it were applied, and uploading the whole file again is safe once they answer")));
