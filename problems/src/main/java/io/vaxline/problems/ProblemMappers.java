@@ -106,13 +106,16 @@ public class ProblemMappers {
         return failed(e);
     }
 
-    /** A checked failure (a refused connection to PostgreSQL arrives as one) is answered the same way. */
+    /**
+     * A checked failure (a refused connection to PostgreSQL arrives as one) or a bare Throwable (the
+     * reactive client's pool timeout is one) is answered the same way.
+     */
     @ServerExceptionMapper
-    public Response unexpectedChecked(Exception e) {
+    public Response unexpectedChecked(Throwable e) {
         return failed(e);
     }
 
-    private static Response failed(Exception e) {
+    private static Response failed(Throwable e) {
         if (io.vaxline.schemas.Outages.isOutage(e)) {
             // The database or the registry is away: the request was fine and may be sent again as it was
             // (with the same Idempotency-Key, it never acts twice).
