@@ -36,6 +36,11 @@ public final class Results {
         return this;
     }
 
+    public Results putAll(Map<String, ?> values) {
+        figures.putAll(values);
+        return this;
+    }
+
     public Results note(String line) {
         notes.append(line).append('\n');
         return this;

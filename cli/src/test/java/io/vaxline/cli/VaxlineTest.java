@@ -102,7 +102,7 @@ class VaxlineTest {
     @Test
     void unknownBenchmarkIsAUsageError() {
         assertThat(vaxline("bench", "everything")).isEqualTo(2);
-        assertThat(err.toString()).contains("reminders", "certificates", "outreach", "stack");
+        assertThat(err.toString()).contains("reminders", "certificates", "outreach", "perf");
     }
 
     @Test

@@ -46,7 +46,9 @@ public final class Api {
         };
     }
 
-    private final VaxlineStack stack;
+    private final String bookingApiUrl;
+    private final String notifierUrl;
+    private final String adminApiKey;
     private final Observer observer;
 
     public Api(VaxlineStack stack) {
@@ -54,7 +56,15 @@ public final class Api {
     }
 
     public Api(VaxlineStack stack, Observer observer) {
-        this.stack = stack;
+        this(stack.url(Service.BOOKING_API), stack.url(Service.NOTIFIER),
+                stack.infrastructure().endpoints().secrets().adminApiKey(), observer);
+    }
+
+    /** For a stack running in another process, known by its URLs and the administrators' API key. */
+    public Api(String bookingApiUrl, String notifierUrl, String adminApiKey, Observer observer) {
+        this.bookingApiUrl = bookingApiUrl;
+        this.notifierUrl = notifierUrl;
+        this.adminApiKey = adminApiKey;
         this.observer = observer;
     }
 
@@ -68,7 +78,7 @@ public final class Api {
     public Reply call(String method, String path, Object body, String token, String address, String idempotencyKey) {
         try {
             String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url(Service.BOOKING_API) + path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(bookingApiUrl + path))
                     .timeout(Duration.ofSeconds(60))
                     .header("X-Forwarded-For", address)
                     .method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
@@ -96,7 +106,7 @@ public final class Api {
     }
 
     public String adminToken() {
-        Reply reply = post("/admin/login", "{\"apiKey\": \"" + stack.infrastructure().endpoints().secrets().adminApiKey() + "\"}",
+        Reply reply = post("/admin/login", "{\"apiKey\": \"" + adminApiKey + "\"}",
                 null, newAddress());
         return require(reply, 200).text("token");
     }
@@ -118,7 +128,7 @@ public final class Api {
     public JsonNode inbox(String phone) {
         try {
             HttpResponse<String> response = send(HttpRequest.newBuilder(
-                    URI.create(stack.url(Service.NOTIFIER) + "/inbox/" + phone)).GET().build(), null);
+                    URI.create(notifierUrl + "/inbox/" + phone)).GET().build(), null);
             return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.createArrayNode();
         } catch (IOException e) {
             throw new IllegalStateException(e);
