@@ -23,10 +23,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Keeps the appointment and booking_request tables in step with booking-events. Every write is an
- * upsert that only moves a row forward in time, so events applied twice (the HTTP path applies the
- * outcome it waited for; this consumer applies it again) or out of order (a move to another clinic
- * is on another partition than the booking) leave the latest state. An event that leaves a field
- * empty (a cancellation that did not know the service) keeps what the row already says.
+ * upsert that only moves a row forward in time, so events applied twice (a redelivery after a crash)
+ * or out of order (a move to another clinic is on another partition than the booking) leave the
+ * latest state. An event that leaves a field empty (a cancellation that did not know the service)
+ * keeps what the row already says. The HTTP request does not wait for this write: until it is done,
+ * the household's reads lay the outcome kept by {@link BookingOutcomes} over the row ({@link #project}).
  */
 @ApplicationScoped
 public class AppointmentProjection {
@@ -89,6 +90,88 @@ public class AppointmentProjection {
                     e.getDetail(), null, e.getOccurredAt());
             default -> Uni.createFrom().voidItem();
         };
+    }
+
+    /**
+     * The appointment as it is once {@code event} is applied to {@code stored} (null when not stored yet),
+     * by the same rules as the upsert above; {@code stored} itself when it is as new as the event or the
+     * event is not about an appointment. Never changes {@code stored}.
+     */
+    public static Appointment project(Appointment stored, SpecificRecord event) {
+        return switch (event) {
+            case AppointmentBooked e -> project(stored, e.getAppointmentId(), e.getPersonId(), e.getClinicId(),
+                    e.getService(), e.getSlotStart(), e.getSlotEnd(), e.getClinicTimeZone(), e.getDoseNumber(),
+                    e.getConfirmationCode(), Appointment.BOOKED, e.getOccurredAt());
+            case AppointmentRescheduled e -> project(stored, e.getAppointmentId(), e.getPersonId(), e.getClinicId(),
+                    e.getService(), e.getSlotStart(), e.getSlotEnd(), e.getClinicTimeZone(), e.getDoseNumber(),
+                    e.getConfirmationCode(), Appointment.BOOKED, e.getOccurredAt());
+            case AppointmentCancelled e -> project(stored, e.getAppointmentId(), e.getPersonId(), e.getClinicId(),
+                    e.getService(), e.getSlotStart(), null, e.getClinicTimeZone(), e.getDoseNumber(),
+                    e.getConfirmationCode(), Appointment.CANCELLED, e.getOccurredAt());
+            default -> stored;
+        };
+    }
+
+    /** The booking_request row {@code event} makes (not stored), by the same rules as the upsert above; null for none. */
+    public static BookingRequest requestOf(SpecificRecord event) {
+        return switch (event) {
+            case null -> null;
+            case AppointmentBooked e -> requestRow(e.getRequestId(), e.getPersonId(), "BOOKED", null, null, e.getAppointmentId(),
+                    e.getOccurredAt());
+            case AppointmentRescheduled e -> requestRow(e.getRequestId(), e.getPersonId(), "RESCHEDULED", null, null,
+                    e.getAppointmentId(), e.getOccurredAt());
+            case AppointmentCancelled e -> requestRow(e.getRequestId(), e.getPersonId(), "CANCELLED", null, e.getReason(),
+                    e.getAppointmentId(), e.getOccurredAt());
+            case BookingRejected e -> requestRow(e.getRequestId(), e.getPersonId(), "REJECTED", e.getReason().name(),
+                    e.getDetail(), null, e.getOccurredAt());
+            default -> null;
+        };
+    }
+
+    private static BookingRequest requestRow(String requestId, String personId, String outcome, String reason,
+            String detail, String appointmentId, Instant at) {
+        BookingRequest r = new BookingRequest();
+        r.requestId = requestId;
+        r.personId = personId;
+        r.outcome = outcome;
+        r.reason = reason;
+        r.detail = detail;
+        r.appointmentId = appointmentId;
+        r.decidedAt = at;
+        return r;
+    }
+
+    private static Appointment project(Appointment stored, String appointmentId, String personId, String clinicId,
+            String service, Instant slotStart, Instant slotEnd, String timeZone, int doseNumber, String code,
+            String status, Instant at) {
+        if (stored != null && stored.updatedAt != null && !stored.updatedAt.isBefore(at)) {
+            return stored;
+        }
+        Appointment a = new Appointment();
+        a.appointmentId = appointmentId;
+        if (stored == null) {
+            a.personId = personId;
+            a.clinicId = clinicId;
+            a.service = service;
+            a.slotStart = slotStart;
+            a.slotEnd = slotEnd;
+            a.timeZone = timeZone;
+            a.doseNumber = doseNumber;
+            a.confirmationCode = code;
+        } else {
+            a.personId = stored.personId;
+            a.doseNumber = stored.doseNumber;
+            a.attendedAt = stored.attendedAt;
+            a.clinicId = clinicId == null || clinicId.isEmpty() ? stored.clinicId : clinicId;
+            a.service = service == null || service.isEmpty() ? stored.service : service;
+            a.slotStart = slotStart;
+            a.slotEnd = slotEnd != null ? slotEnd : stored.slotEnd;
+            a.timeZone = timeZone != null ? timeZone : stored.timeZone;
+            a.confirmationCode = code != null ? code : stored.confirmationCode;
+        }
+        a.status = status;
+        a.updatedAt = at;
+        return a;
     }
 
     private Uni<Void> appointment(String appointmentId, String personId, String clinicId, String service,

@@ -28,7 +28,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.booking.clinics.AvailabilityBoard;
 import io.vaxline.booking.clinics.SlotView;
-import io.vaxline.booking.people.Person;
+import io.vaxline.booking.people.Households;
 import io.vaxline.booking.platform.security.Caller;
 import io.vaxline.booking.platform.security.Tokens;
 import io.vaxline.events.AppointmentBooked;
@@ -80,6 +80,12 @@ public class AppointmentResource {
     @Inject
     IdempotencyKeys idempotencyKeys;
 
+    @Inject
+    BookingOutcomes outcomes;
+
+    @Inject
+    Households households;
+
     @POST
     @WithSession
     @Operation(operationId = "bookAppointment", summary = "Book a slot for a person of the household")
@@ -114,9 +120,8 @@ public class AppointmentResource {
     @APIResponse(responseCode = "200", description = "The appointment")
     @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "The household has no such appointment")
     public Uni<AppointmentView> get(@PathParam("appointmentId") @Size(max = 64) String appointmentId) {
-        return bookings.owned(caller.household(), appointmentId)
-                .chain(person -> Appointment.<Appointment>findById(appointmentId))
-                .map(AppointmentView::of);
+        return bookings.ownedAppointment(caller.household(), appointmentId)
+                .map(owned -> AppointmentView.of(owned.appointment()));
     }
 
     @PUT
@@ -187,18 +192,21 @@ public class AppointmentResource {
     public Uni<Response> outcome(@PathParam("requestId") @Size(max = 128) String requestId) {
         NotFoundException unknown = new NotFoundException("No outcome is known for request " + requestId
                 + " yet. If you just sent it, ask again in a moment.");
-        return BookingRequest.<BookingRequest>findById(requestId).chain(request -> {
-            if (request == null) {
-                throw unknown;
-            }
-            return Person.<Person>findById(request.personId).map(person -> {
-                if (person == null || !person.householdId.equals(caller.household())) {
-                    throw unknown;
-                }
-                return request;
-            });
-        }).chain(request -> request.appointmentId == null ? Uni.createFrom().item(rejected(request))
-                : Appointment.<Appointment>findById(request.appointmentId).map(a -> settled(request, a)));
+        // An outcome of the last minutes may not be stored yet: the caller was answered before the projection wrote it.
+        return BookingRequest.<BookingRequest>findById(requestId)
+                .map(stored -> stored != null ? stored : AppointmentProjection.requestOf(outcomes.recent(requestId)))
+                .chain(request -> {
+                    if (request == null) {
+                        throw unknown;
+                    }
+                    return households.person(request.personId).map(person -> {
+                        if (person == null || !person.householdId.equals(caller.household())) {
+                            throw unknown;
+                        }
+                        return request;
+                    });
+                }).chain(request -> request.appointmentId == null ? Uni.createFrom().item(rejected(request))
+                        : bookings.current(request.appointmentId).map(a -> settled(request, a)));
     }
 
     /** A key the client sent comes back only with the request it was first sent with; a key made here is new. */

@@ -26,8 +26,9 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Booking, rescheduling and cancelling as request-reply over Kafka: the command goes to
  * booking-commands, scheduler-stream decides, the outcome comes back on booking-events. The caller
- * waits a bounded time; the outcome it gets is also written to the read model straight away, so
- * the caller can read its appointment at once.
+ * waits a bounded time and is answered from the outcome. The read model is written off the request,
+ * by {@link AppointmentProjection}; until it is, the caller's reads of the appointment see the outcome
+ * {@link BookingOutcomes} keeps ({@link #current}), so the caller can read its appointment at once.
  */
 @ApplicationScoped
 public class Bookings {
@@ -62,9 +63,6 @@ public class Bookings {
 
     @Inject
     BookingOutcomes outcomes;
-
-    @Inject
-    AppointmentProjection projection;
 
     @Inject
     AppointmentSettings settings;
@@ -130,22 +128,41 @@ public class Bookings {
                 .map(outcome -> new Result(outcome, person, null, null, false)));
     }
 
-    /** The appointment's owner if the caller's household holds it; otherwise it does not exist for the caller. */
+    /** The appointment and its owner, if the caller's household holds it. */
+    public record Owned(Appointment appointment, Person person) {
+    }
+
+    /** The appointment's owner if the caller's household holds it; otherwise it does not exist for the caller. Needs a session. */
     public Uni<Person> owned(String household, String appointmentId) {
-        return Appointment.<Appointment>findById(appointmentId)
-                .chain(appointment -> appointment == null ? Uni.createFrom().<Person>nullItem()
-                        : Person.<Person>findById(appointment.personId))
-                .map(person -> {
-                    if (person == null || !person.householdId.equals(household)) {
+        return ownedAppointment(household, appointmentId).map(Owned::person);
+    }
+
+    /** The appointment as it is now, with its owner, if the caller's household holds it; otherwise 404. Needs a session. */
+    public Uni<Owned> ownedAppointment(String household, String appointmentId) {
+        return current(appointmentId)
+                .chain(appointment -> appointment == null ? Uni.createFrom().<Owned>nullItem()
+                        : households.person(appointment.personId).map(person -> new Owned(appointment, person)))
+                .map(owned -> {
+                    if (owned == null || owned.person() == null || !owned.person().householdId.equals(household)) {
                         throw new NotFoundException("You have no appointment " + appointmentId);
                     }
-                    return person;
+                    return owned;
                 });
     }
 
+    /**
+     * The appointment as booking-events last described it: the stored row, or the newer outcome of the last
+     * minutes the projection has not stored yet. Null when neither knows it. Needs a session.
+     */
+    public Uni<Appointment> current(String appointmentId) {
+        return Appointment.<Appointment>findById(appointmentId).map(stored -> {
+            SpecificRecord recent = outcomes.latest(appointmentId);
+            return recent == null ? stored : AppointmentProjection.project(stored, recent);
+        });
+    }
+
     private Uni<SpecificRecord> send(String requestId, String personId, SpecificRecord command) {
-        return outcomes.await(requestId, settings.replyTimeout(), publisher.bookingCommand(personId, command))
-                .call(outcome -> outcome == null ? Uni.createFrom().voidItem() : projection.apply(outcome));
+        return outcomes.await(requestId, settings.replyTimeout(), publisher.bookingCommand(personId, command));
     }
 
     private ZoneId zoneOf(String clinicId) {

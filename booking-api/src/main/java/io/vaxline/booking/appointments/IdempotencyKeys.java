@@ -1,11 +1,15 @@
 package io.vaxline.booking.appointments;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -22,9 +26,22 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * same key sent for another person, appointment or slot would be carried out as a new request while
  * the caller got the first one's outcome. So a key comes back only with the very same request;
  * with any other it is refused (422, naming the header), and nothing is sent.
+ * <p>
+ * The claim is one statement on its own (no transaction around it: the upsert is atomic by itself),
+ * so a new key costs one round trip to PostgreSQL. A stored binding never changes until it is
+ * forgotten after the retention, so each instance also remembers the bindings it has seen for a
+ * few minutes and answers a repeated key from memory: the same request passes, another is refused.
  */
 @ApplicationScoped
 public class IdempotencyKeys {
+
+    /** How long a binding read from PostgreSQL is remembered: far shorter than the retention. */
+    static final Duration REMEMBERED = Duration.ofMinutes(10);
+
+    private final Cache<String, String> known = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(REMEMBERED)
+            .build();
 
     // The no-op update makes RETURNING give the stored fingerprint when the key is known; a concurrent
     // first use waits for the other's commit, so two different requests can never both claim one key.
@@ -46,14 +63,18 @@ public class IdempotencyKeys {
 
     /** Needs a session. Completes when {@code requestId} is new or was first sent with the same request; fails with 422 otherwise. */
     public Uni<Void> claim(String requestId, String fingerprint) {
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+        String remembered = known.getIfPresent(requestId);
+        Uni<String> stored = remembered != null ? Uni.createFrom().item(remembered)
+                : Panache.getSession().chain(session -> session
                         .createNativeQuery(CLAIM, String.class)
                         .setParameter("requestId", requestId)
                         .setParameter("fingerprint", fingerprint)
                         .setParameter("createdAt", OffsetDateTime.now(ZoneOffset.UTC))
-                        .getSingleResult()))
-                .invoke(stored -> {
-                    if (!stored.equals(fingerprint)) {
+                        .getSingleResult())
+                        .invoke(bound -> known.put(requestId, bound));
+        return stored
+                .invoke(bound -> {
+                    if (!bound.equals(fingerprint)) {
                         throw new InvalidInput("The Idempotency-Key was used before", "Idempotency-Key",
                                 "was already used for a different request of this household; send a new key for a new request");
                     }

@@ -1,5 +1,6 @@
 package io.vaxline.booking.people;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -11,6 +12,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.ws.rs.NotFoundException;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.booking.platform.EventPublisher;
@@ -18,9 +22,21 @@ import io.vaxline.booking.platform.security.KeyedHashes;
 import io.vaxline.events.PersonRegistered;
 import io.vaxline.problems.StateConflict;
 
-/** The people of a household: up to a few per phone number, each booked for on their own. */
+/**
+ * The people of a household: up to a few per phone number, each booked for on their own.
+ * <p>
+ * A person once stored never changes and is never removed (booking-api only adds people; a restore
+ * goes into a new database that booking-api is started on), so every instance keeps the people it
+ * has looked up in memory and a booking or a read for them asks PostgreSQL nothing. Only people found
+ * are kept: someone added a moment ago, on any instance, is found by the next request.
+ */
 @ApplicationScoped
 public class Households {
+
+    private final Cache<String, Person> known = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterAccess(Duration.ofHours(1))
+            .build();
 
     public record NewPerson(String name, int birthYear, LocalDate birthDate, String idNumber, List<String> conditions,
             String occupation, String language, String email) {
@@ -42,18 +58,55 @@ public class Households {
     @Inject
     PeopleSettings settings;
 
+    /** Needs a session. The people read are kept for the bookings that usually follow. */
     public Uni<List<Person>> people(String householdId) {
-        return Person.list("householdId = ?1 order by createdAt", householdId);
+        return Person.<Person>list("householdId = ?1 order by createdAt", householdId)
+                .invoke(people -> people.forEach(p -> known.put(p.personId, copy(p))));
     }
 
-    /** A person of the household, or 404: other households' people do not exist for the caller. */
+    /** A person of the household, or 404: other households' people do not exist for the caller. Needs a session when not known yet. */
     public Uni<Person> member(String householdId, String personId) {
-        return Person.<Person>findById(personId).map(person -> {
+        return person(personId).map(person -> {
             if (person == null || !person.householdId.equals(householdId)) {
                 throw new NotFoundException("There is no person " + personId + " in your household");
             }
             return person;
         });
+    }
+
+    /**
+     * The person, or null; from memory once looked up. The instance handed out is shared and must not
+     * be changed. Needs a session when not known yet.
+     */
+    public Uni<Person> person(String personId) {
+        Person cached = known.getIfPresent(personId);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return Person.<Person>findById(personId).map(found -> {
+            if (found == null) {
+                return null;
+            }
+            Person copy = copy(found);
+            known.put(personId, copy);
+            return copy;
+        });
+    }
+
+    private static Person copy(Person p) {
+        Person c = new Person();
+        c.personId = p.personId;
+        c.householdId = p.householdId;
+        c.name = p.name;
+        c.birthYear = p.birthYear;
+        c.birthDate = p.birthDate;
+        c.idNumberHash = p.idNumberHash;
+        c.conditions = p.conditions;
+        c.occupation = p.occupation;
+        c.language = p.language;
+        c.email = p.email;
+        c.createdAt = p.createdAt;
+        return c;
     }
 
     /**
@@ -74,7 +127,9 @@ public class Households {
                     Person person = newPerson(householdId, request);
                     return person.<Person>persist()
                             .call(saved -> publisher.person(saved.personId, registered(saved, household.phone)));
-                })));
+                })))
+                // Kept once committed: a booking for the new person (the usual next step) need not read it.
+                .invoke(saved -> known.put(saved.personId, copy(saved)));
     }
 
     private Person newPerson(String householdId, NewPerson request) {

@@ -1,7 +1,10 @@
 package io.vaxline.booking.people;
 
 import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -25,7 +28,9 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.booking.appointments.Appointment;
+import io.vaxline.booking.appointments.AppointmentProjection;
 import io.vaxline.booking.appointments.AppointmentView;
+import io.vaxline.booking.appointments.BookingOutcomes;
 import io.vaxline.booking.clinics.ClinicRequests;
 import io.vaxline.booking.platform.security.Caller;
 import io.vaxline.booking.platform.security.Tokens;
@@ -44,6 +49,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Tokens.PERSON)
 @Tag(name = "Household", description = "The people a phone number books for, and their appointments")
 public class MeResource {
+
+    @Inject
+    BookingOutcomes outcomes;
 
     public record NewPerson(
             @NotBlank @Size(max = 200) String name,
@@ -108,10 +116,21 @@ public class MeResource {
     @Operation(operationId = "listHouseholdAppointments", summary = "Every appointment of the household's people, soonest first")
     @APIResponse(responseCode = "200", description = "The appointments, booked and cancelled")
     public Uni<List<AppointmentView>> appointments() {
-        return households.people(caller.household())
-                .chain(people -> people.isEmpty() ? Uni.createFrom().item(List.<Appointment>of())
-                        : Appointment.<Appointment>list("personId in ?1 order by slotStart",
-                                people.stream().map(p -> p.personId).toList()))
-                .map(found -> found.stream().map(AppointmentView::of).toList());
+        return households.people(caller.household()).chain(people -> {
+            List<String> personIds = people.stream().map(p -> p.personId).toList();
+            return (personIds.isEmpty() ? Uni.createFrom().item(List.<Appointment>of())
+                    : Appointment.<Appointment>list("personId in ?1", personIds))
+                    .map(stored -> {
+                        // Outcomes the projection has not stored yet are shown as the caller was told them.
+                        Map<String, Appointment> current = new HashMap<>();
+                        stored.forEach(a -> current.put(a.appointmentId, a));
+                        outcomes.latestOf(personIds).forEach((appointmentId, event) -> current.put(appointmentId,
+                                AppointmentProjection.project(current.get(appointmentId), event)));
+                        return current.values().stream()
+                                .sorted(Comparator.comparing((Appointment a) -> a.slotStart)
+                                        .thenComparing(a -> a.appointmentId))
+                                .map(AppointmentView::of).toList();
+                    });
+        });
     }
 }

@@ -20,8 +20,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import jakarta.inject.Inject;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.booking.clinics.ClinicRequests;
 import io.vaxline.booking.platform.security.Tokens;
@@ -38,6 +40,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Tokens.ADMIN)
 @Tag(name = "Eligibility", description = "Occupations whose people may book the seats kept for priority groups")
 public class PriorityOccupationResource {
+
+    @Inject
+    Eligibility eligibility;
 
     public record Occupation(@NotBlank @Size(max = 200) String description) {
     }
@@ -56,28 +61,30 @@ public class PriorityOccupationResource {
 
     @PUT
     @Path("/{code}")
-    @WithTransaction
+    @WithSession
     @Operation(operationId = "markPriorityOccupation", summary = "Mark an occupation as priority (or change its description)")
     @APIResponse(responseCode = "200", description = "Marked")
     public Uni<OccupationView> mark(@PathParam("code") @Pattern(regexp = ClinicRequests.ID, message = ClinicRequests.ID_MESSAGE) String code,
             @Valid @NotNull Occupation body) {
-        return PriorityOccupation.<PriorityOccupation>findById(code).chain(found -> {
+        // Bookings hold the list in memory (Eligibility): it is forgotten once the change is committed.
+        return Panache.withTransaction(() -> PriorityOccupation.<PriorityOccupation>findById(code).chain(found -> {
             PriorityOccupation occupation = found != null ? found : new PriorityOccupation();
             occupation.code = code;
             occupation.description = body.description();
             occupation.markedAt = Instant.now();
             return occupation.<PriorityOccupation>persist();
-        }).map(o -> new OccupationView(o.code, o.description, o.markedAt));
+        })).invoke(eligibility::occupationsChanged).map(o -> new OccupationView(o.code, o.description, o.markedAt));
     }
 
     @DELETE
     @Path("/{code}")
-    @WithTransaction
+    @WithSession
     @Operation(operationId = "unmarkPriorityOccupation", summary = "Unmark an occupation")
     @APIResponse(responseCode = "204", description = "Unmarked")
     @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "The occupation is not marked")
     public Uni<Response> unmark(@PathParam("code") @Pattern(regexp = ClinicRequests.ID) String code) {
-        return PriorityOccupation.deleteById(code).map(deleted -> {
+        return Panache.withTransaction(() -> PriorityOccupation.deleteById(code))
+                .invoke(eligibility::occupationsChanged).map(deleted -> {
             if (!deleted) {
                 throw new NotFoundException("No priority occupation " + code);
             }
