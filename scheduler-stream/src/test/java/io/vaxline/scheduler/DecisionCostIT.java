@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.vaxline.commands.BookAppointment;
 import io.vaxline.devstack.InfrastructureTestResource;
 import io.vaxline.devstack.TopicClient;
@@ -48,7 +50,16 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(value = InfrastructureTestResource.class, restrictToAnnotatedClass = false)
+@TestProfile(DecisionCostIT.KeepRepartitionRecords.class)
 class DecisionCostIT {
+
+    /** Streams deletes consumed records of its repartition topics every 30 s; here they stay to be counted. */
+    public static class KeepRepartitionRecords implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("kafka-streams.repartition.purge.interval.ms", "3600000");
+        }
+    }
 
     private static final Logger LOG = Logger.getLogger(DecisionCostIT.class);
     private static final TopicClient kafka = InfrastructureTestResource.topics();

@@ -61,6 +61,15 @@ final class Ledger {
         return found;
     }
 
+    /** Every session the ledger holds. */
+    List<CapacityPublished> allSessions() {
+        List<CapacityPublished> found = new ArrayList<>();
+        try (KeyValueIterator<String, SpecificRecord> it = sessions.all()) {
+            it.forEachRemaining(kv -> found.add((CapacityPublished) kv.value));
+        }
+        return found;
+    }
+
     Optional<CapacityPublished> session(String clinicId, String sessionId) {
         try (KeyValueIterator<String, SpecificRecord> it = sessions.prefixScan(StoreKeys.clinic(clinicId), KEYS)) {
             while (it.hasNext()) {
