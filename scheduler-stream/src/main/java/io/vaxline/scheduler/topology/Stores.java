@@ -14,7 +14,11 @@ public final class Stores {
     // The person guard's stores, partitioned by person.
     /** personId → PersonBookings: the appointments a person holds or is changing. */
     public static final String PERSON_BOOKINGS = "person-bookings";
-    /** requestId → RequestSeen while undecided, then the outcome event, so a repeated request gets the same answer. */
+    /**
+     * requestId → its outcome event, so a repeated request gets the same answer. While undecided a
+     * request is known by the appointment it changes in {@link #PERSON_BOOKINGS} (stores of older
+     * versions may still hold a RequestSeen for it).
+     */
     public static final String REQUESTS = "requests";
 
     // The clinic ledger's stores, partitioned by clinic.
