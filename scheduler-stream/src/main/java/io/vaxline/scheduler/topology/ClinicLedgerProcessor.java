@@ -183,7 +183,9 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
         String reason = "the clinic withdrew the session" + (withdrawal.getReason() == null ? "" : ": " + withdrawal.getReason());
         for (Ledger.Holding holding : ledger.holdings(session.getClinicId(), session.getDate(), session.getSessionId())) {
             ledger.release(holding);
-            ledger.commitStock(session.getClinicId(), holding.holder().getService(), -1);
+            if (ledger.commitStock(session.getClinicId(), holding.holder().getService(), -1)) {
+                markDaysWithService(clinic, holding.holder().getService());
+            }
             SeatHolder holder = holding.holder();
             emit(record, session.getClinicId(), Outcomes.cancelled("withdrawal:" + withdrawal.getEventId() + ":"
                             + holder.getAppointmentId(), holder.getAppointmentId(), holder.getPersonId(),
@@ -200,8 +202,13 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
             return;
         }
         ledger.adjustStock(adjustment.getClinicId(), adjustment.getService(), adjustment.getDelta());
+        markDaysWithService(clinic, adjustment.getService());
+    }
+
+    /** The doses left cap the free seats of every day with a session of the service: each such view is due. */
+    private void markDaysWithService(ClinicUpdated clinic, String service) {
         LocalDate today = Ledger.localDate(clinic, now());
-        for (LocalDate day : ledger.daysWithService(clinic.getClinicId(), adjustment.getService(), today)) {
+        for (LocalDate day : ledger.daysWithService(clinic.getClinicId(), service, today)) {
             emitAvailability(clinic, day);
         }
     }
@@ -272,7 +279,9 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
         ledger.take(seatsKey, new SeatHolder(appointmentId, request.getPersonId(), request.getService(),
                 request.getDoseNumber(), request.getPriority(), code, slot.start(), slot.end()));
         if (!sameClinic) {
-            ledger.commitStock(request.getClinicId(), request.getService(), 1);
+            if (ledger.commitStock(request.getClinicId(), request.getService(), 1)) {
+                markDaysWithService(clinic, request.getService());
+            }
         }
         emit(record, request.getClinicId(), outcome);
     }
@@ -304,7 +313,9 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
         }
         SeatHolder holder = holding.get().holder();
         ledger.release(holding.get());
-        ledger.commitStock(release.getClinicId(), holder.getService(), -1);
+        if (ledger.commitStock(release.getClinicId(), holder.getService(), -1)) {
+            markDaysWithService(clinic, holder.getService());
+        }
         if (release.getCancellation()) {
             emit(record, release.getClinicId(), Outcomes.cancelled(release.getRequestId(), release.getAppointmentId(),
                     release.getPersonId(), release.getClinicId(), holder.getService(), release.getSlotStart(),

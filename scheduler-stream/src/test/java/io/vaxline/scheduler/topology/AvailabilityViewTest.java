@@ -84,6 +84,22 @@ class AvailabilityViewTest {
     }
 
     @Test
+    void dosesBookedOnOneDayShowAsGoneOnEveryDayOfTheService() {
+        topology.send(Topics.CLINIC_CAPACITY, "c1", stock("c1", -98));
+        topology.emitViews();
+        views.readKeyValuesToList();
+        Instant nine = local(DAY, "09:00", STOCKHOLM);
+        for (int i = 0; i < 2; i++) {
+            topology.send(Topics.BOOKING_COMMANDS, "p" + i, book("r" + i, "p" + i, "c1", nine, false));
+        }
+        topology.emitViews();
+        SlotAvailability nextDay = (SlotAvailability) views.readKeyValuesToList().stream()
+                .filter(kv -> kv.key.equals("c1|" + NEXT_DAY)).findFirst()
+                .orElseThrow(() -> new AssertionError("no new view of the next day")).value;
+        assertThat(nextDay.getSlots()).allSatisfy(slot -> assertThat(slot.getFreeForAnyone()).isZero());
+    }
+
+    @Test
     void theViewIsCappedByTheDosesLeftAfterTheBurst() {
         topology.send(Topics.CLINIC_CAPACITY, "c1", stock("c1", -97));
         Instant nine = local(DAY, "09:00", STOCKHOLM);
