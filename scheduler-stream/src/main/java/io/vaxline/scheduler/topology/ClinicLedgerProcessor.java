@@ -4,9 +4,12 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.vaxline.events.CapacityPublished;
 import io.vaxline.events.CapacityWithdrawn;
@@ -25,12 +28,16 @@ import io.vaxline.scheduler.domain.SeatRules;
 import io.vaxline.scheduler.domain.SessionSlots.Slot;
 import io.vaxline.scheduler.domain.SessionSlots;
 
+import io.vaxline.schemas.Outages;
+
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.jboss.logging.Logger;
 
 /**
  * The seat decision, one clinic at a time: everything keyed by clinic (the clinic, its sessions and
@@ -38,12 +45,25 @@ import org.apache.kafka.streams.processor.api.Record;
  * task, so "is a seat free? then take it" is a single step no other request can interleave with.
  * With exactly_once_v2 the store updates and the emitted events commit together or not at all.
  *
- * <p>Every change to a day's seats is followed by a fresh SlotAvailability for that day, computed
- * from the same stores, so the view never shows a seat as free that this processor would refuse.
+ * <p>A change to a day's seats marks the day; once per commit interval (a wall-clock punctuator) every
+ * marked day gets one fresh SlotAvailability, computed from the same stores the decisions read, so a
+ * burst of grants on a day costs one view, not one per grant, and the view converges to the seats a
+ * decision would grant. The marks live in memory: a task that starts (after a crash, a rebalance or a
+ * restart, when marks of committed changes may have been lost) marks every day from today on that
+ * has a session, so no committed change is left out of the view.
  */
 final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
+    private static final Logger LOG = Logger.getLogger(ClinicLedgerProcessor.class);
+    /** Kafka Streams' commit interval under exactly_once_v2, when none is configured. */
+    private static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+
+    /** A clinic day whose availability view is due. */
+    private record Day(String clinicId, LocalDate date) {
+    }
+
     private final Retention retention;
+    private final Set<Day> changedDays = new LinkedHashSet<>();
     private ProcessorContext<String, SpecificRecord> context;
     private Ledger ledger;
 
@@ -58,6 +78,49 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
         // Wall clock, as every "now" of the ledger: a day is over when the calendar says so, however quiet the partition.
         context.schedule(retention.purgeInterval(), PunctuationType.WALL_CLOCK_TIME,
                 ignored -> ledger.forgetDaysBefore(retention.oldestLedgerDay(now())));
+        markDaysFromToday();
+        context.schedule(commitInterval(context), PunctuationType.WALL_CLOCK_TIME, ignored -> emitChangedDays());
+    }
+
+    /** The views are emitted as often as the task commits: about once per transaction. */
+    private static Duration commitInterval(ProcessorContext<?, ?> context) {
+        Object configured = context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        return configured == null ? DEFAULT_COMMIT_INTERVAL : Duration.ofMillis(Long.parseLong(String.valueOf(configured)));
+    }
+
+    /** Every clinic day from its today on with a session: what a view may be missing for when the task starts. */
+    private void markDaysFromToday() {
+        for (CapacityPublished session : ledger.allSessions()) {
+            ClinicUpdated clinic = ledger.clinic(session.getClinicId());
+            if (clinic != null && !session.getDate().isBefore(Ledger.localDate(clinic, now()))) {
+                changedDays.add(new Day(session.getClinicId(), session.getDate()));
+            }
+        }
+    }
+
+    /** One view per changed clinic day, from the stores as they are now. */
+    private void emitChangedDays() {
+        if (changedDays.isEmpty()) {
+            return;
+        }
+        List<Day> due = new ArrayList<>(changedDays);
+        changedDays.clear();
+        for (Day day : due) {
+            ClinicUpdated clinic = ledger.clinic(day.clinicId());
+            if (clinic == null) {
+                continue;
+            }
+            try {
+                context.forward(new Record<>(StoreKeys.availability(day.clinicId(), day.date()),
+                        Availability.of(ledger, clinic, day.date(), now()), context.currentSystemTimeMs(), new RecordHeaders()));
+            } catch (RuntimeException e) {
+                if (Outages.isOutage(e)) {
+                    // The thread is replaced and the task starts again, marking every day: nothing is lost.
+                    throw e;
+                }
+                LOG.warnf(e, "Could not compute the availability of clinic %s on %s", day.clinicId(), day.date());
+            }
+        }
     }
 
     @Override
@@ -120,7 +183,9 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
         String reason = "the clinic withdrew the session" + (withdrawal.getReason() == null ? "" : ": " + withdrawal.getReason());
         for (Ledger.Holding holding : ledger.holdings(session.getClinicId(), session.getDate(), session.getSessionId())) {
             ledger.release(holding);
-            ledger.commitStock(session.getClinicId(), holding.holder().getService(), -1);
+            if (ledger.commitStock(session.getClinicId(), holding.holder().getService(), -1)) {
+                markDaysWithService(clinic, holding.holder().getService());
+            }
             SeatHolder holder = holding.holder();
             emit(record, session.getClinicId(), Outcomes.cancelled("withdrawal:" + withdrawal.getEventId() + ":"
                             + holder.getAppointmentId(), holder.getAppointmentId(), holder.getPersonId(),
@@ -137,8 +202,13 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
             return;
         }
         ledger.adjustStock(adjustment.getClinicId(), adjustment.getService(), adjustment.getDelta());
+        markDaysWithService(clinic, adjustment.getService());
+    }
+
+    /** The doses left cap the free seats of every day with a session of the service: each such view is due. */
+    private void markDaysWithService(ClinicUpdated clinic, String service) {
         LocalDate today = Ledger.localDate(clinic, now());
-        for (LocalDate day : ledger.daysWithService(clinic.getClinicId(), adjustment.getService(), today)) {
+        for (LocalDate day : ledger.daysWithService(clinic.getClinicId(), service, today)) {
             emitAvailability(clinic, day);
         }
     }
@@ -209,7 +279,9 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
         ledger.take(seatsKey, new SeatHolder(appointmentId, request.getPersonId(), request.getService(),
                 request.getDoseNumber(), request.getPriority(), code, slot.start(), slot.end()));
         if (!sameClinic) {
-            ledger.commitStock(request.getClinicId(), request.getService(), 1);
+            if (ledger.commitStock(request.getClinicId(), request.getService(), 1)) {
+                markDaysWithService(clinic, request.getService());
+            }
         }
         emit(record, request.getClinicId(), outcome);
     }
@@ -241,7 +313,9 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
         }
         SeatHolder holder = holding.get().holder();
         ledger.release(holding.get());
-        ledger.commitStock(release.getClinicId(), holder.getService(), -1);
+        if (ledger.commitStock(release.getClinicId(), holder.getService(), -1)) {
+            markDaysWithService(clinic, holder.getService());
+        }
         if (release.getCancellation()) {
             emit(record, release.getClinicId(), Outcomes.cancelled(release.getRequestId(), release.getAppointmentId(),
                     release.getPersonId(), release.getClinicId(), holder.getService(), release.getSlotStart(),
@@ -254,9 +328,9 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
         emit(record, request.getClinicId(), Outcomes.rejected(request, reason, detail, now()));
     }
 
+    /** The day's view is emitted at the next punctuation, once however many changes it had meanwhile. */
     private void emitAvailability(ClinicUpdated clinic, LocalDate date) {
-        context.forward(new Record<>(StoreKeys.availability(clinic.getClinicId(), date),
-                Availability.of(ledger, clinic, date, now()), context.currentSystemTimeMs(), new RecordHeaders()));
+        changedDays.add(new Day(clinic.getClinicId(), date));
     }
 
     private Instant now() {

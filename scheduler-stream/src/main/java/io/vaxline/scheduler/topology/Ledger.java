@@ -61,6 +61,15 @@ final class Ledger {
         return found;
     }
 
+    /** Every session the ledger holds. */
+    List<CapacityPublished> allSessions() {
+        List<CapacityPublished> found = new ArrayList<>();
+        try (KeyValueIterator<String, SpecificRecord> it = sessions.all()) {
+            it.forEachRemaining(kv -> found.add((CapacityPublished) kv.value));
+        }
+        return found;
+    }
+
     Optional<CapacityPublished> session(String clinicId, String sessionId) {
         try (KeyValueIterator<String, SpecificRecord> it = sessions.prefixScan(StoreKeys.clinic(clinicId), KEYS)) {
             while (it.hasNext()) {
@@ -158,9 +167,12 @@ final class Ledger {
         return Optional.ofNullable((StockLevel) stock.get(StoreKeys.stock(clinicId, service)));
     }
 
-    void commitStock(String clinicId, String service, int doses) {
-        stock(clinicId, service).ifPresent(level -> stock.put(StoreKeys.stock(clinicId, service),
-                new StockLevel(level.getOnHand(), Math.max(0, level.getCommitted() + doses))));
+    /** Commits (or gives back) doses; false when the clinic does not report stock of the service. */
+    boolean commitStock(String clinicId, String service, int doses) {
+        Optional<StockLevel> level = stock(clinicId, service);
+        level.ifPresent(l -> stock.put(StoreKeys.stock(clinicId, service),
+                new StockLevel(l.getOnHand(), Math.max(0, l.getCommitted() + doses))));
+        return level.isPresent();
     }
 
     void adjustStock(String clinicId, String service, int delta) {

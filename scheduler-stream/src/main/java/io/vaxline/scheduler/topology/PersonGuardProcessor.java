@@ -68,17 +68,17 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
     public void process(Record<String, SpecificRecord> record) {
         switch (record.value()) {
             case BookAppointment book -> {
-                if (firstTime(record, book.getRequestId())) {
+                if (firstTime(record, book.getRequestId(), book.getPersonId())) {
                     book(record, book);
                 }
             }
             case RescheduleAppointment move -> {
-                if (firstTime(record, move.getRequestId())) {
+                if (firstTime(record, move.getRequestId(), move.getPersonId())) {
                     reschedule(record, move);
                 }
             }
             case CancelAppointment cancel -> {
-                if (firstTime(record, cancel.getRequestId())) {
+                if (firstTime(record, cancel.getRequestId(), cancel.getPersonId())) {
                     cancel(record, cancel);
                 }
             }
@@ -107,17 +107,25 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
         }
     }
 
-    /** False, after answering, when the request id was seen before: decided ones get their outcome again. */
-    private boolean firstTime(Record<String, SpecificRecord> record, String requestId) {
+    /**
+     * False, after answering, when the request id was seen before: decided ones get their outcome again;
+     * undecided ones are on their way to the ledger, and the appointment they change says so (it is
+     * BOOKING, RESCHEDULING or CANCELLING under this request id), so nothing else needs writing until
+     * the outcome comes back. (A {@link RequestSeen} in the store is from before that, and means the same.)
+     */
+    private boolean firstTime(Record<String, SpecificRecord> record, String requestId, String personId) {
         SpecificRecord seen = requests.get(requestId);
         if (seen == null) {
-            requests.put(requestId, new RequestSeen(record.key(), now()));
-            return true;
+            return !inFlight(personId, requestId);
         }
         if (!(seen instanceof RequestSeen)) {
             forward(record, BookingOutcome.of(seen).map(BookingOutcome::clinicId).orElse(""), seen);
         }
         return false;
+    }
+
+    private boolean inFlight(String personId, String requestId) {
+        return held(personId).stream().anyMatch(h -> h.getState() != HeldState.ACTIVE && requestId.equals(h.getRequestId()));
     }
 
     /**

@@ -14,7 +14,11 @@ public final class Stores {
     // The person guard's stores, partitioned by person.
     /** personId → PersonBookings: the appointments a person holds or is changing. */
     public static final String PERSON_BOOKINGS = "person-bookings";
-    /** requestId → RequestSeen while undecided, then the outcome event, so a repeated request gets the same answer. */
+    /**
+     * requestId → its outcome event, so a repeated request gets the same answer. While undecided a
+     * request is known by the appointment it changes in {@link #PERSON_BOOKINGS} (stores of older
+     * versions may still hold a RequestSeen for it).
+     */
     public static final String REQUESTS = "requests";
 
     // The clinic ledger's stores, partitioned by clinic.
@@ -44,13 +48,23 @@ public final class Stores {
     private Stores() {
     }
 
+    /*
+     * Every store is cached (statestore.cache.max.bytes): reads of a key written or read lately are
+     * served from memory, and the writes reach RocksDB and the changelog once per key per commit,
+     * however often the key changed meanwhile (a slot's seats, a clinic's stock). Processors read their
+     * own writes through the cache, and under exactly_once_v2 the cache is flushed into the very
+     * transaction that commits the records that changed it, so a crash loses nothing it should keep.
+     */
+
     static StoreBuilder<KeyValueStore<String, String>> persistentStrings(String name) {
         return org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
-                org.apache.kafka.streams.state.Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String());
+                org.apache.kafka.streams.state.Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String())
+                .withCachingEnabled();
     }
 
     static StoreBuilder<KeyValueStore<String, SpecificRecord>> persistent(String name, Serde<SpecificRecord> avro) {
         return org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
-                org.apache.kafka.streams.state.Stores.persistentKeyValueStore(name), Serdes.String(), avro);
+                org.apache.kafka.streams.state.Stores.persistentKeyValueStore(name), Serdes.String(), avro)
+                .withCachingEnabled();
     }
 }

@@ -40,6 +40,9 @@ class TopologyTestSupport implements AutoCloseable {
     /** Waits out outages as in production, with back-offs short enough for a test. */
     static final Patience TEST_PATIENCE = new Patience(Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMillis(100));
 
+    /** The commit interval of the test driver's topology, and so how often the ledger emits views. */
+    static final Duration VIEW_INTERVAL = Duration.ofMillis(1);
+
     final TopologyTestDriver driver;
     private final TestOutputTopic<String, SpecificRecord> bookingEventsTopic;
     private final TestOutputTopic<String, SpecificRecord> availabilityTopic;
@@ -64,6 +67,8 @@ class TopologyTestSupport implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailures.class);
+        // The ledger emits availability views once per commit interval: 1 ms here, see emitViews().
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) VIEW_INTERVAL.toMillis());
         driver = new TopologyTestDriver(new BookingTopology(AVRO, decoder, reminders, retention, TEST_PATIENCE).build(),
                 config, wallClock);
         bookingEventsTopic = output(Topics.BOOKING_EVENTS.name());
@@ -92,8 +97,17 @@ class TopologyTestSupport implements AutoCloseable {
         return bookingEventsTopic.readValuesToList();
     }
 
+    /**
+     * Lets the wall clock run one commit interval, so the ledger emits the views of the days changed
+     * since: what a running stream does at its next commit.
+     */
+    void emitViews() {
+        driver.advanceWallClockTime(VIEW_INTERVAL);
+    }
+
     /** The latest availability view of a clinic day, reading every view written since the last call. */
     SlotAvailability latestView(String clinicId, LocalDate date) {
+        emitViews();
         availabilityTopic.readKeyValuesToList().forEach(kv -> views.put(kv.key, (SlotAvailability) kv.value));
         return views.get(clinicId + "|" + date);
     }

@@ -22,6 +22,7 @@ class WireFormatTest {
             topology.send(Topics.CLINICS, "c1", clinic("c1", STOCKHOLM));
             topology.send(Topics.CLINIC_CAPACITY, "c1", session("c1", "s1", LocalDate.of(2030, 1, 15), "09:00", "10:00", 2, 0));
 
+            topology.emitViews();
             byte[] view = topology.rawRecords(Topics.SLOT_AVAILABILITY.name()).get(0).value();
             assertThat(view[0]).isZero();
             long contentId = ByteBuffer.wrap(view, 1, 4).getInt();

@@ -1,0 +1,76 @@
+package io.vaxline.scheduler.topology;
+
+import static io.vaxline.scheduler.topology.Fixtures.STOCKHOLM;
+import static io.vaxline.scheduler.topology.Fixtures.book;
+import static io.vaxline.scheduler.topology.Fixtures.local;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import io.vaxline.commands.BookAppointment;
+import io.vaxline.events.AppointmentBooked;
+import io.vaxline.internal.SeatRequest;
+import io.vaxline.scheduler.domain.Retention;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The person guard alone, while a request is on its way to the ledger: on the test driver the outcome
+ * always comes back before the next command, so this drives the processor by hand. The guard writes
+ * nothing to the requests store for an undecided request; the appointment it changes is what marks it.
+ */
+class InFlightRequestTest {
+
+    private static final Instant NINE = local(LocalDate.of(2030, 3, 4), "09:00", STOCKHOLM);
+
+    private MockProcessorContext<String, SpecificRecord> context;
+    private PersonGuardProcessor guard;
+    private KeyValueStore<String, SpecificRecord> requests;
+
+    @BeforeEach
+    void givenAGuard() {
+        context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(Instant.parse("2030-03-01T12:00:00Z").toEpochMilli());
+        store(Stores.PERSON_BOOKINGS);
+        requests = store(Stores.REQUESTS);
+        guard = new PersonGuardProcessor(Retention.DEFAULT);
+        guard.init(context);
+    }
+
+    @Test
+    void aRequestRepeatedWhileUndecidedIsNeitherSentOnNorAnsweredAgain() {
+        BookAppointment book = book("r1", "p1", "c1", NINE, false);
+        guard.process(new Record<>("p1", book, 0L));
+        assertThat(context.forwarded()).singleElement().satisfies(f -> assertThat(f.record().value()).isInstanceOf(SeatRequest.class));
+        assertThat(requests.get("r1")).as("nothing is written for an undecided request").isNull();
+        context.resetForwards();
+
+        guard.process(new Record<>("p1", book, 0L));
+        assertThat(context.forwarded()).as("the first is still on its way").isEmpty();
+
+        AppointmentBooked booked = AppointmentBooked.newBuilder().setEventId("e1").setOccurredAt(NINE.minusSeconds(3600))
+                .setRequestId("r1").setAppointmentId("a1").setConfirmationCode("CODE").setPersonId("p1").setClinicId("c1")
+                .setService("covid-19").setSlotStart(NINE).setSlotEnd(NINE.plusSeconds(900))
+                .setClinicTimeZone(STOCKHOLM).setDoseNumber(1).setPriority(false).setSessionId("s1").build();
+        guard.process(new Record<>("p1", booked, 0L));
+        guard.process(new Record<>("p1", book, 0L));
+        assertThat(context.forwarded()).as("once decided, a repeat gets the outcome").singleElement()
+                .satisfies(f -> assertThat(f.record().value()).isEqualTo(booked));
+    }
+
+    private KeyValueStore<String, SpecificRecord> store(String name) {
+        KeyValueStore<String, SpecificRecord> store = org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+                        org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(name), Serdes.String(), TopologyTestSupport.AVRO)
+                .withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        return store;
+    }
+}
