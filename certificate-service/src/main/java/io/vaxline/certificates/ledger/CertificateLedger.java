@@ -1,7 +1,18 @@
 package io.vaxline.certificates.ledger;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,11 +20,11 @@ import jakarta.inject.Inject;
 import com.upokecenter.cbor.CBORObject;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vaxline.certificates.CertificateSettings;
 import io.vaxline.certificates.dcc.HealthCertificate;
 import io.vaxline.certificates.model.Certificate;
 import io.vaxline.certificates.model.Holder;
-import io.vaxline.certificates.model.ProcessedEvent;
 import io.vaxline.certificates.model.Vaccination;
 import io.vaxline.certificates.signing.Hc1Codec;
 import io.vaxline.certificates.signing.SigningKeys;
@@ -21,14 +32,26 @@ import io.vaxline.events.PersonRegistered;
 import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.events.VaccinationCorrected;
 import io.vaxline.schemas.DerivedIds;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Applies the event log to the database. Every value written derives from the events (ids from
  * event ids, times from event times, signatures deterministic), so the live consumer and a replay
- * into an empty database write the same rows. Callers run each call in one transaction, which also
- * records the event as processed: applying it again changes nothing and returns the same outcome.
+ * into an empty database write the same rows.
+ *
+ * <p>{@link #apply(List, boolean)} applies a run of events (one poll of the consumer) in order, in
+ * one PostgreSQL transaction that also records each applied event as processed: an event seen
+ * before (in the database or earlier in the same run) changes nothing and yields the same outcome.
+ * What the run needs is read with one query per table, the run is decided in memory in the order of
+ * the events (so a dose and its correction, or the same event twice, in one run behave as they do in
+ * two), and what it wrote goes back with one multi-row statement per table. An event that can never
+ * make a certificate is rejected on its own; the others beside it are applied.
  */
 @ApplicationScoped
 public class CertificateLedger {
@@ -39,6 +62,18 @@ public class CertificateLedger {
         static final Outcome NONE = new Outcome(List.of(), List.of());
     }
 
+    /** What became of one event of a run: its outcome, or the reason it can never make a certificate. */
+    public record Result(Outcome outcome, RejectedEvent rejection) {
+
+        public boolean rejected() {
+            return rejection != null;
+        }
+    }
+
+    private static final String CERTIFICATE_COLUMNS = "certificate_id, vaccination_event_id, person_id, dose_number, "
+            + "series_doses, issued_at, status, expires_at, uvci, key_id, qr, payload_json, replaces_certificate_id, "
+            + "replaced_by_certificate_id, revoked_at, revocation_reason";
+
     @Inject
     Hc1Codec codec;
 
@@ -47,6 +82,9 @@ public class CertificateLedger {
 
     @Inject
     CertificateSettings settings;
+
+    @Inject
+    Pool db;
 
     /** Derived from the vaccination event, never random: replaying the log reproduces it. */
     public static String certificateId(String vaccinationEventId) {
@@ -69,62 +107,171 @@ public class CertificateLedger {
         });
     }
 
-    /** Applies one event of the vaccinations topic; call within a transaction. */
-    public Uni<Outcome> apply(SpecificRecord event) {
-        if (event instanceof VaccinationAdministered administered) {
-            Dose dose = Dose.of(administered);
-            return once(dose.eventId(), List.of(), () -> issue(dose, null).map(issued -> new Outcome(List.of(issued), List.of())));
-        }
-        if (event instanceof VaccinationCorrected corrected) {
-            Dose dose = Dose.of(corrected);
-            return once(dose.eventId(), List.of(certificateId(corrected.getCorrectsEventId())), () -> correct(dose));
-        }
-        return Uni.createFrom().item(Outcome.NONE);
+    /**
+     * Applies {@code events} of the vaccinations topic in order, in one transaction of its own, and
+     * answers one result per event in the same order. A dose whose holder is not registered fails the
+     * whole run with {@link UnknownHolder} (nothing written, so the caller can wait and try again)
+     * unless {@code holdersFinal}, when it is that dose's rejection. Any other failure (the database,
+     * a bug) fails the whole run and writes nothing.
+     */
+    public Uni<List<Result>> apply(List<SpecificRecord> events, boolean holdersFinal) {
+        return db.withTransaction(connection -> load(connection, events)
+                // Signing is the CPU-heavy part: off the event loop, which also serves HTTP.
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(run -> run.decide(events, holdersFinal))
+                .call(run -> run.write(connection))
+                .map(run -> run.results));
     }
 
-    /** Applies the effect unless the event was applied before; then the outcome is read back as stored. */
-    private Uni<Outcome> once(String eventId, List<String> revokedIds, java.util.function.Supplier<Uni<Outcome>> effect) {
-        return ProcessedEvent.<ProcessedEvent>findById(eventId).chain(seen -> seen == null
-                ? effect.get().call(() -> ProcessedEvent.of(eventId, Instant.now()).persist())
-                : Certificate.<Certificate>findById(certificateId(eventId)).chain(issued -> revokedIds.isEmpty()
-                        ? Uni.createFrom().item(new Outcome(issued == null ? List.of() : List.of(issued), List.of()))
-                        : Certificate.<Certificate>findById(revokedIds.get(0)).map(revoked -> new Outcome(
-                                issued == null ? List.of() : List.of(issued), revoked == null ? List.of() : List.of(revoked)))));
+    private Uni<Run> load(SqlConnection connection, List<SpecificRecord> events) {
+        Set<String> eventIds = new LinkedHashSet<>();
+        Set<String> personIds = new LinkedHashSet<>();
+        Set<String> corrected = new LinkedHashSet<>();
+        for (SpecificRecord event : events) {
+            if (event instanceof VaccinationAdministered administered) {
+                eventIds.add(administered.getEventId());
+                personIds.add(administered.getPersonId());
+            } else if (event instanceof VaccinationCorrected correction) {
+                eventIds.add(correction.getEventId());
+                personIds.add(correction.getPersonId());
+                corrected.add(correction.getCorrectsEventId());
+            }
+        }
+        Run run = new Run();
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().item(run);
+        }
+        Set<String> certificateIds = new LinkedHashSet<>();
+        eventIds.stream().filter(id -> id != null).map(CertificateLedger::certificateId).forEach(certificateIds::add);
+        corrected.stream().filter(id -> id != null).map(CertificateLedger::certificateId).forEach(certificateIds::add);
+        Uni<Void> processed = query(connection, "SELECT event_id FROM processed_event WHERE event_id = ANY ($1)", eventIds)
+                .invoke(rows -> rows.forEach(row -> run.processed.add(row.getString(0)))).replaceWithVoid();
+        Uni<Void> holders = query(connection, "SELECT person_id, name, birth_date, birth_year, registered_at FROM holder "
+                + "WHERE person_id = ANY ($1)", personIds).invoke(rows -> rows.forEach(row -> {
+                    Holder holder = new Holder();
+                    holder.personId = row.getString("person_id");
+                    holder.name = row.getString("name");
+                    holder.birthDate = row.getLocalDate("birth_date");
+                    holder.birthYear = row.getInteger("birth_year");
+                    holder.registeredAt = instant(row.getOffsetDateTime("registered_at"));
+                    run.holders.put(holder.personId, holder);
+                })).replaceWithVoid();
+        Uni<Void> originals = corrected.isEmpty() ? Uni.createFrom().voidItem()
+                : query(connection, "SELECT event_id, person_id FROM vaccination WHERE event_id = ANY ($1)", corrected)
+                        .invoke(rows -> rows.forEach(row -> run.dosePerson.put(row.getString(0), row.getString(1))))
+                        .replaceWithVoid();
+        Uni<Void> certificates = query(connection, "SELECT " + CERTIFICATE_COLUMNS + " FROM certificate WHERE certificate_id = ANY ($1)",
+                certificateIds).invoke(rows -> rows.forEach(row -> {
+                    Certificate certificate = certificate(row);
+                    run.certificates.put(certificate.certificateId, certificate);
+                })).replaceWithVoid();
+        // Issued together: the connection pipelines them, so the reads cost about one round trip.
+        return Uni.join().all(processed, holders, originals, certificates).andFailFast().replaceWith(run);
     }
 
-    private Uni<Outcome> correct(Dose dose) {
-        return Vaccination.<Vaccination>findById(dose.correctsEventId()).chain(original -> {
-            if (original == null) {
+    private static Uni<RowSet<Row>> query(SqlConnection connection, String sql, Set<String> ids) {
+        return connection.preparedQuery(sql).execute(Tuple.of(ids.toArray(String[]::new)));
+    }
+
+    /** One run's view of the database (as read, then as changed by the run's events in order) and what it will write. */
+    private final class Run {
+
+        final Set<String> processed = new HashSet<>();
+        final Map<String, Holder> holders = new HashMap<>();
+        /** Doses recorded (read, or written by this run), by event id: their person. */
+        final Map<String, String> dosePerson = new HashMap<>();
+        final Map<String, Certificate> certificates = new HashMap<>();
+
+        final List<Vaccination> newDoses = new ArrayList<>();
+        final Map<String, Certificate> newCertificates = new LinkedHashMap<>();
+        final Map<String, Certificate> revokedStored = new LinkedHashMap<>();
+        final List<String> newlyProcessed = new ArrayList<>();
+        final List<Result> results = new ArrayList<>();
+        boolean holdersFinal;
+
+        Run decide(List<SpecificRecord> events, boolean holdersFinal) {
+            this.holdersFinal = holdersFinal;
+            for (SpecificRecord event : events) {
+                try {
+                    results.add(new Result(decide(event), null));
+                } catch (RejectedEvent rejected) {
+                    results.add(new Result(null, rejected));
+                }
+            }
+            return this;
+        }
+
+        private Outcome decide(SpecificRecord event) {
+            if (event instanceof VaccinationAdministered administered) {
+                Dose dose = Dose.of(administered);
+                if (processed.contains(dose.eventId())) {
+                    return stored(dose.eventId(), null);
+                }
+                Certificate issued = issue(dose, null);
+                applied(dose.eventId());
+                return new Outcome(List.of(issued), List.of());
+            }
+            if (event instanceof VaccinationCorrected corrected) {
+                Dose dose = Dose.of(corrected);
+                if (processed.contains(dose.eventId())) {
+                    return stored(dose.eventId(), certificateId(corrected.getCorrectsEventId()));
+                }
+                Outcome outcome = correct(dose);
+                applied(dose.eventId());
+                return outcome;
+            }
+            return Outcome.NONE;
+        }
+
+        private void applied(String eventId) {
+            processed.add(eventId);
+            newlyProcessed.add(eventId);
+        }
+
+        /** The outcome of an event applied before, read back as it is stored now. */
+        private Outcome stored(String eventId, String revokedId) {
+            Certificate issued = certificates.get(certificateId(eventId));
+            Certificate revoked = revokedId == null ? null : certificates.get(revokedId);
+            return new Outcome(issued == null ? List.of() : List.of(issued), revoked == null ? List.of() : List.of(revoked));
+        }
+
+        private Outcome correct(Dose dose) {
+            String person = dosePerson.get(dose.correctsEventId());
+            if (person == null) {
                 throw new RejectedEvent("correctsEventId " + dose.correctsEventId() + " is no vaccination recorded here; "
                         + "a correction follows the event it corrects, under the same person's key");
             }
-            if (!original.personId.equals(dose.personId())) {
+            if (!person.equals(dose.personId())) {
                 throw new RejectedEvent("correctsEventId " + dose.correctsEventId() + " is a dose of another person");
             }
-            return Certificate.<Certificate>findById(certificateId(original.eventId));
-        }).chain(old -> {
+            Certificate old = certificates.get(certificateId(dose.correctsEventId()));
+            if (old == null) {
+                throw new RejectedEvent("correctsEventId " + dose.correctsEventId() + " has no certificate here");
+            }
             if (old.status == Certificate.Status.REVOKED) {
                 throw new RejectedEvent("correctsEventId " + dose.correctsEventId() + " was already corrected (certificate "
                         + old.certificateId + " replaced by " + old.replacedByCertificateId + "); correct the latest event");
             }
-            return issue(dose, old.certificateId).map(issued -> {
-                old.status = Certificate.Status.REVOKED;
-                old.revokedAt = dose.occurredAt();
-                old.revocationReason = "vaccination record corrected: " + dose.correctionReason();
-                old.replacedByCertificateId = issued.certificateId;
-                return new Outcome(List.of(issued), List.of(old));
-            });
-        });
-    }
-
-    private Uni<Certificate> issue(Dose dose, String replaces) {
-        List<String> problems = dose.problems();
-        if (!problems.isEmpty()) {
-            throw new RejectedEvent(String.join("; ", problems));
+            Certificate issued = issue(dose, old.certificateId);
+            old.status = Certificate.Status.REVOKED;
+            old.revokedAt = dose.occurredAt();
+            old.revocationReason = "vaccination record corrected: " + dose.correctionReason();
+            old.replacedByCertificateId = issued.certificateId;
+            if (!newCertificates.containsKey(old.certificateId)) {
+                revokedStored.put(old.certificateId, old);
+            }
+            return new Outcome(List.of(issued), List.of(old));
         }
-        return Holder.<Holder>findById(dose.personId()).chain(holder -> {
+
+        private Certificate issue(Dose dose, String replaces) {
+            List<String> problems = dose.problems();
+            if (!problems.isEmpty()) {
+                throw new RejectedEvent(String.join("; ", problems));
+            }
+            Holder holder = holders.get(dose.personId());
             if (holder == null) {
-                throw new UnknownHolder(dose.personId());
+                // Not final: the caller waits for the people reader and runs everything again.
+                throw holdersFinal ? new UnknownHolder(dose.personId()) : new WaitForHolder(dose.personId());
             }
             Vaccination vaccination = dose.toEntity();
             Certificate certificate = new Certificate();
@@ -136,13 +283,121 @@ public class CertificateLedger {
             certificate.issuedAt = dose.occurredAt();
             certificate.expiresAt = dose.administeredAt().plus(settings.validity());
             certificate.uvci = HealthCertificate.uvci(settings.issuerCountry(), certificate.certificateId);
-            certificate.keyId = java.util.Base64.getEncoder().encodeToString(keys.kid());
+            certificate.keyId = Base64.getEncoder().encodeToString(keys.kid());
             CBORObject hcert = HealthCertificate.of(holder, vaccination, certificate.uvci, settings.issuerName());
             certificate.payloadJson = hcert.ToJSONString();
             certificate.qr = codec.sign(hcert, certificate.issuedAt, certificate.expiresAt);
             certificate.status = Certificate.Status.VALID;
             certificate.replacesCertificateId = replaces;
-            return vaccination.persist().chain(() -> certificate.persist()).replaceWith(certificate);
-        });
+            newDoses.add(vaccination);
+            dosePerson.put(vaccination.eventId, vaccination.personId);
+            newCertificates.put(certificate.certificateId, certificate);
+            certificates.put(certificate.certificateId, certificate);
+            return certificate;
+        }
+
+        /** One statement per table, in the order the foreign keys need (checked at the end of each statement). */
+        Uni<Void> write(SqlConnection connection) {
+            Uni<Void> done = Uni.createFrom().voidItem();
+            if (!newDoses.isEmpty()) {
+                done = done.call(() -> insertDoses(connection));
+            }
+            if (!newCertificates.isEmpty()) {
+                done = done.call(() -> insertCertificates(connection));
+            }
+            if (!revokedStored.isEmpty()) {
+                List<Tuple> updates = revokedStored.values().stream().map(c -> Tuple.of(c.certificateId, c.status.name(),
+                        offset(c.revokedAt), c.revocationReason, c.replacedByCertificateId)).toList();
+                done = done.call(() -> connection.preparedQuery("UPDATE certificate SET status = $2, revoked_at = $3, "
+                        + "revocation_reason = $4, replaced_by_certificate_id = $5 WHERE certificate_id = $1").executeBatch(updates));
+            }
+            if (!newlyProcessed.isEmpty()) {
+                OffsetDateTime now = offset(Instant.now());
+                done = done.call(() -> connection.preparedQuery("INSERT INTO processed_event (event_id, processed_at) "
+                        + "SELECT event_id, $2::timestamptz FROM unnest($1::varchar[]) AS e (event_id)")
+                        .execute(Tuple.of(newlyProcessed.toArray(String[]::new), now)));
+            }
+            return done;
+        }
+
+        private Uni<RowSet<Row>> insertDoses(SqlConnection connection) {
+            List<Vaccination> v = newDoses;
+            return connection.preparedQuery("INSERT INTO vaccination (event_id, person_id, clinic_id, appointment_id, "
+                    + "target_disease, vaccine_type, product, manufacturer, lot, dose_number, series_doses, administered_at, "
+                    + "country, vaccinator, recorded_at, corrects_event_id, correction_reason) SELECT * FROM unnest("
+                    + "$1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::varchar[], $7::varchar[], "
+                    + "$8::varchar[], $9::varchar[], $10::int[], $11::int[], $12::timestamptz[], $13::varchar[], $14::varchar[], "
+                    + "$15::timestamptz[], $16::varchar[], $17::varchar[])")
+                    .execute(Tuple.from(Arrays.asList(new Object[] {
+                            strings(v, d -> d.eventId), strings(v, d -> d.personId), strings(v, d -> d.clinicId),
+                            strings(v, d -> d.appointmentId), strings(v, d -> d.targetDisease), strings(v, d -> d.vaccineType),
+                            strings(v, d -> d.product), strings(v, d -> d.manufacturer), strings(v, d -> d.lot),
+                            v.stream().map(d -> d.doseNumber).toArray(Integer[]::new),
+                            v.stream().map(d -> d.seriesDoses).toArray(Integer[]::new),
+                            v.stream().map(d -> offset(d.administeredAt)).toArray(OffsetDateTime[]::new),
+                            strings(v, d -> d.country), strings(v, d -> d.vaccinator),
+                            v.stream().map(d -> offset(d.recordedAt)).toArray(OffsetDateTime[]::new),
+                            strings(v, d -> d.correctsEventId), strings(v, d -> d.correctionReason) })));
+        }
+
+        private Uni<RowSet<Row>> insertCertificates(SqlConnection connection) {
+            List<Certificate> c = List.copyOf(newCertificates.values());
+            return connection.preparedQuery("INSERT INTO certificate (" + CERTIFICATE_COLUMNS + ") SELECT * FROM unnest("
+                    + "$1::varchar[], $2::varchar[], $3::varchar[], $4::int[], $5::int[], $6::timestamptz[], $7::varchar[], "
+                    + "$8::timestamptz[], $9::varchar[], $10::varchar[], $11::text[], $12::text[], $13::varchar[], "
+                    + "$14::varchar[], $15::timestamptz[], $16::varchar[])")
+                    .execute(Tuple.from(Arrays.asList(new Object[] {
+                            strings(c, x -> x.certificateId), strings(c, x -> x.vaccinationEventId), strings(c, x -> x.personId),
+                            c.stream().map(x -> x.doseNumber).toArray(Integer[]::new),
+                            c.stream().map(x -> x.seriesDoses).toArray(Integer[]::new),
+                            c.stream().map(x -> offset(x.issuedAt)).toArray(OffsetDateTime[]::new),
+                            strings(c, x -> x.status.name()),
+                            c.stream().map(x -> offset(x.expiresAt)).toArray(OffsetDateTime[]::new),
+                            strings(c, x -> x.uvci), strings(c, x -> x.keyId), strings(c, x -> x.qr), strings(c, x -> x.payloadJson),
+                            strings(c, x -> x.replacesCertificateId), strings(c, x -> x.replacedByCertificateId),
+                            c.stream().map(x -> offset(x.revokedAt)).toArray(OffsetDateTime[]::new),
+                            strings(c, x -> x.revocationReason) })));
+        }
+    }
+
+    /** A dose's holder is not registered yet: the run is given up and tried again after a wait. */
+    public static final class WaitForHolder extends RuntimeException {
+
+        public WaitForHolder(String personId) {
+            super("person " + personId + " is not registered yet", null, false, false);
+        }
+    }
+
+    private static <T> String[] strings(List<T> items, java.util.function.Function<T, String> field) {
+        return items.stream().map(field).toArray(String[]::new);
+    }
+
+    private static OffsetDateTime offset(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
+    private static Certificate certificate(Row row) {
+        Certificate c = new Certificate();
+        c.certificateId = row.getString("certificate_id");
+        c.vaccinationEventId = row.getString("vaccination_event_id");
+        c.personId = row.getString("person_id");
+        c.doseNumber = row.getInteger("dose_number");
+        c.seriesDoses = row.getInteger("series_doses");
+        c.issuedAt = instant(row.getOffsetDateTime("issued_at"));
+        c.status = Certificate.Status.valueOf(row.getString("status"));
+        c.expiresAt = instant(row.getOffsetDateTime("expires_at"));
+        c.uvci = row.getString("uvci");
+        c.keyId = row.getString("key_id");
+        c.qr = row.getString("qr");
+        c.payloadJson = row.getString("payload_json");
+        c.replacesCertificateId = row.getString("replaces_certificate_id");
+        c.replacedByCertificateId = row.getString("replaced_by_certificate_id");
+        c.revokedAt = instant(row.getOffsetDateTime("revoked_at"));
+        c.revocationReason = row.getString("revocation_reason");
+        return c;
     }
 }

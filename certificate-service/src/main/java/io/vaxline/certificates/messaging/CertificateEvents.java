@@ -1,7 +1,10 @@
 package io.vaxline.certificates.messaging;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,6 +21,7 @@ import io.vaxline.schemas.DerivedIds;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Announces what an applied event did on the certificates topic. The events are built from the
@@ -28,15 +32,42 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class CertificateEvents {
 
+    /**
+     * A poll's events are all handed over at once (up to two per record, times the consumers), more
+     * than the connector takes in flight: the rest wait here, bounded by the polls in progress.
+     */
     @Inject
     @Channel("certificates")
+    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
     MutinyEmitter<SpecificRecord> certificates;
 
-    public Uni<Void> announce(Outcome outcome) {
-        List<Uni<Void>> sends = new ArrayList<>();
-        outcome.revoked().forEach(c -> sends.add(send(c.certificateId, revoked(c))));
-        outcome.issued().forEach(c -> sends.add(send(c.certificateId, issued(c))));
-        return sends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(sends).andFailFast().replaceWithVoid();
+    /**
+     * Sends the events of a poll's outcomes (each once, revocations before issues as each outcome
+     * lists them), all at once, and completes when the broker has acknowledged every one.
+     */
+    public Uni<Void> announce(List<Outcome> outcomes) {
+        Map<String, Announcement> announcements = new LinkedHashMap<>();
+        for (Outcome outcome : outcomes) {
+            outcome.revoked().forEach(c -> announcements.putIfAbsent(revokedId(c), new Announcement(c.certificateId, () -> revoked(c))));
+            outcome.issued().forEach(c -> announcements.putIfAbsent(issuedId(c), new Announcement(c.certificateId, () -> issued(c))));
+        }
+        if (announcements.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // Built when sent: a certificate revoked later in the same poll is announced as it ends up.
+        List<Uni<Void>> sends = announcements.values().stream().map(a -> send(a.key(), a.event().get())).toList();
+        return Uni.join().all(sends).andFailFast().replaceWithVoid();
+    }
+
+    private record Announcement(String key, Supplier<SpecificRecord> event) {
+    }
+
+    private static String issuedId(Certificate c) {
+        return eventId("issued", c.certificateId);
+    }
+
+    private static String revokedId(Certificate c) {
+        return eventId("revoked", c.certificateId);
     }
 
     static CertificateIssued issued(Certificate c) {

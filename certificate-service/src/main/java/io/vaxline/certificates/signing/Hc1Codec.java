@@ -23,7 +23,6 @@ import com.upokecenter.cbor.CBORType;
 import io.vaxline.certificates.CertificateSettings;
 
 import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
@@ -159,9 +158,8 @@ public class Hc1Codec {
 
     private byte[] es256(byte[] toBeSigned) {
         try {
-            ECPrivateKeyParameters key = (ECPrivateKeyParameters) ECUtil.generatePrivateKeyParameter(keys.privateKey());
             ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
-            signer.init(true, key);
+            signer.init(true, keys.signingKey());
             BigInteger[] rs = signer.generateSignature(sha256(toBeSigned));
             byte[] raw = new byte[64];
             copyUnsigned(rs[0], raw, 0);

@@ -37,6 +37,8 @@ import io.vaxline.certificates.CertificateSettings;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -60,6 +62,8 @@ public class SigningKeys {
 
     private volatile byte[] kid;
     private volatile ECPrivateKey privateKey;
+    /** The private key as BouncyCastle's signer takes it, converted once when loaded rather than for every signature. */
+    private volatile ECPrivateKeyParameters signingKey;
     private volatile Map<String, PublishedKey> published = Map.of();
 
     void onStart(@Observes StartupEvent event) throws IOException, GeneralSecurityException {
@@ -94,6 +98,7 @@ public class SigningKeys {
             }
         }
         kid = currentKid;
+        signingKey = (ECPrivateKeyParameters) ECUtil.generatePrivateKeyParameter(key);
         privateKey = key;
         published = Map.copyOf(keys);
         Log.infof("Signing certificates with key %s from %s (%d key(s) published)",
@@ -107,6 +112,11 @@ public class SigningKeys {
 
     public PrivateKey privateKey() {
         return privateKey;
+    }
+
+    /** The current private key for BouncyCastle's deterministic ECDSA signer. */
+    public ECPrivateKeyParameters signingKey() {
+        return signingKey;
     }
 
     /** Every key a certificate of ours may be signed with, by base64 key id. */
