@@ -17,4 +17,9 @@ public interface SmsChannel {
 
     /** Whether {@link #send}'s idempotency key makes a repeated hand-over harmless. */
     boolean honoursIdempotencyKey();
+
+    /** The longest one {@link #send} can take before it gives up (its outcome then unknown). */
+    default java.time.Duration longestCall() {
+        return java.time.Duration.ZERO;
+    }
 }

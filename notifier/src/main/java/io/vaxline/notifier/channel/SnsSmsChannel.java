@@ -86,6 +86,11 @@ public class SnsSmsChannel implements SmsChannel {
         return false;
     }
 
+    @Override
+    public java.time.Duration longestCall() {
+        return settings.timeout();
+    }
+
     private String publish(String phone, String text) {
         Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
         attributes.put(SMS_TYPE, MessageAttributeValue.builder().dataType("String").stringValue(settings.smsType()).build());

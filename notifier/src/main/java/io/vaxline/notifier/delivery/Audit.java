@@ -15,6 +15,7 @@ import io.vaxline.schemas.DerivedIds;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * NotificationSent / NotificationFailed on the notifications topic for every attempt's outcome,
@@ -24,8 +25,14 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class Audit {
 
+    /**
+     * A batch sends its audit events together and then awaits them: they wait here while the sink
+     * has as many in flight as it allows. Each consumer awaits its batch's before it polls again, so
+     * what waits is bounded by the consumers' batches.
+     */
     @Inject
     @Channel("notifications")
+    @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
     MutinyEmitter<SpecificRecord> notifications;
 
     public Uni<Void> sent(OutgoingMessage message, String channel, int attempt, String providerMessageId) {

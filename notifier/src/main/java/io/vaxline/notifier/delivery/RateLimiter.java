@@ -14,9 +14,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Messages per second to each provider, shared by every notifier instance: a counter per provider
- * and second (by the database's clock) in PostgreSQL, taken one message at a time with one
- * conditional upsert, so the limit holds however many instances run (a token bucket per instance would
- * multiply it by their number). SMS and e-mail have limits of their own. One-time codes may use the
+ * and second (by the database's clock) in PostgreSQL, taken a block of messages at a time (as many as
+ * a batch has ready, up to the room left) with one conditional upsert, so the limit holds however many
+ * instances run (a token bucket per instance would multiply it by their number). SMS and e-mail have limits of their own. One-time codes may use the
  * whole SMS limit; every other text stops {@link NotifierSettings#smsReservedForCodes()} short of it,
  * so a campaign that fills each second still leaves room for the codes. A message that finds its
  * second full waits for the next without holding a thread.
@@ -68,37 +68,63 @@ public class RateLimiter {
         limits = new Limits(settings.messagesPerSecond(), settings.smsReservedForCodes(), settings.emailsPerSecond());
     }
 
-    /** Completes when {@code message} may go to its provider. */
-    public Uni<Void> acquire(OutgoingMessage message) {
+    /** Which budget a message draws on: its provider's, up to the ceiling its kind may fill. */
+    public record Lane(String provider, int ceiling) {
+    }
+
+    public Lane lane(OutgoingMessage message) {
         if (Dispatcher.EMAIL.equals(message.channel())) {
-            return acquire(Dispatcher.EMAIL, limits.emailsPerSecond());
+            return new Lane(Dispatcher.EMAIL, limits.emailsPerSecond());
         }
-        return acquire(Dispatcher.SMS, ONE_TIME_CODE.equals(message.kind()) ? limits.smsPerSecond()
+        return new Lane(Dispatcher.SMS, ONE_TIME_CODE.equals(message.kind()) ? limits.smsPerSecond()
                 : limits.smsPerSecond() - limits.smsReservedForCodes());
     }
 
-    private Uni<Void> acquire(String provider, int ceiling) {
-        return outages.retry("the send budget in PostgreSQL", () -> take(provider, ceiling))
-                .chain(took -> took ? Uni.createFrom().voidItem()
-                        : Uni.createFrom().voidItem().onItem().delayIt().by(untilNextSecond())
-                                .chain(() -> acquire(provider, ceiling)));
+    /** Completes when {@code message} may go to its provider. */
+    public Uni<Void> acquire(OutgoingMessage message) {
+        return acquire(lane(message), 1).replaceWithVoid();
     }
 
-    /** One message of this second's budget, if the second has room below {@code ceiling}. */
-    private Uni<Boolean> take(String provider, int ceiling) {
+    /**
+     * A block of up to {@code wanted} messages of this second's budget of {@code lane}, in one write:
+     * completes with how many were granted (at least one; as many as the second has room for below the
+     * lane's ceiling), waiting for the next second while the current one is full. The granted messages
+     * are to be handed over now: a grant is a place in this second.
+     */
+    public Uni<Integer> acquire(Lane lane, int wanted) {
+        if (wanted < 1) {
+            throw new IllegalArgumentException("wanted must be at least 1, not " + wanted);
+        }
+        return outages.retry("the send budget in PostgreSQL", () -> take(lane.provider(), lane.ceiling(), wanted))
+                .chain(granted -> granted > 0 ? Uni.createFrom().item(granted)
+                        : Uni.createFrom().voidItem().onItem().delayIt().by(untilNextSecond())
+                                .chain(() -> acquire(lane, wanted)));
+    }
+
+    /**
+     * Up to {@code wanted} messages of this second's budget, as many as the second has room for below
+     * {@code ceiling}; 0 when it is full. Every SET expression reads the row as it was before the
+     * update, so {@code granted} is this write's share.
+     */
+    private Uni<Integer> take(String provider, int ceiling, int wanted) {
         return pool.preparedQuery("""
-                        INSERT INTO send_budget AS b (provider, second, used)
-                        VALUES ($1, floor(extract(epoch FROM clock_timestamp()))::bigint, 1)
-                        ON CONFLICT (provider, second) DO UPDATE SET used = b.used + 1 WHERE b.used < $2
-                        RETURNING second, used""")
-                .execute(Tuple.of(provider, ceiling))
+                        INSERT INTO send_budget AS b (provider, second, used, granted)
+                        VALUES ($1, floor(extract(epoch FROM clock_timestamp()))::bigint, least($3::int, $2::int), least($3::int, $2::int))
+                        ON CONFLICT (provider, second) DO UPDATE
+                            SET used = b.used + least($3::int, $2::int - b.used), granted = least($3::int, $2::int - b.used)
+                            WHERE b.used < $2::int
+                        RETURNING second, used, granted""")
+                .execute(Tuple.of(provider, ceiling, wanted))
                 .chain(rows -> {
                     if (rows.rowCount() == 0) {
-                        return Uni.createFrom().item(false);
+                        return Uni.createFrom().item(0);
                     }
                     var row = rows.iterator().next();
-                    return row.getInteger("used") == 1 ? forgetOldSeconds(provider, row.getLong("second")).replaceWith(true)
-                            : Uni.createFrom().item(true);
+                    int granted = row.getInteger("granted");
+                    // The write that began this second (it inserted the row) clears out the old seconds.
+                    return row.getInteger("used") == granted
+                            ? forgetOldSeconds(provider, row.getLong("second")).replaceWith(granted)
+                            : Uni.createFrom().item(granted);
                 });
     }
 

@@ -6,11 +6,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
 import io.vaxline.events.AppointmentReminderDue;
@@ -28,12 +33,12 @@ import io.vaxline.notifier.delivery.Dispatcher;
 import io.vaxline.notifier.delivery.OutgoingMessage;
 import io.vaxline.notifier.delivery.RateLimiter;
 import io.vaxline.notifier.delivery.Undeliverable;
+import io.vaxline.schemas.Outages;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.TopicSpec;
 import io.vaxline.schemas.Topics;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -41,10 +46,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * (booking-events), day-before reminders (appointment-reminders), one-time login codes (one-time-codes,
  * a lane of their own that no campaign queues in front of), outreach invitations (notification-requests,
  * the invitations by SMS and e-mail, and the weekly report to the programme team by e-mail) and
- * certificates ready to download (certificates). Each input is read in order; an event that cannot be
- * delivered goes to its topic's dead-letter topic with the reason and the next one is read. An outage
- * of the registry or the database is not the event's fault: the event is handled again, with
- * back-off, until they are back ({@link OutageWait}).
+ * certificates ready to download (certificates). Each input is read a poll at a time (a batch), in
+ * order; an event that cannot be delivered goes to its topic's dead-letter topic with the reason, and
+ * the events beside it go on. An outage of the registry or the database is not the event's fault: what
+ * is in hand is tried again, with back-off, until they are back ({@link OutageWait}).
  */
 @ApplicationScoped
 public class Notifications {
@@ -76,12 +81,15 @@ public class Notifications {
     private record Appointment(String service, String clinicId, Instant slotStart, String timeZone, String code) {
     }
 
+    /** What a record asks to be sent (nothing, for an event the notifier does not text). */
+    private static final Uni<List<OutgoingMessage>> NOTHING = Uni.createFrom().item(List.of());
+
     @Incoming("booking-events")
-    public Uni<Void> onBookingEvent(ConsumerRecord<String, byte[]> record) {
-        return outages.retry(Topics.BOOKING_EVENTS.name(), () -> bookingEvent(record));
+    public Uni<Void> onBookingEvents(KafkaRecordBatch<String, byte[]> batch) {
+        return handle(Topics.BOOKING_EVENTS, batch, this::bookingEvent);
     }
 
-    private Uni<Void> bookingEvent(ConsumerRecord<String, byte[]> record) {
+    private Uni<List<OutgoingMessage>> bookingEvent(KafkaRecord<String, byte[]> record) {
         return switch (decode(Topics.BOOKING_EVENTS, record)) {
             case AppointmentBooked e -> toPerson(e.getEventId(), "booking-confirmation", e.getPersonId(), new Appointment(
                     e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(), e.getConfirmationCode()), Map.of());
@@ -89,56 +97,122 @@ public class Notifications {
                     e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(), e.getConfirmationCode()), Map.of());
             case AppointmentCancelled e -> toPerson(e.getEventId(), "booking-cancelled", e.getPersonId(), new Appointment(
                     e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(), e.getConfirmationCode()), Map.of());
-            default -> Uni.createFrom().voidItem(); // a rejection was answered over HTTP
+            default -> NOTHING; // a rejection was answered over HTTP
         };
     }
 
     @Incoming("appointment-reminders")
-    public Uni<Void> onReminder(ConsumerRecord<String, byte[]> record) {
-        return outages.retry(Topics.APPOINTMENT_REMINDERS.name(), () -> reminder(record));
+    public Uni<Void> onReminders(KafkaRecordBatch<String, byte[]> batch) {
+        return handle(Topics.APPOINTMENT_REMINDERS, batch, this::reminder);
     }
 
-    private Uni<Void> reminder(ConsumerRecord<String, byte[]> record) {
+    private Uni<List<OutgoingMessage>> reminder(KafkaRecord<String, byte[]> record) {
         if (!(decode(Topics.APPOINTMENT_REMINDERS, record) instanceof AppointmentReminderDue e)) {
-            return Uni.createFrom().voidItem();
+            return NOTHING;
         }
         if (!e.getSlotStart().isAfter(Instant.now())) {
-            return Uni.createFrom().voidItem(); // read too late to be of use (the notifier was down past the appointment)
+            return NOTHING; // read too late to be of use (the notifier was down past the appointment)
         }
         return toPerson(e.getEventId(), "appointment-reminder", e.getPersonId(), new Appointment(
                 e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(), e.getConfirmationCode()), Map.of());
     }
 
     @Incoming("certificates")
-    public Uni<Void> onCertificate(ConsumerRecord<String, byte[]> record) {
-        return outages.retry(Topics.CERTIFICATES.name(), () -> certificate(record));
+    public Uni<Void> onCertificates(KafkaRecordBatch<String, byte[]> batch) {
+        return handle(Topics.CERTIFICATES, batch, this::certificate);
     }
 
-    private Uni<Void> certificate(ConsumerRecord<String, byte[]> record) {
+    private Uni<List<OutgoingMessage>> certificate(KafkaRecord<String, byte[]> record) {
         if (!(decode(Topics.CERTIFICATES, record) instanceof CertificateIssued e)) {
-            return Uni.createFrom().voidItem();
+            return NOTHING;
         }
         return toPerson(e.getEventId(), e.getReplacesCertificateId() == null ? "certificate-ready" : "certificate-corrected",
                 e.getPersonId(), null, Map.of("dose", e.getDoseNumber(), "link", settings.certificateUrl() + e.getCertificateId() + ".pdf"));
     }
 
     @Incoming("one-time-codes")
-    public Uni<Void> onCode(ConsumerRecord<String, byte[]> record) {
-        return outages.retry(Topics.ONE_TIME_CODES.name(), () -> decode(Topics.ONE_TIME_CODES, record) instanceof OtpRequested otp
-                ? oneTimeCode(otp) : Uni.createFrom().voidItem());
+    public Uni<Void> onCodes(KafkaRecordBatch<String, byte[]> batch) {
+        return handle(Topics.ONE_TIME_CODES, batch, record -> decode(Topics.ONE_TIME_CODES, record) instanceof OtpRequested otp
+                ? oneTimeCode(otp) : NOTHING);
     }
 
     @Incoming("notification-requests")
-    public Uni<Void> onRequest(ConsumerRecord<String, byte[]> record) {
-        return outages.retry(Topics.NOTIFICATION_REQUESTS.name(), () -> request(record));
+    public Uni<Void> onRequests(KafkaRecordBatch<String, byte[]> batch) {
+        return handle(Topics.NOTIFICATION_REQUESTS, batch, this::request);
     }
 
-    private Uni<Void> request(ConsumerRecord<String, byte[]> record) {
+    private Uni<List<OutgoingMessage>> request(KafkaRecord<String, byte[]> record) {
         return switch (decode(Topics.NOTIFICATION_REQUESTS, record)) {
             case OutreachInvitationIssued invitation -> outreach(invitation);
             case OutreachReportReady report -> report(report);
-            default -> Uni.createFrom().voidItem();
+            default -> NOTHING;
         };
+    }
+
+    /**
+     * One poll of a topic: every record is read into the messages it asks for (decoding and the
+     * directories' look-ups for all of them at once, each waiting out an outage on its own), the
+     * messages of the whole poll are delivered together ({@link Dispatcher#deliverAll}), each record
+     * that could not be handled goes to the dead-letter topic with its reason, in order, and only then
+     * is the poll acknowledged (its offsets committed). The records beside a bad one go on as usual.
+     */
+    private Uni<Void> handle(TopicSpec topic, KafkaRecordBatch<String, byte[]> batch,
+            Function<KafkaRecord<String, byte[]>, Uni<List<OutgoingMessage>>> plan) {
+        List<KafkaRecord<String, byte[]>> records = batch.getRecords();
+        if (records.isEmpty()) {
+            return Uni.createFrom().completionStage(batch::ack);
+        }
+        List<Uni<Planned>> plans = records.stream().map(record -> outages.retry(topic.name(), () -> plan.apply(record))
+                .map(Planned::messages)
+                .onFailure(failure -> !Outages.isOutage(failure)).recoverWithItem(Planned::failed)).toList();
+        return Uni.join().all(plans).andFailFast().chain(planned -> {
+            List<OutgoingMessage> messages = planned.stream().flatMap(p -> p.messages().stream()).toList();
+            Uni<List<Throwable>> outcomes = messages.isEmpty() ? Uni.createFrom().item(List.of())
+                    : outages.retry(topic.name(), () -> dispatcher.deliverAll(messages));
+            return outcomes.map(delivered -> failures(planned, delivered));
+        }).chain(failures -> Multi.createFrom().range(0, records.size())
+                .filter(i -> failures.get(i) != null)
+                .onItem().transformToUniAndConcatenate(i -> Uni.createFrom().completionStage(() -> records.get(i).nack(failures.get(i))))
+                .collect().last())
+                .chain(() -> Uni.createFrom().completionStage(batch::ack))
+                // Only a fault of this code gets here (each record's own failures are handled above, outages
+                // waited out): the poll is parked with it, as a record was before batching.
+                .onFailure().recoverWithUni(failure -> Uni.createFrom().completionStage(() -> batch.nack(failure)));
+    }
+
+    /** What a record asks to be sent, or why it cannot be handled. */
+    private record Planned(List<OutgoingMessage> messages, Throwable failure) {
+        static Planned messages(List<OutgoingMessage> messages) {
+            return new Planned(messages, null);
+        }
+
+        static Planned failed(Throwable failure) {
+            return new Planned(List.of(), failure);
+        }
+    }
+
+    /**
+     * Each record's failure, or null: a record is parked when any of its messages could not be
+     * delivered, with their reasons (an invitation whose e-mail cannot go is parked though its text
+     * went; replayed, the text is not sent again: each channel has its own idempotency key).
+     */
+    private static List<Throwable> failures(List<Planned> planned, List<Throwable> delivered) {
+        List<Throwable> failures = new ArrayList<>();
+        int next = 0;
+        for (Planned p : planned) {
+            List<Throwable> own = delivered.subList(next, next + p.messages().size()).stream().filter(Objects::nonNull).toList();
+            next += p.messages().size();
+            if (p.failure() != null) {
+                failures.add(p.failure());
+            } else if (own.isEmpty()) {
+                failures.add(null);
+            } else if (own.size() == 1 || own.stream().anyMatch(f -> !(f instanceof Undeliverable))) {
+                failures.add(own.stream().filter(f -> !(f instanceof Undeliverable)).findFirst().orElse(own.get(0)));
+            } else {
+                failures.add(new Undeliverable(String.join("; ", own.stream().map(Throwable::getMessage).toList())));
+            }
+        }
+        return failures;
     }
 
     /**
@@ -146,74 +220,61 @@ public class Notifications {
      * tried; if either cannot be delivered the event is parked with the reasons (the other is not sent
      * again when it is replayed: each channel has its own idempotency key).
      */
-    private Uni<Void> outreach(OutreachInvitationIssued e) {
+    private Uni<List<OutgoingMessage>> outreach(OutreachInvitationIssued e) {
         Map<String, Object> data = new HashMap<>();
         data.put("name", e.getGivenName() == null ? "" : e.getGivenName());
         data.put("campaign", e.getCampaignName());
         data.put("message", e.getMessage());
         data.put("link", e.getLink());
-        List<Uni<String>> deliveries = new ArrayList<>();
+        List<OutgoingMessage> deliveries = new ArrayList<>();
         if (e.getPhone() != null) {
-            deliveries.add(failureReason(dispatcher.deliver(OutgoingMessage.sms(e.getEventId(), OUTREACH, null, e.getPhone(),
-                    messages.render(OUTREACH, e.getLanguage(), data)))));
+            deliveries.add(OutgoingMessage.sms(e.getEventId(), OUTREACH, null, e.getPhone(), messages.render(OUTREACH, e.getLanguage(), data)));
         }
         if (e.getEmail() != null) {
-            deliveries.add(failureReason(dispatcher.deliver(OutgoingMessage.email(e.getEventId(), OUTREACH, null, e.getEmail(),
-                    e.getCampaignName(), messages.renderEmail(OUTREACH, e.getLanguage(), data)))));
+            deliveries.add(OutgoingMessage.email(e.getEventId(), OUTREACH, null, e.getEmail(),
+                    e.getCampaignName(), messages.renderEmail(OUTREACH, e.getLanguage(), data)));
         }
         if (deliveries.isEmpty()) {
             return Uni.createFrom().failure(new Undeliverable("invitation " + e.getInvitationId() + " has neither phone nor e-mail"));
         }
-        return parkIfAnyFailed(deliveries);
+        return Uni.createFrom().item(deliveries);
     }
 
     /** The weekly report is announced by e-mail to each member of the programme team. */
-    private Uni<Void> report(OutreachReportReady e) {
+    private Uni<List<OutgoingMessage>> report(OutreachReportReady e) {
         Map<String, Object> data = Map.of("campaign", e.getCampaignName(), "invited", e.getInvited(),
                 "acknowledged", e.getAcknowledged(), "notResponded", e.getNotResponded(), "link", e.getDownloadUrl());
         String text = messages.renderEmail("outreach-report", "en", data);
-        List<Uni<String>> deliveries = new ArrayList<>();
+        List<OutgoingMessage> deliveries = new ArrayList<>();
         for (int i = 0; i < e.getRecipients().size(); i++) {
-            deliveries.add(failureReason(dispatcher.deliver(OutgoingMessage.email(e.getEventId() + "/" + i, "outreach-report", null,
-                    e.getRecipients().get(i), "Not responded: " + e.getCampaignName(), text))));
+            deliveries.add(OutgoingMessage.email(e.getEventId() + "/" + i, "outreach-report", null,
+                    e.getRecipients().get(i), "Not responded: " + e.getCampaignName(), text));
         }
-        return parkIfAnyFailed(deliveries);
+        return Uni.createFrom().item(deliveries);
     }
 
-    private static Uni<String> failureReason(Uni<Void> delivery) {
-        return delivery.replaceWith((String) null).onFailure(Undeliverable.class).recoverWithItem(Throwable::getMessage);
-    }
-
-    private static Uni<Void> parkIfAnyFailed(List<Uni<String>> deliveries) {
-        return Uni.join().all(deliveries).andFailFast().chain(reasons -> {
-            List<String> failed = reasons.stream().filter(java.util.Objects::nonNull).toList();
-            return failed.isEmpty() ? Uni.createFrom().voidItem()
-                    : Uni.createFrom().failure(new Undeliverable(String.join("; ", failed)));
-        });
-    }
-
-    private Uni<Void> oneTimeCode(OtpRequested otp) {
+    private Uni<List<OutgoingMessage>> oneTimeCode(OtpRequested otp) {
         Instant now = Instant.now();
         if (otp.getExpiresAt().isBefore(now)) {
-            return Uni.createFrom().voidItem(); // an expired code is not worth a text
+            return NOTHING; // an expired code is not worth a text
         }
         Map<String, Object> data = Map.of("code", otp.getCode(),
                 "minutes", Math.max(1, (Duration.between(now, otp.getExpiresAt()).toSeconds() + 59) / 60));
-        return dispatcher.deliver(OutgoingMessage.sms(otp.getEventId(), RateLimiter.ONE_TIME_CODE, null, otp.getPhone(),
-                messages.render("one-time-code", otp.getLanguage(), data)));
+        return Uni.createFrom().item(List.of(OutgoingMessage.sms(otp.getEventId(), RateLimiter.ONE_TIME_CODE, null, otp.getPhone(),
+                messages.render("one-time-code", otp.getLanguage(), data))));
     }
 
-    private SpecificRecord decode(TopicSpec topic, ConsumerRecord<String, byte[]> record) {
-        return decoder.decode(topic, record.headers(), record.value());
+    private SpecificRecord decode(TopicSpec topic, KafkaRecord<String, byte[]> record) {
+        return decoder.decode(topic, record.getHeaders(), record.getPayload());
     }
 
     /** Renders the text of {@code kind} for a person, about an appointment (or null) and with {@code extra} fields. */
-    private Uni<Void> toPerson(String sourceEventId, String kind, String personId, Appointment appointment,
+    private Uni<List<OutgoingMessage>> toPerson(String sourceEventId, String kind, String personId, Appointment appointment,
             Map<String, Object> extra) {
         return contacts.await(personId, settings.contactPatience()).chain(found -> {
             if (found.isEmpty()) {
                 return dispatcher.refuse(OutgoingMessage.sms(sourceEventId, kind, personId, null, null),
-                        "unknown person " + personId + ": no contact details on the people topic");
+                        "unknown person " + personId + ": no contact details on the people topic").replaceWith(List.<OutgoingMessage>of());
             }
             Contact contact = found.get();
             Map<String, Object> data = new HashMap<>(extra);
@@ -228,7 +289,7 @@ public class Notifications {
             return clinic.chain(clinicName -> {
                 data.put("clinic", clinicName);
                 String text = messages.render(kind, contact.language(), data);
-                return dispatcher.deliver(OutgoingMessage.sms(sourceEventId, kind, personId, contact.phone(), text));
+                return Uni.createFrom().item(List.of(OutgoingMessage.sms(sourceEventId, kind, personId, contact.phone(), text)));
             });
         });
     }
