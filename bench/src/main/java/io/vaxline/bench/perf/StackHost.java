@@ -33,8 +33,10 @@ public final class StackHost {
         Path repoRoot = Path.of(System.getProperty("vaxline.repo.root", ".")).toAbsolutePath();
         Path dataDir = Path.of(args[0]).toAbsolutePath();
         Map<Service, Map<String, String>> environment = environment(repoRoot);
-        try (VaxlineStack stack = VaxlineStack.startForTest(repoRoot, dataDir, environment,
-                line -> System.out.println("  " + line))) {
+        VaxlineStack stack = VaxlineStack.startForTest(repoRoot, dataDir, environment, line -> System.out.println("  " + line));
+        // Stopped on every way out: the generator closing our input, or a signal when the generator is interrupted.
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+        {
             Endpoints endpoints = stack.infrastructure().endpoints();
             Properties ready = new Properties();
             ready.put("kafka", endpoints.kafkaBootstrapServers());
@@ -57,6 +59,7 @@ public final class StackHost {
             }
             System.out.println("Stopping the stack...");
         }
+        System.exit(0);
     }
 
     static Map<Service, Map<String, String>> environment(Path repoRoot) {

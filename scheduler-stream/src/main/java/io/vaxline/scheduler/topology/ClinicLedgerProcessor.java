@@ -79,14 +79,26 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
         context.schedule(retention.purgeInterval(), PunctuationType.WALL_CLOCK_TIME,
                 ignored -> ledger.forgetDaysBefore(retention.oldestLedgerDay(now())));
         markDaysFromToday();
-        context.schedule(commitInterval(context), PunctuationType.WALL_CLOCK_TIME, ignored -> emitChangedDays());
+        context.schedule(viewInterval(context), PunctuationType.WALL_CLOCK_TIME, ignored -> emitChangedDays());
     }
 
-    /** The views are emitted as often as the task commits: about once per transaction. */
-    private static Duration commitInterval(ProcessorContext<?, ?> context) {
+    /**
+     * How often the changed views are emitted: {@value #VIEW_INTERVAL_CONFIG} when set, else as often as the task
+     * commits. Every punctuation makes the task commit, an empty transaction when nothing changed, so at the
+     * commit interval an idle stream committed ~40 transactions a second per thread and a real request often met
+     * CONCURRENT_TRANSACTIONS behind one of them (bench/REPORT.md).
+     */
+    private static Duration viewInterval(ProcessorContext<?, ?> context) {
+        Object view = context.appConfigs().get(VIEW_INTERVAL_CONFIG);
+        if (view != null) {
+            return Duration.ofMillis(Long.parseLong(String.valueOf(view)));
+        }
         Object configured = context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
         return configured == null ? DEFAULT_COMMIT_INTERVAL : Duration.ofMillis(Long.parseLong(String.valueOf(configured)));
     }
+
+    /** Application config: milliseconds between emissions of the changed availability views. */
+    public static final String VIEW_INTERVAL_CONFIG = "vaxline.availability.interval.ms";
 
     /** Every clinic day from its today on with a session: what a view may be missing for when the task starts. */
     private void markDaysFromToday() {
