@@ -85,8 +85,8 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
     /**
      * How often the changed views are emitted: {@value #VIEW_INTERVAL_CONFIG} when set, else as often as the task
      * commits. Every punctuation makes the task commit, an empty transaction when nothing changed, so at the
-     * commit interval an idle stream committed ~40 transactions a second per thread and a real request often met
-     * CONCURRENT_TRANSACTIONS behind one of them (bench/REPORT.md).
+     * commit interval an idle stream kept committing transactions many times a second, and a request arriving
+     * right after one may meet CONCURRENT_TRANSACTIONS (bench/REPORT.md).
      */
     private static Duration viewInterval(ProcessorContext<?, ?> context) {
         Object view = context.appConfigs().get(VIEW_INTERVAL_CONFIG);
