@@ -93,7 +93,7 @@ public final class CertificateBenchmark {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 double[] latency = latencies(endpoints);
 
-                Results results = new Results("certificates", "Certificates end to end: vaccination event to signed, stored certificate")
+                Results results = new Results("certificates-and-pdfs", "Certificates end to end in one process, and PDF downloads")
                         .put("events", events)
                         .put("producedInSeconds", round(produced))
                         .put("allCertificatesStoredInSeconds", round(seconds))

@@ -69,11 +69,14 @@ public enum Service {
         // Class data sharing for the application's classes: the first run writes the archive when it
         // exits, later starts map it instead of loading and verifying every class again, which is most
         // of a restarted scheduler-stream's time to decide again.
-        List<String> command = List.of(ManagedProcess.currentJava(), "-Xmx512m",
-                "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + serviceData.resolve("classes.jsa"),
-                // Writing the archive warns about every class it cannot keep (proxies, JFR events): noise in the log.
-                "-Xlog:cds*=off",
-                "-Djava.io.tmpdir=" + serviceData.resolve("tmp"), "-jar", runner.toString());
+        List<String> command = new java.util.ArrayList<>(List.of(ManagedProcess.currentJava(), "-Xmx512m"));
+        // A JVM writing the archive records no flight recording: a service being profiled goes without it.
+        if (!env.getOrDefault("JAVA_TOOL_OPTIONS", "").contains("StartFlightRecording")) {
+            command.addAll(List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + serviceData.resolve("classes.jsa"),
+                    // Writing the archive warns about every class it cannot keep (proxies, JFR events): noise in the log.
+                    "-Xlog:cds*=off"));
+        }
+        command.addAll(List.of("-Djava.io.tmpdir=" + serviceData.resolve("tmp"), "-jar", runner.toString()));
         return new ManagedProcess(module, command, env, dataDir.resolve("logs").resolve(module + ".log"),
                 dataDir.resolve("pids").resolve(module + ".pid"));
     }
