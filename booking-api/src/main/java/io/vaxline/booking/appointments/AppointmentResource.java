@@ -227,12 +227,8 @@ public class AppointmentResource {
         }
         return switch (outcome) {
             case AppointmentBooked e -> Response.created(URI.create("/appointments/" + e.getAppointmentId()))
-                    .entity(view(e.getAppointmentId(), "BOOKED", e.getConfirmationCode(), e.getPersonId(), e.getClinicId(),
-                            e.getService(), e.getSlotStart(), e.getSlotEnd(), e.getClinicTimeZone(), e.getDoseNumber()))
-                    .build();
-            case AppointmentRescheduled e -> Response.ok(view(e.getAppointmentId(), "BOOKED", e.getConfirmationCode(),
-                    e.getPersonId(), e.getClinicId(), e.getService(), e.getSlotStart(), e.getSlotEnd(),
-                    e.getClinicTimeZone(), e.getDoseNumber())).build();
+                    .entity(AppointmentView.of(AppointmentProjection.project(null, e))).build();
+            case AppointmentRescheduled e -> Response.ok(AppointmentView.of(AppointmentProjection.project(null, e))).build();
             case AppointmentCancelled e -> Response.ok(new BookingAnswers.Cancelled(e.getAppointmentId(), "CANCELLED")).build();
             case BookingRejected e -> {
                 Problem problem = Problem.of(Response.Status.CONFLICT, e.getReason().name().toLowerCase().replace('_', '-'),
@@ -247,22 +243,6 @@ public class AppointmentResource {
             }
             default -> throw new IllegalStateException("Unexpected outcome " + outcome.getClass().getSimpleName());
         };
-    }
-
-    private static AppointmentView view(String appointmentId, String status, String code, String personId,
-            String clinicId, String service, java.time.Instant start, java.time.Instant end, String timeZone, int dose) {
-        Appointment a = new Appointment();
-        a.appointmentId = appointmentId;
-        a.status = status;
-        a.confirmationCode = code;
-        a.personId = personId;
-        a.clinicId = clinicId;
-        a.service = service;
-        a.slotStart = start;
-        a.slotEnd = end;
-        a.timeZone = timeZone;
-        a.doseNumber = dose;
-        return AppointmentView.of(a);
     }
 
     private static Response rejected(BookingRequest request) {
