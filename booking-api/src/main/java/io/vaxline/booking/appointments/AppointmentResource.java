@@ -1,6 +1,7 @@
 package io.vaxline.booking.appointments;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -35,6 +36,7 @@ import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
 import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.BookingRejected;
+import io.vaxline.events.RejectionReason;
 import io.vaxline.problems.Problem;
 import io.vaxline.problems.openapi.ContractModel;
 import io.vaxline.problems.openapi.ProblemSchema;
@@ -236,8 +238,13 @@ public class AppointmentResource {
                         .with("reason", e.getReason().name())
                         .with("requestId", requestId);
                 if (result.day() != null) {
+                    // The board is refreshed by scheduler-stream every moment, so it may not show yet the seat
+                    // whose taking this rejection reports; the slot the ledger just called full is never offered.
+                    Instant full = e.getReason() == RejectionReason.SLOT_FULL ? result.slotStart() : null;
                     problem.with("availability", board.day(e.getClinicId(), result.day())
-                            .map(day -> SlotView.free(day, null, result.zone(), result.priority())).orElse(List.of()));
+                            .map(day -> SlotView.free(day, null, result.zone(), result.priority()).stream()
+                                    .filter(slot -> !slot.start().equals(full)).toList())
+                            .orElse(List.of()));
                 }
                 yield problem.toResponse();
             }

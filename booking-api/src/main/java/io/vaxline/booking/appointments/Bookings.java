@@ -34,7 +34,8 @@ import org.apache.avro.specific.SpecificRecord;
 public class Bookings {
 
     /** The outcome, or null when it did not arrive in time; and the person and clinic zone it was for. */
-    public record Result(SpecificRecord outcome, Person person, ZoneId zone, LocalDate day, boolean priority) {
+    public record Result(SpecificRecord outcome, Person person, ZoneId zone, LocalDate day, boolean priority,
+            Instant slotStart) {
     }
 
     /** A booking booking-api refuses before asking scheduler-stream, e.g. for age. */
@@ -90,7 +91,7 @@ public class Bookings {
                             .setPriority(priority)
                             .setAgeYears(Eligibility.ageOn(person, day))
                             .build())
-                    .map(outcome -> new Result(outcome, person, zone, day, priority)));
+                    .map(outcome -> new Result(outcome, person, zone, day, priority, slotStart)));
         });
     }
 
@@ -111,7 +112,7 @@ public class Bookings {
                         .setPriority(priority)
                         .setAgeYears(Eligibility.ageOn(person, day))
                         .build())
-                        .map(outcome -> new Result(outcome, person, zone, day, priority))));
+                        .map(outcome -> new Result(outcome, person, zone, day, priority, slotStart))));
     }
 
     /** Needs a session. */
@@ -125,7 +126,7 @@ public class Bookings {
                         .setAppointmentId(appointmentId)
                         .setReason(reason)
                         .build())
-                .map(outcome -> new Result(outcome, person, null, null, false)));
+                .map(outcome -> new Result(outcome, person, null, null, false, null)));
     }
 
     /** The appointment and its owner, if the caller's household holds it. */
