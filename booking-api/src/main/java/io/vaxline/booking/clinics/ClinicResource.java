@@ -18,11 +18,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vaxline.booking.clinics.ClinicDirectory.Clinic;
 import io.vaxline.problems.openapi.ContractModel;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -49,6 +55,19 @@ public class ClinicResource {
     @Inject
     AvailabilityBoard board;
 
+    @Inject
+    ObjectMapper json;
+
+    /** The questions whose answers the board keeps with a day's view (see {@link AvailabilityBoard#answer}). */
+    private record SlotsQuestion(Clinic clinic, String service, boolean priority) {
+    }
+
+    private record SearchQuestion(Clinic clinic, String service) {
+    }
+
+    private record FreeSummary(int freeSlots, SlotView first) {
+    }
+
     /** Clinics offering {@code service} with a free seat on {@code date}, nearest to {@code near} first. */
     @GET
     @Operation(operationId = "searchClinics", summary = "Clinics with a free slot for a service on a day, nearest first")
@@ -73,23 +92,41 @@ public class ClinicResource {
     @GET
     @Path("/{clinicId}/slots")
     @Operation(operationId = "listFreeSlots", summary = "A clinic's free slots on a day")
-    @APIResponse(responseCode = "200", description = "The day's free slots (none: an empty list)")
+    @APIResponse(responseCode = "200", description = "The day's free slots (none: an empty list)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClinicDay.class)))
     @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "No such clinic")
-    public ClinicDay slots(
+    public Response slots(
             @PathParam("clinicId") @Pattern(regexp = ClinicRequests.ID, message = ClinicRequests.ID_MESSAGE) String clinicId,
             @QueryParam("date") @NotNull LocalDate date,
             @QueryParam("service") @Pattern(regexp = ClinicRequests.ID, message = ClinicRequests.ID_MESSAGE) String service,
             @QueryParam("priority") @DefaultValue("false") boolean priority) {
         Clinic clinic = clinics.find(clinicId).orElseThrow(() -> new NotFoundException("No clinic " + clinicId));
         ZoneId zone = ZoneId.of(clinic.timeZone());
-        List<SlotView> free = board.day(clinicId, date).map(day -> SlotView.free(day, service, zone, priority)).orElse(List.of());
-        return new ClinicDay(clinicId, clinic.name(), clinic.address(), clinic.timeZone(), date, free);
+        // A day's answer is serialised once per view of it; a service the clinic does not offer has no slots to keep.
+        byte[] body = service != null && !clinic.services().contains(service)
+                ? serialised(new ClinicDay(clinicId, clinic.name(), clinic.address(), clinic.timeZone(), date, List.of()))
+                : board.answer(clinicId, date, new SlotsQuestion(clinic, service, priority),
+                                view -> serialised(new ClinicDay(clinicId, clinic.name(), clinic.address(), clinic.timeZone(),
+                                        date, SlotView.free(view, service, zone, priority))))
+                        .orElseGet(() -> serialised(new ClinicDay(clinicId, clinic.name(), clinic.address(), clinic.timeZone(),
+                                date, List.of())));
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private byte[] serialised(ClinicDay day) {
+        try {
+            return json.writeValueAsBytes(day);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A clinic day could not be written as JSON", e);
+        }
     }
 
     private ClinicMatch match(Clinic clinic, LocalDate date, String service, double distanceKm) {
-        List<SlotView> free = board.day(clinic.clinicId(), date)
-                .map(day -> SlotView.free(day, service, ZoneId.of(clinic.timeZone()), false)).orElse(List.of());
+        FreeSummary free = board.answer(clinic.clinicId(), date, new SearchQuestion(clinic, service), view -> {
+            List<SlotView> slots = SlotView.free(view, service, ZoneId.of(clinic.timeZone()), false);
+            return new FreeSummary(slots.size(), slots.isEmpty() ? null : slots.get(0));
+        }).orElse(new FreeSummary(0, null));
         return new ClinicMatch(clinic.clinicId(), clinic.name(), clinic.address(), clinic.timeZone(), clinic.latitude(),
-                clinic.longitude(), Math.round(distanceKm * 10) / 10.0, free.size(), free.isEmpty() ? null : free.get(0));
+                clinic.longitude(), Math.round(distanceKm * 10) / 10.0, free.freeSlots(), free.first());
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vaxline.events.SlotAvailability;
 
@@ -48,6 +49,22 @@ class AvailabilityBoardTest {
         view(board, "clinic-1", today);
         assertThat(board.size()).isEqualTo(1);
         assertThat(board.day("clinic-1", today)).isPresent();
+    }
+
+    @Test
+    void anAnswerIsMadeOncePerViewAndMadeAgainFromTheNextView() {
+        AvailabilityBoard board = new AvailabilityBoard();
+        LocalDate day = LocalDate.of(2027, 3, 10);
+        AtomicInteger made = new AtomicInteger();
+        assertThat(board.answer("clinic-1", day, "q", v -> made.incrementAndGet())).isEmpty();
+
+        view(board, "clinic-1", day);
+        assertThat(board.answer("clinic-1", day, "q", v -> made.incrementAndGet())).contains(1);
+        assertThat(board.answer("clinic-1", day, "q", v -> made.incrementAndGet())).contains(1);
+        assertThat(board.answer("clinic-1", day, "other", v -> made.incrementAndGet())).contains(2);
+
+        view(board, "clinic-1", day); // the next view of the day: what was made of the last one is stale
+        assertThat(board.answer("clinic-1", day, "q", v -> made.incrementAndGet())).contains(3);
     }
 
     private static void view(AvailabilityBoard board, String clinicId, LocalDate date) {
