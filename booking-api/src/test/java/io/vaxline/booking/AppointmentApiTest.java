@@ -167,24 +167,26 @@ class AppointmentApiTest {
     @Test
     void aRejectionIs409WithTheReasonAndTheDaysFreeSlots() {
         // The board still shows the requested slot free (its view of the day lags the ledger a moment): the slot the
-        // ledger called full is left out, the other free slot is offered.
+        // ledger called full is left out; the day's other slot, and another service's slot at the same time, are offered.
         LocalDate day = SLOT.atZone(ZoneId.of("Europe/Stockholm")).toLocalDate();
         Instant later = SLOT.plus(1, ChronoUnit.HOURS);
         kafka.send(Topics.SLOT_AVAILABILITY, "full-clinic|" + day, SlotAvailability.newBuilder().setClinicId("full-clinic")
-                .setDate(day).setUpdatedAt(Instant.now()).setSlots(List.of(seats(SLOT), seats(later))).build());
+                .setDate(day).setUpdatedAt(Instant.now()).setSlots(List.of(seats(SLOT, "covid-19"), seats(SLOT, "flu"),
+                        seats(later, "covid-19"))).build());
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
-                .get("/clinics/full-clinic/slots?date=" + day).then().statusCode(200).body("slots", hasSize(2)));
+                .get("/clinics/full-clinic/slots?date=" + day).then().statusCode(200).body("slots", hasSize(3)));
         String token = People.login(kafka, newPhone());
         String personId = People.addPerson(token, "Late", 1980);
 
         given().auth().oauth2(token).contentType(ContentType.JSON).body(booking(personId, "full-clinic"))
                 .post("/appointments").then().statusCode(409).contentType("application/problem+json")
                 .body("reason", equalTo("SLOT_FULL"))
-                .body("availability.start", contains(later.toString()));
+                .body("availability.findAll { it.service == 'covid-19' }.start", contains(later.toString()))
+                .body("availability.findAll { it.service == 'flu' }.start", contains(SLOT.toString()));
     }
 
-    private static SlotSeats seats(Instant start) {
-        return SlotSeats.newBuilder().setSessionId("s").setService("covid-19").setStart(start).setEnd(start.plusSeconds(900))
+    private static SlotSeats seats(Instant start, String service) {
+        return SlotSeats.newBuilder().setSessionId("s").setService(service).setStart(start).setEnd(start.plusSeconds(900))
                 .setCapacity(1).setReservedForPriority(0).setBooked(0).setFreeForAnyone(1).setFreeForPriority(1).build();
     }
 

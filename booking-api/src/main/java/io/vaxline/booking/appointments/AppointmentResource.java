@@ -238,12 +238,14 @@ public class AppointmentResource {
                         .with("reason", e.getReason().name())
                         .with("requestId", requestId);
                 if (result.day() != null) {
-                    // The board is refreshed by scheduler-stream every moment, so it may not show yet the seat
-                    // whose taking this rejection reports; the slot the ledger just called full is never offered.
+                    // scheduler-stream refreshes the board every half second, so it may not show yet the seat whose
+                    // taking this rejection reports: the slot the ledger just called full is never offered.
                     Instant full = e.getReason() == RejectionReason.SLOT_FULL ? result.slotStart() : null;
                     problem.with("availability", board.day(e.getClinicId(), result.day())
                             .map(day -> SlotView.free(day, null, result.zone(), result.priority()).stream()
-                                    .filter(slot -> !slot.start().equals(full)).toList())
+                                    .filter(slot -> !(slot.start().equals(full)
+                                            && (result.service() == null || result.service().equals(slot.service()))))
+                                    .toList())
                             .orElse(List.of()));
                 }
                 yield problem.toResponse();

@@ -33,9 +33,12 @@ import org.apache.avro.specific.SpecificRecord;
 @ApplicationScoped
 public class Bookings {
 
-    /** The outcome, or null when it did not arrive in time; and the person and clinic zone it was for. */
+    /**
+     * The outcome, or null when it did not arrive in time; and the person, clinic zone, day and slot it was for
+     * ({@code service} is null for a move, which keeps the appointment's service).
+     */
     public record Result(SpecificRecord outcome, Person person, ZoneId zone, LocalDate day, boolean priority,
-            Instant slotStart) {
+            String service, Instant slotStart) {
     }
 
     /** A booking booking-api refuses before asking scheduler-stream, e.g. for age. */
@@ -91,7 +94,7 @@ public class Bookings {
                             .setPriority(priority)
                             .setAgeYears(Eligibility.ageOn(person, day))
                             .build())
-                    .map(outcome -> new Result(outcome, person, zone, day, priority, slotStart)));
+                    .map(outcome -> new Result(outcome, person, zone, day, priority, service, slotStart)));
         });
     }
 
@@ -112,7 +115,7 @@ public class Bookings {
                         .setPriority(priority)
                         .setAgeYears(Eligibility.ageOn(person, day))
                         .build())
-                        .map(outcome -> new Result(outcome, person, zone, day, priority, slotStart))));
+                        .map(outcome -> new Result(outcome, person, zone, day, priority, null, slotStart))));
     }
 
     /** Needs a session. */
@@ -126,7 +129,7 @@ public class Bookings {
                         .setAppointmentId(appointmentId)
                         .setReason(reason)
                         .build())
-                .map(outcome -> new Result(outcome, person, null, null, false, null)));
+                .map(outcome -> new Result(outcome, person, null, null, false, null, null)));
     }
 
     /** The appointment and its owner, if the caller's household holds it. */
