@@ -110,13 +110,12 @@ public class ClinicResource {
         Clinic clinic = clinics.find(clinicId).orElseThrow(() -> new NotFoundException("No clinic " + clinicId));
         ZoneId zone = ZoneId.of(clinic.timeZone());
         // A day's answer is serialised once per view of it; a service the clinic does not offer has no slots to keep.
-        byte[] body = service != null && !clinic.services().contains(service)
-                ? serialised(new ClinicDay(clinicId, clinic.name(), clinic.address(), clinic.timeZone(), date, List.of()))
+        java.util.function.Function<List<SlotView>, byte[]> answer = free -> serialised(new ClinicDay(clinicId,
+                clinic.name(), clinic.address(), clinic.timeZone(), date, free));
+        byte[] body = service != null && !clinic.services().contains(service) ? answer.apply(List.of())
                 : board.answer(clinicId, date, new SlotsQuestion(clinic, service, priority),
-                                view -> serialised(new ClinicDay(clinicId, clinic.name(), clinic.address(), clinic.timeZone(),
-                                        date, SlotView.free(view, service, zone, priority))))
-                        .orElseGet(() -> serialised(new ClinicDay(clinicId, clinic.name(), clinic.address(), clinic.timeZone(),
-                                date, List.of())));
+                                view -> answer.apply(SlotView.free(view, service, zone, priority)))
+                        .orElseGet(() -> answer.apply(List.of()));
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
