@@ -58,7 +58,7 @@ public final class CertificateBenchmark {
         try (VaxlineStack stack = VaxlineStack.startForTest(repoRoot, dataDir, Map.of(), line -> System.out.println("  " + line))) {
             Endpoints endpoints = stack.infrastructure().endpoints();
             Map<String, Object> config = new LinkedHashMap<>(AvroSerdes.config(endpoints.registryUrl()));
-            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
+            config.putAll(endpoints.kafkaAdmin().clientConfig());
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
             Properties props = new Properties();

@@ -44,7 +44,7 @@ final class SchedulerStandIn implements AutoCloseable {
 
     SchedulerStandIn(Endpoints endpoints) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
+        config.putAll(endpoints.kafkaAdmin().clientConfig());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "scheduler-stand-in-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         Serde<SpecificRecord> avro = AvroSerdes.valueSerde(endpoints.registryUrl());

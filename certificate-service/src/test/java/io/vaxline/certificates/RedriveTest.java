@@ -44,7 +44,7 @@ class RedriveTest {
                 .setOccurredAt(Instant.now()).setPersonId(personId).setPhone("+46701234567").setName("Late Holder")
                 .setBirthDate(LocalDate.of(1971, 3, 4)).setBirthYear(1971).build());
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> holderKnown(personId));
-        DeadLetterRedrive.Report moved = new DeadLetterRedrive(InfrastructureTestResource.endpoints().kafkaBootstrapServers())
+        DeadLetterRedrive.Report moved = new DeadLetterRedrive(InfrastructureTestResource.endpoints().kafkaAdmin())
                 .run(Topics.VACCINATIONS.deadLetterTopic(), false);
 
         assertThat(moved.moved()).isPositive();

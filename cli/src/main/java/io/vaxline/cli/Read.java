@@ -6,11 +6,13 @@ import java.util.List;
 import io.vaxline.devstack.TopicReader;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 @Command(name = "read", description = {
-    "Print a topic's committed records as an analyst sees them, one JSON line each, until Ctrl-C.",
+    "Print a topic's committed records as an analyst sees them (logged in as the analyst principal), one JSON line each, until Ctrl-C.",
     "The broker and registry are those of ./vaxline up (VAXLINE_KAFKA_PORT, VAXLINE_REGISTRY_PORT move them)." })
 final class Read implements Runnable {
 
@@ -20,9 +22,15 @@ final class Read implements Runnable {
     @Option(names = "--from-beginning", description = "Start at the first record instead of new ones.")
     private boolean fromBeginning;
 
+    @ParentCommand
+    private Vaxline vaxline;
+
+    @Mixin
+    private DataDir dataDir;
+
     @Override
     public void run() {
-        List<String> args = new ArrayList<>(List.of(topic));
+        List<String> args = new ArrayList<>(List.of(topic, "--data-dir=" + dataDir.in(vaxline.repoRoot())));
         if (fromBeginning) {
             args.add("--from-beginning");
         }

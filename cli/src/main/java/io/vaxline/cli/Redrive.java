@@ -6,7 +6,12 @@ import java.util.concurrent.Callable;
 import io.vaxline.devstack.DeadLetterRedrive;
 import io.vaxline.devstack.InfraSettings;
 
+import io.vaxline.schemas.KafkaAccess;
+import io.vaxline.schemas.KafkaPrincipals;
+
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,12 +37,20 @@ final class Redrive implements Callable<Integer> {
             description = "Kafka (default: KAFKA_BOOTSTRAP_SERVERS, else the local stack's 127.0.0.1:9092).")
     private String bootstrapServers;
 
+    @ParentCommand
+    private Vaxline vaxline;
+
+    @Mixin
+    private DataDir dataDir;
+
     @Override
     public Integer call() throws Exception {
-        Map<String, String> env = System.getenv();
-        String bootstrap = bootstrapServers != null ? bootstrapServers : env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS",
-                "127.0.0.1:" + InfraSettings.fromEnvironment(java.nio.file.Path.of("."), env).kafkaPort());
-        DeadLetterRedrive.Report report = new DeadLetterRedrive(bootstrap).run(deadLetterTopic, dryRun);
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        if (bootstrapServers != null) {
+            env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        }
+        KafkaAccess kafka = InfraSettings.kafkaFor(env, dataDir.in(vaxline.repoRoot()), KafkaPrincipals.PROVISIONER);
+        DeadLetterRedrive.Report report = new DeadLetterRedrive(kafka).run(deadLetterTopic, dryRun);
         report.lines().forEach(spec.commandLine().getOut()::println);
         spec.commandLine().getOut().flush();
         return 0;

@@ -5,9 +5,12 @@ import java.util.concurrent.Callable;
 import io.vaxline.devstack.TopicWriter;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
-@Command(name = "send", description = "Send one event to a topic, as a clinic system would.")
+@Command(name = "send", description = {"Send one event to a topic, as a clinic system would (logged in as the local clinic system's principal,",
+    "which may only write vaccinations; KAFKA_USERNAME and KAFKA_PASSWORD name another)." })
 final class Send implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "<topic>", description = "e.g. vaccinations")
@@ -19,9 +22,15 @@ final class Send implements Callable<Integer> {
     @Parameters(index = "2", paramLabel = "<Avro JSON>", description = "The record in Avro's JSON encoding, in quotes")
     private String json;
 
+    @ParentCommand
+    private Vaxline vaxline;
+
+    @Mixin
+    private DataDir dataDir;
+
     @Override
     public Integer call() throws Exception {
-        TopicWriter.main(new String[] { topic, type, json });
+        TopicWriter.main(new String[] { topic, type, json, "--data-dir=" + dataDir.in(vaxline.repoRoot()) });
         return 0;
     }
 }

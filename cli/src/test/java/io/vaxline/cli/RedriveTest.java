@@ -17,7 +17,10 @@ import java.util.UUID;
 import io.vaxline.devstack.DeadLetterRedrive;
 import io.vaxline.devstack.KafkaBroker;
 import io.vaxline.devstack.Ports;
+import io.vaxline.devstack.ServiceSecrets;
 import io.vaxline.schemas.DeadLetters;
+import io.vaxline.schemas.KafkaAccess;
+import io.vaxline.schemas.KafkaPrincipals;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -49,11 +52,17 @@ class RedriveTest {
     static Path folder;
 
     private static KafkaBroker broker;
+    private static KafkaAccess admin;
 
+    /** The broker asks for authentication; redrive finds the provisioner's password where the local stack keeps it. */
     @BeforeAll
     static void broker() throws Exception {
-        broker = new KafkaBroker(folder.resolve("kafka"), Ports.free(), Ports.free());
+        ServiceSecrets secrets = ServiceSecrets.loadOrCreate(ServiceSecrets.folder(DataDir.defaultIn(folder)));
+        String password = secrets.kafkaPasswords().get(KafkaPrincipals.PROVISIONER);
+        broker = new KafkaBroker(folder.resolve("kafka"), Ports.free(), Ports.free(), password,
+                secrets.kafkaPasswords().get(ServiceSecrets.KAFKA_CONTROLLER));
         broker.start();
+        admin = KafkaAccess.local(broker.bootstrapServers(), KafkaPrincipals.PROVISIONER, password);
     }
 
     @AfterAll
@@ -118,8 +127,8 @@ class RedriveTest {
     }
 
     private static void createTopics(String... names) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            admin.createTopics(Arrays.stream(names).map(n -> new NewTopic(n, 3, (short) 1)).toList()).all().get();
+        try (Admin client = Admin.create(admin.properties())) {
+            client.createTopics(Arrays.stream(names).map(n -> new NewTopic(n, 3, (short) 1)).toList()).all().get();
         }
     }
 
@@ -132,7 +141,7 @@ class RedriveTest {
         headers.add(DeadLetters.PARTITION, "1".getBytes(StandardCharsets.UTF_8));
         headers.add(DeadLetters.OFFSET, "7".getBytes(StandardCharsets.UTF_8));
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        config.putAll(admin.clientConfig());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(dlq, 0, key, value.getBytes(StandardCharsets.UTF_8), headers)).get();
         }
@@ -140,7 +149,7 @@ class RedriveTest {
 
     private static List<ConsumerRecord<String, byte[]>> read(String topic) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        config.putAll(admin.clientConfig());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {

@@ -41,7 +41,7 @@ public final class CertificateReplay {
         if (!Files.exists(runner)) {
             throw new IllegalStateException("certificate-service is not built (" + runner + "): run ./mvnw package -DskipTests");
         }
-        Map<String, String> env = new java.util.LinkedHashMap<>(endpoints.serviceEnvironment());
+        Map<String, String> env = new java.util.LinkedHashMap<>(endpoints.serviceEnvironment(Service.CERTIFICATE_SERVICE.module()));
         env.put("DB_NAME", database);
         env.put("QUARKUS_PROFILE", "replay");
         env.put("CERTIFICATE_KEYSTORE", dataDir.resolve(Service.CERTIFICATE_SERVICE.module()).resolve("signing-key.p12").toString());

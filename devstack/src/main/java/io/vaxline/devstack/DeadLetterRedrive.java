@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import io.vaxline.schemas.DeadLetters;
+import io.vaxline.schemas.KafkaAccess;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -58,10 +59,13 @@ public final class DeadLetterRedrive {
         }
     }
 
+    private final KafkaAccess kafka;
     private final String bootstrapServers;
 
-    public DeadLetterRedrive(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    /** Moves records as {@code kafka}'s principal: an operator, the provisioner on the local stack. */
+    public DeadLetterRedrive(KafkaAccess kafka) {
+        this.kafka = kafka;
+        this.bootstrapServers = kafka.bootstrapServers();
     }
 
     public static String groupOf(String deadLetterTopic) {
@@ -155,7 +159,7 @@ public final class DeadLetterRedrive {
 
     private void requireTopics(String deadLetterTopic, String target) throws Exception {
         Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(kafka.clientConfig());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         try (Admin admin = Admin.create(config)) {
@@ -173,7 +177,7 @@ public final class DeadLetterRedrive {
 
     private Properties consumerConfig(String deadLetterTopic) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(kafka.clientConfig());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupOf(deadLetterTopic));
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -182,7 +186,7 @@ public final class DeadLetterRedrive {
 
     private KafkaProducer<byte[], byte[]> transactionalProducer(String deadLetterTopic) {
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(kafka.clientConfig());
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, groupOf(deadLetterTopic));
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         config.put(ProducerConfig.ACKS_CONFIG, "all");

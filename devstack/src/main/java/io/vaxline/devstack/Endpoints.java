@@ -3,9 +3,12 @@ package io.vaxline.devstack;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.vaxline.schemas.KafkaAccess;
+import io.vaxline.schemas.KafkaPrincipals;
+
 /**
  * Where the running infrastructure can be reached, and the services' secrets.
- * {@link #serviceEnvironment()} is the contract with the services: the same variables configure
+ * {@link #serviceEnvironment(String)} is the contract with the services: the same variables configure
  * them under the local stack, the tests and docker-compose.
  */
 public record Endpoints(
@@ -25,10 +28,24 @@ public record Endpoints(
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
-    /** Environment variables every service reads (see each service's application.properties). */
-    public Map<String, String> serviceEnvironment() {
+    /** How {@code principal} reaches the broker, with the local stack's password for it. */
+    public KafkaAccess kafka(String principal) {
+        String password = secrets == null ? null : secrets.kafkaPasswords().get(principal);
+        return KafkaAccess.local(kafkaBootstrapServers, principal, password);
+    }
+
+    /** The provisioner, the one super user: what tests and operators' tools use. */
+    public KafkaAccess kafkaAdmin() {
+        return kafka(KafkaPrincipals.PROVISIONER);
+    }
+
+    /** Environment variables a service reads (see each service's application.properties), logging in to Kafka as {@code principal}. */
+    public Map<String, String> serviceEnvironment(String principal) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        env.put("KAFKA_SECURITY_PROTOCOL", KafkaAccess.LOCAL_PROTOCOL);
+        env.put("KAFKA_USERNAME", principal);
+        env.put("KAFKA_PASSWORD", kafka(principal).password());
         env.put("REGISTRY_URL", registryUrl);
         env.put("DB_HOST", dbHost);
         env.put("DB_PORT", String.valueOf(dbPort));
@@ -39,9 +56,11 @@ public record Endpoints(
     }
 
     /** The same settings as configuration properties, for Quarkus tests running in-process. */
-    public Map<String, String> serviceProperties() {
+    public Map<String, String> serviceProperties(String principal) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("kafka.bootstrap.servers", kafkaBootstrapServers);
+        props.put("vaxline.kafka.username", principal);
+        props.put("vaxline.kafka.password", kafka(principal).password());
         props.put("vaxline.registry.url", registryUrl);
         props.put("vaxline.db.host", dbHost);
         props.put("vaxline.db.port", String.valueOf(dbPort));

@@ -3,6 +3,8 @@ package io.vaxline.devstack;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.vaxline.schemas.KafkaAccess;
+
 /**
  * Where the infrastructure keeps its data and which ports it listens on (all on 127.0.0.1).
  *
@@ -59,5 +61,15 @@ public record InfraSettings(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + "=" + value + " is not a port number (1-65535)");
         }
+    }
+
+    /**
+     * How a local tool reaches the broker as {@code principal}: {@code KAFKA_BOOTSTRAP_SERVERS} (else the
+     * local stack's port) and {@code KAFKA_USERNAME}/{@code KAFKA_PASSWORD} when set, else the password
+     * the local stack keeps in {@code dataDir}.
+     */
+    public static KafkaAccess kafkaFor(Map<String, String> env, Path dataDir, String principal) {
+        return KafkaAccess.fromEnvironment(env, "127.0.0.1:" + port(env, KAFKA_PORT, 9092), principal,
+                user -> ServiceSecrets.kafkaPassword(dataDir, user));
     }
 }

@@ -3,11 +3,15 @@ package io.vaxline.devstack;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
+import io.vaxline.schemas.KafkaAccess;
+import io.vaxline.schemas.KafkaPrincipals;
 import io.vaxline.schemas.Provisioner;
 
 import org.apache.logging.log4j.LogManager;
@@ -49,6 +53,7 @@ public final class Infrastructure implements AutoCloseable {
         routeLogsTo(logs);
 
         long started = System.nanoTime();
+        ServiceSecrets secrets = ServiceSecrets.loadOrCreate(ServiceSecrets.folder(data));
         CompletableFuture<PostgresServer> postgresStarting = CompletableFuture.supplyAsync(() -> unchecked(() -> {
             PostgresServer pg = PostgresServer.start(data.resolve("postgres"), data.resolve("postgres-binaries"),
                     settings.postgresPort(), logs.resolve("postgres.log"));
@@ -56,7 +61,9 @@ public final class Infrastructure implements AutoCloseable {
             progress.accept(line("PostgreSQL", "127.0.0.1:" + pg.port(), started));
             return pg;
         }));
-        KafkaBroker kafka = new KafkaBroker(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+        KafkaBroker kafka = new KafkaBroker(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(),
+                secrets.kafkaPasswords().get(KafkaPrincipals.PROVISIONER),
+                secrets.kafkaPasswords().get(ServiceSecrets.KAFKA_CONTROLLER));
         CompletableFuture<Void> kafkaStarting = CompletableFuture.runAsync(() -> unchecked(() -> {
             kafka.start();
             progress.accept(line("Kafka broker", kafka.bootstrapServers(), started));
@@ -68,16 +75,20 @@ public final class Infrastructure implements AutoCloseable {
                 "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/registry", PostgresServer.USER,
                 PostgresServer.PASSWORD, data.resolve("registry"), logs.resolve("schema-registry.log"),
                 data.resolve("pids").resolve("schema-registry.pid"));
-        Infrastructure infra = new Infrastructure(settings, postgres, kafka, registry,
-                ServiceSecrets.loadOrCreate(ServiceSecrets.folder(data)));
+        Infrastructure infra = new Infrastructure(settings, postgres, kafka, registry, secrets);
         try {
             registry.start();
             registry.awaitReady(SchemaRegistryServer.readyUrl(settings.registryPort()), Duration.ofSeconds(120));
             progress.accept(line("Schema registry", SchemaRegistryServer.apiUrl(settings.registryPort()), started));
             join(kafkaStarting);
-            Provisioner.provisionTopics(kafka.bootstrapServers(), (short) 1);
+            KafkaAccess admin = infra.endpoints().kafkaAdmin();
+            Provisioner.provisionTopics(admin, (short) 1);
+            Map<String, String> principals = new LinkedHashMap<>(secrets.kafkaPasswords());
+            principals.remove(KafkaPrincipals.PROVISIONER);
+            principals.remove(ServiceSecrets.KAFKA_CONTROLLER);
+            Provisioner.provisionPrincipals(admin, principals);
             Provisioner.provisionRegistry(SchemaRegistryServer.apiUrl(settings.registryPort()));
-            progress.accept(line("Topics and schemas", "provisioned", started));
+            progress.accept(line("Topics, principals, schemas", "provisioned", started));
             return infra;
         } catch (Exception | Error e) {
             infra.close();

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.vaxline.schemas.KafkaPrincipals;
+
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -32,9 +34,16 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TopicClient topics;
 
+    /**
+     * The service under test logs in to Kafka as its own principal (the module's folder name, which
+     * is where Maven runs its tests), so a missing grant fails its tests as it would fail in
+     * production; other modules' tests log in as the provisioner.
+     */
     @Override
     public Map<String, String> start() {
-        return endpoints().serviceProperties();
+        String module = Path.of("").toAbsolutePath().getFileName().toString();
+        KafkaPrincipals.Principal principal = KafkaPrincipals.byName(module);
+        return endpoints().serviceProperties(principal != null ? principal.name() : KafkaPrincipals.PROVISIONER);
     }
 
     @Override

@@ -6,7 +6,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
+
+import io.vaxline.schemas.KafkaAccess;
+import io.vaxline.schemas.KafkaPrincipals;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -18,21 +22,36 @@ import org.apache.kafka.metadata.storage.Formatter;
 /**
  * A single-node Kafka 4.1 broker in KRaft mode (broker and controller in one process), running in
  * this JVM. Its log folder survives restarts; the first start formats it like
- * {@code kafka-storage.sh format} would.
+ * {@code kafka-storage.sh format} would, with the provisioner's SCRAM-SHA-512 credential in its
+ * bootstrap metadata (SCRAM users live in the cluster's metadata, so the first super user must be
+ * there before anyone can log in to create the others).
+ *
+ * <p>Clients authenticate with SASL SCRAM-SHA-512 on the one client listener and the KRaft
+ * authorizer ({@code StandardAuthorizer}) allows only what {@code KafkaPrincipals} grants; the
+ * provisioner is the only super user. The controller listener, which only this process's own broker
+ * uses, authenticates with PLAIN and a password of its own.
  */
 public final class KafkaBroker implements AutoCloseable {
 
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String CLIENT_LISTENER = "SASL_PLAINTEXT";
+    private static final String CONTROLLER_USER = "controller";
+    /** Written beside meta.properties by a format that added the provisioner's credential. */
+    private static final String AUTHENTICATED_MARK = "vaxline-scram";
 
     private final Path logDir;
     private final int port;
     private final int controllerPort;
+    private final String provisionerPassword;
+    private final String controllerPassword;
     private KafkaRaftServer server;
 
-    public KafkaBroker(Path logDir, int port, int controllerPort) {
+    public KafkaBroker(Path logDir, int port, int controllerPort, String provisionerPassword, String controllerPassword) {
         this.logDir = logDir;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.provisionerPassword = provisionerPassword;
+        this.controllerPassword = controllerPassword;
     }
 
     public String bootstrapServers() {
@@ -72,11 +91,22 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("listeners", CLIENT_LISTENER + "://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", CLIENT_LISTENER + "://127.0.0.1:" + port);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", CLIENT_LISTENER);
+        p.put("listener.security.protocol.map", CLIENT_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
+        p.put("sasl.enabled.mechanisms", KafkaAccess.MECHANISM);
+        p.put("sasl.mechanism.inter.broker.protocol", KafkaAccess.MECHANISM);
+        p.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                KafkaAccess.jaas(KafkaPrincipals.PROVISIONER, provisionerPassword));
+        p.put("sasl.mechanism.controller.protocol", "PLAIN");
+        p.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+        p.put("listener.name.controller.plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule "
+                + "required username=\"" + CONTROLLER_USER + "\" password=\"" + controllerPassword + "\" user_" + CONTROLLER_USER
+                + "=\"" + controllerPassword + "\";");
+        p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        p.put("super.users", "User:" + KafkaPrincipals.PROVISIONER + ";User:" + CONTROLLER_USER);
         p.put("log.dirs", logDir.toString());
         p.put("auto.create.topics.enable", "false");
         p.put("num.partitions", "6");
@@ -96,6 +126,11 @@ public final class KafkaBroker implements AutoCloseable {
 
     private void format() throws Exception {
         if (Files.exists(logDir.resolve("meta.properties"))) {
+            if (!Files.exists(logDir.resolve(AUTHENTICATED_MARK))) {
+                throw new IllegalStateException("The Kafka data in " + logDir + " was made before the broker asked for "
+                        + "authentication, so it has no provisioner to log in as. Start on a fresh data folder: "
+                        + "./vaxline up --wipe (or delete " + logDir + ").");
+            }
             return;
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -107,7 +142,10 @@ public final class KafkaBroker implements AutoCloseable {
                     .setControllerListenerName(CONTROLLER_LISTENER)
                     .setMetadataLogDirectory(logDir.toString())
                     .addDirectory(logDir.toString())
+                    .setScramArguments(List.of(KafkaAccess.MECHANISM + "=[name=" + KafkaPrincipals.PROVISIONER
+                            + ",password=" + provisionerPassword + "]"))
                     .run();
+            Files.writeString(logDir.resolve(AUTHENTICATED_MARK), KafkaAccess.MECHANISM + "\n");
         } catch (IOException e) {
             throw new IOException("Could not format the Kafka log folder " + logDir + ": " + output, e);
         }

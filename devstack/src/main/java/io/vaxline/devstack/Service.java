@@ -52,7 +52,7 @@ public enum Service {
             throw new IllegalStateException(module + " is not built (" + runner + " is missing). Build it with "
                     + "./mvnw package -DskipTests, or start everything with ./vaxline up, which builds first.");
         }
-        Map<String, String> env = new LinkedHashMap<>(endpoints.serviceEnvironment());
+        Map<String, String> env = new LinkedHashMap<>(endpoints.serviceEnvironment(module));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         Path serviceData = dataDir.resolve(module);

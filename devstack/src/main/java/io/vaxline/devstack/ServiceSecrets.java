@@ -14,6 +14,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.vaxline.schemas.KafkaPrincipals;
+
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.Parameters;
@@ -30,7 +32,10 @@ import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
  * use, and the Tink keysets that seal patients' personal fields and encrypt backups. In production they come from the platform's secret store through the same variables.
  */
 public record ServiceSecrets(Path jwtPrivateKey, Path jwtPublicKey, String adminApiKey, String pepper, Path outreachKeyset,
-        Path backupKeyset) {
+        Path backupKeyset, Map<String, String> kafkaPasswords) {
+
+    /** The password of the controller listener, which only the broker itself uses. */
+    public static final String KAFKA_CONTROLLER = "controller";
 
     public static ServiceSecrets loadOrCreate(Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -43,8 +48,24 @@ public record ServiceSecrets(Path jwtPrivateKey, Path jwtPublicKey, String admin
         }
         Path outreachKeyset = keyset(dir.resolve("outreach-keyset.json"), PredefinedAeadParameters.AES256_GCM);
         Path backupKeyset = keyset(backupKeysetIn(dir), PredefinedStreamingAeadParameters.AES256_GCM_HKDF_1MB);
+        Map<String, String> kafka = new LinkedHashMap<>();
+        Files.createDirectories(dir.resolve("kafka"));
+        for (String principal : KafkaPrincipals.names()) {
+            kafka.put(principal, secret(dir.resolve("kafka").resolve(principal)));
+        }
+        kafka.put(KAFKA_CONTROLLER, secret(dir.resolve("kafka").resolve(KAFKA_CONTROLLER)));
         return new ServiceSecrets(privateKey, publicKey, secret(dir.resolve("admin-api-key")), secret(dir.resolve("pepper")),
-                outreachKeyset, backupKeyset);
+                outreachKeyset, backupKeyset, kafka);
+    }
+
+    /** A Kafka principal's password as the local stack made it, or null when that data folder has none. */
+    public static String kafkaPassword(Path dataDir, String principal) {
+        Path file = folder(dataDir).resolve("kafka").resolve(principal);
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : null;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The local stack keeps them in its data folder. */

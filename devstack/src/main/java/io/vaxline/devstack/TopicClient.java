@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 
 import io.vaxline.schemas.AvroRecordSerializer;
 import io.vaxline.schemas.AvroSerdes;
+import io.vaxline.schemas.KafkaAccess;
 import io.vaxline.schemas.TopicSpec;
 
 import org.apache.avro.JsonProperties;
@@ -36,15 +37,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class TopicClient implements AutoCloseable {
 
     private final Endpoints endpoints;
+    private final KafkaAccess kafka;
     private final Serde<SpecificRecord> avro;
     private final KafkaProducer<String, SpecificRecord> producer;
     private final KafkaProducer<String, byte[]> rawProducer;
 
+    /** As the provisioner, who may read and write every topic. */
     public TopicClient(Endpoints endpoints) {
+        this(endpoints, endpoints.kafkaAdmin());
+    }
+
+    /** As {@code kafka}'s principal: what it is not granted, the broker refuses. */
+    public TopicClient(Endpoints endpoints, KafkaAccess kafka) {
         this.endpoints = endpoints;
+        this.kafka = kafka;
         this.avro = AvroSerdes.valueSerde(endpoints.registryUrl());
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
+        config.putAll(kafka.clientConfig());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         this.producer = new KafkaProducer<>(config, new StringSerializer(), avro.serializer());
         this.rawProducer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
@@ -82,7 +91,7 @@ public final class TopicClient implements AutoCloseable {
      */
     public List<ConsumerRecord<String, SpecificRecord>> readToEnd(TopicSpec topic) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
+        config.putAll(kafka.clientConfig());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<String, SpecificRecord>> read = new ArrayList<>();
@@ -117,7 +126,7 @@ public final class TopicClient implements AutoCloseable {
      */
     public List<ConsumerRecord<String, byte[]>> readRawToEnd(String topic) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
+        config.putAll(kafka.clientConfig());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
@@ -246,7 +255,7 @@ public final class TopicClient implements AutoCloseable {
     private <V> List<ConsumerRecord<String, V>> readUntil(String topic, Serde<V> valueSerde,
             Predicate<List<ConsumerRecord<String, V>>> done, Duration timeout) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
+        config.putAll(kafka.clientConfig());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

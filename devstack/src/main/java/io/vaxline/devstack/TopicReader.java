@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import io.vaxline.schemas.KafkaAccess;
+import io.vaxline.schemas.KafkaPrincipals;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.TopicSpec;
 import io.vaxline.schemas.Topics;
@@ -42,22 +44,22 @@ public final class TopicReader {
         }
         boolean fromBeginning = List.of(args).contains("--from-beginning");
         Map<String, String> env = System.getenv();
-        String bootstrap = env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS",
-                "127.0.0.1:" + InfraSettings.port(env, InfraSettings.KAFKA_PORT, 9092));
+        KafkaAccess kafka = InfraSettings.kafkaFor(env, dataDirIn(args), KafkaPrincipals.ANALYST);
+        String bootstrap = kafka.bootstrapServers();
         String registry = env.getOrDefault("REGISTRY_URL",
                 "http://127.0.0.1:" + InfraSettings.port(env, InfraSettings.REGISTRY_PORT, 8084) + "/apis/registry/v3");
         if (topic.restricted()) {
-            System.err.println("Note: " + topic.name() + " holds personal data or secrets; analysts do not read it.");
+            System.err.println("Note: " + topic.name() + " holds personal data or secrets; analysts may not read it, "
+                    + "and the broker refuses " + kafka.username() + ".");
         }
 
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "topic-reader-" + UUID.randomUUID());
+        Properties config = kafka.properties();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, KafkaPrincipals.ANALYST + "-reader-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         System.err.println("Reading " + topic.name() + (fromBeginning ? " from the beginning" : " (new records)")
-                + " at " + bootstrap + "; Ctrl-C stops.");
+                + " at " + bootstrap + " as " + kafka.username() + "; Ctrl-C stops.");
         try (RecordDecoder decoder = new RecordDecoder(registry);
                 KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                         new ByteArrayDeserializer())) {
@@ -79,5 +81,12 @@ public final class TopicReader {
         } catch (RecordDecoder.UndecodableRecordException e) {
             return prefix + "UNREADABLE " + e.getMessage();
         }
+    }
+
+    /** {@code --data-dir=<folder>} among the arguments (where the local stack keeps its passwords), else ./data. */
+    static java.nio.file.Path dataDirIn(String[] args) {
+        return java.util.Arrays.stream(args).filter(a -> a.startsWith("--data-dir=")).findFirst()
+                .map(a -> java.nio.file.Path.of(a.substring("--data-dir=".length())))
+                .orElse(java.nio.file.Path.of("data")).toAbsolutePath();
     }
 }

@@ -3,6 +3,8 @@ package io.vaxline.devstack;
 import java.io.IOException;
 import java.util.Map;
 
+import io.vaxline.schemas.KafkaAccess;
+import io.vaxline.schemas.KafkaPrincipals;
 import io.vaxline.schemas.TopicSpec;
 import io.vaxline.schemas.Topics;
 
@@ -23,7 +25,8 @@ public final class TopicWriter {
     private TopicWriter() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] given) throws IOException {
+        String[] args = java.util.Arrays.stream(given).filter(a -> !a.startsWith("--data-dir=")).toArray(String[]::new);
         if (args.length != 3) {
             System.err.println("usage: ./vaxline send <topic> <RecordType> '<Avro JSON>'\n"
                     + "e.g.   ./vaxline send vaccinations VaccinationAdministered '{\"eventId\": \"...\", ...}'");
@@ -38,14 +41,15 @@ public final class TopicWriter {
         String key = keyOf(record, topic);
 
         Map<String, String> env = System.getenv();
-        String bootstrap = env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS",
-                "127.0.0.1:" + InfraSettings.port(env, InfraSettings.KAFKA_PORT, 9092));
+        KafkaAccess kafka = InfraSettings.kafkaFor(env, TopicReader.dataDirIn(given), KafkaPrincipals.LOCAL_CLINIC);
         String registry = env.getOrDefault("REGISTRY_URL",
                 "http://127.0.0.1:" + InfraSettings.port(env, InfraSettings.REGISTRY_PORT, 8084) + "/apis/registry/v3");
-        try (TopicClient client = new TopicClient(new Endpoints(bootstrap, registry, null, 0, null, null, null))) {
+        try (TopicClient client = new TopicClient(new Endpoints(kafka.bootstrapServers(), registry, null, 0, null, null, null),
+                kafka)) {
             client.send(topic, key, record);
         }
-        System.out.println("Sent " + type.getSimpleName() + " to " + topic.name() + " with key " + key);
+        System.out.println("Sent " + type.getSimpleName() + " to " + topic.name() + " with key " + key + " as "
+                + kafka.username());
     }
 
     static SpecificRecord parse(Class<? extends SpecificRecord> type, String json) throws IOException {

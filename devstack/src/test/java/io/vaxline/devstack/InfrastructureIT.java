@@ -160,13 +160,13 @@ class InfrastructureIT {
 
     private Admin admin() {
         Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.endpoints().kafkaBootstrapServers());
+        p.putAll(infra.endpoints().kafkaAdmin().clientConfig());
         return Admin.create(p);
     }
 
     private Properties clientProps() {
         Properties p = new Properties();
-        p.put("bootstrap.servers", infra.endpoints().kafkaBootstrapServers());
+        p.putAll(infra.endpoints().kafkaAdmin().clientConfig());
         return p;
     }
 

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vaxline.contract.ContractProxy;
 import io.vaxline.devstack.Service;
 import io.vaxline.devstack.VaxlineStack;
+import io.vaxline.schemas.KafkaPrincipals;
 
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,8 @@ class ReadmeSessionIT {
                     .redirectErrorStream(true).redirectOutput(transcript.toFile());
             // ./vaxline send finds Kafka and the registry of this stack, not the default ports.
             bash.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.infrastructure().endpoints().kafkaBootstrapServers());
+            // ... and logs in as this stack's clinic system.
+            bash.environment().put("KAFKA_PASSWORD", stack.infrastructure().endpoints().kafka(KafkaPrincipals.LOCAL_CLINIC).password());
             bash.environment().put("REGISTRY_URL", stack.infrastructure().endpoints().registryUrl());
             Process process = bash.start();
             boolean finished = process.waitFor(5, TimeUnit.MINUTES);

@@ -54,7 +54,7 @@ class BatchDeliveryTest {
     /** Writes {@code values} to booking-events under one key, as one producer batch. */
     private static void inOnePoll(String key, List<byte[]> values) {
         Properties config = new Properties();
-        config.put("bootstrap.servers", InfrastructureTestResource.endpoints().kafkaBootstrapServers());
+        config.putAll(InfrastructureTestResource.endpoints().kafkaAdmin().clientConfig());
         config.put("linger.ms", "1000");
         config.put("batch.size", "1000000");
         try (var producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {

@@ -81,7 +81,7 @@ class CodesLaneTest {
     @AfterAll
     static void withdrawTheRestOfTheCampaign() throws Exception {
         Properties config = new Properties();
-        config.put("bootstrap.servers", InfrastructureTestResource.endpoints().kafkaBootstrapServers());
+        config.putAll(InfrastructureTestResource.endpoints().kafkaAdmin().clientConfig());
         try (Admin admin = Admin.create(config)) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int p = 0; p < Topics.NOTIFICATION_REQUESTS.partitions(); p++) {

@@ -38,7 +38,7 @@ final class Fixtures {
     /** The keys of every record on {@code topic} (e.g. a dead-letter topic) up to its current end. */
     static java.util.List<String> keysOn(String topic) {
         java.util.Properties config = new java.util.Properties();
-        config.put("bootstrap.servers", io.vaxline.devstack.InfrastructureTestResource.endpoints().kafkaBootstrapServers());
+        config.putAll(io.vaxline.devstack.InfrastructureTestResource.endpoints().kafkaAdmin().clientConfig());
         config.put("enable.auto.commit", "false");
         java.util.List<String> keys = new java.util.ArrayList<>();
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(config,

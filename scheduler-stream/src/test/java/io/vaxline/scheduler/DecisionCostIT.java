@@ -88,8 +88,7 @@ class DecisionCostIT {
         kafka.readUntil(Topics.SLOT_AVAILABILITY, records -> clinics.stream().allMatch(c -> records.stream()
                 .anyMatch(r -> r.key().equals(c + "|" + day))), Duration.ofSeconds(60));
 
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                InfrastructureTestResource.endpoints().kafkaBootstrapServers()))) {
+        try (Admin admin = Admin.create(InfrastructureTestResource.endpoints().kafkaAdmin().properties())) {
             Map<TopicPartition, Long> before = settledEndOffsets(admin);
             Instant nine = day.atTime(9, 0).atZone(oslo).toInstant();
             long started = System.nanoTime();
@@ -176,7 +175,7 @@ class DecisionCostIT {
     /** Records committed between the two offsets of every partition, read back read_committed (markers are not records). */
     private static Map<String, Long> committedRecords(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, InfrastructureTestResource.endpoints().kafkaBootstrapServers());
+        config.putAll(InfrastructureTestResource.endpoints().kafkaAdmin().clientConfig());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         Map<String, Long> counts = new TreeMap<>();

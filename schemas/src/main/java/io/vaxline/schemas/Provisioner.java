@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
@@ -18,7 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 
@@ -39,21 +37,67 @@ public final class Provisioner {
     private Provisioner() {
     }
 
+    /**
+     * Reads {@code KAFKA_BOOTSTRAP_SERVERS}, {@code KAFKA_PASSWORD} (the provisioner's), a password for
+     * each principal of the catalogue in {@code KAFKA_PASSWORD_<NAME>} (e.g.
+     * {@code KAFKA_PASSWORD_BOOKING_API}; a principal without one is left as it is), and the clinic
+     * systems' principals in {@code KAFKA_CLINIC_PRINCIPALS} ({@code clinic-a:password,clinic-b:password}).
+     */
     public static void main(String[] args) throws Exception {
         Map<String, String> env = System.getenv();
-        String bootstrap = env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+        KafkaAccess kafka = KafkaAccess.fromEnvironment(env, "127.0.0.1:9092", KafkaPrincipals.PROVISIONER, user -> null);
         String registry = env.getOrDefault("REGISTRY_URL", "http://127.0.0.1:8084/apis/registry/v3");
         short replicationFactor = Short.parseShort(env.getOrDefault("KAFKA_REPLICATION_FACTOR", "1"));
-        provisionTopics(bootstrap, replicationFactor);
+        provisionTopics(kafka, replicationFactor);
+        Map<String, String> passwords = new java.util.LinkedHashMap<>();
+        for (KafkaPrincipals.Principal principal : KafkaPrincipals.ALL) {
+            String password = env.get("KAFKA_PASSWORD_" + principal.name().toUpperCase().replace('-', '_'));
+            if (password != null && !password.isBlank()) {
+                passwords.put(principal.name(), password);
+            }
+        }
+        for (String clinic : env.getOrDefault("KAFKA_CLINIC_PRINCIPALS", "").split(",")) {
+            if (!clinic.isBlank()) {
+                String[] nameAndPassword = clinic.trim().split(":", 2);
+                passwords.put(nameAndPassword[0], nameAndPassword[1]);
+            }
+        }
+        provisionPrincipals(kafka, passwords);
         provisionRegistry(registry);
-        System.out.println("Provisioned " + Topics.ALL.size() + " topics on " + bootstrap + " and the schemas in " + registry);
+        System.out.println("Provisioned " + Topics.ALL.size() + " topics and " + passwords.size() + " principals on "
+                + kafka.bootstrapServers() + " and the schemas in " + registry);
     }
 
-    public static void provisionTopics(String bootstrapServers, short replicationFactor)
+    /**
+     * Gives each named principal its SCRAM-SHA-512 password and the ACLs of the catalogue
+     * ({@link KafkaPrincipals}); a name starting {@code clinic-} is a clinic system. Idempotent.
+     */
+    public static void provisionPrincipals(KafkaAccess provisioner, Map<String, String> passwords)
             throws InterruptedException, ExecutionException {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(config)) {
+        try (Admin admin = Admin.create(provisioner.properties())) {
+            List<org.apache.kafka.clients.admin.UserScramCredentialAlteration> credentials = new ArrayList<>();
+            List<org.apache.kafka.common.acl.AclBinding> acls = new ArrayList<>();
+            passwords.forEach((name, password) -> {
+                KafkaPrincipals.Principal principal = KafkaPrincipals.byName(name);
+                if (principal == null) {
+                    throw new IllegalArgumentException("No principal " + name + " in the catalogue (KafkaPrincipals); "
+                            + "clinic systems are named " + KafkaPrincipals.CLINIC_PREFIX + "<name>");
+                }
+                credentials.add(new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(name,
+                        new org.apache.kafka.clients.admin.ScramCredentialInfo(
+                                org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512, 8192), password));
+                acls.addAll(principal.acls());
+            });
+            if (!credentials.isEmpty()) {
+                admin.alterUserScramCredentials(credentials).all().get();
+                admin.createAcls(acls).all().get();
+            }
+        }
+    }
+
+    public static void provisionTopics(KafkaAccess kafka, short replicationFactor)
+            throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(kafka.properties())) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             for (TopicSpec spec : Topics.ALL) {

@@ -222,7 +222,7 @@ final class InfrastructureOutage implements Drill {
     /** The end offset of each dead-letter topic, summed over its partitions. */
     private static Map<String, Long> deadLetterEnds(DrillContext context) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, context.endpoints.kafkaBootstrapServers());
+        config.putAll(context.endpoints.kafkaAdmin().clientConfig());
         Map<String, Long> ends = new TreeMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {

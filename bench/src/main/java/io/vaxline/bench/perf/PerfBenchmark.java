@@ -41,6 +41,8 @@ import io.vaxline.events.PersonRegistered;
 import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.schemas.AvroSerdes;
 import io.vaxline.schemas.BookingOutcome;
+import io.vaxline.schemas.KafkaAccess;
+import io.vaxline.schemas.KafkaPrincipals;
 import io.vaxline.schemas.TopicSpec;
 import io.vaxline.schemas.Topics;
 
@@ -88,6 +90,7 @@ public final class PerfBenchmark {
     private final String admin;
     private final Path results;
     private final Path work;
+    private final KafkaAccess kafka;
     private final Admin kafkaAdmin;
     private final Map<String, Object> producerConfig = new HashMap<>();
     private double raw;
@@ -112,9 +115,10 @@ public final class PerfBenchmark {
         this.api = new Api(ready.getProperty("url.booking-api"), ready.getProperty("url.notifier"),
                 ready.getProperty("adminApiKey"), Api.Observer.NONE);
         this.admin = api.adminToken();
-        this.kafkaAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ready.getProperty("kafka")));
+        this.kafka = KafkaAccess.local(ready.getProperty("kafka"), KafkaPrincipals.PROVISIONER, ready.getProperty("kafkaPassword"));
+        this.kafkaAdmin = Admin.create(kafka.properties());
         producerConfig.putAll(AvroSerdes.config(ready.getProperty("registry")));
-        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ready.getProperty("kafka"));
+        producerConfig.putAll(kafka.clientConfig());
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         producerConfig.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
@@ -670,7 +674,7 @@ public final class PerfBenchmark {
 
     private KafkaConsumer<String, SpecificRecord> readerAtEnd(TopicSpec topic) {
         Map<String, Object> config = new HashMap<>(AvroSerdes.config(ready.getProperty("registry")));
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ready.getProperty("kafka"));
+        config.putAll(kafka.clientConfig());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");

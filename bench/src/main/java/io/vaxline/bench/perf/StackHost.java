@@ -40,6 +40,7 @@ public final class StackHost {
             Endpoints endpoints = stack.infrastructure().endpoints();
             Properties ready = new Properties();
             ready.put("kafka", endpoints.kafkaBootstrapServers());
+            ready.put("kafkaPassword", endpoints.kafkaAdmin().password());
             ready.put("registry", endpoints.registryUrl());
             ready.put("adminApiKey", endpoints.secrets().adminApiKey());
             ready.put("dataDir", dataDir.toString());

@@ -30,6 +30,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vaxline.schemas.KafkaAccess;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.TopicSpec;
 import io.vaxline.schemas.Topics;
@@ -59,6 +60,15 @@ public class DashboardFeed {
 
     @ConfigProperty(name = "vaxline.dashboard.kafka.bootstrap-servers")
     String bootstrapServers;
+
+    @ConfigProperty(name = "vaxline.dashboard.kafka.security-protocol")
+    String securityProtocol;
+
+    @ConfigProperty(name = "vaxline.dashboard.kafka.username")
+    String username;
+
+    @ConfigProperty(name = "vaxline.dashboard.kafka.password")
+    java.util.Optional<String> password;
 
     @ConfigProperty(name = "vaxline.dashboard.enabled", defaultValue = "true")
     boolean enabled;
@@ -237,7 +247,8 @@ public class DashboardFeed {
 
     private Properties properties() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(new KafkaAccess(bootstrapServers, securityProtocol, username, password.orElse(null),
+                System.getenv("KAFKA_SSL_TRUSTSTORE_LOCATION"), System.getenv("KAFKA_SSL_TRUSTSTORE_PASSWORD")).clientConfig());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "web-dashboard-" + UUID.randomUUID().toString().substring(0, 8));
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
