@@ -5,6 +5,7 @@ import static io.vaxline.booking.People.from;
 import static io.vaxline.booking.People.newAddress;
 import static io.vaxline.booking.People.newPhone;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -44,6 +45,21 @@ class OtpLoginTest {
 
         assertThat(kafka.readToEnd(Topics.NOTIFICATION_REQUESTS))
                 .noneMatch(r -> r.value() instanceof OtpRequested otp && otp.getPhone().equals(phone));
+    }
+
+    /** Neither the topics (any of them, dead-letter ones included) nor their headers show the code in clear. */
+    @Test
+    void theCodeIsOnNoTopicInClearOnlySealedForTheNotifier() {
+        String phone = newPhone();
+        String code = People.code(kafka, phone, newAddress());
+
+        OtpRequested sent = kafka.readToEnd(Topics.ONE_TIME_CODES).stream().map(r -> r.value())
+                .filter(v -> v instanceof OtpRequested otp && otp.getPhone().equals(phone)).map(v -> (OtpRequested) v)
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(sent.getCode()).isNull();
+        assertThatThrownBy(() -> People.notifierKey().openCode(sent.getSealedCode(), "+46700000000"))
+                .as("sealed for this phone only").isInstanceOf(io.vaxline.schemas.NotifierSeal.SealException.class);
+        assertThat(TopicScan.recordsContaining(code.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEmpty();
     }
 
     @Test

@@ -199,13 +199,17 @@ class OutreachTest {
                 .containsExactlyInAnyOrder("+46701110001", "+46701110002", "+46701110004");
         assertThat(invitations.stream().map(i -> i.getEmail() == null ? "-" : i.getEmail()).toList())
                 .containsExactlyInAnyOrder("astrid@example.org", "-", "dag@example.org");
-        List<String> tokens = invitations.stream().map(i -> i.getLink().substring(i.getLink().lastIndexOf('/') + 1)).toList();
+        assertThat(invitations).as("the links are sealed for the notifier, not in clear").allSatisfy(i -> {
+            assertThat(i.getLink()).isNull();
+            assertThat(i.getSealedLink()).isNotNull();
+        });
+        List<String> tokens = invitations.stream().map(OutreachTest::link).map(l -> l.substring(l.lastIndexOf('/') + 1)).toList();
         assertThat(tokens).doesNotHaveDuplicates().allSatisfy(t -> assertThat(t).matches("[A-Za-z0-9_-]{43}"));
         assertThat(Db.rows("SELECT count(*) FROM invitation WHERE token_hash IN ('" + String.join("','", tokens) + "')"))
                 .as("the tokens themselves are not stored").containsExactly(List.of("0"));
 
         OutreachInvitationIssued astrid = invitations.stream().filter(i -> "+46701110001".equals(i.getPhone())).findFirst().orElseThrow();
-        String token = astrid.getLink().substring(astrid.getLink().lastIndexOf('/') + 1);
+        String token = link(astrid).substring(link(astrid).lastIndexOf('/') + 1);
         given().accept(ContentType.HTML).get("/o/" + token).then().statusCode(200)
                 .body(containsString("Flu " + area)).body(containsString("Hello Astrid")).body(containsString("Do you need transport?"));
         given().accept(ContentType.JSON).get("/o/" + token).then().statusCode(200).body("answered", equalTo(false));
@@ -303,8 +307,8 @@ class OutreachTest {
                 read -> ofCampaign(read, campaignId, 2).size() >= 2, Duration.ofSeconds(30)), campaignId, 2);
         assertThat(secondWave.stream().map(OutreachInvitationIssued::getPhone).toList())
                 .containsExactlyInAnyOrder("+46701110002", "+46701110004");
-        assertThat(secondWave.stream().map(OutreachInvitationIssued::getLink).toList()).doesNotContainAnyElementsOf(
-                invitations.stream().map(OutreachInvitationIssued::getLink).toList());
+        assertThat(secondWave.stream().map(OutreachTest::link).toList()).doesNotContainAnyElementsOf(
+                invitations.stream().map(OutreachTest::link).toList());
         given().auth().oauth2(admin).get("/admin/outreach/campaigns/" + campaignId + "/funnel").then()
                 .body("invited", equalTo(3));
         assertThat(launched).isBefore(Instant.now());
@@ -352,5 +356,9 @@ class OutreachTest {
         return NotificationFailed.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
                 .setSourceEventId(invitation.getEventId()).setChannel(channel).setKind("outreach-invitation")
                 .setReason("provider said no").setAttempt(willRetry ? 1 : 2).setWillRetry(willRetry).build();
+    }
+
+    private static String link(OutreachInvitationIssued invitation) {
+        return People.notifierKey().openLink(invitation.getSealedLink(), invitation.getInvitationId());
     }
 }

@@ -52,6 +52,9 @@ public record Endpoints(
         env.put("DB_USER", dbUser);
         env.put("DB_PASSWORD", dbPassword);
         env.putAll(secrets.environment());
+        if (!"notifier".equals(principal)) {
+            env.remove("NOTIFIER_PRIVATE_KEYSET"); // only the notifier opens what is sealed for it
+        }
         return env;
     }
 
@@ -67,6 +70,9 @@ public record Endpoints(
         props.put("vaxline.db.user", dbUser);
         props.put("vaxline.db.password", dbPassword);
         props.putAll(secrets.properties());
+        if (!"notifier".equals(principal)) {
+            props.remove("vaxline.notifier.private-keyset");
+        }
         return props;
     }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.vaxline.schemas.KafkaPrincipals;
+import io.vaxline.schemas.NotifierSeal;
 
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
@@ -32,7 +33,7 @@ import com.google.crypto.tink.streamingaead.StreamingAeadConfig;
  * use, and the Tink keysets that seal patients' personal fields and encrypt backups. In production they come from the platform's secret store through the same variables.
  */
 public record ServiceSecrets(Path jwtPrivateKey, Path jwtPublicKey, String adminApiKey, String pepper, Path outreachKeyset,
-        Path backupKeyset, Map<String, String> kafkaPasswords) {
+        Path backupKeyset, Map<String, String> kafkaPasswords, Path notifierPrivateKeyset, Path notifierPublicKeyset) {
 
     /** The password of the controller listener, which only the broker itself uses. */
     public static final String KAFKA_CONTROLLER = "controller";
@@ -54,8 +55,14 @@ public record ServiceSecrets(Path jwtPrivateKey, Path jwtPublicKey, String admin
             kafka.put(principal, secret(dir.resolve("kafka").resolve(principal)));
         }
         kafka.put(KAFKA_CONTROLLER, secret(dir.resolve("kafka").resolve(KAFKA_CONTROLLER)));
+        Path notifierPrivate = dir.resolve("notifier-private-keyset.json");
+        Path notifierPublic = dir.resolve("notifier-public-keyset.json");
+        if (!Files.exists(notifierPrivate) || !Files.exists(notifierPublic)) {
+            NotifierSeal.createKeysets(notifierPrivate, notifierPublic);
+            protect(notifierPrivate);
+        }
         return new ServiceSecrets(privateKey, publicKey, secret(dir.resolve("admin-api-key")), secret(dir.resolve("pepper")),
-                outreachKeyset, backupKeyset, kafka);
+                outreachKeyset, backupKeyset, kafka, notifierPrivate, notifierPublic);
     }
 
     /** A Kafka principal's password as the local stack made it, or null when that data folder has none. */
@@ -88,6 +95,8 @@ public record ServiceSecrets(Path jwtPrivateKey, Path jwtPublicKey, String admin
         env.put("OUTREACH_KEYSET", outreachKeyset.toString());
         env.put("BACKUP_KEYSET", backupKeyset.toString());
         env.put("BACKUP_FOLDER", backupFolder().toString());
+        env.put("NOTIFIER_PUBLIC_KEYSET", notifierPublicKeyset.toString());
+        env.put("NOTIFIER_PRIVATE_KEYSET", notifierPrivateKeyset.toString());
         return env;
     }
 
@@ -101,6 +110,8 @@ public record ServiceSecrets(Path jwtPrivateKey, Path jwtPublicKey, String admin
         props.put("vaxline.outreach.keyset", outreachKeyset.toString());
         props.put("vaxline.backup.keyset", backupKeyset.toString());
         props.put("vaxline.backup.folder", backupFolder().toString());
+        props.put("vaxline.notifier.public-keyset", notifierPublicKeyset.toString());
+        props.put("vaxline.notifier.private-keyset", notifierPrivateKeyset.toString());
         return props;
     }
 
@@ -151,6 +162,10 @@ public record ServiceSecrets(Path jwtPrivateKey, Path jwtPublicKey, String admin
 
     private static void write(Path file, String content) throws IOException {
         Files.writeString(file, content, StandardCharsets.UTF_8);
+        protect(file);
+    }
+
+    private static void protect(Path file) throws IOException {
         try {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException e) {

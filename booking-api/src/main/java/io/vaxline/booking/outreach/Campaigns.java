@@ -89,6 +89,9 @@ public class Campaigns {
     InvitationLinks links;
 
     @Inject
+    io.vaxline.booking.platform.SealForNotifier sealForNotifier;
+
+    @Inject
     EventPublisher publisher;
 
     @Inject
@@ -294,7 +297,7 @@ public class Campaigns {
                                 .setPatientId(r.getString("patient_id")).setGivenName(person.givenName())
                                 .setPhone(person.phone()).setEmail(person.email()).setLanguage(person.language())
                                 .setCampaignName(campaign.name()).setMessage(campaign.message())
-                                .setLink(links.link(invitationId)).build()));
+                                .setSealedLink(sealForNotifier.link(links.link(invitationId), invitationId)).build()));
                         done.add(Tuple.of(invitationId));
                     });
                     if (done.isEmpty()) {

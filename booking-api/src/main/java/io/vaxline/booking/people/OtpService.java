@@ -15,6 +15,7 @@ import io.vaxline.booking.platform.EventPublisher;
 import io.vaxline.booking.platform.RateLimiter;
 import io.vaxline.booking.platform.security.KeyedHashes;
 import io.vaxline.booking.platform.security.Tokens;
+import io.vaxline.booking.platform.SealForNotifier;
 import io.vaxline.events.OtpRequested;
 import io.vaxline.problems.Problem;
 import io.vaxline.problems.ProblemException;
@@ -62,6 +63,9 @@ public class OtpService {
     @Inject
     PeopleSettings settings;
 
+    @Inject
+    SealForNotifier sealForNotifier;
+
     /** Sends a new code to {@code phone} (E.164), replacing any earlier one. */
     public Uni<Instant> request(String phone, String language, String callerAddress) {
         String household = hashes.household(phone);
@@ -84,7 +88,7 @@ public class OtpService {
                         .setEventId(UUID.randomUUID().toString())
                         .setOccurredAt(now)
                         .setPhone(phone)
-                        .setCode(code)
+                        .setSealedCode(sealForNotifier.code(code, phone))
                         .setLanguage(language == null ? "en" : language)
                         .setExpiresAt(expiresAt)
                         .build()))

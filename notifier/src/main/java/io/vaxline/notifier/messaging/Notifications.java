@@ -22,6 +22,7 @@ import io.vaxline.events.AppointmentReminderDue;
 import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.CertificateIssued;
 import io.vaxline.events.OtpRequested;
+import io.vaxline.schemas.NotifierSeal;
 import io.vaxline.events.OutreachInvitationIssued;
 import io.vaxline.events.OutreachReportReady;
 import io.vaxline.notifier.NotifierSettings;
@@ -76,6 +77,9 @@ public class Notifications {
 
     @Inject
     OutageWait outages;
+
+    @Inject
+    NotifierSeal seal;
 
     /** The appointment a text is about. */
     private record Appointment(String service, String clinicId, Instant slotStart, String timeZone, String code) {
@@ -221,11 +225,20 @@ public class Notifications {
      * again when it is replayed: each channel has its own idempotency key).
      */
     private Uni<List<OutgoingMessage>> outreach(OutreachInvitationIssued e) {
+        try {
+            return outreach(e, e.getSealedLink() != null ? unsealed(() -> seal.openLink(e.getSealedLink(), e.getInvitationId()))
+                    : e.getLink());
+        } catch (Undeliverable failure) {
+            return Uni.createFrom().failure(failure);
+        }
+    }
+
+    private Uni<List<OutgoingMessage>> outreach(OutreachInvitationIssued e, String link) {
         Map<String, Object> data = new HashMap<>();
         data.put("name", e.getGivenName() == null ? "" : e.getGivenName());
         data.put("campaign", e.getCampaignName());
         data.put("message", e.getMessage());
-        data.put("link", e.getLink());
+        data.put("link", link);
         List<OutgoingMessage> deliveries = new ArrayList<>();
         if (e.getPhone() != null) {
             deliveries.add(OutgoingMessage.sms(e.getEventId(), OUTREACH, null, e.getPhone(), messages.render(OUTREACH, e.getLanguage(), data)));
@@ -258,10 +271,28 @@ public class Notifications {
         if (otp.getExpiresAt().isBefore(now)) {
             return NOTHING; // an expired code is not worth a text
         }
-        Map<String, Object> data = Map.of("code", otp.getCode(),
+        String code;
+        try {
+            code = otp.getSealedCode() != null ? unsealed(() -> seal.openCode(otp.getSealedCode(), otp.getPhone())) : otp.getCode();
+        } catch (Undeliverable failure) {
+            return Uni.createFrom().failure(failure);
+        }
+        if (code == null) {
+            return Uni.createFrom().failure(new Undeliverable("the one-time code for " + otp.getPhone() + " carries no code"));
+        }
+        Map<String, Object> data = Map.of("code", code,
                 "minutes", Math.max(1, (Duration.between(now, otp.getExpiresAt()).toSeconds() + 59) / 60));
         return Uni.createFrom().item(List.of(OutgoingMessage.sms(otp.getEventId(), RateLimiter.ONE_TIME_CODE, null, otp.getPhone(),
                 messages.render("one-time-code", otp.getLanguage(), data))));
+    }
+
+    /** A sealed secret that does not open is bad data: the record is parked with the reason. */
+    private static String unsealed(java.util.function.Supplier<String> open) {
+        try {
+            return open.get();
+        } catch (NotifierSeal.SealException e) {
+            throw new Undeliverable(e.getMessage());
+        }
     }
 
     private SpecificRecord decode(TopicSpec topic, KafkaRecord<String, byte[]> record) {
