@@ -13,8 +13,14 @@ import io.smallrye.config.ConfigMapping;
 @ConfigMapping(prefix = "vaxline.certificates")
 public interface CertificateSettings {
 
-    /** The PKCS#12 keystore with the document signer's key; made on first start when missing. */
+    /** The PKCS#12 keystore with the document signer's key. */
     Path keystore();
+
+    /**
+     * Whether a missing {@link #keystore()} is made (a new P-256 key with a self-signed certificate)
+     * rather than refused at start-up: for a local stack's first start, never by default in production.
+     */
+    boolean createKeystore();
 
     String keystorePassword();
 
