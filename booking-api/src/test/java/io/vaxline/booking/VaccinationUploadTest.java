@@ -1,11 +1,19 @@
 package io.vaxline.booking;
 
 import static io.restassured.RestAssured.given;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -16,6 +24,7 @@ import java.util.stream.Collectors;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.vaxline.booking.vaccinations.VaccinationReports;
 import io.vaxline.devstack.InfrastructureTestResource;
@@ -34,6 +43,8 @@ import org.junit.jupiter.api.Test;
 class VaccinationUploadTest {
 
     private static final TopicClient kafka = InfrastructureTestResource.topics();
+    /** vaxline.json.max-body-size: 1M. */
+    private static final int JSON_LIMIT = 1024 * 1024;
     private static final String HEADER = "person_id,appointment_id,administered_at,vaccine_type,product,manufacturer,lot,"
             + "dose_number,series_doses,vaccinator\n";
     private static String admin;
@@ -127,7 +138,128 @@ class VaccinationUploadTest {
     @Test
     void aHugeJsonBodyIsRefusedBeforeItIsRead() {
         given().contentType(ContentType.JSON).body("{\"phone\": \"" + "9".repeat(2 * 1024 * 1024) + "\"}")
-                .post("/otp").then().statusCode(413).contentType("application/problem+json");
+                .post("/otp").then().statusCode(413).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.endsWith("/body-too-large"))
+                .body("detail", containsString(JSON_LIMIT + " bytes"));
+    }
+
+    /** Sent chunked, a body has no Content-Length to judge it by: it is counted as it arrives, whatever its type says. */
+    @Test
+    void aChunkedBodyOverTheJsonLimitIsRefusedWithTheSameProblem() throws Exception {
+        byte[] json = ("{\"phone\": \"" + "9".repeat(JSON_LIMIT + JSON_LIMIT / 2) + "\"}").getBytes(UTF_8);
+        for (String type : new String[] { "application/json", "application/octet-stream", null }) {
+            for (boolean expectContinue : new boolean[] { false, true }) {
+                assertTooLarge(send("/otp", type, Map.of(), chunked(json), expectContinue), type + ", chunked, 100-continue " + expectContinue);
+            }
+        }
+        // with its length given and waiting for 100 Continue, the client is answered before it sends the body
+        assertTooLarge(send("/otp", "application/json", Map.of(), HttpRequest.BodyPublishers.ofByteArray(json), true),
+                "Content-Length, 100-continue");
+    }
+
+    @Test
+    void aChunkedJsonBodyWithinTheLimitIsReadWhole() throws Exception {
+        for (boolean expectContinue : new boolean[] { false, true }) {
+            // many chunks of a body just under the limit, the phone at its start and the closing brace at its very end
+            String json = "{\"phone\": \"" + People.newPhone() + "\"" + " ".repeat(JSON_LIMIT - 100) + "}";
+            HttpResponse<String> answer = send("/otp", "application/json", Map.of("X-Forwarded-For", People.newAddress()),
+                    chunked(json.getBytes(UTF_8)), expectContinue);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        }
+    }
+
+    private static void assertTooLarge(HttpResponse<String> answer, String sent) {
+        assertThat(answer.statusCode()).as(sent).isEqualTo(413);
+        assertThat(answer.headers().firstValue("Content-Type")).as(sent)
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(answer.body()).as(sent).contains("/body-too-large").contains("limited to " + JSON_LIMIT + " bytes");
+    }
+
+    /** A client that goes on sending is cut off a few limits in, not read to the 200 MB of uploads. */
+    @Test
+    void aHugeChunkedBodyIsCutOffEarly() {
+        long huge = 200L * 1024 * 1024;
+        CountingBody body = new CountingBody(huge);
+        long started = System.nanoTime();
+        try {
+            HttpResponse<String> answer = send("/otp", "application/json", Map.of(), chunked(body), false);
+            assertThat(answer.statusCode()).isEqualTo(413);
+        } catch (IOException cutOff) {
+            // the connection was closed while the client was still sending: as good as the answer
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        assertThat(body.sent).as("bytes the client got to send").isLessThan(40L * 1024 * 1024);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    /** CSV uploads stream in past the JSON limit, chunked too (every row has a bad time, so nothing is published). */
+    @Test
+    void aChunkedCsvUploadLargerThanTheJsonLimitIsRead() throws Exception {
+        String row = "nobody-" + clinicId + ",,not-a-time,J07BX03,EU/1/20/1528,ORG-100030215,LOT-1,1,2,nurse-1\n";
+        int rows = (JSON_LIMIT + JSON_LIMIT / 2) / row.length();
+        String csv = HEADER + row.repeat(rows);
+        assertThat(csv.length()).isGreaterThan(JSON_LIMIT);
+        HttpResponse<String> answer = send("/clinics/" + clinicId + "/vaccinations", "text/csv",
+                Map.of("Authorization", "Bearer " + staff), chunked(csv.getBytes(UTF_8)), false);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        VaccinationReports.Report report = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(answer.body(), VaccinationReports.Report.class);
+        assertThat(report.rowsRead()).isEqualTo(rows);
+        assertThat(report.rejected()).isEqualTo(rows);
+        assertThat(report.published()).isZero();
+    }
+
+    /** java.net.http sends a body of unknown length (from an InputStream) with Transfer-Encoding: chunked. */
+    private static HttpRequest.BodyPublisher chunked(byte[] body) {
+        return chunked(new ByteArrayInputStream(body));
+    }
+
+    private static HttpRequest.BodyPublisher chunked(InputStream body) {
+        return HttpRequest.BodyPublishers.ofInputStream(() -> body);
+    }
+
+    private static HttpResponse<String> send(String path, String contentType, Map<String, String> headers,
+            HttpRequest.BodyPublisher body, boolean expectContinue) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
+                .version(HttpClient.Version.HTTP_1_1).timeout(Duration.ofSeconds(60)).expectContinue(expectContinue).POST(body);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        headers.forEach(request::header);
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    /** A JSON body that never closes, of the given size, counting what the client has taken of it to send. */
+    private static final class CountingBody extends InputStream {
+        private final long size;
+        volatile long sent;
+
+        CountingBody(long size) {
+            this.size = size;
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0];
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) {
+            if (sent >= size) {
+                return -1;
+            }
+            int n = (int) Math.min(length, size - sent);
+            java.util.Arrays.fill(into, offset, offset + n, (byte) '1');
+            if (sent == 0) {
+                into[offset] = '[';
+            }
+            sent += n;
+            return n;
+        }
     }
 
     private VaccinationReports.Report upload(String token, String csv) {

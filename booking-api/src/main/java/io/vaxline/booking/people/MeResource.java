@@ -1,5 +1,6 @@
 package io.vaxline.booking.people;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ import io.vaxline.booking.appointments.BookingOutcomes;
 import io.vaxline.booking.clinics.ClinicRequests;
 import io.vaxline.booking.platform.security.Caller;
 import io.vaxline.booking.platform.security.Tokens;
+import io.vaxline.problems.Problem;
 import io.vaxline.problems.openapi.ContractModel;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -98,16 +100,26 @@ public class MeResource {
                 .map(person -> Response.status(Response.Status.CREATED).entity(PersonView.of(person, eligibility)).build());
     }
 
-    /** A new token that names every person of the household, including people added since login. */
+    /**
+     * A new token that names every person of the household, including people added since login, in the
+     * same session: renewing never extends a session past its maximum from the login with a code.
+     */
     @POST
     @Path("/token")
     @Consumes(MediaType.WILDCARD)
     @WithSession
-    @Operation(operationId = "refreshToken", summary = "A new token naming everyone in the household")
+    @Operation(operationId = "refreshToken", summary = "A new token naming everyone in the household",
+            description = "The new token belongs to the same session as the one sent (its `auth_time`, when the person logged in "
+                    + "with a one-time code) and expires no later than the session's maximum (12 hours by default). "
+                    + "After that the answer is 401 `session-expired`: log in again with a new code.")
     @APIResponse(responseCode = "200", description = "The new token")
+    @APIResponse(responseCode = "401", description = "No valid token (`unauthenticated`), or the session is older than its maximum "
+            + "(`session-expired`); `detail` says to log in again with a one-time code (POST /otp, then POST /otp/verify)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(ref = ContractModel.PROBLEM)))
     public Uni<Tokens.Issued> refresh() {
+        Instant loggedIn = tokens.renewable(caller.authTime());
         return households.people(caller.household())
-                .map(people -> tokens.person(caller.household(), people.stream().map(p -> p.personId).toList()));
+                .map(people -> tokens.person(caller.household(), people.stream().map(p -> p.personId).toList(), loggedIn));
     }
 
     @GET

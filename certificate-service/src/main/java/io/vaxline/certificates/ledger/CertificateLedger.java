@@ -1,8 +1,10 @@
 package io.vaxline.certificates.ledger;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -42,8 +44,10 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Applies the event log to the database. Every value written derives from the events (ids from
- * event ids, times from event times, signatures deterministic), so the live consumer and a replay
- * into an empty database write the same rows.
+ * event ids, times from event times, signatures deterministic) except a certificate's issue time,
+ * which is when it is signed: the live consumer takes it from the clock (and judges a dose's dates
+ * against it), and a replay passes in the time the live service issued each certificate at (from the
+ * certificates topic), so the live consumer and a replay into an empty database write the same rows.
  *
  * <p>{@link #apply(List, boolean)} applies a run of events (one poll of the consumer) in order, in
  * one PostgreSQL transaction that also records each applied event as processed: an event seen
@@ -86,6 +90,9 @@ public class CertificateLedger {
     @Inject
     Pool db;
 
+    /** Where issue times come from (and "now" for a dose's dates), unless the caller gives one. */
+    Clock clock = Clock.systemUTC();
+
     /** Derived from the vaccination event, never random: replaying the log reproduces it. */
     public static String certificateId(String vaccinationEventId) {
         return DerivedIds.of("certificate", vaccinationEventId);
@@ -115,10 +122,19 @@ public class CertificateLedger {
      * a bug) fails the whole run and writes nothing.
      */
     public Uni<List<Result>> apply(List<SpecificRecord> events, boolean holdersFinal) {
+        return apply(events, holdersFinal, null);
+    }
+
+    /**
+     * {@link #apply(List, boolean)} at a given time: the events' certificates are issued at {@code at}
+     * and their dates judged against it, or, when it is null, against the clock as the run is decided.
+     * Issue times are whole seconds, as the signed payload carries them.
+     */
+    public Uni<List<Result>> apply(List<SpecificRecord> events, boolean holdersFinal, Instant at) {
         return db.withTransaction(connection -> load(connection, events)
                 // Signing is the CPU-heavy part: off the event loop, which also serves HTTP.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(run -> run.decide(events, holdersFinal))
+                .map(run -> run.decide(events, holdersFinal, (at == null ? clock.instant() : at).truncatedTo(ChronoUnit.SECONDS)))
                 .call(run -> run.write(connection))
                 .map(run -> run.results));
     }
@@ -188,9 +204,12 @@ public class CertificateLedger {
         final List<String> newlyProcessed = new ArrayList<>();
         final List<Result> results = new ArrayList<>();
         boolean holdersFinal;
+        /** When the run's certificates are issued, and what their doses' dates are judged against. */
+        Instant now;
 
-        Run decide(List<SpecificRecord> events, boolean holdersFinal) {
+        Run decide(List<SpecificRecord> events, boolean holdersFinal, Instant now) {
             this.holdersFinal = holdersFinal;
+            this.now = now;
             for (SpecificRecord event : events) {
                 try {
                     results.add(new Result(decide(event), null));
@@ -264,7 +283,7 @@ public class CertificateLedger {
         }
 
         private Certificate issue(Dose dose, String replaces) {
-            List<String> problems = dose.problems();
+            List<String> problems = dose.problems(now, settings.maxClockSkew(), settings.programmeStart());
             if (!problems.isEmpty()) {
                 throw new RejectedEvent(String.join("; ", problems));
             }
@@ -280,7 +299,8 @@ public class CertificateLedger {
             certificate.personId = dose.personId();
             certificate.doseNumber = dose.doseNumber();
             certificate.seriesDoses = dose.seriesDoses();
-            certificate.issuedAt = dose.occurredAt();
+            // When it is signed, never a time the event claims: the signed payload's issued-at (iat) says it too.
+            certificate.issuedAt = now;
             certificate.expiresAt = dose.administeredAt().plus(settings.validity());
             certificate.uvci = HealthCertificate.uvci(settings.issuerCountry(), certificate.certificateId);
             certificate.keyId = Base64.getEncoder().encodeToString(keys.kid());

@@ -2,6 +2,8 @@ package io.vaxline.certificates.ledger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,11 +33,15 @@ record Dose(String eventId, Instant occurredAt, String personId, String clinicId
                 e.getCorrectsEventId(), e.getReason());
     }
 
+    /** UTC+14 (Kiribati's Line Islands), where each day begins first: no dose given on the programme's first day is earlier. */
+    private static final ZoneOffset FIRST_TO_START_THE_DAY = ZoneOffset.ofHours(14);
+
     /**
-     * Everything wrong with the dose, each naming its field. Only the event itself is consulted
-     * (never the clock), so a replay judges every event as the live consumer did.
+     * Everything wrong with the dose, each naming its field. Besides the event, only {@code now} (the
+     * time the dose is judged and its certificate issued at, passed in so that a replay can judge an
+     * event at the time the live service did) and the settings are consulted.
      */
-    List<String> problems() {
+    List<String> problems(Instant now, Duration maxClockSkew, LocalDate programmeStart) {
         List<String> problems = new ArrayList<>();
         Stream.of(ValueSet.values()).map(set -> set.problem(switch (set) {
             case TARGET_DISEASE -> targetDisease;
@@ -67,11 +73,34 @@ record Dose(String eventId, Instant occurredAt, String personId, String clinicId
         if (vaccinator == null || vaccinator.isBlank() || vaccinator.length() > 128) {
             problems.add("vaccinator must be 1 to 128 characters");
         }
+        Instant latest = now.plus(maxClockSkew);
+        if (administeredAt != null && administeredAt.isAfter(latest)) {
+            problems.add("administered in the future: administeredAt " + administeredAt + " is after now (" + now + ") plus "
+                    + describe(maxClockSkew) + " of clock skew");
+        }
+        if (occurredAt != null && occurredAt.isAfter(latest)) {
+            problems.add("recorded in the future: occurredAt " + occurredAt + " is after now (" + now + ") plus "
+                    + describe(maxClockSkew) + " of clock skew");
+        }
+        if (administeredAt != null && administeredAt.isBefore(programmeStart.atStartOfDay(FIRST_TO_START_THE_DAY).toInstant())) {
+            problems.add("administered before the programme started: administeredAt " + administeredAt
+                    + " is before its first day, " + programmeStart);
+        }
         if (administeredAt != null && occurredAt != null && administeredAt.isAfter(occurredAt.plus(Duration.ofDays(1)))) {
             problems.add("administeredAt " + administeredAt + " is after the event was recorded (" + occurredAt
                     + "): a dose is reported after it is given");
         }
         return problems;
+    }
+
+    /** "5 minutes", "90 seconds": a duration as the reasons say it. */
+    static String describe(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds % 60 == 0) {
+            long minutes = seconds / 60;
+            return minutes + (minutes == 1 ? " minute" : " minutes");
+        }
+        return seconds + (seconds == 1 ? " second" : " seconds");
     }
 
     Vaccination toEntity() {

@@ -1,12 +1,13 @@
 package io.vaxline.certificates.replay;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,7 +21,10 @@ import io.smallrye.mutiny.Uni;
 import io.vaxline.certificates.ledger.CertificateLedger;
 import io.vaxline.certificates.ledger.RejectedEvent;
 import io.vaxline.certificates.model.Certificate;
+import io.vaxline.events.CertificateIssued;
 import io.vaxline.events.PersonRegistered;
+import io.vaxline.events.VaccinationAdministered;
+import io.vaxline.events.VaccinationCorrected;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.TopicSpec;
 import io.vaxline.schemas.Topics;
@@ -36,11 +40,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Rebuilds every certificate from the event log into an empty database: the holders from
- * {@code people}, then every record of {@code vaccinations} from offset 0 to the end it had when
- * the replay began, each applied by the same {@link CertificateLedger} the live consumer uses.
- * Progress is printed every two seconds; the process exits 0 when done, 1 on failure. Records the
- * live consumer dead-lettered are counted and skipped here too. No events are published: the
- * certificates topic already holds them.
+ * {@code people}, the time each certificate was issued at from {@code certificates}, then every
+ * record of {@code vaccinations} from offset 0 to the end it had when the replay began, each applied
+ * by the same {@link CertificateLedger} the live consumer uses, at the time the live service issued
+ * its certificate (so the same issue time, the same checks of the dose's dates and the same signed
+ * bytes). A record the live service issued nothing for is judged at the time Kafka gave it (its
+ * timestamp, at the latest now). Progress is printed every two seconds; the process exits 0 when
+ * done, 1 on failure. Records the live consumer dead-lettered are counted and skipped here too. No
+ * events are published: the certificates topic already holds them.
  */
 @ApplicationScoped
 public class CertificateReplay {
@@ -85,11 +92,20 @@ public class CertificateReplay {
                     + "a replay fills an empty database: give ./vaxline replay-certificates the name of a new one");
         }
         long started = System.nanoTime();
-        Counts holders = read(Topics.PEOPLE, "people", event -> event instanceof PersonRegistered person
+        Counts holders = read(Topics.PEOPLE, "people", (record, event) -> event instanceof PersonRegistered person
                 ? Panache.withTransaction(() -> ledger.register(person)) : Uni.createFrom().voidItem());
+        // Certificates are issued at the time they are signed: the live service's are on the certificates topic.
+        Map<String, Instant> issuedAt = new HashMap<>();
+        read(Topics.CERTIFICATES, "certificates", (record, event) -> {
+            if (event instanceof CertificateIssued issued) {
+                issuedAt.put(issued.getCertificateId(), issued.getOccurredAt());
+            }
+            return Uni.createFrom().voidItem();
+        });
         // One event at a time, each in its transaction, through the ledger the consumer applies its polls with;
         // a missing holder is final here (the live service waited for it before it parked the dose).
-        Counts doses = read(Topics.VACCINATIONS, "vaccinations", event -> ledger.apply(List.of(event), true)
+        Counts doses = read(Topics.VACCINATIONS, "vaccinations", (record, event) -> ledger.apply(List.of(event), true,
+                issuedAt.getOrDefault(CertificateLedger.certificateId(eventId(event)), firstSeen(record)))
                 .invoke(results -> results.stream().filter(CertificateLedger.Result::rejected).findFirst().ifPresent(rejected -> {
                     throw rejected.rejection();
                 })).replaceWithVoid());
@@ -100,12 +116,25 @@ public class CertificateReplay {
                 holders.skipped + doses.skipped);
     }
 
+    private static String eventId(SpecificRecord event) {
+        return event instanceof VaccinationAdministered administered ? administered.getEventId()
+                : event instanceof VaccinationCorrected corrected ? corrected.getEventId() : "";
+    }
+
+    /** About when the live service could first have judged the record: when Kafka had it, and not after now. */
+    private static Instant firstSeen(ConsumerRecord<String, byte[]> record) {
+        Instant appended = Instant.ofEpochMilli(record.timestamp());
+        Instant now = Instant.now();
+        return record.timestamp() < 0 || appended.isAfter(now) ? now : appended;
+    }
+
     private static final class Counts {
         long read;
         long skipped;
     }
 
-    private Counts read(TopicSpec topic, String label, Function<SpecificRecord, Uni<Void>> apply) throws Throwable {
+    private Counts read(TopicSpec topic, String label, BiFunction<ConsumerRecord<String, byte[]>, SpecificRecord, Uni<Void>> apply)
+            throws Throwable {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "certificate-replay-" + UUID.randomUUID());
@@ -133,7 +162,7 @@ public class CertificateReplay {
                     counts.read++;
                     try {
                         SpecificRecord event = decoder.decode(topic, record.headers(), record.value());
-                        VertxContextSupport.subscribeAndAwait(() -> apply.apply(event));
+                        VertxContextSupport.subscribeAndAwait(() -> apply.apply(record, event));
                     } catch (RejectedEvent | RecordDecoder.UndecodableRecordException e) {
                         counts.skipped++;
                     }

@@ -26,11 +26,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 
-import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.vaxline.certificates.CertificateSettings;
 
@@ -41,11 +42,13 @@ import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.jcajce.provider.asymmetric.util.ECUtil;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.jboss.logging.Logger;
 
 /**
  * The document signer keys. The key pair and its X.509 certificate live in a PKCS#12 keystore
- * file; when the file does not exist (a local stack's first start) a P-256 key and a self-signed
- * certificate are made and saved. In production the keystore holds the Document Signer
+ * file. When the file does not exist the service refuses to start, unless it is asked to make one
+ * ({@code vaxline.certificates.create-keystore}, a local stack's first start): then a P-256 key and a
+ * self-signed certificate are made and saved. In production the keystore holds the Document Signer
  * Certificate issued under the country's CSCA, and older signer certificates stay in it (as
  * certificate entries) so that certificates signed with them still verify.
  *
@@ -57,6 +60,8 @@ public class SigningKeys {
     public record PublishedKey(String kid, X509Certificate certificate, boolean current) {
     }
 
+    private static final Logger LOG = Logger.getLogger(SigningKeys.class);
+
     @Inject
     CertificateSettings settings;
 
@@ -66,7 +71,9 @@ public class SigningKeys {
     private volatile ECPrivateKeyParameters signingKey;
     private volatile Map<String, PublishedKey> published = Map.of();
 
-    void onStart(@Observes StartupEvent event) throws IOException, GeneralSecurityException {
+    /** Before the consumers start (the messaging connector starts them on this event too), so that none runs without a key. */
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event)
+            throws IOException, GeneralSecurityException {
         load();
     }
 
@@ -75,6 +82,13 @@ public class SigningKeys {
             return;
         }
         if (!Files.exists(settings.keystore())) {
+            if (!settings.createKeystore()) {
+                throw new IllegalStateException("No signing keystore at " + settings.keystore().toAbsolutePath()
+                        + ". Set CERTIFICATE_KEYSTORE (vaxline.certificates.keystore) to the PKCS#12 keystore with your "
+                        + "document signer key, or set CERTIFICATE_CREATE_KEYSTORE=true (vaxline.certificates.create-keystore) "
+                        + "to make a new self-signed signing key there, as a local stack does on its first start "
+                        + "(certificates signed with it verify only against that key).");
+            }
             generate();
         }
         KeyStore store = KeyStore.getInstance("PKCS12");
@@ -101,7 +115,7 @@ public class SigningKeys {
         signingKey = (ECPrivateKeyParameters) ECUtil.generatePrivateKeyParameter(key);
         privateKey = key;
         published = Map.copyOf(keys);
-        Log.infof("Signing certificates with key %s from %s (%d key(s) published)",
+        LOG.infof("Signing certificates with key %s from %s (%d key(s) published)",
                 Base64.getEncoder().encodeToString(currentKid), settings.keystore(), keys.size());
     }
 
@@ -163,8 +177,9 @@ public class SigningKeys {
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system
         }
-        Log.warnf("No signing keystore at %s: generated a new P-256 key with a self-signed certificate for local use. "
-                + "In production, point CERTIFICATE_KEYSTORE at the keystore with your Document Signer Certificate.",
+        LOG.warnf("No signing keystore at %s: generated a new P-256 key with a self-signed certificate for local use, "
+                + "as CERTIFICATE_CREATE_KEYSTORE=true asked. In production, point CERTIFICATE_KEYSTORE at the keystore "
+                + "with your Document Signer Certificate and leave CERTIFICATE_CREATE_KEYSTORE unset.",
                 settings.keystore());
     }
 }

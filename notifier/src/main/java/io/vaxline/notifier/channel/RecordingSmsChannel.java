@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The local stand-in for the SMS provider: keeps every message in an inbox per phone number that a
- * person running the stack reads over HTTP (/inbox). Nothing leaves the machine.
+ * person running the stack reads over HTTP (/inbox). Nothing leaves the machine. It is there only when
+ * chosen by name (vaxline.sms.channel=recording), and only a local stack may choose it ({@link ChannelChoice}).
  *
  * <p>Like providers that take an idempotency key, it delivers a message handed over twice with the
  * same key once, and counts the repeat. With a journal file configured, every hand-over is appended
@@ -39,7 +40,7 @@ import org.jboss.logging.Logger;
  * so they survive a restart (or a kill) of the notifier.
  */
 @ApplicationScoped
-@LookupIfProperty(name = "vaxline.sms.channel", stringValue = "recording", lookupIfMissing = true)
+@LookupIfProperty(name = "vaxline.sms.channel", stringValue = "recording")
 public class RecordingSmsChannel implements SmsChannel {
 
     private static final Logger LOG = Logger.getLogger(RecordingSmsChannel.class);

@@ -9,8 +9,11 @@ import io.smallrye.config.ConfigMapping;
 @ConfigMapping(prefix = "vaxline.sms")
 public interface SmsSettings {
 
-    /** recording (the local inbox) or sns. */
-    String channel();
+    /**
+     * sns, or recording (nothing is sent; texts are kept for the /inbox endpoints), which only a local
+     * stack may choose ({@link ChannelChoice}). No default in production: it must be chosen.
+     */
+    Optional<String> channel();
 
     Recording recording();
 

@@ -13,6 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.mailer.MockMailbox;
+import io.quarkus.resteasy.reactive.server.EndpointDisabled;
+import io.vaxline.notifier.channel.ChannelChoice;
 import io.vaxline.notifier.channel.RecordingSmsChannel.RecordedSms;
 import io.vaxline.notifier.channel.RecordingSmsChannel;
 import io.vaxline.problems.openapi.ContractModel;
@@ -21,8 +23,15 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The recording channels' inboxes: what would have been texted or e-mailed, for people running the stack locally. */
+/**
+ * The recording channels' inboxes: what would have been texted or e-mailed, for people running the
+ * stack locally. The endpoints exist only on a local stack (vaxline.local-stack=true, which
+ * {@link ChannelChoice} requires of the recording channel and the mock mailer): elsewhere every path
+ * under /inbox answers 404, whatever the channels. On a local stack that texts through SNS or mails
+ * through SMTP, that inbox answers 404 too.
+ */
 @Path("/inbox")
+@EndpointDisabled(name = ChannelChoice.LOCAL_STACK, stringValue = "false", disableIfMissing = true)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Local inbox", description = "What the recording channels hold, when no real provider is configured")
 public class InboxResource {

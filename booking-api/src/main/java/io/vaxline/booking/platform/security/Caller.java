@@ -1,7 +1,11 @@
 package io.vaxline.booking.platform.security;
 
+import java.time.Instant;
+import java.util.Optional;
+
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
 import jakarta.ws.rs.ForbiddenException;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -16,6 +20,18 @@ public class Caller {
     /** The household of a person's token. */
     public String household() {
         return token.getSubject();
+    }
+
+    /** When a person logged in with the one-time code their session began with; empty when the token does not say. */
+    public Optional<Instant> authTime() {
+        Object claim = token.getClaim(Tokens.AUTH_TIME_CLAIM);
+        if (claim instanceof JsonNumber number) {
+            return Optional.of(Instant.ofEpochSecond(number.longValue()));
+        }
+        if (claim instanceof Number number) {
+            return Optional.of(Instant.ofEpochSecond(number.longValue()));
+        }
+        return Optional.empty();
     }
 
     public boolean isAdmin() {

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 
-/** The keyed-hash pepper, the administrators' API key and how long tokens live. */
+/** The keyed-hash pepper, the administrators' API key and how long tokens and sessions live. */
 @ConfigMapping(prefix = "vaxline.security")
 public interface SecuritySettings {
 
@@ -16,6 +16,12 @@ public interface SecuritySettings {
     Optional<String> adminApiKey();
 
     Duration personTokenLifetime();
+
+    /**
+     * How long a person's session lasts from the login with a one-time code, however often its token is
+     * renewed (POST /me/token); after it, only a new code buys a token.
+     */
+    Duration personMaxSession();
 
     Duration staffTokenLifetime();
 }
