@@ -58,9 +58,19 @@ public enum Service {
         Path serviceData = dataDir.resolve(module);
         switch (this) {
             case SCHEDULER_STREAM -> env.put("KAFKA_STREAMS_STATE_DIR", serviceData.resolve("state").toString());
-            case CERTIFICATE_SERVICE -> env.put("CERTIFICATE_KEYSTORE", serviceData.resolve("signing-key.p12").toString());
-            // The recording channel's inboxes survive restarts of the notifier.
-            case NOTIFIER -> env.put("SMS_RECORDING_JOURNAL", serviceData.resolve("sms-journal.jsonl").toString());
+            case CERTIFICATE_SERVICE -> {
+                env.put("CERTIFICATE_KEYSTORE", serviceData.resolve("signing-key.p12").toString());
+                // The local stack makes its own signing key on first start; production brings its keystore.
+                env.put("CERTIFICATE_CREATE_KEYSTORE", "true");
+            }
+            case NOTIFIER -> {
+                // Texts and e-mails go to the local inboxes, chosen explicitly: production refuses them.
+                env.put("VAXLINE_LOCAL_STACK", "true");
+                env.put("SMS_CHANNEL", "recording");
+                env.put("MAIL_MOCK", "true");
+                // The recording channel's inboxes survive restarts of the notifier.
+                env.put("SMS_RECORDING_JOURNAL", serviceData.resolve("sms-journal.jsonl").toString());
+            }
             default -> {
             }
         }
