@@ -83,7 +83,7 @@ public final class KafkaPrincipals {
     public static final Principal BOOKING_API = service("booking-api", "booking-api (every instance)",
             List.of(Topics.BOOKING_EVENTS, Topics.SLOT_AVAILABILITY, Topics.CLINICS, Topics.VACCINATIONS, Topics.NOTIFICATIONS),
             List.of(Topics.CLINICS, Topics.CLINIC_CAPACITY, Topics.BOOKING_COMMANDS, Topics.PEOPLE, Topics.ONE_TIME_CODES,
-                    Topics.NOTIFICATION_REQUESTS, Topics.OUTREACH, Topics.VACCINATIONS),
+                    Topics.NOTIFICATION_REQUESTS, Topics.OUTREACH, Topics.VACCINATIONS, Topics.ADMIN_AUDIT),
             List.of());
 
     public static final Principal SCHEDULER_STREAM = service("scheduler-stream",

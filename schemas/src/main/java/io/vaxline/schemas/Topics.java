@@ -6,6 +6,7 @@ import java.util.Map;
 import io.vaxline.commands.BookAppointment;
 import io.vaxline.commands.CancelAppointment;
 import io.vaxline.commands.RescheduleAppointment;
+import io.vaxline.events.AdminActionPerformed;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
 import io.vaxline.events.AppointmentReminderDue;
@@ -47,6 +48,7 @@ public final class Topics {
     private static final String ONE_DAY = String.valueOf(24L * 3600 * 1000);
     private static final String ONE_WEEK = String.valueOf(7L * 24 * 3600 * 1000);
     private static final String THIRTY_DAYS = String.valueOf(30L * 24 * 3600 * 1000);
+    private static final String ONE_YEAR = String.valueOf(366L * 24 * 3600 * 1000);
 
     public static final TopicSpec CLINICS = new TopicSpec("clinics", PARTITIONS, "clinicId",
             List.of(ClinicRegistered.class, ClinicUpdated.class),
@@ -110,9 +112,13 @@ public final class Topics {
             List.of(CertificateIssued.class, CertificateRevoked.class),
             Map.of("retention.ms", FOREVER), false);
 
+    /** What administrators did (logins and changes), kept a year; it names them, so analysts do not read it. */
+    public static final TopicSpec ADMIN_AUDIT = new TopicSpec("admin-audit", PARTITIONS, "administrator",
+            List.of(AdminActionPerformed.class), Map.of("retention.ms", ONE_YEAR), true);
+
     public static final List<TopicSpec> ALL = List.of(CLINICS, CLINIC_CAPACITY, BOOKING_COMMANDS, BOOKING_EVENTS,
             SLOT_AVAILABILITY, APPOINTMENT_REMINDERS, PEOPLE, ONE_TIME_CODES, NOTIFICATION_REQUESTS, NOTIFICATIONS, VACCINATIONS,
-            CERTIFICATES, OUTREACH);
+            CERTIFICATES, OUTREACH, ADMIN_AUDIT);
 
     private Topics() {
     }

@@ -42,9 +42,9 @@ class TopicsTest {
     }
 
     @Test
-    void onlyPeopleCodesAndOutreachContactsAreRestricted() {
+    void onlyPeopleCodesOutreachContactsAndTheAdministratorsAuditAreRestricted() {
         assertThat(Topics.ALL.stream().filter(TopicSpec::restricted))
-                .containsExactlyInAnyOrder(Topics.PEOPLE, Topics.ONE_TIME_CODES, Topics.NOTIFICATION_REQUESTS);
+                .containsExactlyInAnyOrder(Topics.PEOPLE, Topics.ONE_TIME_CODES, Topics.NOTIFICATION_REQUESTS, Topics.ADMIN_AUDIT);
     }
 
     @Test

@@ -57,6 +57,14 @@ public class EventPublisher {
     @Channel("outreach")
     MutinyEmitter<SpecificRecord> outreach;
 
+    @Inject
+    @Channel("admin-audit")
+    MutinyEmitter<SpecificRecord> adminAudit;
+
+    public Uni<Void> adminAction(String administrator, SpecificRecord event) {
+        return send(adminAudit, administrator, event);
+    }
+
     public Uni<Void> clinic(String clinicId, SpecificRecord event) {
         return send(clinics, clinicId, event);
     }

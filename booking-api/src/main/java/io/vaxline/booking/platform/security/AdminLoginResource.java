@@ -2,7 +2,7 @@ package io.vaxline.booking.platform.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Optional;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -27,8 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Administrators log in with the API key; in production an identity provider issuing tokens with the same
- * groups takes its place.
+ * Administrators log in with their own key (ADMIN_API_KEYS names each; ADMIN_API_KEY is the key of
+ * "admin"); the token names them, and so does the audit of what they do. In production an identity
+ * provider issuing tokens with the same groups may take its place.
  */
 @Path("/admin/login")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -51,6 +52,9 @@ public class AdminLoginResource {
     @Inject
     RoutingContext request;
 
+    @Inject
+    AdminAudit audit;
+
     @POST
     @Operation(operationId = "adminLogin", summary = "An administrator's token, for the API key")
     @APIResponse(responseCode = "200", description = "The token")
@@ -60,16 +64,25 @@ public class AdminLoginResource {
     public Uni<Tokens.Issued> login(@Valid @NotNull Login body) {
         return limits.hit("admin-login:" + request.request().remoteAddress().hostAddress(), 10,
                         java.time.Duration.ofMinutes(15), "administrator logins from your address")
-                .map(ignored -> {
-                    Optional<String> apiKey = settings.adminApiKey();
-                    if (apiKey.isEmpty() || apiKey.get().isBlank()) {
-                        throw new NotFoundException("Administrator login with an API key is off (ADMIN_API_KEY is not set)");
+                .chain(ignored -> {
+                    Map<String, String> keys = AdminKeys.of(settings);
+                    if (keys.isEmpty()) {
+                        throw new NotFoundException("Administrator login with an API key is off (neither ADMIN_API_KEYS nor "
+                                + "ADMIN_API_KEY is set)");
                     }
-                    if (!MessageDigest.isEqual(apiKey.get().getBytes(StandardCharsets.UTF_8),
-                            body.apiKey().getBytes(StandardCharsets.UTF_8))) {
+                    String name = null;
+                    byte[] given = body.apiKey().getBytes(StandardCharsets.UTF_8);
+                    for (Map.Entry<String, String> key : keys.entrySet()) { // every key compared, in constant time
+                        if (MessageDigest.isEqual(key.getValue().getBytes(StandardCharsets.UTF_8), given)) {
+                            name = key.getKey();
+                        }
+                    }
+                    if (name == null) {
                         throw new UnauthorizedException("wrong API key");
                     }
-                    return tokens.admin();
+                    String administrator = name;
+                    return audit.loggedIn(administrator, request.request().remoteAddress().hostAddress())
+                            .map(recorded -> tokens.admin(administrator));
                 });
     }
 }

@@ -12,8 +12,14 @@ public interface SecuritySettings {
     /** The key of the keyed hashes of phone numbers, one-time codes and ID numbers. */
     String secretPepper();
 
-    /** Empty: administrator login with an API key is off. */
+    /** The key of the administrator named {@code admin} (the local stack's); empty: none. */
     Optional<String> adminApiKey();
+
+    /**
+     * Each administrator's own key, {@code name=key,name=key} (names of letters, digits, '.', '_' or
+     * '-'); with {@link #adminApiKey()} empty as well, administrator login with a key is off.
+     */
+    Optional<String> adminApiKeys();
 
     Duration personTokenLifetime();
 

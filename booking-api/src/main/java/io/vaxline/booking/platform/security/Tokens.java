@@ -80,9 +80,12 @@ public class Tokens {
         return n + " " + unit + (n == 1 ? "" : "s");
     }
 
-    public Issued admin() {
+    /** Prefix of an administrator's subject: {@code admin:<name>}. */
+    public static final String ADMIN_SUBJECT = "admin:";
+
+    public Issued admin(String name) {
         Instant expiresAt = Instant.now().plus(settings.staffTokenLifetime());
-        return new Issued(Jwt.subject("admin").groups(Set.of(ADMIN)).expiresAt(expiresAt).sign(), expiresAt);
+        return new Issued(Jwt.subject(ADMIN_SUBJECT + name).groups(Set.of(ADMIN)).expiresAt(expiresAt).sign(), expiresAt);
     }
 
     public Issued staff(String clinicId, String staffName) {
