@@ -28,9 +28,16 @@ final class Read implements Runnable {
     @Mixin
     private DataDir dataDir;
 
+    @Option(names = "--bootstrap-servers", paramLabel = "<host:port>",
+            description = "Kafka (default: KAFKA_BOOTSTRAP_SERVERS, else the local stack's 127.0.0.1:9092).")
+    private String bootstrapServers;
+
     @Override
     public void run() {
         List<String> args = new ArrayList<>(List.of(topic, "--data-dir=" + dataDir.in(vaxline.repoRoot())));
+        if (bootstrapServers != null) {
+            args.add("--bootstrap-servers=" + bootstrapServers);
+        }
         if (fromBeginning) {
             args.add("--from-beginning");
         }

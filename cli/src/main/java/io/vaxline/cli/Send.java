@@ -6,6 +6,7 @@ import io.vaxline.devstack.TopicWriter;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -28,9 +29,18 @@ final class Send implements Callable<Integer> {
     @Mixin
     private DataDir dataDir;
 
+    @Option(names = "--bootstrap-servers", paramLabel = "<host:port>",
+            description = "Kafka (default: KAFKA_BOOTSTRAP_SERVERS, else the local stack's 127.0.0.1:9092).")
+    private String bootstrapServers;
+
     @Override
     public Integer call() throws Exception {
-        TopicWriter.main(new String[] { topic, type, json, "--data-dir=" + dataDir.in(vaxline.repoRoot()) });
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(topic, type, json,
+                "--data-dir=" + dataDir.in(vaxline.repoRoot())));
+        if (bootstrapServers != null) {
+            args.add("--bootstrap-servers=" + bootstrapServers);
+        }
+        TopicWriter.main(args.toArray(String[]::new));
         return 0;
     }
 }

@@ -16,6 +16,8 @@ import io.vaxline.schemas.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -44,14 +46,10 @@ public final class TopicReader {
         }
         boolean fromBeginning = List.of(args).contains("--from-beginning");
         Map<String, String> env = System.getenv();
-        KafkaAccess kafka = InfraSettings.kafkaFor(env, dataDirIn(args), KafkaPrincipals.ANALYST);
+        KafkaAccess kafka = kafkaFor(args, KafkaPrincipals.ANALYST);
         String bootstrap = kafka.bootstrapServers();
         String registry = env.getOrDefault("REGISTRY_URL",
                 "http://127.0.0.1:" + InfraSettings.port(env, InfraSettings.REGISTRY_PORT, 8084) + "/apis/registry/v3");
-        if (topic.restricted()) {
-            System.err.println("Note: " + topic.name() + " holds personal data or secrets; analysts may not read it, "
-                    + "and the broker refuses " + kafka.username() + ".");
-        }
 
         Properties config = kafka.properties();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, KafkaPrincipals.ANALYST + "-reader-" + UUID.randomUUID());
@@ -69,6 +67,14 @@ public final class TopicReader {
                     System.out.println(line(decoder, topic, record));
                 }
             }
+        } catch (TopicAuthorizationException e) {
+            throw new IllegalStateException("The broker refuses " + kafka.username() + " to read " + topic.name()
+                    + (topic.restricted() ? ": it holds personal data or secrets, which analysts do not read." : ".")
+                    + " (KAFKA_USERNAME and KAFKA_PASSWORD log in as another principal.)", e);
+        } catch (SaslAuthenticationException e) {
+            throw new IllegalStateException("Kafka refused the login as " + kafka.username() + " (" + e.getMessage()
+                    + "). The local stack keeps its principals' passwords in <data folder>/secrets/kafka/; "
+                    + "KAFKA_PASSWORD gives another.", e);
         }
     }
 
@@ -81,6 +87,18 @@ public final class TopicReader {
         } catch (RecordDecoder.UndecodableRecordException e) {
             return prefix + "UNREADABLE " + e.getMessage();
         }
+    }
+
+    /**
+     * The broker and principal a local tool uses: {@code --bootstrap-servers=<host:port>} among the
+     * arguments, else {@code KAFKA_BOOTSTRAP_SERVERS}, else the local stack's; the password from the
+     * environment or the data folder ({@link InfraSettings#kafkaFor}).
+     */
+    static KafkaAccess kafkaFor(String[] args, String principal) {
+        Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        java.util.Arrays.stream(args).filter(a -> a.startsWith("--bootstrap-servers=")).findFirst()
+                .ifPresent(a -> env.put("KAFKA_BOOTSTRAP_SERVERS", a.substring("--bootstrap-servers=".length())));
+        return InfraSettings.kafkaFor(env, dataDirIn(args), principal);
     }
 
     /** {@code --data-dir=<folder>} among the arguments (where the local stack keeps its passwords), else ./data. */

@@ -9,6 +9,7 @@ import io.vaxline.schemas.TopicSpec;
 import io.vaxline.schemas.Topics;
 
 import org.apache.avro.AvroTypeException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -26,7 +27,8 @@ public final class TopicWriter {
     }
 
     public static void main(String[] given) throws IOException {
-        String[] args = java.util.Arrays.stream(given).filter(a -> !a.startsWith("--data-dir=")).toArray(String[]::new);
+        String[] args = java.util.Arrays.stream(given).filter(a -> !a.startsWith("--data-dir=") && !a.startsWith("--bootstrap-servers="))
+                .toArray(String[]::new);
         if (args.length != 3) {
             System.err.println("usage: ./vaxline send <topic> <RecordType> '<Avro JSON>'\n"
                     + "e.g.   ./vaxline send vaccinations VaccinationAdministered '{\"eventId\": \"...\", ...}'");
@@ -41,12 +43,20 @@ public final class TopicWriter {
         String key = keyOf(record, topic);
 
         Map<String, String> env = System.getenv();
-        KafkaAccess kafka = InfraSettings.kafkaFor(env, TopicReader.dataDirIn(given), KafkaPrincipals.LOCAL_CLINIC);
+        KafkaAccess kafka = TopicReader.kafkaFor(given, KafkaPrincipals.LOCAL_CLINIC);
         String registry = env.getOrDefault("REGISTRY_URL",
                 "http://127.0.0.1:" + InfraSettings.port(env, InfraSettings.REGISTRY_PORT, 8084) + "/apis/registry/v3");
         try (TopicClient client = new TopicClient(new Endpoints(kafka.bootstrapServers(), registry, null, 0, null, null, null),
                 kafka)) {
             client.send(topic, key, record);
+        } catch (IllegalStateException e) {
+            if (e.getCause() != null && e.getCause().getCause() instanceof TopicAuthorizationException) {
+                throw new IllegalStateException("The broker refuses " + kafka.username() + " to write " + topic.name()
+                        + (kafka.username().startsWith(KafkaPrincipals.CLINIC_PREFIX)
+                                ? ": a clinic system may only write " + Topics.VACCINATIONS.name() + "." : ".")
+                        + " (KAFKA_USERNAME and KAFKA_PASSWORD log in as another principal.)", e);
+            }
+            throw e;
         }
         System.out.println("Sent " + type.getSimpleName() + " to " + topic.name() + " with key " + key + " as "
                 + kafka.username());

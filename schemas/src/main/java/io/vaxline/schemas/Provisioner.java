@@ -91,6 +91,32 @@ public final class Provisioner {
             if (!credentials.isEmpty()) {
                 admin.alterUserScramCredentials(credentials).all().get();
                 admin.createAcls(acls).all().get();
+                awaitLogins(provisioner, passwords);
+            }
+        }
+    }
+
+    /**
+     * The broker learns of new credentials from the metadata log a moment after the controller took
+     * them: wait until each principal can log in, so no service starts into a refused login.
+     */
+    private static void awaitLogins(KafkaAccess provisioner, Map<String, String> passwords) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        for (Map.Entry<String, String> principal : passwords.entrySet()) {
+            java.util.Properties config = provisioner.as(principal.getKey(), principal.getValue()).properties();
+            config.put("default.api.timeout.ms", "5000");
+            config.put("request.timeout.ms", "5000");
+            while (true) {
+                try (Admin as = Admin.create(config)) {
+                    as.describeCluster().clusterId().get();
+                    break;
+                } catch (ExecutionException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("The broker still refuses the login as " + principal.getKey()
+                                + " a minute after its credential was made: " + e.getCause(), e);
+                    }
+                    Thread.sleep(100);
+                }
             }
         }
     }
