@@ -71,7 +71,7 @@ public record Endpoints(
         props.put("vaxline.db.password", dbPassword);
         props.putAll(secrets.properties());
         if (!"notifier".equals(principal)) {
-            props.remove("vaxline.notifier.private-keyset");
+            props.remove("vaxline.seal.notifier-private-keyset");
         }
         return props;
     }

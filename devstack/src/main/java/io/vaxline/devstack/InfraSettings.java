@@ -16,13 +16,15 @@ public record InfraSettings(
         int kafkaControllerPort,
         int registryPort,
         int registryManagementPort,
-        int postgresPort) {
+        int postgresPort,
+        int kafkaTlsPort) {
 
     public static final String KAFKA_PORT = "VAXLINE_KAFKA_PORT";
     public static final String KAFKA_CONTROLLER_PORT = "VAXLINE_KAFKA_CONTROLLER_PORT";
     public static final String REGISTRY_PORT = "VAXLINE_REGISTRY_PORT";
     public static final String REGISTRY_MANAGEMENT_PORT = "VAXLINE_REGISTRY_MANAGEMENT_PORT";
     public static final String POSTGRES_PORT = "VAXLINE_POSTGRES_PORT";
+    public static final String KAFKA_TLS_PORT = "VAXLINE_KAFKA_TLS_PORT";
 
     /** Fixed, documented ports for the local stack; each can be moved by its environment variable. */
     public static InfraSettings fromEnvironment(Path dataDir, Map<String, String> env) {
@@ -31,12 +33,14 @@ public record InfraSettings(
                 port(env, KAFKA_CONTROLLER_PORT, 9093),
                 port(env, REGISTRY_PORT, 8084),
                 port(env, REGISTRY_MANAGEMENT_PORT, 9084),
-                port(env, POSTGRES_PORT, 5433));
+                port(env, POSTGRES_PORT, 5433),
+                port(env, KAFKA_TLS_PORT, 9094));
     }
 
     /** Free ports, for tests that must not collide with a running stack or with each other. */
     public static InfraSettings onFreePorts(Path dataDir) {
-        return new InfraSettings(dataDir, Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free());
+        return new InfraSettings(dataDir, Ports.free(), Ports.free(), Ports.free(), Ports.free(), Ports.free(),
+                Ports.free());
     }
 
     public void requirePortsFree() {
@@ -45,6 +49,7 @@ public record InfraSettings(
         Ports.requireFree(registryPort, "schema registry", REGISTRY_PORT);
         Ports.requireFree(registryManagementPort, "schema registry management", REGISTRY_MANAGEMENT_PORT);
         Ports.requireFree(postgresPort, "PostgreSQL", POSTGRES_PORT);
+        Ports.requireFree(kafkaTlsPort, "Kafka broker (TLS)", KAFKA_TLS_PORT);
     }
 
     static int port(Map<String, String> env, String name, int defaultPort) {

@@ -63,7 +63,8 @@ public final class Infrastructure implements AutoCloseable {
         }));
         KafkaBroker kafka = new KafkaBroker(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(),
                 secrets.kafkaPasswords().get(KafkaPrincipals.PROVISIONER),
-                secrets.kafkaPasswords().get(ServiceSecrets.KAFKA_CONTROLLER));
+                secrets.kafkaPasswords().get(ServiceSecrets.KAFKA_CONTROLLER))
+                .withTls(settings.kafkaTlsPort(), ServiceSecrets.folder(data).resolve("kafka-tls"));
         CompletableFuture<Void> kafkaStarting = CompletableFuture.runAsync(() -> unchecked(() -> {
             kafka.start();
             progress.accept(line("Kafka broker", kafka.bootstrapServers(), started));

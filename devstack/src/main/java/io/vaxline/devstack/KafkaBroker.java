@@ -45,6 +45,8 @@ public final class KafkaBroker implements AutoCloseable {
     private final String provisionerPassword;
     private final String controllerPassword;
     private KafkaRaftServer server;
+    private int tlsPort;
+    private Path tlsFolder;
 
     public KafkaBroker(Path logDir, int port, int controllerPort, String provisionerPassword, String controllerPassword) {
         this.logDir = logDir;
@@ -58,11 +60,34 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /**
+     * Adds a SASL_SSL listener on {@code tlsPort}, the way production listens: the same SCRAM logins,
+     * over TLS with a certificate made on first start (keytool; EC P-256, for 127.0.0.1 and localhost)
+     * into {@code folder}, whose public half clients trust ({@link #truststore()}).
+     */
+    public KafkaBroker withTls(int tlsPort, Path folder) {
+        this.tlsPort = tlsPort;
+        this.tlsFolder = folder;
+        return this;
+    }
+
+    public String tlsBootstrapServers() {
+        return "127.0.0.1:" + tlsPort;
+    }
+
+    /** The broker's certificate (PEM), for clients of the TLS listener to trust. */
+    public Path truststore() {
+        return tlsFolder.resolve("broker-certificate.pem");
+    }
+
     public synchronized void start() throws Exception {
         if (server != null) {
             return;
         }
         Files.createDirectories(logDir);
+        if (tlsFolder != null) {
+            makeCertificate();
+        }
         KafkaConfig config = KafkaConfig.fromProps(properties(), false);
         format();
         KafkaRaftServer raftServer = new KafkaRaftServer(config, Time.SYSTEM);
@@ -105,6 +130,16 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("listener.name.controller.plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule "
                 + "required username=\"" + CONTROLLER_USER + "\" password=\"" + controllerPassword + "\" user_" + CONTROLLER_USER
                 + "=\"" + controllerPassword + "\";");
+        if (tlsFolder != null) {
+            p.put("listeners", p.get("listeners") + ",SASL_SSL://127.0.0.1:" + tlsPort);
+            p.put("advertised.listeners", p.get("advertised.listeners") + ",SASL_SSL://127.0.0.1:" + tlsPort);
+            p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
+            p.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                    KafkaAccess.jaas(KafkaPrincipals.PROVISIONER, provisionerPassword));
+            p.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+            p.put("listener.name.sasl_ssl.ssl.keystore.location", tlsFolder.resolve("broker.p12").toString());
+            p.put("listener.name.sasl_ssl.ssl.keystore.password", keystorePassword());
+        }
         p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         p.put("super.users", "User:" + KafkaPrincipals.PROVISIONER + ";User:" + CONTROLLER_USER);
         p.put("log.dirs", logDir.toString());
@@ -122,6 +157,42 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("log.retention.check.interval.ms", "60000");
         return p;
+    }
+
+    private String keystorePassword() {
+        try {
+            return Files.readString(tlsFolder.resolve("broker.p12.password")).trim();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The broker's key and self-signed certificate, made once with the JDK's keytool. */
+    private void makeCertificate() throws IOException, InterruptedException {
+        Path keystore = tlsFolder.resolve("broker.p12");
+        if (Files.exists(keystore) && Files.exists(truststore())) {
+            return;
+        }
+        Files.createDirectories(tlsFolder);
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Files.writeString(tlsFolder.resolve("broker.p12.password"), password);
+        Files.deleteIfExists(keystore);
+        String keytool = Path.of(ManagedProcess.currentJava()).resolveSibling("keytool").toString();
+        run(List.of(keytool, "-genkeypair", "-alias", "broker", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "3650",
+                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", password, "-keypass", password));
+        run(List.of(keytool, "-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore.toString(),
+                "-storepass", password, "-file", truststore().toString()));
+    }
+
+    private static void run(List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IOException("keytool failed to make the broker's TLS certificate: " + output);
+        }
     }
 
     private void format() throws Exception {

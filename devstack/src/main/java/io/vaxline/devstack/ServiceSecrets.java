@@ -110,8 +110,8 @@ public record ServiceSecrets(Path jwtPrivateKey, Path jwtPublicKey, String admin
         props.put("vaxline.outreach.keyset", outreachKeyset.toString());
         props.put("vaxline.backup.keyset", backupKeyset.toString());
         props.put("vaxline.backup.folder", backupFolder().toString());
-        props.put("vaxline.notifier.public-keyset", notifierPublicKeyset.toString());
-        props.put("vaxline.notifier.private-keyset", notifierPrivateKeyset.toString());
+        props.put("vaxline.seal.notifier-public-keyset", notifierPublicKeyset.toString());
+        props.put("vaxline.seal.notifier-private-keyset", notifierPrivateKeyset.toString());
         return props;
     }
 

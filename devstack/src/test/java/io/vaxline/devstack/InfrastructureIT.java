@@ -22,6 +22,8 @@ import java.util.Properties;
 import java.util.UUID;
 
 import io.vaxline.events.ClinicRegistered;
+import io.vaxline.schemas.KafkaAccess;
+import io.vaxline.schemas.KafkaPrincipals;
 import io.vaxline.schemas.TopicSpec;
 import io.vaxline.schemas.Topics;
 
@@ -143,12 +145,34 @@ class InfrastructureIT {
         }
     }
 
+    /** The TLS listener, as production listens: the same SCRAM logins and ACLs, over TLS a client must trust. */
+    @Test
+    @Order(2)
+    void theTlsListenerTakesTheSameLoginsOverACertificateTheClientTrusts() throws Exception {
+        KafkaAccess analyst = new KafkaAccess(infra.kafka().tlsBootstrapServers(), "SASL_SSL", KafkaPrincipals.ANALYST,
+                infra.endpoints().kafka(KafkaPrincipals.ANALYST).password(), infra.kafka().truststore().toString(), null);
+        Properties config = analyst.properties();
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        try (Admin admin = Admin.create(config)) {
+            assertThat(admin.listTopics().names().get()).contains(Topics.BOOKING_EVENTS.name())
+                    .doesNotContain(Topics.PEOPLE.name());
+        }
+
+        Properties untrusting = new KafkaAccess(infra.kafka().tlsBootstrapServers(), "SASL_SSL", KafkaPrincipals.ANALYST,
+                infra.endpoints().kafka(KafkaPrincipals.ANALYST).password(), null, null).properties();
+        untrusting.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+        try (Admin admin = Admin.create(untrusting)) {
+            assertThatThrownBy(() -> admin.listTopics().names().get())
+                    .hasRootCauseInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+        }
+    }
+
     @Test
     @Order(4)
     void aPortInUseFailsWithTheSettingThatMovesIt() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             InfraSettings settings = new InfraSettings(dataDir.resolve("other"), taken.getLocalPort(), Ports.free(),
-                    Ports.free(), Ports.free(), Ports.free());
+                    Ports.free(), Ports.free(), Ports.free(), Ports.free());
 
             assertThatThrownBy(() -> Infrastructure.start(settings, line -> { }))
                     .isInstanceOf(Ports.PortInUseException.class)

@@ -17,6 +17,7 @@ import io.vaxline.devstack.TopicClient;
 import io.vaxline.events.NotificationSent;
 import io.vaxline.events.OutreachInvitationIssued;
 import io.vaxline.events.OutreachReportReady;
+import io.vaxline.schemas.NotifierSeal;
 import io.vaxline.schemas.Topics;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,9 +41,9 @@ class OutreachNotificationTest {
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             given().get("/inbox/" + phone).then().statusCode(200).body("text", contains(
-                    "Hej Astrid! Din influensavaccination kan bokas nu. Öppna din inbjudan: " + invitation.getLink()));
+                    "Hej Astrid! Din influensavaccination kan bokas nu. Öppna din inbjudan: " + linkOf(invitation)));
             given().get("/inbox/email/" + email).then().statusCode(200).body("subject", contains("Flu 2026"))
-                    .body("[0].text", org.hamcrest.Matchers.containsString(invitation.getLink()))
+                    .body("[0].text", org.hamcrest.Matchers.containsString(linkOf(invitation)))
                     .body("[0].text", org.hamcrest.Matchers.startsWith("Hej Astrid!"));
         });
         List<NotificationSent> audit = kafka.readUntil(Topics.NOTIFICATIONS, read -> sent(read, invitation).size() >= 2,
@@ -94,6 +95,13 @@ class OutreachNotificationTest {
         return OutreachInvitationIssued.newBuilder().setEventId(id).setOccurredAt(Instant.now()).setInvitationId(id)
                 .setCampaignId("c-1").setWave(1).setPatientId("patient-" + id).setGivenName("Astrid").setPhone(phone)
                 .setEmail(email).setLanguage(language).setCampaignName("Flu 2026")
-                .setMessage("Din influensavaccination kan bokas nu.").setLink("https://vaxline.example/o/" + id.replace("-", "")).build();
+                .setMessage("Din influensavaccination kan bokas nu.")
+                .setSealedLink(NotifierSeal.forSealing(InfrastructureTestResource.endpoints().secrets().notifierPublicKeyset())
+                        .sealLink("https://vaxline.example/o/" + id.replace("-", ""), id)).build();
+    }
+
+    /** The link booking-api sealed into the invitation, which the notifier opens and sends. */
+    static String linkOf(OutreachInvitationIssued invitation) {
+        return "https://vaxline.example/o/" + invitation.getInvitationId().replace("-", "");
     }
 }

@@ -69,7 +69,7 @@ class SmtpDeliveryTest {
         assertThat(received.getAllRecipients()[0].toString()).isEqualTo(email);
         assertThat(received.getSubject()).isEqualTo("Flu 2026");
         assertThat(received.getFrom()[0].toString()).contains("no-reply@vaxline.test");
-        assertThat(received.getContent().toString()).contains(invitation.getLink()).contains("Hello Astrid");
+        assertThat(received.getContent().toString()).contains(OutreachNotificationTest.linkOf(invitation)).contains("Hello Astrid");
         assertThat(received.getHeader("Message-ID")[0]).isEqualTo("<" + invitation.getEventId() + ":email@vaxline>");
     }
 }

@@ -70,6 +70,9 @@ public record KafkaAccess(String bootstrapServers, String securityProtocol, Stri
         }
         if (truststoreLocation != null && !truststoreLocation.isBlank()) {
             config.put("ssl.truststore.location", truststoreLocation);
+            if (truststoreLocation.endsWith(".pem") || truststoreLocation.endsWith(".crt")) {
+                config.put("ssl.truststore.type", "PEM");
+            }
             if (truststorePassword != null) {
                 config.put("ssl.truststore.password", truststorePassword);
             }

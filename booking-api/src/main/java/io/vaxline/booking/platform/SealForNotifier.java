@@ -17,7 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SealForNotifier {
 
-    @ConfigProperty(name = "vaxline.notifier.public-keyset")
+    @ConfigProperty(name = "vaxline.seal.notifier-public-keyset")
     Path publicKeyset;
 
     private NotifierSeal seal;

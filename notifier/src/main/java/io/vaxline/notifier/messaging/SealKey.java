@@ -15,7 +15,7 @@ public class SealKey {
 
     @Produces
     @ApplicationScoped
-    NotifierSeal seal(@ConfigProperty(name = "vaxline.notifier.private-keyset") Path privateKeyset) {
+    NotifierSeal seal(@ConfigProperty(name = "vaxline.seal.notifier-private-keyset") Path privateKeyset) {
         return NotifierSeal.forOpening(privateKeyset);
     }
 }
