@@ -81,7 +81,7 @@ final class SchedulerStandIn implements AutoCloseable {
             case BookAppointment c -> {
                 AppointmentBooked booked = AppointmentBooked.newBuilder().setEventId(UUID.randomUUID().toString())
                         .setOccurredAt(now).setRequestId(c.getRequestId()).setAppointmentId("appt-" + UUID.randomUUID())
-                        .setConfirmationCode("ABCD-EFGH").setPersonId(c.getPersonId()).setClinicId(c.getClinicId())
+                        .setPersonId(c.getPersonId()).setClinicId(c.getClinicId())
                         .setService(c.getService()).setSlotStart(c.getSlotStart())
                         .setSlotEnd(c.getSlotStart().plusSeconds(900)).setClinicTimeZone("Europe/Stockholm")
                         .setDoseNumber(c.getDoseNumber()).setPriority(c.getPriority()).build();
@@ -92,7 +92,7 @@ final class SchedulerStandIn implements AutoCloseable {
                 AppointmentBooked was = appointments.get(c.getAppointmentId());
                 yield AppointmentRescheduled.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now)
                         .setRequestId(c.getRequestId()).setAppointmentId(c.getAppointmentId())
-                        .setConfirmationCode(was.getConfirmationCode()).setPersonId(c.getPersonId())
+                        .setPersonId(c.getPersonId())
                         .setPreviousClinicId(was.getClinicId()).setPreviousSlotStart(was.getSlotStart())
                         .setClinicId(c.getClinicId()).setService(was.getService()).setSlotStart(c.getSlotStart())
                         .setSlotEnd(c.getSlotStart().plusSeconds(900)).setClinicTimeZone("Europe/Stockholm")

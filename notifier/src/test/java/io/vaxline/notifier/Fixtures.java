@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.PersonRegistered;
+import io.vaxline.schemas.ConfirmationCodes;
 import io.vaxline.schemas.DeadLetters;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,12 +28,19 @@ final class Fixtures {
                 .setPersonId(personId).setPhone(phone).setName(name).setBirthYear(1980).setLanguage(language).build();
     }
 
+    /** A booking as scheduler-stream writes it: without the confirmation code, which the notifier computes. */
     static AppointmentBooked booked(String personId, String clinicId, Instant slotStart) {
         return AppointmentBooked.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
                 .setRequestId(UUID.randomUUID().toString()).setAppointmentId(UUID.randomUUID().toString())
-                .setConfirmationCode("K7M3-Q9XD").setPersonId(personId).setClinicId(clinicId).setService("covid-19")
+                .setPersonId(personId).setClinicId(clinicId).setService("covid-19")
                 .setSlotStart(slotStart).setSlotEnd(slotStart.plusSeconds(900)).setClinicTimeZone("Europe/Stockholm")
                 .setDoseNumber(1).build();
+    }
+
+    /** The confirmation code of an appointment, as booking-api shows it: the keyed hash under this stack's pepper. */
+    static String code(String appointmentId) {
+        return new ConfirmationCodes(io.vaxline.devstack.InfrastructureTestResource.endpoints().secrets().pepper())
+                .of(appointmentId);
     }
 
     /** The keys of every record on {@code topic} (e.g. a dead-letter topic) up to its current end. */

@@ -67,13 +67,13 @@ class MessagesAndDeliveryTest {
         kafka.send(Topics.BOOKING_EVENTS, clinicId, booked(personId, clinicId, SLOT));
         kafka.send(Topics.APPOINTMENT_REMINDERS, "a-1", AppointmentReminderDue.newBuilder()
                 .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setAppointmentId("a-1")
-                .setConfirmationCode("K7M3-Q9XD").setPersonId(personId).setClinicId(clinicId).setService("covid-19")
+                .setPersonId(personId).setClinicId(clinicId).setService("covid-19")
                 .setSlotStart(SLOT).setClinicTimeZone("Europe/Stockholm").build());
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get("/inbox/" + phone).then().statusCode(200).body("text", hasItem(
                         "Påminnelse: Greta, din tid för covid-19 är i morgon, tors 12 juni 2031 09:30 (Europe/Stockholm, UTC+02:00), "
-                                + "på Vårdcentralen Söder, Götgatan 1. Bekräftelsekod: K7M3-Q9XD. Kan du inte komma? "
+                                + "på Vårdcentralen Söder, Götgatan 1. Bekräftelsekod: " + Fixtures.code("a-1") + ". Kan du inte komma? "
                                 + "Avboka gärna så att någon annan kan få tiden.")));
     }
 
@@ -83,7 +83,7 @@ class MessagesAndDeliveryTest {
         String personId = registered(phone, "Ada", "en");
         kafka.send(Topics.BOOKING_EVENTS, "clinic-1", AppointmentRescheduled.newBuilder()
                 .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setRequestId("r")
-                .setAppointmentId("a-2").setConfirmationCode("AB12-CD34").setPersonId(personId)
+                .setAppointmentId("a-2").setPersonId(personId)
                 .setPreviousClinicId("clinic-1").setPreviousSlotStart(SLOT).setClinicId("clinic-1").setService("covid-19")
                 .setSlotStart(SLOT.plusSeconds(3600)).setSlotEnd(SLOT.plusSeconds(4500))
                 .setClinicTimeZone("America/New_York").setDoseNumber(1).build());
@@ -93,7 +93,7 @@ class MessagesAndDeliveryTest {
                 .setSlotStart(SLOT.plusSeconds(3600)).setDoseNumber(1).setClinicTimeZone("America/New_York").build());
         awaitInbox(phone,
                 "Hello Ada, your covid-19 appointment has moved to Thu 12 Jun 2031 04:30 (America/New_York, UTC-04:00) at clinic-1. "
-                        + "Confirmation code: AB12-CD34",
+                        + "Confirmation code: " + Fixtures.code("a-2"),
                 "Hello Ada, your covid-19 appointment at clinic-1 on Thu 12 Jun 2031 04:30 (America/New_York, UTC-04:00) is cancelled. "
                         + "You can book a new one at any time.");
 
@@ -131,7 +131,8 @@ class MessagesAndDeliveryTest {
         kafka.send(Topics.BOOKING_EVENTS, "clinic-1", unreachable);
         String phone = phone();
         String good = registered(phone, "Ada", "en");
-        kafka.send(Topics.BOOKING_EVENTS, "clinic-1", booked(good, "clinic-1", SLOT));
+        AppointmentBooked reachable = booked(good, "clinic-1", SLOT);
+        kafka.send(Topics.BOOKING_EVENTS, "clinic-1", reachable);
 
         List<ConsumerRecord<String, byte[]>> parked = kafka.readRawUntil(Topics.BOOKING_EVENTS.deadLetterTopic(),
                 records -> records.stream().anyMatch(r -> reason(r).startsWith("invalid phone number")), Duration.ofSeconds(60));
@@ -141,7 +142,7 @@ class MessagesAndDeliveryTest {
         assertThat(failed.getWillRetry()).isFalse();
         assertThat(failed.getReason()).startsWith("invalid phone number");
         awaitInbox(phone, "Hello Ada, your covid-19 appointment at clinic-1 is booked for Thu 12 Jun 2031 09:30 "
-                + "(Europe/Stockholm, UTC+02:00). Confirmation code: K7M3-Q9XD");
+                + "(Europe/Stockholm, UTC+02:00). Confirmation code: " + Fixtures.code(reachable.getAppointmentId()));
     }
 
     /** state/attempts of the delivery record of an event's SMS. */

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,10 +21,12 @@ import io.vaxline.commands.BookAppointment;
 import io.vaxline.devstack.InfrastructureTestResource;
 import io.vaxline.devstack.TopicClient;
 import io.vaxline.events.AppointmentBooked;
+import io.vaxline.events.AppointmentReminderDue;
 import io.vaxline.events.BookingRejected;
 import io.vaxline.events.CapacityPublished;
 import io.vaxline.events.ClinicRegistered;
 import io.vaxline.events.RejectionReason;
+import io.vaxline.schemas.ConfirmationCodes;
 import io.vaxline.schemas.Topics;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -71,6 +75,48 @@ class BookingDecisionsOnTheBrokerIT {
         assertThat(outcomes).filteredOn(AppointmentBooked.class::isInstance).hasSize(2);
         assertThat(outcomes).filteredOn(BookingRejected.class::isInstance).singleElement()
                 .satisfies(r -> assertThat(((BookingRejected) r).getReason()).isEqualTo(RejectionReason.SLOT_FULL));
+    }
+
+    /**
+     * The code the person is shown (booking-api) and texted (notifier) is the keyed hash of the appointment id;
+     * neither booking-events nor appointment-reminders, which analysts read, carry it, in any field or byte.
+     */
+    @Test
+    void noRecordOfANewBookingCarriesItsConfirmationCode() {
+        String clinicId = "codes-" + UUID.randomUUID();
+        // a zone where it is past the reminder time, so the reminder of tomorrow's appointment is due at once
+        int offset = 20 - Instant.now().atZone(ZoneOffset.UTC).getHour();
+        ZoneId zone = ZoneId.of("Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset));
+        LocalDate tomorrow = LocalDate.now(zone).plusDays(1);
+        kafka.send(Topics.CLINICS, clinicId, ClinicRegistered.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setClinicId(clinicId).setName("Codes clinic").setAddress("Storgata 2")
+                .setLatitude(59.91).setLongitude(10.75).setTimeZone(zone.getId()).setServices(List.of("covid-19")).build());
+        kafka.send(Topics.CLINIC_CAPACITY, clinicId, CapacityPublished.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setClinicId(clinicId).setSessionId("morning").setService("covid-19")
+                .setDate(tomorrow).setStartTime(LocalTime.of(9, 0)).setEndTime(LocalTime.of(10, 0)).setSlotMinutes(20)
+                .setSeatsPerSlot(2).build());
+        String person = clinicId + "-person";
+        kafka.send(Topics.BOOKING_COMMANDS, person, BookAppointment.newBuilder()
+                .setCommandId(UUID.randomUUID().toString()).setRequestId(clinicId + "-request")
+                .setOccurredAt(Instant.now()).setPersonId(person).setClinicId(clinicId).setService("covid-19")
+                .setSlotStart(tomorrow.atTime(9, 0).atZone(zone).toInstant()).build());
+
+        AppointmentBooked booked = kafka.await(Topics.BOOKING_EVENTS, AppointmentBooked.class,
+                b -> b.getClinicId().equals(clinicId), Duration.ofSeconds(60));
+        AppointmentReminderDue reminder = kafka.await(Topics.APPOINTMENT_REMINDERS, AppointmentReminderDue.class,
+                r -> r.getAppointmentId().equals(booked.getAppointmentId()), Duration.ofSeconds(60));
+        assertThat(booked.getConfirmationCode()).isNull();
+        assertThat(reminder.getConfirmationCode()).isNull();
+
+        String code = new ConfirmationCodes(InfrastructureTestResource.endpoints().secrets().pepper())
+                .of(booked.getAppointmentId());
+        for (String topic : List.of(Topics.BOOKING_EVENTS.name(), Topics.APPOINTMENT_REMINDERS.name())) {
+            List<String> records = kafka.readRawToEnd(topic).stream()
+                    .filter(r -> r.key().equals(clinicId) || r.key().equals(booked.getAppointmentId()))
+                    .map(r -> new String(r.value(), StandardCharsets.ISO_8859_1)).toList();
+            assertThat(records).as(topic).isNotEmpty()
+                    .allSatisfy(bytes -> assertThat(bytes).doesNotContain(code).doesNotContain(code.replace("-", "")));
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
 import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.BookingRejected;
+import io.vaxline.schemas.ConfirmationCodes;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.Topics;
 
@@ -28,6 +29,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * latest state. An event that leaves a field empty (a cancellation that did not know the service)
  * keeps what the row already says. The HTTP request does not wait for this write: until it is done,
  * the household's reads lay the outcome kept by {@link BookingOutcomes} over the row ({@link #project}).
+ * The confirmation code is not on the events (analysts read booking-events): it is the keyed hash of the
+ * appointment id ({@link ConfirmationCodes}), computed here as the notifier computes it for its texts; an
+ * event written before carries its code, and that one is kept.
  */
 @ApplicationScoped
 public class AppointmentProjection {
@@ -58,6 +62,9 @@ public class AppointmentProjection {
     @Inject
     OutageRetry outages;
 
+    @Inject
+    ConfirmationCodes codes;
+
     @Incoming("appointment-projection")
     public Uni<Void> onEvent(ConsumerRecord<String, byte[]> record) {
         return outages.untilAvailable("appointment-projection",
@@ -72,18 +79,18 @@ public class AppointmentProjection {
     private Uni<Void> write(SpecificRecord event) {
         return switch (event) {
             case AppointmentBooked e -> appointment(e.getAppointmentId(), e.getPersonId(), e.getClinicId(), e.getService(),
-                    e.getSlotStart(), e.getSlotEnd(), e.getClinicTimeZone(), e.getDoseNumber(), e.getConfirmationCode(),
-                    "BOOKED", e.getOccurredAt())
+                    e.getSlotStart(), e.getSlotEnd(), e.getClinicTimeZone(), e.getDoseNumber(),
+                    codes.of(e.getAppointmentId(), e.getConfirmationCode()), "BOOKED", e.getOccurredAt())
                     .chain(() -> request(e.getRequestId(), e.getPersonId(), "BOOKED", null, null, e.getAppointmentId(),
                             e.getOccurredAt()));
             case AppointmentRescheduled e -> appointment(e.getAppointmentId(), e.getPersonId(), e.getClinicId(),
                     e.getService(), e.getSlotStart(), e.getSlotEnd(), e.getClinicTimeZone(), e.getDoseNumber(),
-                    e.getConfirmationCode(), "BOOKED", e.getOccurredAt())
+                    codes.of(e.getAppointmentId(), e.getConfirmationCode()), "BOOKED", e.getOccurredAt())
                     .chain(() -> request(e.getRequestId(), e.getPersonId(), "RESCHEDULED", null, null,
                             e.getAppointmentId(), e.getOccurredAt()));
             case AppointmentCancelled e -> appointment(e.getAppointmentId(), e.getPersonId(), e.getClinicId(),
                     e.getService(), e.getSlotStart(), null, e.getClinicTimeZone(), e.getDoseNumber(),
-                    e.getConfirmationCode(), "CANCELLED", e.getOccurredAt())
+                    codes.of(e.getAppointmentId(), e.getConfirmationCode()), "CANCELLED", e.getOccurredAt())
                     .chain(() -> request(e.getRequestId(), e.getPersonId(), "CANCELLED", null, e.getReason(),
                             e.getAppointmentId(), e.getOccurredAt()));
             case BookingRejected e -> request(e.getRequestId(), e.getPersonId(), "REJECTED", e.getReason().name(),
@@ -97,17 +104,17 @@ public class AppointmentProjection {
      * by the same rules as the upsert above; {@code stored} itself when it is as new as the event or the
      * event is not about an appointment. Never changes {@code stored}.
      */
-    public static Appointment project(Appointment stored, SpecificRecord event) {
+    public Appointment project(Appointment stored, SpecificRecord event) {
         return switch (event) {
             case AppointmentBooked e -> project(stored, e.getAppointmentId(), e.getPersonId(), e.getClinicId(),
                     e.getService(), e.getSlotStart(), e.getSlotEnd(), e.getClinicTimeZone(), e.getDoseNumber(),
-                    e.getConfirmationCode(), Appointment.BOOKED, e.getOccurredAt());
+                    codes.of(e.getAppointmentId(), e.getConfirmationCode()), Appointment.BOOKED, e.getOccurredAt());
             case AppointmentRescheduled e -> project(stored, e.getAppointmentId(), e.getPersonId(), e.getClinicId(),
                     e.getService(), e.getSlotStart(), e.getSlotEnd(), e.getClinicTimeZone(), e.getDoseNumber(),
-                    e.getConfirmationCode(), Appointment.BOOKED, e.getOccurredAt());
+                    codes.of(e.getAppointmentId(), e.getConfirmationCode()), Appointment.BOOKED, e.getOccurredAt());
             case AppointmentCancelled e -> project(stored, e.getAppointmentId(), e.getPersonId(), e.getClinicId(),
                     e.getService(), e.getSlotStart(), null, e.getClinicTimeZone(), e.getDoseNumber(),
-                    e.getConfirmationCode(), Appointment.CANCELLED, e.getOccurredAt());
+                    codes.of(e.getAppointmentId(), e.getConfirmationCode()), Appointment.CANCELLED, e.getOccurredAt());
             default -> stored;
         };
     }

@@ -77,6 +77,9 @@ public class AppointmentResource {
     Bookings bookings;
 
     @Inject
+    AppointmentProjection projection;
+
+    @Inject
     AvailabilityBoard board;
 
     @Inject
@@ -130,7 +133,7 @@ public class AppointmentResource {
     @Path("/{appointmentId}")
     @WithSession
     @Operation(operationId = "rescheduleAppointment", summary = "Move an appointment to another slot (same or another clinic)")
-    @APIResponse(responseCode = "200", description = "Moved; the appointment keeps its id and gets a new confirmation code",
+    @APIResponse(responseCode = "200", description = "Moved; the appointment keeps its id and its confirmation code",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppointmentView.class)))
     @APIResponse(responseCode = "202", description = "Taken; the outcome is not known yet: ask the Location (statusUrl) again",
             headers = @Header(name = "Location", description = "The request's status URL", schema = @Schema(type = SchemaType.STRING)),
@@ -229,8 +232,8 @@ public class AppointmentResource {
         }
         return switch (outcome) {
             case AppointmentBooked e -> Response.created(URI.create("/appointments/" + e.getAppointmentId()))
-                    .entity(AppointmentView.of(AppointmentProjection.project(null, e))).build();
-            case AppointmentRescheduled e -> Response.ok(AppointmentView.of(AppointmentProjection.project(null, e))).build();
+                    .entity(AppointmentView.of(projection.project(null, e))).build();
+            case AppointmentRescheduled e -> Response.ok(AppointmentView.of(projection.project(null, e))).build();
             case AppointmentCancelled e -> Response.ok(new BookingAnswers.Cancelled(e.getAppointmentId(), "CANCELLED")).build();
             case BookingRejected e -> {
                 Problem problem = Problem.of(Response.Status.CONFLICT, e.getReason().name().toLowerCase().replace('_', '-'),

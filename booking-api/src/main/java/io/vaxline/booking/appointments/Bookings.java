@@ -69,6 +69,9 @@ public class Bookings {
     BookingOutcomes outcomes;
 
     @Inject
+    AppointmentProjection projection;
+
+    @Inject
     AppointmentSettings settings;
 
     /** Needs a session (people, occupations). */
@@ -161,7 +164,7 @@ public class Bookings {
     public Uni<Appointment> current(String appointmentId) {
         return Appointment.<Appointment>findById(appointmentId).map(stored -> {
             SpecificRecord recent = outcomes.latest(appointmentId);
-            return recent == null ? stored : AppointmentProjection.project(stored, recent);
+            return recent == null ? stored : projection.project(stored, recent);
         });
     }
 

@@ -55,6 +55,9 @@ public class MeResource {
     @Inject
     BookingOutcomes outcomes;
 
+    @Inject
+    AppointmentProjection projection;
+
     public record NewPerson(
             @NotBlank @Size(max = 200) String name,
             @NotNull @Min(1900) @Max(2100) Integer birthYear,
@@ -137,7 +140,7 @@ public class MeResource {
                         Map<String, Appointment> current = new HashMap<>();
                         stored.forEach(a -> current.put(a.appointmentId, a));
                         outcomes.latestOf(personIds).forEach((appointmentId, event) -> current.put(appointmentId,
-                                AppointmentProjection.project(current.get(appointmentId), event)));
+                                projection.project(current.get(appointmentId), event)));
                         return current.values().stream()
                                 .sorted(Comparator.comparing((Appointment a) -> a.slotStart)
                                         .thenComparing(a -> a.appointmentId))

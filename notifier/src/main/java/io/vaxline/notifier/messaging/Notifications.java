@@ -22,6 +22,7 @@ import io.vaxline.events.AppointmentReminderDue;
 import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.CertificateIssued;
 import io.vaxline.events.OtpRequested;
+import io.vaxline.schemas.ConfirmationCodes;
 import io.vaxline.schemas.NotifierSeal;
 import io.vaxline.events.OutreachInvitationIssued;
 import io.vaxline.events.OutreachReportReady;
@@ -81,6 +82,13 @@ public class Notifications {
     @Inject
     NotifierSeal seal;
 
+    /**
+     * The appointment's confirmation code: the keyed hash of its id, as booking-api shows it, since the events
+     * no longer carry it; an event written before carries the code the person was given, and that one is kept.
+     */
+    @Inject
+    ConfirmationCodes codes;
+
     /** The appointment a text is about. */
     private record Appointment(String service, String clinicId, Instant slotStart, String timeZone, String code) {
     }
@@ -96,11 +104,14 @@ public class Notifications {
     private Uni<List<OutgoingMessage>> bookingEvent(KafkaRecord<String, byte[]> record) {
         return switch (decode(Topics.BOOKING_EVENTS, record)) {
             case AppointmentBooked e -> toPerson(e.getEventId(), "booking-confirmation", e.getPersonId(), new Appointment(
-                    e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(), e.getConfirmationCode()), Map.of());
+                    e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(),
+                    codes.of(e.getAppointmentId(), e.getConfirmationCode())), Map.of());
             case AppointmentRescheduled e -> toPerson(e.getEventId(), "booking-rescheduled", e.getPersonId(), new Appointment(
-                    e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(), e.getConfirmationCode()), Map.of());
+                    e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(),
+                    codes.of(e.getAppointmentId(), e.getConfirmationCode())), Map.of());
             case AppointmentCancelled e -> toPerson(e.getEventId(), "booking-cancelled", e.getPersonId(), new Appointment(
-                    e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(), e.getConfirmationCode()), Map.of());
+                    e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(),
+                    codes.of(e.getAppointmentId(), e.getConfirmationCode())), Map.of());
             default -> NOTHING; // a rejection was answered over HTTP
         };
     }
@@ -118,7 +129,8 @@ public class Notifications {
             return NOTHING; // read too late to be of use (the notifier was down past the appointment)
         }
         return toPerson(e.getEventId(), "appointment-reminder", e.getPersonId(), new Appointment(
-                e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(), e.getConfirmationCode()), Map.of());
+                e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(),
+                codes.of(e.getAppointmentId(), e.getConfirmationCode())), Map.of());
     }
 
     @Incoming("certificates")

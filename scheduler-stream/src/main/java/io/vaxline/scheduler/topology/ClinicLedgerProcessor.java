@@ -202,7 +202,7 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
             emit(record, session.getClinicId(), Outcomes.cancelled("withdrawal:" + withdrawal.getEventId() + ":"
                             + holder.getAppointmentId(), holder.getAppointmentId(), holder.getPersonId(),
                     session.getClinicId(), holder.getService(), holder.getSlotStart(), holder.getDoseNumber(),
-                    holder.getConfirmationCode(), clinic.getTimeZone(), reason, now()));
+                    clinic.getTimeZone(), reason, now()));
         }
         emitAvailability(clinic, session.getDate());
     }
@@ -284,12 +284,11 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
     private void grant(Record<String, SpecificRecord> record, SeatRequest request, ClinicUpdated clinic,
             CapacityPublished session, Slot slot, String seatsKey, boolean sameClinic) {
         String appointmentId = request.getReschedule() ? request.getAppointmentId() : Ids.appointmentId(request.getRequestId());
-        String code = request.getReschedule() ? request.getConfirmationCode() : Ids.confirmationCode(appointmentId);
         SpecificRecord outcome = request.getReschedule()
                 ? Outcomes.rescheduled(request, session.getSessionId(), slot, clinic.getTimeZone(), now())
-                : Outcomes.booked(request, appointmentId, code, session.getSessionId(), slot, clinic.getTimeZone(), now());
+                : Outcomes.booked(request, appointmentId, session.getSessionId(), slot, clinic.getTimeZone(), now());
         ledger.take(seatsKey, new SeatHolder(appointmentId, request.getPersonId(), request.getService(),
-                request.getDoseNumber(), request.getPriority(), code, slot.start(), slot.end()));
+                request.getDoseNumber(), request.getPriority(), null, slot.start(), slot.end()));
         if (!sameClinic) {
             if (ledger.commitStock(request.getClinicId(), request.getService(), 1)) {
                 markDaysWithService(clinic, request.getService());
@@ -331,7 +330,7 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
         if (release.getCancellation()) {
             emit(record, release.getClinicId(), Outcomes.cancelled(release.getRequestId(), release.getAppointmentId(),
                     release.getPersonId(), release.getClinicId(), holder.getService(), release.getSlotStart(),
-                    holder.getDoseNumber(), holder.getConfirmationCode(), clinic.getTimeZone(), release.getReason(), now()));
+                    holder.getDoseNumber(), clinic.getTimeZone(), release.getReason(), now()));
         }
         emitAvailability(clinic, date);
     }

@@ -15,21 +15,22 @@ import io.vaxline.schemas.DerivedIds;
 
 /**
  * The outcome events of booking-events. Every id derives from the request, so a request processed
- * again (after a crash, before its transaction committed) produces the very same events.
+ * again (after a crash, before its transaction committed) produces the very same events. None carries
+ * the confirmation code: it is a keyed hash of the appointment id ({@link io.vaxline.schemas.ConfirmationCodes})
+ * that booking-api and the notifier compute, so analysts reading booking-events do not see it.
  */
 final class Outcomes {
 
     private Outcomes() {
     }
 
-    static AppointmentBooked booked(SeatRequest request, String appointmentId, String confirmationCode, String sessionId,
-            Slot slot, String timeZone, Instant now) {
+    static AppointmentBooked booked(SeatRequest request, String appointmentId, String sessionId, Slot slot,
+            String timeZone, Instant now) {
         return AppointmentBooked.newBuilder()
                 .setEventId(DerivedIds.of("booked", request.getRequestId()))
                 .setOccurredAt(now)
                 .setRequestId(request.getRequestId())
                 .setAppointmentId(appointmentId)
-                .setConfirmationCode(confirmationCode)
                 .setPersonId(request.getPersonId())
                 .setClinicId(request.getClinicId())
                 .setService(request.getService())
@@ -49,7 +50,6 @@ final class Outcomes {
                 .setOccurredAt(now)
                 .setRequestId(request.getRequestId())
                 .setAppointmentId(request.getAppointmentId())
-                .setConfirmationCode(request.getConfirmationCode())
                 .setPersonId(request.getPersonId())
                 .setPreviousClinicId(request.getPreviousClinicId())
                 .setPreviousSlotStart(request.getPreviousSlotStart())
@@ -65,8 +65,7 @@ final class Outcomes {
     }
 
     static AppointmentCancelled cancelled(String requestId, String appointmentId, String personId, String clinicId,
-            String service, Instant slotStart, int doseNumber, String confirmationCode, String timeZone, String reason,
-            Instant now) {
+            String service, Instant slotStart, int doseNumber, String timeZone, String reason, Instant now) {
         return AppointmentCancelled.newBuilder()
                 .setEventId(DerivedIds.of("cancelled", requestId))
                 .setOccurredAt(now)
@@ -77,7 +76,6 @@ final class Outcomes {
                 .setService(service)
                 .setSlotStart(slotStart)
                 .setDoseNumber(doseNumber)
-                .setConfirmationCode(confirmationCode)
                 .setClinicTimeZone(timeZone)
                 .setReason(reason)
                 .build();

@@ -172,7 +172,7 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
                 .setPersonId(move.getPersonId()).setClinicId(move.getClinicId()).setService(current.getService())
                 .setSlotStart(move.getSlotStart()).setDoseNumber(current.getDoseNumber()).setPriority(move.getPriority())
                 .setAgeYears(move.getAgeYears()).setAppointmentId(current.getAppointmentId())
-                .setConfirmationCode(current.getConfirmationCode()).setPreviousClinicId(current.getClinicId())
+                .setPreviousClinicId(current.getClinicId())
                 .setPreviousSlotStart(current.getSlotStart()).build());
     }
 
@@ -218,7 +218,6 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
         update(booked.getPersonId(), booked.getRequestId(), h -> {
             h.setState(HeldState.ACTIVE);
             h.setAppointmentId(booked.getAppointmentId());
-            h.setConfirmationCode(booked.getConfirmationCode());
             h.setSlotStart(booked.getSlotStart());
         });
     }

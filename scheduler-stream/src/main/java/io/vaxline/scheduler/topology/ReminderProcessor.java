@@ -28,7 +28,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * keyed by the moment each falls due; a wall-clock punctuator reads that store only up to now, emits
  * {@code AppointmentReminderDue} and deletes what it emitted. The work per scan therefore grows with
  * the reminders due, not with every appointment stored. Emitting and deleting commit in one
- * exactly_once_v2 transaction, so a reminder is neither lost nor sent twice across crashes.
+ * exactly_once_v2 transaction, so a reminder is neither lost nor sent twice across crashes. A reminder
+ * carries no confirmation code: the notifier computes it from the appointment id. One planned before
+ * codes left the topics still carries the code the person was texted (derivable from the id anyway),
+ * so the notifier reminds them of that one, the one booking-api shows.
  */
 final class ReminderProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
@@ -54,11 +57,11 @@ final class ReminderProcessor implements Processor<String, SpecificRecord, Strin
     @Override
     public void process(Record<String, SpecificRecord> record) {
         switch (record.value()) {
-            case AppointmentBooked b -> plan(b.getAppointmentId(), b.getConfirmationCode(), b.getPersonId(),
+            case AppointmentBooked b -> plan(b.getAppointmentId(), b.getPersonId(),
                     b.getClinicId(), b.getService(), b.getSlotStart(), b.getClinicTimeZone());
             case AppointmentRescheduled r -> {
                 forget(r.getAppointmentId());
-                plan(r.getAppointmentId(), r.getConfirmationCode(), r.getPersonId(),
+                plan(r.getAppointmentId(), r.getPersonId(),
                         r.getClinicId(), r.getService(), r.getSlotStart(), r.getClinicTimeZone());
             }
             case AppointmentCancelled c -> forget(c.getAppointmentId());
@@ -68,8 +71,8 @@ final class ReminderProcessor implements Processor<String, SpecificRecord, Strin
         }
     }
 
-    private void plan(String appointmentId, String code, String personId, String clinicId, String service,
-            Instant slotStart, String timeZone) {
+    private void plan(String appointmentId, String personId, String clinicId, String service, Instant slotStart,
+            String timeZone) {
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         schedule.remindAt(slotStart, ZoneId.of(timeZone), now).ifPresent(at -> {
             AppointmentReminderDue reminder = AppointmentReminderDue.newBuilder()
@@ -77,7 +80,6 @@ final class ReminderProcessor implements Processor<String, SpecificRecord, Strin
                     .setEventId(DerivedIds.of("reminder", appointmentId + "@" + slotStart.toEpochMilli()))
                     .setOccurredAt(at)
                     .setAppointmentId(appointmentId)
-                    .setConfirmationCode(code)
                     .setPersonId(personId)
                     .setClinicId(clinicId)
                     .setService(service)

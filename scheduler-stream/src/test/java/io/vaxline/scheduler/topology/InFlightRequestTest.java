@@ -56,7 +56,7 @@ class InFlightRequestTest {
         assertThat(context.forwarded()).as("the first is still on its way").isEmpty();
 
         AppointmentBooked booked = AppointmentBooked.newBuilder().setEventId("e1").setOccurredAt(NINE.minusSeconds(3600))
-                .setRequestId("r1").setAppointmentId("a1").setConfirmationCode("CODE").setPersonId("p1").setClinicId("c1")
+                .setRequestId("r1").setAppointmentId("a1").setPersonId("p1").setClinicId("c1")
                 .setService("covid-19").setSlotStart(NINE).setSlotEnd(NINE.plusSeconds(900))
                 .setClinicTimeZone(STOCKHOLM).setDoseNumber(1).setPriority(false).setSessionId("s1").build();
         guard.process(new Record<>("p1", booked, 0L));
