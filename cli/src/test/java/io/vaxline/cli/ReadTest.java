@@ -5,15 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import io.vaxline.devstack.KafkaBroker;
-import io.vaxline.devstack.Ports;
-import io.vaxline.devstack.ServiceSecrets;
-import io.vaxline.schemas.KafkaAccess;
-import io.vaxline.schemas.KafkaPrincipals;
-import io.vaxline.schemas.Provisioner;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,21 +19,12 @@ class ReadTest {
     @TempDir
     static Path folder;
 
-    private static KafkaBroker broker;
+    private static SecuredBroker broker;
 
     @BeforeAll
     static void broker() throws Exception {
-        ServiceSecrets secrets = ServiceSecrets.loadOrCreate(ServiceSecrets.folder(DataDir.defaultIn(folder)));
-        String password = secrets.kafkaPasswords().get(KafkaPrincipals.PROVISIONER);
-        broker = new KafkaBroker(folder.resolve("kafka"), Ports.free(), Ports.free(), password,
-                secrets.kafkaPasswords().get(ServiceSecrets.KAFKA_CONTROLLER));
-        broker.start();
-        KafkaAccess admin = KafkaAccess.local(broker.bootstrapServers(), KafkaPrincipals.PROVISIONER, password);
-        Provisioner.provisionTopics(admin, (short) 1);
-        Map<String, String> principals = new LinkedHashMap<>(secrets.kafkaPasswords());
-        principals.remove(KafkaPrincipals.PROVISIONER);
-        principals.remove(ServiceSecrets.KAFKA_CONTROLLER);
-        Provisioner.provisionPrincipals(admin, principals);
+        broker = SecuredBroker.start(folder);
+        broker.provision();
     }
 
     @AfterAll

@@ -15,12 +15,8 @@ import java.util.Properties;
 import java.util.UUID;
 
 import io.vaxline.devstack.DeadLetterRedrive;
-import io.vaxline.devstack.KafkaBroker;
-import io.vaxline.devstack.Ports;
-import io.vaxline.devstack.ServiceSecrets;
 import io.vaxline.schemas.DeadLetters;
 import io.vaxline.schemas.KafkaAccess;
-import io.vaxline.schemas.KafkaPrincipals;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -51,18 +47,14 @@ class RedriveTest {
     @TempDir
     static Path folder;
 
-    private static KafkaBroker broker;
+    private static SecuredBroker broker;
     private static KafkaAccess admin;
 
-    /** The broker asks for authentication; redrive finds the provisioner's password where the local stack keeps it. */
+    /** The broker asks for logins; redrive finds the provisioner's password where the local stack keeps it. */
     @BeforeAll
     static void broker() throws Exception {
-        ServiceSecrets secrets = ServiceSecrets.loadOrCreate(ServiceSecrets.folder(DataDir.defaultIn(folder)));
-        String password = secrets.kafkaPasswords().get(KafkaPrincipals.PROVISIONER);
-        broker = new KafkaBroker(folder.resolve("kafka"), Ports.free(), Ports.free(), password,
-                secrets.kafkaPasswords().get(ServiceSecrets.KAFKA_CONTROLLER));
-        broker.start();
-        admin = KafkaAccess.local(broker.bootstrapServers(), KafkaPrincipals.PROVISIONER, password);
+        broker = SecuredBroker.start(folder);
+        admin = broker.admin();
     }
 
     @AfterAll

@@ -153,6 +153,7 @@ class InfrastructureIT {
                 infra.endpoints().kafka(KafkaPrincipals.ANALYST).password(), infra.kafka().truststore().toString(), null);
         Properties config = analyst.properties();
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         try (Admin admin = Admin.create(config)) {
             assertThat(admin.listTopics().names().get()).contains(Topics.BOOKING_EVENTS.name())
                     .doesNotContain(Topics.PEOPLE.name());
@@ -161,6 +162,7 @@ class InfrastructureIT {
         Properties untrusting = new KafkaAccess(infra.kafka().tlsBootstrapServers(), "SASL_SSL", KafkaPrincipals.ANALYST,
                 infra.endpoints().kafka(KafkaPrincipals.ANALYST).password(), null, null).properties();
         untrusting.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+        untrusting.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         try (Admin admin = Admin.create(untrusting)) {
             assertThatThrownBy(() -> admin.listTopics().names().get())
                     .hasRootCauseInstanceOf(javax.net.ssl.SSLHandshakeException.class);

@@ -100,8 +100,9 @@ public final class KafkaPrincipals {
             List.of(Topics.NOTIFICATIONS), List.of());
 
     public static final Principal CERTIFICATE_SERVICE = new Principal("certificate-service",
-            "certificate-service (and its replay into a fresh database)",
-            grants(List.of(Topics.VACCINATIONS, Topics.PEOPLE), List.of(Topics.CERTIFICATES), "certificate-", List.of()));
+            "certificate-service (and its replay into a fresh database, which reads the issue times back from `certificates`)",
+            grants(List.of(Topics.VACCINATIONS, Topics.PEOPLE, Topics.CERTIFICATES), List.of(Topics.CERTIFICATES), "certificate-",
+                    List.of()));
 
     /** The dashboard only counts: it reads from the beginning without a group and sizes the dead-letter topics. */
     public static final Principal WEB = new Principal("web", "web (the programme dashboard, counts only)",

@@ -58,6 +58,10 @@ public class CertificateReplay {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @Inject
+    @io.smallrye.common.annotation.Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
     @ConfigProperty(name = "vaxline.db.name")
     String database;
 
@@ -136,6 +140,8 @@ public class CertificateReplay {
     private Counts read(TopicSpec topic, String label, BiFunction<ConsumerRecord<String, byte[]>, SpecificRecord, Uni<Void>> apply)
             throws Throwable {
         Properties config = new Properties();
+        // The service's own Kafka settings (kafka.*: the brokers and its SCRAM login), as its channels use them.
+        kafkaConfig.forEach((key, value) -> config.put(key, value));
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "certificate-replay-" + UUID.randomUUID());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
