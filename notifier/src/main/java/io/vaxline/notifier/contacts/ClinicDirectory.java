@@ -40,6 +40,9 @@ public class ClinicDirectory {
     @Inject
     TopicCatchUp catchUp;
 
+    /** What this directory has applied, so a lookup waits for records fetched but not applied yet. */
+    private final TopicCatchUp.Applied applied = new TopicCatchUp.Applied();
+
     @Inject
     OutageWait outages;
 
@@ -47,6 +50,7 @@ public class ClinicDirectory {
     public Uni<Void> onClinic(ConsumerRecord<String, byte[]> record) {
         return outages.retry(Topics.CLINICS.name(), () -> Uni.createFrom().item(() -> {
             apply(record);
+            applied.applied(record.partition(), record.offset());
             return null;
         })).replaceWithVoid();
     }
@@ -75,7 +79,7 @@ public class ClinicDirectory {
         if (clinics.containsKey(clinicId)) {
             return Uni.createFrom().item(name(clinicId));
         }
-        return catchUp.awaitEnd(CHANNEL, Topics.CLINICS.name(), patience).map(ignored -> name(clinicId));
+        return catchUp.awaitEnd(CHANNEL, Topics.CLINICS.name(), patience, applied).map(ignored -> name(clinicId));
     }
 
     private String name(String clinicId) {

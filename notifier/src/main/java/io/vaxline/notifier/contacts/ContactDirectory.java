@@ -41,6 +41,9 @@ public class ContactDirectory {
     @Inject
     TopicCatchUp catchUp;
 
+    /** What this directory has applied, so a lookup waits for records fetched but not applied yet. */
+    private final TopicCatchUp.Applied applied = new TopicCatchUp.Applied();
+
     @Inject
     OutageWait outages;
 
@@ -48,6 +51,7 @@ public class ContactDirectory {
     public Uni<Void> onPerson(ConsumerRecord<String, byte[]> record) {
         return outages.retry(Topics.PEOPLE.name(), () -> Uni.createFrom().item(() -> {
             apply(record);
+            applied.applied(record.partition(), record.offset());
             return null;
         })).replaceWithVoid();
     }
@@ -85,6 +89,6 @@ public class ContactDirectory {
         if (known.isPresent()) {
             return Uni.createFrom().item(known);
         }
-        return catchUp.awaitEnd(CHANNEL, Topics.PEOPLE.name(), patience).map(ignored -> find(personId));
+        return catchUp.awaitEnd(CHANNEL, Topics.PEOPLE.name(), patience, applied).map(ignored -> find(personId));
     }
 }

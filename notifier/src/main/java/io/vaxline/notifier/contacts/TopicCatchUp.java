@@ -30,11 +30,39 @@ public class TopicCatchUp {
     KafkaClientService clients;
 
     /**
-     * Completes once the channel's consumer has read everything its topic held when called; fails with
-     * {@link NotCaughtUp} after {@code patience}.
+     * What a directory has applied, partition by partition. The consumer's position only says what was
+     * fetched; fetched records wait in the connector's queue before the directory applies them (under
+     * load, for seconds), so a lookup after "the position reached the end" could miss a record that is
+     * on the topic. A directory counts as caught up when it has applied the records up to the end it
+     * was asked for, or, where the end lies past its last record (transaction markers, records removed
+     * by retention), when its consumer has fetched up to the end and nothing more was applied for a while.
      */
-    public Uni<Void> awaitEnd(String channel, String topic, Duration patience) {
-        return readToEnd(channel, patience).invoke(done -> {
+    public static final class Applied {
+        private static final long QUIET_NANOS = Duration.ofMillis(500).toNanos();
+        private final Map<Integer, Long> next = new java.util.concurrent.ConcurrentHashMap<>();
+        private volatile long lastApplied = System.nanoTime();
+
+        /** Called once a record is applied (or skipped for good). */
+        public void applied(int partition, long offset) {
+            next.merge(partition, offset + 1, Math::max);
+            lastApplied = System.nanoTime();
+        }
+
+        boolean reached(TopicPartition partition, long end) {
+            return end == 0 || next.getOrDefault(partition.partition(), 0L) >= end;
+        }
+
+        boolean quiet() {
+            return System.nanoTime() - lastApplied > QUIET_NANOS;
+        }
+    }
+
+    /**
+     * Completes once the channel's consumer has read everything its topic held when called and the
+     * directory has applied all of it; fails with {@link NotCaughtUp} after {@code patience}.
+     */
+    public Uni<Void> awaitEnd(String channel, String topic, Duration patience, Applied applied) {
+        return readToEnd(channel, patience, applied).invoke(done -> {
             if (!done) {
                 throw new NotCaughtUp(topic, patience);
             }
@@ -42,11 +70,13 @@ public class TopicCatchUp {
     }
 
     /** True once the channel's consumer has read everything its topic held when called; false after {@code patience}. */
-    private Uni<Boolean> readToEnd(String channel, Duration patience) {
+    private Uni<Boolean> readToEnd(String channel, Duration patience, Applied applied) {
         KafkaConsumer<Object, Object> consumer = clients.getConsumer(channel);
         return consumer.runOnPollingThread((Function<Consumer<Object, Object>, Map<TopicPartition, Long>>)
                         c -> c.endOffsets(c.assignment()))
-                .chain(ends -> Uni.createFrom().deferred(() -> readUpTo(consumer, ends))
+                .chain(ends -> Uni.createFrom().deferred(() -> readUpTo(consumer, ends).map(read -> read
+                                && (ends.entrySet().stream().allMatch(e -> applied.reached(e.getKey(), e.getValue()))
+                                        || applied.quiet())))
                         .invoke(done -> {
                             if (!done) {
                                 throw new NotReadYet();
