@@ -165,7 +165,8 @@ class InfrastructureIT {
         untrusting.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         try (Admin admin = Admin.create(untrusting)) {
             assertThatThrownBy(() -> admin.listTopics().names().get())
-                    .hasRootCauseInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+                    .hasCauseInstanceOf(org.apache.kafka.common.errors.SslAuthenticationException.class)
+                    .hasStackTraceContaining("unable to find valid certification path");
         }
     }
 
