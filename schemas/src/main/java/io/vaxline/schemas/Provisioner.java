@@ -59,6 +59,10 @@ public final class Provisioner {
         for (String clinic : env.getOrDefault("KAFKA_CLINIC_PRINCIPALS", "").split(",")) {
             if (!clinic.isBlank()) {
                 String[] nameAndPassword = clinic.trim().split(":", 2);
+                if (nameAndPassword.length != 2 || nameAndPassword[1].isBlank()) {
+                    throw new IllegalArgumentException("KAFKA_CLINIC_PRINCIPALS is clinic-<name>:<password>,...; '"
+                            + nameAndPassword[0] + "' has no password");
+                }
                 passwords.put(nameAndPassword[0], nameAndPassword[1]);
             }
         }
