@@ -205,6 +205,8 @@ class OutreachTest {
         });
         List<String> tokens = invitations.stream().map(OutreachTest::link).map(l -> l.substring(l.lastIndexOf('/') + 1)).toList();
         assertThat(tokens).doesNotHaveDuplicates().allSatisfy(t -> assertThat(t).matches("[A-Za-z0-9_-]{43}"));
+        assertThat(tokens).as("no topic carries a link token in clear")
+                .allSatisfy(t -> assertThat(TopicScan.recordsContainingText(t)).isEmpty());
         assertThat(Db.rows("SELECT count(*) FROM invitation WHERE token_hash IN ('" + String.join("','", tokens) + "')"))
                 .as("the tokens themselves are not stored").containsExactly(List.of("0"));
 

@@ -33,6 +33,15 @@ final class TopicScan {
         avro[0] = (byte) (secret.length * 2); // Avro's zig-zag length of a short string
         System.arraycopy(secret, 0, avro, 1, secret.length);
         byte[] quoted = ("\"" + new String(secret, StandardCharsets.UTF_8) + "\"").getBytes(StandardCharsets.UTF_8);
+        return recordsWithAny(List.of(avro, quoted));
+    }
+
+    /** Where {@code text} appears anywhere in a key, a value or a header (for long random secrets, such as link tokens). */
+    static List<String> recordsContainingText(String text) {
+        return recordsWithAny(List.of(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static List<String> recordsWithAny(List<byte[]> needles) {
         Properties config = InfrastructureTestResource.endpoints().kafkaAdmin().properties();
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<String> found = new ArrayList<>();
@@ -56,7 +65,7 @@ final class TopicScan {
                     for (Header header : record.headers()) {
                         parts.add(header.value());
                     }
-                    if (parts.stream().anyMatch(b -> contains(b, avro) || contains(b, quoted))) {
+                    if (parts.stream().anyMatch(b -> needles.stream().anyMatch(n -> contains(b, n)))) {
                         found.add(record.topic() + "/" + record.partition() + "@" + record.offset());
                     }
                 }
