@@ -56,7 +56,7 @@ public class BodyLimit {
         long length = length(request.getHeaderString(HttpHeaders.CONTENT_LENGTH));
         if (length > limit) {
             discardRest(routing, limit, false);
-            return Uni.createFrom().item(tooLarge(limit));
+            return Uni.createFrom().item(tooLarge(limit, http));
         }
         if (length >= 0 || http.isEnded()) {
             return Uni.createFrom().nullItem(); // no more than its Content-Length is read as this request's body
@@ -98,7 +98,7 @@ public class BodyLimit {
             }
             body[0] = null;
             discardRest(routing, limit, true);
-            emitter.complete(tooLarge(limit));
+            emitter.complete(tooLarge(limit, http));
         });
         if (EXPECT_CONTINUE.equalsIgnoreCase(http.getHeader("Expect"))) {
             http.response().writeContinue();
@@ -114,12 +114,12 @@ public class BodyLimit {
     private static void discardRest(RoutingContext routing, long limit, boolean continueSent) {
         HttpServerRequest http = routing.request();
         boolean awaitsContinue = !continueSent && EXPECT_CONTINUE.equalsIgnoreCase(http.getHeader("Expect")) && !http.isEnded();
-        Runnable close = () -> {
-            if (http.version() == HttpVersion.HTTP_2) {
-                http.response().reset(0x8); // CANCEL: this stream only, not the connection's others
-            } else {
+        java.util.function.Consumer<Boolean> close = bodyEnded -> {
+            if (http.version() != HttpVersion.HTTP_2) {
                 http.connection().close();
-            }
+            } else if (!bodyEnded) {
+                http.response().reset(0x8); // CANCEL: this stream only, not the connection's others
+            } // an HTTP/2 stream whose body ended and was answered is complete: nothing to cut
         };
         Discarding state = new Discarding(limit * DISCARD_FACTOR, http.isEnded() || awaitsContinue, close);
         routing.addEndHandler(answered -> state.answered());
@@ -133,13 +133,13 @@ public class BodyLimit {
 
     private static final class Discarding {
         private final long most;
-        private final Runnable close;
+        private final java.util.function.Consumer<Boolean> close;
         private long discarded;
         private boolean ended;
         private boolean answered;
         private boolean closed;
 
-        Discarding(long most, boolean ended, Runnable close) {
+        Discarding(long most, boolean ended, java.util.function.Consumer<Boolean> close) {
             this.most = most;
             this.ended = ended;
             this.close = close;
@@ -163,15 +163,19 @@ public class BodyLimit {
         private void closeIfDone() {
             if (!closed && answered && (ended || discarded > most)) {
                 closed = true;
-                close.run();
+                close.accept(ended);
             }
         }
     }
 
-    private static Response tooLarge(long limit) {
-        return Response.fromResponse(Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body-too-large",
-                        "The request body is too large",
-                        "Request bodies other than CSV uploads are limited to " + limit + " bytes.").toResponse())
-                .header("Connection", "close").build();
+    /** HTTP/2 forbids connection headers (a response carrying one is reset), so only HTTP/1 is told the connection closes. */
+    private static Response tooLarge(long limit, HttpServerRequest http) {
+        Response.ResponseBuilder answer = Response.fromResponse(Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                "body-too-large", "The request body is too large",
+                "Request bodies other than CSV uploads are limited to " + limit + " bytes.").toResponse());
+        if (http.version() != HttpVersion.HTTP_2) {
+            answer.header("Connection", "close");
+        }
+        return answer.build();
     }
 }
