@@ -143,6 +143,33 @@ class VaccinationUploadTest {
                 .body("detail", containsString(JSON_LIMIT + " bytes"));
     }
 
+    /**
+     * Over HTTP/2 (the JDK client upgrades a cleartext connection to h2c) the refusal is an answer, not
+     * a reset stream: HTTP/2 forbids the Connection header HTTP/1 refusals carry, and a stream whose body
+     * ended is complete. Several at once on the one connection, as the hostile-requests drill sends them.
+     */
+    @Test
+    void overHttp2AnOversizedBodyIsAnsweredWith413NotAReset() throws Exception {
+        String huge = "{\"phone\": \"" + "9".repeat(JSON_LIMIT + JSON_LIMIT / 2) + "\"}";
+        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()) {
+            URI base = URI.create("http://localhost:" + RestAssured.port);
+            HttpResponse<String> upgraded = client.send(HttpRequest.newBuilder(base.resolve("/q/health/live")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(upgraded.version()).as("h2c upgrade").isEqualTo(HttpClient.Version.HTTP_2);
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(client.sendAsync(HttpRequest.newBuilder(base.resolve("/otp")).timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(huge)).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (var answer : answers) {
+                HttpResponse<String> response = answer.get(90, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(response.statusCode()).isEqualTo(413);
+                assertThat(response.body()).contains("body-too-large");
+            }
+        }
+    }
+
     /** Sent chunked, a body has no Content-Length to judge it by: it is counted as it arrives, whatever its type says. */
     @Test
     void aChunkedBodyOverTheJsonLimitIsRefusedWithTheSameProblem() throws Exception {
