@@ -81,14 +81,16 @@ public final class KafkaPrincipals {
     }
 
     public static final Principal BOOKING_API = service("booking-api", "booking-api (every instance)",
-            List.of(Topics.BOOKING_EVENTS, Topics.SLOT_AVAILABILITY, Topics.CLINICS, Topics.VACCINATIONS, Topics.NOTIFICATIONS),
-            List.of(Topics.CLINICS, Topics.CLINIC_CAPACITY, Topics.BOOKING_COMMANDS, Topics.PEOPLE, Topics.ONE_TIME_CODES,
+            List.of(Topics.BOOKING_EVENTS, Topics.SLOT_AVAILABILITY, Topics.CLINICS, Topics.SERVICES, Topics.VACCINATIONS,
+                    Topics.NOTIFICATIONS),
+            List.of(Topics.CLINICS, Topics.SERVICES, Topics.CLINIC_CAPACITY, Topics.BOOKING_COMMANDS, Topics.PEOPLE, Topics.ONE_TIME_CODES,
                     Topics.NOTIFICATION_REQUESTS, Topics.OUTREACH, Topics.VACCINATIONS, Topics.ADMIN_AUDIT),
             List.of());
 
     public static final Principal SCHEDULER_STREAM = service("scheduler-stream",
             "scheduler-stream (Kafka Streams application id `scheduler-stream`)",
-            List.of(Topics.CLINICS, Topics.CLINIC_CAPACITY, Topics.BOOKING_COMMANDS, Topics.BOOKING_EVENTS),
+            List.of(Topics.CLINICS, Topics.SERVICES, Topics.CLINIC_CAPACITY, Topics.BOOKING_COMMANDS, Topics.BOOKING_EVENTS,
+                    Topics.VACCINATIONS),
             List.of(Topics.BOOKING_EVENTS, Topics.SLOT_AVAILABILITY, Topics.APPOINTMENT_REMINDERS),
             List.of(new Grant(ResourceType.TOPIC, "scheduler-stream-", PatternType.PREFIXED, List.of(AclOperation.ALL)),
                     new Grant(ResourceType.TRANSACTIONAL_ID, "scheduler-stream", PatternType.PREFIXED,

@@ -26,6 +26,7 @@ import io.vaxline.events.OtpRequested;
 import io.vaxline.events.OutreachInvitationIssued;
 import io.vaxline.events.OutreachReportReady;
 import io.vaxline.events.PersonRegistered;
+import io.vaxline.events.ServiceDefined;
 import io.vaxline.events.SlotAvailability;
 import io.vaxline.events.StockAdjusted;
 import io.vaxline.events.VaccinationAdministered;
@@ -53,6 +54,10 @@ public final class Topics {
     public static final TopicSpec CLINICS = new TopicSpec("clinics", PARTITIONS, "clinicId",
             List.of(ClinicRegistered.class, ClinicUpdated.class),
             Map.of("cleanup.policy", "compact"), false);
+
+    /** The programme's services and their dose series, compacted by service. */
+    public static final TopicSpec SERVICES = new TopicSpec("services", PARTITIONS, "service",
+            List.of(ServiceDefined.class), Map.of("cleanup.policy", "compact"), false);
 
     public static final TopicSpec CLINIC_CAPACITY = new TopicSpec("clinic-capacity", PARTITIONS, "clinicId",
             List.of(CapacityPublished.class, CapacityWithdrawn.class, StockAdjusted.class),
@@ -116,7 +121,7 @@ public final class Topics {
     public static final TopicSpec ADMIN_AUDIT = new TopicSpec("admin-audit", PARTITIONS, "administrator",
             List.of(AdminActionPerformed.class), Map.of("retention.ms", ONE_YEAR), true);
 
-    public static final List<TopicSpec> ALL = List.of(CLINICS, CLINIC_CAPACITY, BOOKING_COMMANDS, BOOKING_EVENTS,
+    public static final List<TopicSpec> ALL = List.of(CLINICS, SERVICES, CLINIC_CAPACITY, BOOKING_COMMANDS, BOOKING_EVENTS,
             SLOT_AVAILABILITY, APPOINTMENT_REMINDERS, PEOPLE, ONE_TIME_CODES, NOTIFICATION_REQUESTS, NOTIFICATIONS, VACCINATIONS,
             CERTIFICATES, OUTREACH, ADMIN_AUDIT);
 

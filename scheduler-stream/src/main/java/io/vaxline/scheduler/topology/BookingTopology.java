@@ -28,7 +28,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * Wires the named processors of scheduler-stream:
  *
  * <pre>
- * booking-commands ──────────────────────┐ (by person)
+ * services ─▶ (global store: the series of each service, read by the person guard)
+ * booking-commands, vaccinations ────────┐ (by person)
  * booking-events ─▶ outcomes-by-person ──┴─▶ person-guard ─▶ booking-events (guard's own answers)
  *                          └─▶ reminders (wall-clock punctuator) ─▶ appointment-reminders
  *                                                 │
@@ -70,6 +71,9 @@ public final class BookingTopology {
         Stores.LEDGER_INDEXES.forEach(store -> builder.addStateStore(Stores.persistentStrings(store)));
         builder.addStateStore(Stores.persistent(Stores.REMINDERS_DUE, avro));
         builder.addStateStore(Stores.persistentStrings(Stores.REMINDERS_BY_APPOINTMENT));
+        builder.addGlobalStore(Stores.global(Stores.SERVICES, avro), Topics.SERVICES.name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("services-source"),
+                () -> new ServiceCatalogue(decoder, patience));
 
         KStream<String, SpecificRecord> outcomesByPerson = decoded(builder, Topics.BOOKING_EVENTS)
                 .selectKey((clinicId, outcome) -> personOf(outcome), Named.as("key-by-person"))
@@ -78,8 +82,10 @@ public final class BookingTopology {
                 .process(() -> new ParkOnFailure("reminders", new ReminderProcessor(reminders)), Named.as("reminders"),
                         Stores.REMINDERS_DUE, Stores.REMINDERS_BY_APPOINTMENT)
                 .to(new OutputRouting(), Produced.with(Serdes.String(), avro));
+        // vaccinations is keyed by person like booking-commands, with as many partitions: co-partitioned.
         Map<String, KStream<String, SpecificRecord>> guarded = decoded(builder, Topics.BOOKING_COMMANDS)
                 .merge(outcomesByPerson, Named.as("guard-inputs"))
+                .merge(decoded(builder, Topics.VACCINATIONS), Named.as("guard-doses"))
                 .process(() -> new ParkOnFailure("person-guard", new PersonGuardProcessor(retention)),
                         Named.as("person-guard"), Stores.GUARD.toArray(String[]::new))
                 .split(Named.as("guard-"))

@@ -225,21 +225,66 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
         }
     }
 
+    /** A seat the ledger could give: the session, the slot and the key of its seat count. */
+    private record Seat(CapacityPublished session, Slot slot, String seatsKey) {
+    }
+
+    /** Why no seat could be given. */
+    private record NoSeat(RejectionReason reason, String detail) {
+    }
+
     private void decide(Record<String, SpecificRecord> record, SeatRequest request) {
         ClinicUpdated clinic = ledger.clinic(request.getClinicId());
         if (clinic == null || !clinic.getActive()) {
             reject(record, request, RejectionReason.NO_SUCH_SLOT, "clinic " + request.getClinicId() + " does not take bookings");
             return;
         }
-        Instant slotStart = request.getSlotStart();
-        if (slotStart.isBefore(now())) {
-            reject(record, request, RejectionReason.SLOT_IN_PAST, "the slot at " + slotStart + " has already started");
+        boolean sameClinic = request.getReschedule() && request.getClinicId().equals(request.getPreviousClinicId());
+        if (sameClinic && request.getSlotStart().equals(request.getPreviousSlotStart())) {
+            reject(record, request, RejectionReason.OTHER, "the appointment is already in the slot at " + request.getSlotStart());
             return;
         }
-        boolean sameClinic = request.getReschedule() && request.getClinicId().equals(request.getPreviousClinicId());
-        if (sameClinic && slotStart.equals(request.getPreviousSlotStart())) {
-            reject(record, request, RejectionReason.OTHER, "the appointment is already in the slot at " + slotStart);
+        Object first = findSeat(clinic, request, request.getSlotStart(), null);
+        if (first instanceof NoSeat no) {
+            reject(record, request, no.reason(), no.detail());
             return;
+        }
+        Seat seat = (Seat) first;
+        Instant followUpStart = request.getFollowUpSlotStart();
+        Seat followUp = null;
+        if (followUpStart != null) {
+            Object second = findSeat(clinic, request, followUpStart, seat);
+            if (second instanceof NoSeat no) {
+                reject(record, request, no.reason(), "dose " + (request.getDoseNumber() + 1) + ": " + no.detail()
+                        + "; neither dose was booked");
+                return;
+            }
+            followUp = (Seat) second;
+        }
+        // Moving within the clinic keeps the dose already promised; anything else needs a free dose (two for a pair).
+        int dosesNeeded = sameClinic ? 0 : followUp == null ? 1 : 2;
+        if (dosesNeeded > 0 && ledger.stockRemaining(request.getClinicId(), request.getService()) < dosesNeeded) {
+            reject(record, request, RejectionReason.OUT_OF_STOCK, "clinic " + request.getClinicId() + " has "
+                    + (dosesNeeded == 1 ? "no " + request.getService() + " doses left to book"
+                            : "fewer than two " + request.getService() + " doses left to book; neither dose was booked"));
+            return;
+        }
+        grant(record, request, clinic, seat, sameClinic);
+        if (followUp != null) {
+            SeatRequest next = SeatRequest.newBuilder(request)
+                    .setRequestId(PersonGuardProcessor.followUpRequestId(request.getRequestId()))
+                    .setSlotStart(followUpStart).setDoseNumber(request.getDoseNumber() + 1).setFollowUpSlotStart(null).build();
+            grant(record, next, clinic, followUp, false);
+        }
+    }
+
+    /**
+     * The seat a request may take in the slot at {@code slotStart}, or why there is none. {@code taken} is
+     * a seat this same request takes first (a pair's first dose), counted as taken.
+     */
+    private Object findSeat(ClinicUpdated clinic, SeatRequest request, Instant slotStart, Seat taken) {
+        if (slotStart.isBefore(now())) {
+            return new NoSeat(RejectionReason.SLOT_IN_PAST, "the slot at " + slotStart + " has already started");
         }
         ZoneId zone = Ledger.zone(clinic);
         LocalDate date = slotStart.atZone(zone).toLocalDate();
@@ -250,44 +295,37 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
             }
         }
         if (candidates.isEmpty()) {
-            reject(record, request, RejectionReason.NO_SUCH_SLOT, "clinic " + request.getClinicId() + " has no "
+            return new NoSeat(RejectionReason.NO_SUCH_SLOT, "clinic " + request.getClinicId() + " has no "
                     + request.getService() + " slot starting at " + slotStart);
-            return;
         }
         List<CapacityPublished> eligible = candidates.stream()
                 .filter(s -> AgeLimit.admits(s.getMinAge(), request.getAgeYears())).toList();
         if (eligible.isEmpty()) {
-            reject(record, request, RejectionReason.NOT_ELIGIBLE, "the session is for people aged "
+            return new NoSeat(RejectionReason.NOT_ELIGIBLE, "the session is for people aged "
                     + candidates.get(0).getMinAge() + " and over");
-            return;
-        }
-        // Moving within the clinic keeps the dose already promised; anything else needs a free dose.
-        if (!sameClinic && ledger.stockRemaining(request.getClinicId(), request.getService()) <= 0) {
-            reject(record, request, RejectionReason.OUT_OF_STOCK, "clinic " + request.getClinicId() + " has no "
-                    + request.getService() + " doses left to book");
-            return;
         }
         for (CapacityPublished session : eligible) {
             String seatsKey = StoreKeys.seats(request.getClinicId(), date, session.getSessionId(), slotStart);
-            SeatsTaken taken = ledger.seatsTaken(seatsKey);
+            SeatsTaken seats = ledger.seatsTaken(seatsKey);
+            boolean alsoMine = taken != null && taken.seatsKey().equals(seatsKey);
+            int total = seats.getTotal() + (alsoMine ? 1 : 0);
+            int nonPriority = seats.getNonPriority() + (alsoMine && !request.getPriority() ? 1 : 0);
             if (SeatRules.canSeat(request.getPriority(), session.getSeatsPerSlot(), session.getReservedSeatsPerSlot(),
-                    taken.getTotal(), taken.getNonPriority())) {
-                grant(record, request, clinic, session, SessionSlots.find(session, zone, slotStart).orElseThrow(),
-                        seatsKey, sameClinic);
-                emitAvailability(clinic, date);
-                return;
+                    total, nonPriority)) {
+                return new Seat(session, SessionSlots.find(session, zone, slotStart).orElseThrow(), seatsKey);
             }
         }
-        reject(record, request, RejectionReason.SLOT_FULL, "no free seat in the slot at " + slotStart);
+        return new NoSeat(RejectionReason.SLOT_FULL, "no free seat in the slot at " + slotStart);
     }
 
-    private void grant(Record<String, SpecificRecord> record, SeatRequest request, ClinicUpdated clinic,
-            CapacityPublished session, Slot slot, String seatsKey, boolean sameClinic) {
+    private void grant(Record<String, SpecificRecord> record, SeatRequest request, ClinicUpdated clinic, Seat seat,
+            boolean sameClinic) {
+        Slot slot = seat.slot();
         String appointmentId = request.getReschedule() ? request.getAppointmentId() : Ids.appointmentId(request.getRequestId());
         SpecificRecord outcome = request.getReschedule()
-                ? Outcomes.rescheduled(request, session.getSessionId(), slot, clinic.getTimeZone(), now())
-                : Outcomes.booked(request, appointmentId, session.getSessionId(), slot, clinic.getTimeZone(), now());
-        ledger.take(seatsKey, new SeatHolder(appointmentId, request.getPersonId(), request.getService(),
+                ? Outcomes.rescheduled(request, seat.session().getSessionId(), slot, clinic.getTimeZone(), now())
+                : Outcomes.booked(request, appointmentId, seat.session().getSessionId(), slot, clinic.getTimeZone(), now());
+        ledger.take(seat.seatsKey(), new SeatHolder(appointmentId, request.getPersonId(), request.getService(),
                 request.getDoseNumber(), request.getPriority(), null, slot.start(), slot.end()));
         if (!sameClinic) {
             if (ledger.commitStock(request.getClinicId(), request.getService(), 1)) {
@@ -295,6 +333,7 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
             }
         }
         emit(record, request.getClinicId(), outcome);
+        emitAvailability(clinic, slot.start().atZone(Ledger.zone(clinic)).toLocalDate());
     }
 
     /**

@@ -2,7 +2,9 @@ package io.vaxline.scheduler.topology;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.vaxline.commands.BookAppointment;
@@ -14,6 +16,9 @@ import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.BookingCommandType;
 import io.vaxline.events.BookingRejected;
 import io.vaxline.events.RejectionReason;
+import io.vaxline.events.VaccinationAdministered;
+import io.vaxline.events.VaccinationCorrected;
+import io.vaxline.internal.GivenDose;
 import io.vaxline.internal.HeldAppointment;
 import io.vaxline.internal.HeldState;
 import io.vaxline.internal.PersonBookings;
@@ -21,6 +26,7 @@ import io.vaxline.internal.RequestSeen;
 import io.vaxline.internal.SeatRelease;
 import io.vaxline.internal.SeatRequest;
 import io.vaxline.scheduler.domain.Retention;
+import io.vaxline.scheduler.domain.Series;
 import io.vaxline.schemas.BookingOutcome;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -33,8 +39,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The person guard, one person at a time: a person holds at most one appointment per dose, and an
- * appointment is changed by one request at a time. It answers repeated request ids with the
+ * The person guard, one person at a time: a person holds at most one appointment per dose of a
+ * service, books the doses of a series in order and far enough apart ({@link Series}, from the doses
+ * given on {@code vaccinations} and the appointments held), and an appointment is changed by one
+ * request at a time. It answers repeated request ids with the
  * outcome already given, sends seat requests and releases on to the clinic ledger (re-keyed by
  * clinic), and learns every outcome back from booking-events (re-keyed by person).
  *
@@ -51,6 +59,7 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, SpecificRecord> people;
     private KeyValueStore<String, SpecificRecord> requests;
+    private KeyValueStore<String, SpecificRecord> services;
 
     PersonGuardProcessor(Retention retention) {
         this.retention = retention;
@@ -61,6 +70,7 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
         this.context = context;
         people = context.getStateStore(Stores.PERSON_BOOKINGS);
         requests = context.getStateStore(Stores.REQUESTS);
+        services = context.getStateStore(Stores.SERVICES);
         context.schedule(retention.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> forgetOldRequests());
     }
 
@@ -102,6 +112,14 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
                     onCancelled(cancelled);
                 }
             }
+            case VaccinationAdministered dose -> recordDose(dose.getPersonId(), dose.getEventId(), null,
+                    serviceOf(dose.getPersonId(), dose.getAppointmentId(), dose.getTargetDisease()), dose.getDoseNumber(),
+                    dose.getAdministeredAt());
+            case VaccinationCorrected corrected -> recordDose(corrected.getPersonId(), corrected.getEventId(),
+                    corrected.getCorrectsEventId(), given(corrected.getPersonId()).stream()
+                            .filter(g -> g.getEventId().equals(corrected.getCorrectsEventId())).map(GivenDose::getService)
+                            .findFirst().orElseGet(() -> ServiceCatalogue.serviceFor(services, corrected.getTargetDisease())),
+                    corrected.getDoseNumber(), corrected.getAdministeredAt());
             default -> throw new IllegalArgumentException("The person guard does not handle "
                     + record.value().getClass().getSimpleName());
         }
@@ -140,22 +158,64 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
 
     private void book(Record<String, SpecificRecord> record, BookAppointment book) {
         List<HeldAppointment> held = held(book.getPersonId());
-        Optional<HeldAppointment> sameDose = held.stream().filter(h -> h.getDoseNumber() == book.getDoseNumber()).findFirst();
-        if (sameDose.isPresent()) {
+        List<GivenDose> given = given(book.getPersonId());
+        Series series = ServiceCatalogue.series(services, book.getService());
+        Map<Integer, Instant> doses = doses(held, given, book.getService());
+        int dose = book.getDoseNumber() > 0 ? book.getDoseNumber() : series.nextDose(doses).orElse(series.doses());
+        Optional<HeldAppointment> sameDose = held.stream()
+                .filter(h -> h.getService().equals(book.getService()) && h.getDoseNumber() == dose).findFirst();
+        if (sameDose.isPresent() && given.stream().noneMatch(g -> g.getService().equals(book.getService()) && g.getDoseNumber() == dose)) {
             reject(record, book.getRequestId(), book.getPersonId(), book.getClinicId(), BookingCommandType.BOOK,
                     RejectionReason.ALREADY_BOOKED, sameDose.get().getState() == HeldState.BOOKING
-                            ? "a booking for dose " + book.getDoseNumber() + " is already being made"
-                            : "the person already has an appointment for dose " + book.getDoseNumber());
+                            ? "a booking for dose " + dose + " of " + book.getService() + " is already being made"
+                            : "the person already has an appointment for dose " + dose + " of " + book.getService());
             return;
         }
-        held.add(HeldAppointment.newBuilder().setRequestId(book.getRequestId()).setState(HeldState.BOOKING)
-                .setDoseNumber(book.getDoseNumber()).setClinicId(book.getClinicId()).setService(book.getService())
-                .setSlotStart(book.getSlotStart()).setPriority(book.getPriority()).build());
+        boolean allGiven = given.stream().filter(g -> g.getService().equals(book.getService())).map(GivenDose::getDoseNumber)
+                .distinct().count() >= series.doses();
+        Optional<Series.Refusal> refusal = series.refuseBooking(doses, dose, book.getSlotStart(), allGiven);
+        Instant followUp = book.getFollowUpSlotStart();
+        if (refusal.isEmpty() && followUp != null) {
+            Map<Integer, Instant> withFirst = new HashMap<>(doses);
+            withFirst.put(dose, book.getSlotStart());
+            refusal = dose + 1 > series.doses()
+                    ? Optional.of(new Series.Refusal(Series.Kind.DOSE_NOT_DUE, book.getService() + " has " + series.doses()
+                            + (series.doses() == 1 ? " dose" : " doses") + ": there is no dose " + (dose + 1) + " to book with dose " + dose))
+                    : series.refuseBooking(withFirst, dose + 1, followUp, false);
+        }
+        if (refusal.isPresent()) {
+            reject(record, book.getRequestId(), book.getPersonId(), book.getClinicId(), BookingCommandType.BOOK,
+                    RejectionReason.valueOf(refusal.get().kind().name()), refusal.get().detail());
+            return;
+        }
+        held.add(booking(book, book.getRequestId(), dose, book.getSlotStart()));
+        if (followUp != null) {
+            held.add(booking(book, followUpRequestId(book.getRequestId()), dose + 1, followUp));
+        }
         save(book.getPersonId(), held);
         forward(record, book.getClinicId(), SeatRequest.newBuilder().setRequestId(book.getRequestId()).setReschedule(false)
                 .setPersonId(book.getPersonId()).setClinicId(book.getClinicId()).setService(book.getService())
-                .setSlotStart(book.getSlotStart()).setDoseNumber(book.getDoseNumber()).setPriority(book.getPriority())
-                .setAgeYears(book.getAgeYears()).build());
+                .setSlotStart(book.getSlotStart()).setDoseNumber(dose).setPriority(book.getPriority())
+                .setAgeYears(book.getAgeYears()).setFollowUpSlotStart(followUp).build());
+    }
+
+    /** The request id the follow-up dose of a booking of two doses is answered under. */
+    static String followUpRequestId(String requestId) {
+        return requestId + "/next";
+    }
+
+    private static HeldAppointment booking(BookAppointment book, String requestId, int dose, Instant slotStart) {
+        return HeldAppointment.newBuilder().setRequestId(requestId).setState(HeldState.BOOKING)
+                .setDoseNumber(dose).setClinicId(book.getClinicId()).setService(book.getService())
+                .setSlotStart(slotStart).setPriority(book.getPriority()).build();
+    }
+
+    /** When each dose of the service was given or is booked (given wins). */
+    private static Map<Integer, Instant> doses(List<HeldAppointment> held, List<GivenDose> given, String service) {
+        Map<Integer, Instant> doses = new HashMap<>();
+        held.stream().filter(h -> h.getService().equals(service)).forEach(h -> doses.put(h.getDoseNumber(), h.getSlotStart()));
+        given.stream().filter(g -> g.getService().equals(service)).forEach(g -> doses.put(g.getDoseNumber(), g.getGivenAt()));
+        return doses;
     }
 
     private void reschedule(Record<String, SpecificRecord> record, RescheduleAppointment move) {
@@ -163,6 +223,14 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
         HeldAppointment current = changeable(record, held, move.getAppointmentId(), move.getRequestId(),
                 move.getPersonId(), move.getClinicId(), BookingCommandType.RESCHEDULE);
         if (current == null) {
+            return;
+        }
+        Map<Integer, Instant> doses = doses(held, given(move.getPersonId()), current.getService());
+        Optional<Series.Refusal> refusal = ServiceCatalogue.series(services, current.getService())
+                .refuseSlot(doses, current.getDoseNumber(), move.getSlotStart());
+        if (refusal.isPresent()) {
+            reject(record, move.getRequestId(), move.getPersonId(), move.getClinicId(), BookingCommandType.RESCHEDULE,
+                    RejectionReason.DOSE_NOT_DUE, refusal.get().detail());
             return;
         }
         current.setState(HeldState.RESCHEDULING);
@@ -225,7 +293,9 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
     private void onRejected(BookingRejected rejected) {
         requests.put(rejected.getRequestId(), rejected);
         List<HeldAppointment> held = held(rejected.getPersonId());
-        held.removeIf(h -> h.getRequestId().equals(rejected.getRequestId()) && h.getState() == HeldState.BOOKING);
+        String followUp = followUpRequestId(rejected.getRequestId());
+        held.removeIf(h -> (h.getRequestId().equals(rejected.getRequestId()) || h.getRequestId().equals(followUp))
+                && h.getState() == HeldState.BOOKING);
         held.stream().filter(h -> h.getRequestId().equals(rejected.getRequestId()))
                 .forEach(h -> h.setState(HeldState.ACTIVE));
         save(rejected.getPersonId(), held);
@@ -249,6 +319,32 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
         List<HeldAppointment> held = held(cancelled.getPersonId());
         held.removeIf(h -> cancelled.getAppointmentId().equals(h.getAppointmentId()));
         save(cancelled.getPersonId(), held);
+    }
+
+    /** The service a dose belongs to: its appointment's, else the one the catalogue ties to its disease (or null). */
+    private String serviceOf(String personId, String appointmentId, String targetDisease) {
+        return held(personId).stream().filter(h -> appointmentId != null && appointmentId.equals(h.getAppointmentId()))
+                .map(HeldAppointment::getService).findFirst()
+                .orElseGet(() -> ServiceCatalogue.serviceFor(services, targetDisease));
+    }
+
+    /**
+     * Counts a dose given toward the series (a dose of no known service counts toward none). The same
+     * event twice is counted once; a correction replaces the dose it corrects.
+     */
+    private void recordDose(String personId, String eventId, String corrects, String service, int doseNumber, Instant givenAt) {
+        if (service == null) {
+            return;
+        }
+        List<GivenDose> given = given(personId);
+        if (given.stream().anyMatch(g -> g.getEventId().equals(eventId))) {
+            return;
+        }
+        if (corrects != null) {
+            given.removeIf(g -> g.getEventId().equals(corrects));
+        }
+        given.add(new GivenDose(eventId, service, doseNumber, givenAt));
+        people.put(personId, new PersonBookings(held(personId), given));
     }
 
     private void forgetOldRequests() {
@@ -287,11 +383,18 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
         return bookings == null ? new ArrayList<>() : new ArrayList<>(bookings.getAppointments());
     }
 
+    private List<GivenDose> given(String personId) {
+        PersonBookings bookings = (PersonBookings) people.get(personId);
+        return bookings == null ? new ArrayList<>() : new ArrayList<>(bookings.getGiven());
+    }
+
+    /** Saves the appointments, keeping the doses given. */
     private void save(String personId, List<HeldAppointment> held) {
-        if (held.isEmpty()) {
+        List<GivenDose> given = given(personId);
+        if (held.isEmpty() && given.isEmpty()) {
             people.delete(personId);
         } else {
-            people.put(personId, new PersonBookings(held));
+            people.put(personId, new PersonBookings(held, given));
         }
     }
 

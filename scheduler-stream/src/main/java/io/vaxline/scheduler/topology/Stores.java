@@ -21,6 +21,9 @@ public final class Stores {
      */
     public static final String REQUESTS = "requests";
 
+    /** service → ServiceDefined: the programme's series, a global store every guard task reads whole. */
+    public static final String SERVICES = "services";
+
     // The clinic ledger's stores, partitioned by clinic.
     /** clinicId → ClinicUpdated (latest state of the clinic, its time zone above all). */
     public static final String CLINICS = "clinics";
@@ -55,6 +58,13 @@ public final class Stores {
      * own writes through the cache, and under exactly_once_v2 the cache is flushed into the very
      * transaction that commits the records that changed it, so a crash loses nothing it should keep.
      */
+
+    /** A global store is restored from its source topic, so it has no changelog of its own. */
+    static StoreBuilder<KeyValueStore<String, SpecificRecord>> global(String name, Serde<SpecificRecord> avro) {
+        return org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+                org.apache.kafka.streams.state.Stores.persistentKeyValueStore(name), Serdes.String(), avro)
+                .withLoggingDisabled();
+    }
 
     static StoreBuilder<KeyValueStore<String, String>> persistentStrings(String name) {
         return org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(

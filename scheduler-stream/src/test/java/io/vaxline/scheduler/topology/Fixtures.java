@@ -14,6 +14,8 @@ import io.vaxline.events.CapacityWithdrawn;
 import io.vaxline.events.StockAdjusted;
 import io.vaxline.events.CapacityPublished;
 import io.vaxline.events.ClinicRegistered;
+import io.vaxline.events.ServiceDefined;
+import io.vaxline.events.VaccinationAdministered;
 
 /** Events as clinics and booking-api would produce them. */
 final class Fixtures {
@@ -111,6 +113,21 @@ final class Fixtures {
                 .setSessionId(sessionId)
                 .setReason("vaccinator ill")
                 .build();
+    }
+
+    /** covid-19 as a series of {@code doses}, at least {@code minDays} apart. */
+    static ServiceDefined series(int doses, int minDays, int recommendedDays) {
+        return ServiceDefined.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.parse("2030-01-01T08:00:00Z")).setService("covid-19").setDoses(doses)
+                .setMinIntervalDays(minDays).setRecommendedIntervalDays(recommendedDays).setTargetDisease("840539006").build();
+    }
+
+    /** A covid-19 dose a clinic reports, without an appointment. */
+    static VaccinationAdministered dose(String eventId, String personId, int doseNumber, Instant at) {
+        return VaccinationAdministered.newBuilder().setEventId(eventId).setOccurredAt(at).setPersonId(personId)
+                .setClinicId("c9").setTargetDisease("840539006").setVaccineType("J07BX03").setProduct("EU/1/20/1528")
+                .setManufacturer("ORG-100030215").setLot("L1").setDoseNumber(doseNumber).setSeriesDoses(2)
+                .setAdministeredAt(at).setCountry("SE").setVaccinator("v1").build();
     }
 
     static Instant local(LocalDate date, String time, String zone) {

@@ -40,6 +40,7 @@ class InFlightRequestTest {
         context.setCurrentSystemTimeMs(Instant.parse("2030-03-01T12:00:00Z").toEpochMilli());
         store(Stores.PERSON_BOOKINGS);
         requests = store(Stores.REQUESTS);
+        store(Stores.SERVICES);
         guard = new PersonGuardProcessor(Retention.DEFAULT);
         guard.init(context);
     }
