@@ -84,7 +84,7 @@ final class SchedulerStandIn implements AutoCloseable {
                         .setPersonId(c.getPersonId()).setClinicId(c.getClinicId())
                         .setService(c.getService()).setSlotStart(c.getSlotStart())
                         .setSlotEnd(c.getSlotStart().plusSeconds(900)).setClinicTimeZone("Europe/Stockholm")
-                        .setDoseNumber(c.getDoseNumber()).setPriority(c.getPriority()).build();
+                        .setDoseNumber(Math.max(1, c.getDoseNumber())).setPriority(c.getPriority()).build();
                 appointments.put(booked.getAppointmentId(), booked);
                 yield booked;
             }

@@ -24,7 +24,13 @@ public final class AppointmentRequests {
             @NotBlank @Pattern(regexp = ClinicRequests.ID, message = ClinicRequests.ID_MESSAGE) String clinicId,
             @NotBlank @Pattern(regexp = ClinicRequests.ID, message = ClinicRequests.ID_MESSAGE) String service,
             @NotNull @Future(message = "must be a slot start in the future") Instant slotStart,
-            @Min(1) @Max(10) Integer doseNumber) {
+            @Min(1) @Max(10) @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The dose to book; "
+                    + "when absent, the next dose due for the person. Any other than the next dose due is refused (DOSE_NOT_DUE).")
+            Integer doseNumber,
+            @Future(message = "must be a slot start in the future")
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "A slot at the same clinic for the "
+                    + "following dose of the series: both doses are booked or neither (GET /clinics/{clinicId}/next-dose offers the day)")
+            Instant followUpSlotStart) {
     }
 
     /** A new slot for an appointment, at the same clinic or another. */

@@ -110,11 +110,12 @@ public class AppointmentResource {
     public Uni<Response> book(@HeaderParam("Idempotency-Key") @Pattern(regexp = KEY, message = KEY_MESSAGE) String key,
             @Valid @NotNull AppointmentRequests.Book body) {
         String requestId = requestId(key);
-        int dose = body.doseNumber() == null ? 1 : body.doseNumber();
+        // 0: the next dose due, which scheduler-stream decides from the series and the person's doses.
+        int dose = body.doseNumber() == null ? 0 : body.doseNumber();
         return sameRequest(key, requestId, IdempotencyKeys.fingerprint("book", body.personId(), body.clinicId(),
-                        body.service(), body.slotStart(), dose))
+                        body.service(), body.slotStart(), dose, body.followUpSlotStart()))
                 .chain(() -> bookings.book(caller.household(), requestId, body.personId(), body.clinicId(), body.service(),
-                        body.slotStart(), dose))
+                        body.slotStart(), dose, body.followUpSlotStart()))
                 .map(result -> respond(requestId, result));
     }
 

@@ -30,7 +30,7 @@ public final class BookingAnswers {
             + "them in place.")
     public record ConflictMembers(
             @Schema(required = true, enumeration = { "SLOT_FULL", "NO_SUCH_SLOT", "ALREADY_BOOKED", "NOT_ELIGIBLE",
-                    "SLOT_IN_PAST", "OUT_OF_STOCK", "NO_SUCH_APPOINTMENT", "OTHER" }) String reason,
+                    "SLOT_IN_PAST", "OUT_OF_STOCK", "NO_SUCH_APPOINTMENT", "OTHER", "DOSE_NOT_DUE", "SERIES_COMPLETE" }) String reason,
             String requestId,
             List<SlotView> availability) {
     }

@@ -76,7 +76,7 @@ public class Bookings {
 
     /** Needs a session (people, occupations). */
     public Uni<Result> book(String household, String requestId, String personId, String clinicId, String service,
-            Instant slotStart, int doseNumber) {
+            Instant slotStart, int doseNumber, Instant followUpSlotStart) {
         ZoneId zone = zoneOf(clinicId);
         LocalDate day = slotStart.atZone(zone).toLocalDate();
         return households.member(household, personId).chain(person -> {
@@ -96,6 +96,7 @@ public class Bookings {
                             .setDoseNumber(doseNumber)
                             .setPriority(priority)
                             .setAgeYears(Eligibility.ageOn(person, day))
+                            .setFollowUpSlotStart(followUpSlotStart)
                             .build())
                     .map(outcome -> new Result(outcome, person, zone, day, priority, service, slotStart)));
         });

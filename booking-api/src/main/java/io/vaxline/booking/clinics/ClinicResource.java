@@ -58,6 +58,9 @@ public class ClinicResource {
     ClinicDirectory clinics;
 
     @Inject
+    ServiceCatalogue catalogue;
+
+    @Inject
     AvailabilityBoard board;
 
     @Inject
@@ -117,6 +120,60 @@ public class ClinicResource {
                                 view -> answer.apply(SlotView.free(view, service, zone, priority)))
                         .orElseGet(() -> answer.apply(List.of()));
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** How far past the offered day the next dose's first free day is looked for. */
+    static final int NEXT_DOSE_SEARCH_DAYS = 14;
+
+    @Schema(name = "NextDoseOffer", description = "The day offered for the next dose of a series at this clinic")
+    public record NextDoseOffer(@Schema(required = true) String clinicId, @Schema(required = true) String service,
+            @Schema(required = true, description = "Doses in the series") int doses,
+            @Schema(required = true, description = "The dose offered") int doseNumber,
+            @Schema(required = true, description = "First day the dose may be booked (the minimum interval)") LocalDate earliest,
+            @Schema(required = true, description = "The day the programme recommends") LocalDate recommended,
+            @Schema(description = "The first day from the recommended one with a free slot (within "
+                    + NEXT_DOSE_SEARCH_DAYS + " days), or absent when there is none yet") LocalDate date,
+            @Schema(required = true, description = "That day's free slots") List<SlotView> slots) {
+    }
+
+    /**
+     * The day to offer for the next dose, after a dose in the slot at {@code after}: the recommended day
+     * (never before the minimum interval), or the first day after it with a free slot at this clinic.
+     */
+    @GET
+    @NonBlocking
+    @Path("/{clinicId}/next-dose")
+    @Operation(operationId = "offerNextDose", summary = "The day and free slots to offer for the next dose of a series")
+    @APIResponse(responseCode = "200", description = "The offer (without a date when no day has a free slot yet)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NextDoseOffer.class)))
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "No such clinic, or the series has no further dose")
+    public NextDoseOffer nextDose(
+            @PathParam("clinicId") @Pattern(regexp = ClinicRequests.ID, message = ClinicRequests.ID_MESSAGE) String clinicId,
+            @QueryParam("service") @NotNull @Pattern(regexp = ClinicRequests.ID, message = ClinicRequests.ID_MESSAGE) String service,
+            @QueryParam("after") @NotNull java.time.Instant after,
+            @QueryParam("dose") @DefaultValue("1") @Min(1) @Max(10) int dose,
+            @QueryParam("priority") @DefaultValue("false") boolean priority) {
+        Clinic clinic = clinics.find(clinicId).orElseThrow(() -> new NotFoundException("No clinic " + clinicId));
+        ServiceCatalogue.Series series = catalogue.series(service);
+        if (dose >= series.doses()) {
+            throw new NotFoundException(service + " has " + series.doses() + (series.doses() == 1 ? " dose" : " doses")
+                    + ": there is no dose " + (dose + 1) + " to offer");
+        }
+        ZoneId zone = ZoneId.of(clinic.timeZone());
+        LocalDate from = after.atZone(zone).toLocalDate();
+        // The minimum interval counts from the slot's start: a dose at 09:00 allows the next from 09:00 on that day.
+        LocalDate earliest = from.plusDays(series.minIntervalDays());
+        LocalDate recommended = from.plusDays(series.offeredIntervalDays());
+        java.time.Instant notBefore = after.plus(java.time.Duration.ofDays(series.minIntervalDays()));
+        for (int i = 0; i <= NEXT_DOSE_SEARCH_DAYS; i++) {
+            LocalDate day = recommended.plusDays(i);
+            List<SlotView> free = board.day(clinicId, day).map(view -> SlotView.free(view, service, zone, priority).stream()
+                    .filter(slot -> !slot.start().isBefore(notBefore)).toList()).orElse(List.of());
+            if (!free.isEmpty()) {
+                return new NextDoseOffer(clinicId, service, series.doses(), dose + 1, earliest, recommended, day, free);
+            }
+        }
+        return new NextDoseOffer(clinicId, service, series.doses(), dose + 1, earliest, recommended, null, List.of());
     }
 
     private byte[] serialised(ClinicDay day) {

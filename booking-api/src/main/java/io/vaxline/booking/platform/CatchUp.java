@@ -19,14 +19,14 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready once the in-memory read models (clinics, availability) have read their topics up to where
+ * Ready once the in-memory read models (clinics, services, availability) have read their topics up to where
  * they ended when the instance started: before that, searches would miss clinics and seats.
  */
 @Readiness
 @ApplicationScoped
 public class CatchUp implements AsyncHealthCheck {
 
-    static final Set<String> CHANNELS = Set.of("clinic-directory", "availability-board");
+    static final Set<String> CHANNELS = Set.of("clinic-directory", "availability-board", "service-catalogue");
     /** A consumer that does not answer within this is not caught up (yet). */
     private static final Duration ASK_AT_MOST = Duration.ofSeconds(5);
 

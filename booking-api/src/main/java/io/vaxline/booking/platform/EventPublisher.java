@@ -26,6 +26,10 @@ public class EventPublisher {
     MutinyEmitter<SpecificRecord> clinics;
 
     @Inject
+    @Channel("services")
+    MutinyEmitter<SpecificRecord> services;
+
+    @Inject
     @Channel("clinic-capacity")
     MutinyEmitter<SpecificRecord> capacity;
 
@@ -67,6 +71,10 @@ public class EventPublisher {
 
     public Uni<Void> clinic(String clinicId, SpecificRecord event) {
         return send(clinics, clinicId, event);
+    }
+
+    public Uni<Void> service(String service, SpecificRecord event) {
+        return send(services, service, event);
     }
 
     public Uni<Void> capacity(String clinicId, SpecificRecord event) {
