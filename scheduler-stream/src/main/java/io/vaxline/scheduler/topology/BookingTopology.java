@@ -85,7 +85,7 @@ public final class BookingTopology {
         // vaccinations is keyed by person like booking-commands, with as many partitions: co-partitioned.
         Map<String, KStream<String, SpecificRecord>> guarded = decoded(builder, Topics.BOOKING_COMMANDS)
                 .merge(outcomesByPerson, Named.as("guard-inputs"))
-                .merge(decoded(builder, Topics.VACCINATIONS), Named.as("guard-doses"))
+                .merge(decodedOrSkipped(builder, Topics.VACCINATIONS), Named.as("guard-doses"))
                 .process(() -> new ParkOnFailure("person-guard", new PersonGuardProcessor(retention)),
                         Named.as("person-guard"), Stores.GUARD.toArray(String[]::new))
                 .split(Named.as("guard-"))
@@ -116,6 +116,18 @@ public final class BookingTopology {
     private static String personOf(SpecificRecord outcome) {
         return BookingOutcome.of(outcome).orElseThrow(() -> new IllegalArgumentException(
                 "not a booking outcome: " + outcome.getClass().getSimpleName())).personId();
+    }
+
+    /**
+     * The records of a topic another service owns the dead-letter topic of (certificate-service parks what
+     * on {@code vaccinations} cannot be decoded): what cannot be decoded is skipped here, not parked twice.
+     */
+    private KStream<String, SpecificRecord> decodedOrSkipped(StreamsBuilder builder, TopicSpec topic) {
+        return builder
+                .stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(topic.name() + "-source"))
+                .processValues(() -> new DecodeProcessor(topic, decoder, patience), Named.as(topic.name() + "-decode"))
+                .filter((key, decoded) -> !decoded.isFailure(), Named.as(topic.name() + "-decodable"))
+                .mapValues(Decoded::value, Named.as(topic.name() + "-value"));
     }
 
     /** The topic's records as Avro; what cannot be decoded goes, as it came, to the topic's dead-letter topic. */

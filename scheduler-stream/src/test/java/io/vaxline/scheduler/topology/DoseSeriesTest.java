@@ -200,6 +200,15 @@ class DoseSeriesTest {
         assertThat(reason(topology.bookingEvents(), "r1")).isEqualTo(RejectionReason.SERIES_COMPLETE);
     }
 
+    @Test
+    void aDoseThatCannotBeDecodedIsLeftToCertificateServiceToPark() {
+        topology.sendRaw(Topics.VACCINATIONS, "p1", "not avro".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        topology.send(Topics.BOOKING_COMMANDS, "p1", next("r1", "p1", DOSE_1));
+
+        assertThat(topology.rawRecords(Topics.VACCINATIONS.deadLetterTopic())).as("parked once, by its owner").isEmpty();
+        assertThat(booking(topology.bookingEvents(), "r1").getDoseNumber()).isEqualTo(1);
+    }
+
     private static VaccinationCorrected corrected(String eventId, String corrects, String personId, Instant at) {
         var d = dose(eventId, personId, 1, at);
         return VaccinationCorrected.newBuilder().setEventId(eventId).setOccurredAt(at).setCorrectsEventId(corrects)
