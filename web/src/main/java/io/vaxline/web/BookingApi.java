@@ -70,6 +70,11 @@ public interface BookingApi {
     Uni<Response> slots(@PathParam("clinicId") String clinicId, @QueryParam("date") String date,
             @QueryParam("service") String service);
 
+    @GET
+    @Path("/clinics/{clinicId}/next-dose")
+    Uni<Response> nextDose(@PathParam("clinicId") String clinicId, @QueryParam("service") String service,
+            @QueryParam("after") String after, @QueryParam("dose") int dose);
+
     @POST
     @Path("/appointments")
     Uni<Response> book(@HeaderParam(AUTHORIZATION) String bearer, @HeaderParam("Idempotency-Key") String key,

@@ -200,4 +200,22 @@ public interface Msg {
 
     @Message("Booked")
     String booked_list();
+
+    @Message("Dose {dose} at this clinic on {date} (optional)")
+    String follow_up_legend(Object dose, Object date);
+
+    @Message("Book both now, or choose a time for the next dose later. Both doses are booked, or neither.")
+    String follow_up_hint();
+
+    @Message("Not now")
+    String follow_up_later();
+
+    @Message("Your next dose: dose {dose}. The recommended day is {date}; it can be booked from {earliest}.")
+    String next_dose_offer(Object dose, Object date, Object earliest);
+
+    @Message("Your next dose: dose {dose}, from {earliest}. No time is free around the recommended day yet.")
+    String next_dose_later(Object dose, Object earliest);
+
+    @Message("Book dose {dose}")
+    String book_next_dose(Object dose);
 }

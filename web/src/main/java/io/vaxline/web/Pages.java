@@ -165,12 +165,53 @@ public class Pages {
         if (bearer == null) {
             return Uni.createFrom().item(redirect("/"));
         }
-        return householdPage(bearer, locale, null).map(page -> page == null ? loggedOut()
+        return householdPage(bearer, locale, null, booked).map(page -> page == null ? loggedOut()
                 : page(page.data("booked", booked).data("moved", moved).data("cancelled", cancelled), locale, lang));
+    }
+
+    /**
+     * After a booking: the day offered for the series' next dose at the same clinic, unless the person
+     * holds that dose already or the series has no further dose (null then).
+     */
+    private Uni<Map<String, Object>> nextDoseOffer(List<Map<String, Object>> appointments, String booked, Locale locale) {
+        Map<String, Object> made = booked == null ? null : appointments.stream()
+                .filter(a -> booked.equals(a.get("appointmentId")) && "BOOKED".equals(a.get("status"))).findFirst().orElse(null);
+        if (made == null) {
+            return Uni.createFrom().nullItem();
+        }
+        int dose = ((Number) made.get("doseNumber")).intValue();
+        boolean holdsNext = appointments.stream().anyMatch(a -> "BOOKED".equals(a.get("status"))
+                && made.get("personId").equals(a.get("personId")) && made.get("service").equals(a.get("service"))
+                && ((Number) a.get("doseNumber")).intValue() == dose + 1);
+        if (holdsNext) {
+            return Uni.createFrom().nullItem();
+        }
+        return api.nextDose(String.valueOf(made.get("clinicId")), String.valueOf(made.get("service")),
+                String.valueOf(made.get("slotStart")), dose).map(answer -> {
+                    if (answer.getStatus() != 200) {
+                        return null;
+                    }
+                    JsonNode offer = answer.readEntity(JsonNode.class);
+                    LocalDate date = LocalDate.parse(offer.path(offer.hasNonNull("date") ? "date" : "recommended").asText());
+                    Map<String, Object> next = new LinkedHashMap<>();
+                    next.put("personId", made.get("personId"));
+                    next.put("clinicId", made.get("clinicId"));
+                    next.put("doseNumber", offer.path("doseNumber").asInt());
+                    next.put("date", date.toString());
+                    next.put("dateText", date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale)));
+                    next.put("earliestText", LocalDate.parse(offer.path("earliest").asText())
+                            .format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)));
+                    next.put("free", offer.hasNonNull("date"));
+                    return next;
+                }).onFailure().recoverWithNull();
     }
 
     /** The household page's data, or null when the token is no longer good. */
     private Uni<TemplateInstance> householdPage(String bearer, Locale locale, String error) {
+        return householdPage(bearer, locale, error, null);
+    }
+
+    private Uni<TemplateInstance> householdPage(String bearer, Locale locale, String error, String booked) {
         return api.people(bearer).chain(answer -> {
             if (answer.getStatus() == 401) {
                 return Uni.createFrom().nullItem();
@@ -196,11 +237,13 @@ public class Pages {
                     })).toList()).andFailFast();
             return (people.isEmpty() ? Uni.createFrom().item(people) : withCertificates)
                     .chain(withCerts -> api.appointments(bearer).map(a -> list(a.readEntity(JsonNode.class))))
-                    .chain(appointments -> named(appointments).map(named -> household
-                            .data("people", people)
-                            .data("appointments", withTimes(named, locale, FormatStyle.MEDIUM))
-                            .data("booked", null).data("moved", null).data("cancelled", null)
-                            .data("error", error)));
+                    .chain(appointments -> named(appointments).chain(named -> nextDoseOffer(named, booked, locale)
+                            .map(next -> household
+                                    .data("people", people)
+                                    .data("appointments", withTimes(named, locale, FormatStyle.MEDIUM))
+                                    .data("nextDose", next)
+                                    .data("booked", null).data("moved", null).data("cancelled", null)
+                                    .data("error", error))));
         });
     }
 
@@ -271,13 +314,50 @@ public class Pages {
     public Uni<Response> slotsPage(@QueryParam("person") String person, @QueryParam("clinic") String clinic,
             @QueryParam("date") String date, @QueryParam("reschedule") String reschedule) {
         String day = day(date).toString();
-        return api.slots(clinic, day, service).map(answer -> {
+        return api.slots(clinic, day, service).chain(answer -> {
             if (answer.getStatus() != 200) {
-                return redirect("/book?person=" + encode(person) + "&date=" + day);
+                return Uni.createFrom().item(redirect("/book?person=" + encode(person) + "&date=" + day));
             }
             JsonNode found = answer.readEntity(JsonNode.class);
-            return page(slotsOf(person, clinic, day, reschedule, found, found.path("slots"), false, null), locale(), null);
+            boolean moving = reschedule != null && !reschedule.isBlank();
+            Uni<Map<String, Object>> followUp = moving || found.path("slots").isEmpty() ? Uni.createFrom().nullItem()
+                    : followUpOffer(person, clinic, found.path("slots").get(0).path("start").asText());
+            return followUp.map(offer -> page(slotsOf(person, clinic, day, reschedule, found, found.path("slots"), false, null)
+                    .data("followUp", offer), locale(), null));
         });
+    }
+
+    /**
+     * The day and times offered for the next dose of the series, to book with this one: the person's
+     * next dose is one more than the appointments of the service they hold (doses given are counted by
+     * scheduler-stream, which refuses a pair that does not fit, saying why). Null when the series has no
+     * further dose or no day has a free time.
+     */
+    private Uni<Map<String, Object>> followUpOffer(String person, String clinic, String firstSlot) {
+        String bearer = Session.bearer(headers).orElse(null);
+        if (bearer == null || person == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return api.appointments(bearer).chain(held -> {
+            long booked = held.getStatus() != 200 ? 0 : list(held.readEntity(JsonNode.class)).stream()
+                    .filter(a -> person.equals(a.get("personId")) && service.equals(a.get("service"))
+                            && "BOOKED".equals(a.get("status"))).count();
+            return api.nextDose(clinic, service, firstSlot, (int) booked + 1);
+        }).map(answer -> {
+            if (answer.getStatus() != 200) {
+                return null;
+            }
+            JsonNode offer = answer.readEntity(JsonNode.class);
+            if (!offer.hasNonNull("date")) {
+                return null;
+            }
+            Map<String, Object> next = new LinkedHashMap<>();
+            next.put("doseNumber", offer.path("doseNumber").asInt());
+            next.put("dateText", LocalDate.parse(offer.path("date").asText())
+                    .format(DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale())));
+            next.put("slots", withTimes(list(offer.path("slots")), locale(), FormatStyle.SHORT));
+            return next;
+        }).onFailure().recoverWithNull();
     }
 
     private TemplateInstance slotsOf(String person, String clinic, String date, String reschedule, JsonNode day,
@@ -294,7 +374,7 @@ public class Pages {
     @Path("book")
     public Uni<Response> book(@FormParam("person") String person, @FormParam("clinic") String clinic,
             @FormParam("date") String date, @FormParam("slot") String slot, @FormParam("key") String key,
-            @FormParam("reschedule") String reschedule) {
+            @FormParam("reschedule") String reschedule, @FormParam("followUp") String followUp) {
         String bearer = Session.bearer(headers).orElse(null);
         if (bearer == null) {
             return Uni.createFrom().item(redirect("/"));
@@ -304,6 +384,9 @@ public class Pages {
         if (!moving) {
             booking.put("personId", person);
             booking.put("service", service);
+            if (followUp != null && !followUp.isBlank()) {
+                booking.put("followUpSlotStart", followUp);
+            }
         }
         booking.put("clinicId", clinic);
         booking.put("slotStart", slot);

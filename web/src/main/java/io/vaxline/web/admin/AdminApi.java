@@ -61,6 +61,15 @@ public interface AdminApi {
             Map<String, String> staff);
 
     @GET
+    @Path("/services")
+    Uni<Response> services();
+
+    @PUT
+    @Path("/services/{service}")
+    Uni<Response> defineService(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("service") String service,
+            Map<String, Object> series);
+
+    @GET
     @Path("/admin/priority-occupations")
     Uni<Response> occupations(@HeaderParam(AUTHORIZATION) String bearer);
 

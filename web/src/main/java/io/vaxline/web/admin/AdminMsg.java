@@ -504,4 +504,46 @@ public interface AdminMsg {
 
     @Message("The form's answers (CSV)")
     String answers_csv();
+
+    @Message("Each service's dose series: how many doses, and how far apart. scheduler-stream books the doses in order and no closer than the minimum; the recommended interval is the day offered for the next dose. A service not listed is one dose.")
+    String services_intro();
+
+    @Message("Defined services")
+    String services_defined();
+
+    @Message("No service is defined yet: every service is one dose.")
+    String no_services();
+
+    @Message("Define a service")
+    String define_service();
+
+    @Message("As the clinics list it, e.g. covid-19. Defining it again replaces its series.")
+    String service_hint();
+
+    @Message("Doses in the series")
+    String doses();
+
+    @Message("Minimum days between doses")
+    String min_interval();
+
+    @Message("Recommended days between doses")
+    String recommended_interval();
+
+    @Message("Left empty: the minimum.")
+    String recommended_hint();
+
+    @Message("Disease (SNOMED CT code)")
+    String target_disease();
+
+    @Message("Ties doses reported without an appointment to the service, e.g. 840539006 for COVID-19.")
+    String target_disease_hint();
+
+    @Message("{doses} doses, at least {min} days apart (recommended {recommended})")
+    String series_text(Object doses, Object min, Object recommended);
+
+    @Message("Define")
+    String define();
+
+    @Message("Defined: booking-api answered 200. Bookings decided from now on follow it.")
+    String service_defined();
 }

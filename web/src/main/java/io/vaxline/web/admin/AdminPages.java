@@ -88,6 +88,10 @@ public class AdminPages {
     Template occupations;
 
     @Inject
+    @Location("admin/services")
+    Template services;
+
+    @Inject
     @Location("admin/outreach")
     Template outreach;
 
@@ -303,6 +307,60 @@ public class AdminPages {
                             .data("registered", null).data("updated", null).data("staffName", staffName)
                             .data("tokenAnswer", answer), null);
                 });
+    }
+
+    // ---- services and their dose series
+
+    @GET
+    @Path("services")
+    public Uni<Response> serviceList(@QueryParam("lang") String lang, @QueryParam("done") String done) {
+        String bearer = Session.staffBearer(headers).orElse(null);
+        if (bearer == null) {
+            return Uni.createFrom().item(toLogin("/admin/services"));
+        }
+        return servicePage(Map.of(), null, done, lang);
+    }
+
+    @POST
+    @Path("services")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Uni<Response> defineService(@FormParam("service") String service, @FormParam("doses") String doses,
+            @FormParam("minIntervalDays") String minIntervalDays,
+            @FormParam("recommendedIntervalDays") String recommendedIntervalDays,
+            @FormParam("targetDisease") String targetDisease) {
+        String bearer = Session.staffBearer(headers).orElse(null);
+        if (bearer == null) {
+            return Uni.createFrom().item(toLogin("/admin/services"));
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("service", service);
+        form.put("doses", doses);
+        form.put("minIntervalDays", minIntervalDays);
+        form.put("recommendedIntervalDays", recommendedIntervalDays);
+        form.put("targetDisease", targetDisease);
+        String name = service == null ? "" : service.strip();
+        if (name.isEmpty()) {
+            return servicePage(form, Answer.of(422, problem("service", "must not be blank")), null, null);
+        }
+        Map<String, Object> series = new LinkedHashMap<>();
+        for (String field : List.of("doses", "minIntervalDays", "recommendedIntervalDays")) {
+            String value = form.get(field) == null ? "" : form.get(field).strip();
+            if (!value.isEmpty() && !value.matches("\\d{1,4}")) {
+                return servicePage(form, Answer.of(422, problem(field, "must be a whole number of " + (field.equals("doses")
+                        ? "doses" : "days"))), null, null);
+            }
+            series.put(field, value.isEmpty() ? null : Integer.valueOf(value));
+        }
+        series.put("targetDisease", targetDisease == null || targetDisease.isBlank() ? null : targetDisease.strip());
+        return ask(api.defineService(bearer, name, series))
+                .chain(answer -> answer.ok() ? Uni.createFrom().item(redirect("/admin/services?done=defined"))
+                        : signedOut(answer) ? Uni.createFrom().item(toLogin("/admin/services"))
+                        : servicePage(form, answer, null, null));
+    }
+
+    private Uni<Response> servicePage(Map<String, String> form, Answer answer, String done, String lang) {
+        return ask(api.services()).map(list -> page(services.data("list", list).data("form", form).data("answer", answer)
+                .data("done", done), lang));
     }
 
     // ---- priority occupations
