@@ -161,6 +161,15 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
         List<GivenDose> given = given(book.getPersonId());
         Series series = ServiceCatalogue.series(services, book.getService());
         Map<Integer, Instant> doses = doses(held, given, book.getService());
+        Optional<HeldAppointment> inFlight = held.stream()
+                .filter(h -> h.getService().equals(book.getService()) && h.getState() == HeldState.BOOKING).findFirst();
+        if (inFlight.isPresent()) {
+            // One booking of a series at a time: the next dose is decided once the one on its way is.
+            reject(record, book.getRequestId(), book.getPersonId(), book.getClinicId(), BookingCommandType.BOOK,
+                    RejectionReason.ALREADY_BOOKED, "a booking for dose " + inFlight.get().getDoseNumber() + " of "
+                            + book.getService() + " is already being made");
+            return;
+        }
         int dose = book.getDoseNumber() > 0 ? book.getDoseNumber() : series.nextDose(doses).orElse(series.doses());
         Optional<HeldAppointment> sameDose = held.stream()
                 .filter(h -> h.getService().equals(book.getService()) && h.getDoseNumber() == dose).findFirst();

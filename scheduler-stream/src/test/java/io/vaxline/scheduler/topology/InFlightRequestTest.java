@@ -33,6 +33,7 @@ class InFlightRequestTest {
     private MockProcessorContext<String, SpecificRecord> context;
     private PersonGuardProcessor guard;
     private KeyValueStore<String, SpecificRecord> requests;
+    private KeyValueStore<String, SpecificRecord> services;
 
     @BeforeEach
     void givenAGuard() {
@@ -40,7 +41,7 @@ class InFlightRequestTest {
         context.setCurrentSystemTimeMs(Instant.parse("2030-03-01T12:00:00Z").toEpochMilli());
         store(Stores.PERSON_BOOKINGS);
         requests = store(Stores.REQUESTS);
-        store(Stores.SERVICES);
+        services = store(Stores.SERVICES);
         guard = new PersonGuardProcessor(Retention.DEFAULT);
         guard.init(context);
     }
@@ -64,6 +65,25 @@ class InFlightRequestTest {
         guard.process(new Record<>("p1", book, 0L));
         assertThat(context.forwarded()).as("once decided, a repeat gets the outcome").singleElement()
                 .satisfies(f -> assertThat(f.record().value()).isEqualTo(booked));
+    }
+
+    @Test
+    void anotherBookingOfTheSeriesWhileOneIsOnItsWayIsAlreadyBookedNotTheNextDose() {
+        services.put("covid-19", Fixtures.series(2, 21, 28));
+        BookAppointment first = book("r1", "p1", "c1", NINE, false);
+        first.setDoseNumber(0);
+        BookAppointment second = book("r2", "p1", "c1", NINE.plusSeconds(3600L * 24 * 28), false);
+        second.setDoseNumber(0);
+        guard.process(new Record<>("p1", first, 0L));
+        context.resetForwards();
+
+        guard.process(new Record<>("p1", second, 0L));
+        assertThat(context.forwarded()).as("no second seat request").singleElement().satisfies(f -> {
+            assertThat(f.record().value()).isInstanceOf(io.vaxline.events.BookingRejected.class);
+            io.vaxline.events.BookingRejected rejected = (io.vaxline.events.BookingRejected) f.record().value();
+            assertThat(rejected.getReason()).isEqualTo(io.vaxline.events.RejectionReason.ALREADY_BOOKED);
+            assertThat(rejected.getDetail()).contains("dose 1 of covid-19 is already being made");
+        });
     }
 
     private KeyValueStore<String, SpecificRecord> store(String name) {
