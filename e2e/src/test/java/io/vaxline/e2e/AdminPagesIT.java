@@ -120,6 +120,27 @@ class AdminPagesIT {
         assertThat(admin.locator(".admin-list").innerText()).contains("occ-" + n);
         check(admin, "occupations");
 
+        // A service's dose series: a bad interval is named beside its field, then the series is defined and listed.
+        admin.navigate(web + "/admin/services");
+        admin.fill("#service", "measles-" + n);
+        admin.fill("#doses", "2");
+        admin.fill("#minIntervalDays", "28");
+        admin.fill("#recommendedIntervalDays", "7");
+        admin.click("#service-form button[type=submit]");
+        admin.waitForSelector(".problem, .field-error");
+        assertThat(admin.inputValue("#doses")).as("what was typed is kept").isEqualTo("2");
+        assertThat(admin.locator(".problem").innerText()).contains("recommendedIntervalDays must not be shorter than minIntervalDays");
+        check(admin, "service-refused");
+        admin.fill("#recommendedIntervalDays", "35");
+        admin.click("#service-form button[type=submit]");
+        admin.waitForURL("**/admin/services?done=defined");
+        for (int i = 0; i < 20 && admin.locator("li[data-service='measles-" + n + "']").count() == 0; i++) {
+            io.vaxline.devstack.client.Api.sleep(250);
+            admin.reload();
+        }
+        assertThat(admin.locator("li[data-service='measles-" + n + "']").innerText()).contains("2 doses").contains("28 days");
+        check(admin, "services");
+
         // A patient list: sent, passed on, and booking-api's counts with the rejected row.
         admin.navigate(web + "/admin/outreach/patient-lists");
         check(admin, "upload-form");

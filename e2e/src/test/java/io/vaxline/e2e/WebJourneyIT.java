@@ -50,7 +50,22 @@ class WebJourneyIT {
         Api.require(api.post("/admin/clinics/" + clinic + "/sessions", Map.of("sessionId", "one", "service", "covid-19",
                 "date", day.toString(), "startTime", "10:00", "endTime", "11:00", "slotMinutes", 15, "seatsPerSlot", 1,
                 "reservedSeatsPerSlot", 0), admin, Api.newAddress()), 201);
+        // covid-19 as two doses, 21 days apart at least and 28 recommended, while this journey runs: the other
+        // journeys book it as one dose, so it is one dose again at the end.
+        Api.require(api.call("PUT", "/services/covid-19", Map.of("doses", 2, "minIntervalDays", 21,
+                "recommendedIntervalDays", 28), admin, Api.newAddress(), null), 200);
+        Api.require(api.post("/admin/clinics/" + clinic + "/sessions", Map.of("sessionId", "dose-two", "service", "covid-19",
+                "date", day.plusDays(28).toString(), "startTime", "10:00", "endTime", "11:00", "slotMinutes", 15,
+                "seatsPerSlot", 1, "reservedSeatsPerSlot", 0), admin, Api.newAddress()), 201);
         String web = stack.url(Service.WEB);
+        try {
+            journey(api, stack, clinic, admin, day, web);
+        } finally {
+            Api.require(api.call("PUT", "/services/covid-19", Map.of("doses", 1), admin, Api.newAddress(), null), 200);
+        }
+    }
+
+    private void journey(Api api, VaxlineStack stack, String clinic, String admin, LocalDate day, String web) throws Exception {
         try (Chromium started = Chromium.start(SHOTS)) {
             chromium = started;
             Browser browser = started.browser();
@@ -90,6 +105,9 @@ class WebJourneyIT {
             bob.locator("input[name=slot]").first().check();
             bob.locator("form[action='/book'] button[type=submit]").click();
             bob.waitForURL("**/me?booked=*");
+            // Dose 1 booked alone: the page offers dose 2 on the recommended day, four weeks on.
+            assertThat(bob.locator(".next-dose").innerText()).contains("dose 2");
+            assertThat(bob.locator(".next-dose a.button").getAttribute("href")).contains("date=" + day.plusDays(28));
             check(bob, "bob-booked");
 
             int seen = ada.locator("input[name=slot]").count();
@@ -132,6 +150,19 @@ class WebJourneyIT {
             bob.waitForURL("**/me?cancelled=*");
             assertThat(bob.locator("li.appointment.BOOKED")).hasCount(0);
             check(bob, "bob-cancelled");
+
+            // Bob books both doses at once: a time today and one on the day offered for dose 2.
+            String bobsId = bob.locator(".person").first().getAttribute("data-person");
+            bob.navigate(web + "/book/slots?person=" + bobsId + "&clinic=" + clinic + "&date=" + day);
+            assertThat(bob.locator("fieldset.follow-up legend").innerText()).contains("Dose 2");
+            bob.locator("input[name=slot]").first().check();
+            bob.locator("fieldset.follow-up input[name=followUp]").nth(1).check();
+            check(bob, "bob-choosing-both-doses");
+            bob.locator("form[action='/book'] button[type=submit]").click();
+            bob.waitForURL("**/me?booked=*");
+            assertThat(bob.locator("li.appointment.BOOKED")).hasCount(2);
+            assertThat(bob.locator(".next-dose")).hasCount(0);
+            check(bob, "bob-booked-both-doses");
 
             ada.navigate(web + "/me?lang=sv");
             assertThat(ada.locator("h1").innerText()).isEqualTo("Ditt hushåll");
