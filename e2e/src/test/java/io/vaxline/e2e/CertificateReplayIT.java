@@ -15,6 +15,7 @@ import io.vaxline.devstack.Endpoints;
 import io.vaxline.devstack.Sql;
 import io.vaxline.devstack.TopicClient;
 import io.vaxline.devstack.VaxlineStack;
+import io.vaxline.events.PersonCorrected;
 import io.vaxline.events.PersonRegistered;
 import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.events.VaccinationCorrected;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * Invariant 7: certificates are a pure function of the event log. The running certificate-service
  * builds certificates (some corrected, one bad event among them); the documented replay command
  * then rebuilds them from offset 0 into an empty database, and every row matches: same ids, same
- * signed QR content, same revocations.
+ * signed QR content, same revocations. Some holders then correct their names (and birth dates): their
+ * certificates are re-issued and the old ones revoked, and the replay reproduces those too.
  */
 class CertificateReplayIT {
 
@@ -38,9 +40,11 @@ class CertificateReplayIT {
         VaxlineStack stack = RunningStack.get();
         Endpoints endpoints = stack.infrastructure().endpoints();
         int expected = 0;
+        List<String> people = new ArrayList<>();
         try (TopicClient kafka = new TopicClient(endpoints)) {
             for (int i = 0; i < PEOPLE; i++) {
                 String personId = "replay-" + UUID.randomUUID();
+                people.add(personId);
                 kafka.send(Topics.PEOPLE, personId, PersonRegistered.newBuilder().setEventId(UUID.randomUUID().toString())
                         .setOccurredAt(Instant.now()).setPersonId(personId).setPhone("+46701234567")
                         .setName("Replay Person " + i).setBirthDate(LocalDate.of(1950 + i % 50, 1 + i % 12, 1 + i % 28))
@@ -59,7 +63,23 @@ class CertificateReplayIT {
                 }
             }
         }
-        int total = expected;
+        int doses = expected;
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> Sql.count(endpoints, "certificates", "SELECT count(*) FROM certificate WHERE person_id LIKE 'replay-%'") >= doses);
+        // Once the doses are certified, every sixth holder corrects their details; the second one's correction changes nothing.
+        int reissued = 0;
+        try (TopicClient kafka = new TopicClient(endpoints)) {
+            for (int i = 0; i < PEOPLE; i += 6) {
+                boolean same = i == 6;
+                kafka.send(Topics.PEOPLE, people.get(i), PersonCorrected.newBuilder().setEventId(UUID.randomUUID().toString())
+                        .setOccurredAt(Instant.now()).setPersonId(people.get(i))
+                        .setName(same ? "Replay Person " + i : "Replay Corrected " + i)
+                        .setBirthDate(LocalDate.of(1950 + i % 50, 1 + i % 12, i % 12 == 0 ? 2 + i % 27 : 1 + i % 28))
+                        .setBirthYear(1950 + i % 50).setReason("typo").build());
+                reissued += same ? 0 : 2;
+            }
+        }
+        int total = expected + reissued;
         Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> Sql.count(endpoints, "certificates", "SELECT count(*) FROM certificate WHERE person_id LIKE 'replay-%'") >= total);
 
@@ -79,8 +99,12 @@ class CertificateReplayIT {
                 .containsExactlyElementsOf(Sql.rows(endpoints, "certificates", certificates));
         String vaccinations = "SELECT * FROM vaccination ORDER BY event_id";
         assertThat(Sql.rows(endpoints, database, vaccinations)).containsExactlyElementsOf(Sql.rows(endpoints, "certificates", vaccinations));
+        String holders = "SELECT * FROM holder WHERE person_id LIKE 'replay-%' ORDER BY person_id";
+        assertThat(Sql.rows(endpoints, database, holders)).containsExactlyElementsOf(Sql.rows(endpoints, "certificates", holders));
         assertThat(Sql.count(endpoints, database, "SELECT count(*) FROM certificate WHERE status = 'REVOKED' AND person_id LIKE 'replay-%'"))
-                .isEqualTo(PEOPLE / 5);
+                .isEqualTo(PEOPLE / 5 + reissued);
+        assertThat(Sql.count(endpoints, database, "SELECT count(*) FROM certificate WHERE holder_event_id IS NOT NULL "
+                + "AND person_id LIKE 'replay-%'")).isEqualTo(reissued);
 
         List<String> again = new ArrayList<>();
         assertThat(CertificateReplay.run(Path.of(System.getProperty("vaxline.repo.root", "..")).toAbsolutePath().normalize(),

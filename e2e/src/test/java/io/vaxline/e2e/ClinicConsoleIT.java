@@ -92,6 +92,16 @@ class ClinicConsoleIT {
             assertThat(rosterFlag(page, web, clinic, day, grace.code())).as("attended on the roster").isEqualTo("true");
             check(page, "roster-dose-recorded");
 
+            // The lot was mistyped: the nurse corrects the recorded dose from the roster, keyboard only.
+            page.locator(".roster-line[data-code='" + grace.code() + "'] a.correct-dose").press("Enter");
+            page.waitForSelector("#dose-form[action$='/dose/correct']");
+            check(page, "dose-correction-form");
+            page.fill("#lot", "FK1243");
+            page.fill("#reason", "lot number mistyped");
+            page.locator("#reason").press("Enter");
+            page.waitForSelector("#outcome[data-outcome=corrected]");
+            check(page, "dose-corrected");
+
             // The day's CSV (yesterday's doses): Grace's dose again (already reported) and a row with a product no verifier knows.
             Path csv = SHOTS.resolve("doses.csv");
             Files.writeString(csv, "person_id,appointment_id,administered_at,vaccine_type,product,manufacturer,lot,"

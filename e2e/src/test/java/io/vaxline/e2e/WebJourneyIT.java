@@ -226,6 +226,39 @@ class WebJourneyIT {
             elsewhere.waitForURL("**/certificates/*");
             assertThat(elsewhere.locator("svg.qr")).isVisible();
             check(elsewhere, "texted-link-after-login");
+
+            // Ada corrects her name and birth date from the household page, with the keyboard: a bad year is
+            // named, then the correction re-issues her certificate and revokes the old one.
+            ada.navigate(web + "/me?lang=en");
+            String oldCertificate = ada.locator(".certificate-link a").getAttribute("href");
+            Locator adasCard = ada.locator("li.person").filter(new Locator.FilterOptions().setHasText("Ada Lovelace"));
+            adasCard.locator("details.correct summary").press("Enter");
+            adasCard.locator("input[name=birthYear]").fill("1800");
+            adasCard.locator("input[name=birthYear]").press("Enter");
+            ada.waitForSelector("p.error[role=alert]");
+            assertThat(ada.locator("p.error[role=alert]").innerText()).contains("birthYear");
+            adasCard = ada.locator("li.person").filter(new Locator.FilterOptions().setHasText("Ada Lovelace"));
+            assertThat(adasCard.locator("details.correct")).hasAttribute("open", "");
+            check(ada, "ada-correction-refused");
+            adasCard.locator("input[name=name]").fill("Ada King-Lovelace");
+            adasCard.locator("input[name=birthDate]").fill("1980-12-10");
+            adasCard.locator("input[name=reason]").fill("my married name");
+            adasCard.locator("input[name=reason]").press("Enter");
+            ada.waitForURL("**/me?corrected=*");
+            assertThat(ada.locator("#corrected")).isVisible();
+            check(ada, "ada-corrected");
+            Locator reissued = ada.locator(".certificate-link a");
+            for (int i = 0; i < 60 && oldCertificate.equals(reissued.getAttribute("href")); i++) {
+                Api.sleep(1000);
+                ada.reload();
+            }
+            assertThat(reissued).hasCount(1);
+            reissued.click();
+            ada.waitForURL("**/certificates/*");
+            assertThat(ada.locator(".facts").innerText()).contains("Ada", "King-Lovelace", "VALID");
+            check(ada, "ada-reissued-certificate");
+            ada.navigate(web + oldCertificate);
+            assertThat(ada.locator(".facts").innerText()).contains("Lovelace", "REVOKED").doesNotContain("King");
         }
     }
 
@@ -293,10 +326,10 @@ class WebJourneyIT {
     }
 
     private void addPerson(Page page, String name, String year) {
-        page.click("summary");
+        page.click("details.add-person summary");
         page.fill("#name", name);
         page.fill("#birthYear", year);
-        page.click("details button[type=submit]");
+        page.click("details.add-person button[type=submit]");
         page.waitForURL("**/me");
         assertThat(page.locator(".person").allInnerTexts()).anySatisfy(text -> assertThat(text).contains(name));
         check(page, "household");

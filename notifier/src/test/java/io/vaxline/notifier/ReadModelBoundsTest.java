@@ -17,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vaxline.devstack.InfrastructureTestResource;
 import io.vaxline.devstack.TopicClient;
 import io.vaxline.events.ClinicRegistered;
+import io.vaxline.events.PersonCorrected;
 import io.vaxline.notifier.contacts.ClinicDirectory;
 import io.vaxline.notifier.contacts.ContactDirectory;
 import io.vaxline.schemas.Topics;
@@ -47,6 +48,20 @@ class ReadModelBoundsTest {
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> contacts.find(personId).isEmpty());
         assertThat(keysOn(Topics.PEOPLE.deadLetterTopic())).doesNotContain(personId);
+    }
+
+    @Test
+    void aCorrectedNameReplacesTheContactsNameAndKeepsThePhone() {
+        String personId = UUID.randomUUID().toString();
+        String phone = phone();
+        kafka.send(Topics.PEOPLE, personId, person(personId, phone, "Ada Lovelac", "sv"));
+        kafka.send(Topics.PEOPLE, personId, PersonCorrected.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setPersonId(personId).setName("Ada Lovelace").setBirthYear(1980).build());
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                contacts.find(personId).map(c -> c.name().equals("Ada Lovelace")).orElse(false));
+        assertThat(contacts.find(personId).orElseThrow().phone()).isEqualTo(phone);
+        assertThat(contacts.find(personId).orElseThrow().language()).isEqualTo("sv");
     }
 
     @Test

@@ -25,6 +25,7 @@ import io.vaxline.events.NotificationSent;
 import io.vaxline.events.OtpRequested;
 import io.vaxline.events.OutreachInvitationIssued;
 import io.vaxline.events.OutreachReportReady;
+import io.vaxline.events.PersonCorrected;
 import io.vaxline.events.PersonRegistered;
 import io.vaxline.events.ServiceDefined;
 import io.vaxline.events.SlotAvailability;
@@ -81,7 +82,7 @@ public final class Topics {
             Map.of("retention.ms", ONE_WEEK), false);
 
     public static final TopicSpec PEOPLE = new TopicSpec("people", PARTITIONS, "personId",
-            List.of(PersonRegistered.class, ContactChanged.class),
+            List.of(PersonRegistered.class, ContactChanged.class, PersonCorrected.class),
             Map.of("retention.ms", FOREVER), true);
 
     /**

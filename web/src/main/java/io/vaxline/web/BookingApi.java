@@ -53,6 +53,11 @@ public interface BookingApi {
     Uni<Response> addPerson(@HeaderParam(AUTHORIZATION) String bearer, Map<String, Object> person);
 
     @POST
+    @Path("/me/people/{personId}/corrections")
+    Uni<Response> correctPerson(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("personId") String personId,
+            Map<String, Object> correction);
+
+    @POST
     @Path("/me/token")
     Uni<Response> refreshToken(@HeaderParam(AUTHORIZATION) String bearer);
 

@@ -64,6 +64,30 @@ public interface Msg {
     @Message("Add")
     String add();
 
+    @Message("Correct details")
+    String correct_details();
+
+    @Message("Certificates that show the old name or date of birth are issued again, and the old ones stop being valid.")
+    String correct_hint();
+
+    @Message("Date of birth (if you know it)")
+    String birth_date();
+
+    @Message("E-mail address (optional)")
+    String email();
+
+    @Message("Language of our messages")
+    String message_language();
+
+    @Message("What was wrong (optional)")
+    String correction_reason();
+
+    @Message("Save the correction")
+    String save_correction();
+
+    @Message("The details are corrected. Certificates with the old details are being issued again.")
+    String corrected_notice();
+
     @Message("Appointments")
     String appointments_title();
 

@@ -159,14 +159,15 @@ public class Pages {
     @GET
     @Path("me")
     public Uni<Response> me(@QueryParam("booked") String booked, @QueryParam("moved") String moved,
-            @QueryParam("cancelled") String cancelled, @QueryParam("lang") String lang) {
+            @QueryParam("cancelled") String cancelled, @QueryParam("corrected") String corrected, @QueryParam("lang") String lang) {
         Locale locale = Session.locale(lang, headers);
         String bearer = Session.bearer(headers).orElse(null);
         if (bearer == null) {
             return Uni.createFrom().item(redirect("/"));
         }
         return householdPage(bearer, locale, null, booked).map(page -> page == null ? loggedOut()
-                : page(page.data("booked", booked).data("moved", moved).data("cancelled", cancelled), locale, lang));
+                : page(page.data("booked", booked).data("moved", moved).data("cancelled", cancelled).data("corrected", corrected),
+                        locale, lang));
     }
 
     /**
@@ -242,8 +243,8 @@ public class Pages {
                                     .data("people", people)
                                     .data("appointments", withTimes(named, locale, FormatStyle.MEDIUM))
                                     .data("nextDose", next)
-                                    .data("booked", null).data("moved", null).data("cancelled", null)
-                                    .data("error", error))));
+                                    .data("booked", null).data("moved", null).data("cancelled", null).data("corrected", null)
+                                    .data("correcting", null).data("error", error))));
         });
     }
 
@@ -272,6 +273,39 @@ public class Pages {
                 return Response.seeOther(URI.create("/me")).cookie(Session.token(token.path("token").asText(),
                         Instant.parse(token.path("expiresAt").asText()), secureCookies)).build();
             });
+        });
+    }
+
+    /**
+     * A correction of a person's details, sent as the form has them (blank e-mail: none); booking-api
+     * says what is wrong, field by field, and the page shows it with that person's form open.
+     */
+    @POST
+    @Path("me/people/{personId}/correct")
+    public Uni<Response> correctPerson(@PathParam("personId") String personId, @FormParam("name") String name,
+            @FormParam("birthYear") String birthYear, @FormParam("birthDate") String birthDate, @FormParam("email") String email,
+            @FormParam("language") String language, @FormParam("reason") String reason) {
+        String bearer = Session.bearer(headers).orElse(null);
+        if (bearer == null) {
+            return Uni.createFrom().item(redirect("/"));
+        }
+        Map<String, Object> correction = new LinkedHashMap<>();
+        correction.put("name", name == null ? null : name.strip());
+        String year = birthYear == null ? "" : birthYear.strip();
+        correction.put("birthYear", year.matches("\\d{1,4}") ? Integer.valueOf(year) : null);
+        correction.put("birthDate", birthDate == null || birthDate.isBlank() ? null : birthDate.strip());
+        correction.put("email", email == null ? "" : email.strip());
+        correction.put("language", language == null || language.isBlank() ? null : language.strip());
+        correction.put("reason", reason == null || reason.isBlank() ? null : reason.strip());
+        return api.correctPerson(bearer, personId, correction).chain(answer -> {
+            if (answer.getStatus() == 401) {
+                return Uni.createFrom().item(loggedOut());
+            }
+            if (answer.getStatus() != 200) {
+                return householdPage(bearer, locale(), problem(answer))
+                        .map(page -> page == null ? loggedOut() : page(page.data("correcting", personId), locale(), null));
+            }
+            return Uni.createFrom().item(Response.seeOther(URI.create("/me?corrected=1")).build());
         });
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,23 +20,31 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.booking.platform.EventPublisher;
 import io.vaxline.booking.platform.security.KeyedHashes;
+import io.vaxline.events.ContactChanged;
+import io.vaxline.events.PersonCorrected;
 import io.vaxline.events.PersonRegistered;
+import io.vaxline.problems.InvalidInput;
 import io.vaxline.problems.StateConflict;
 
 /**
  * The people of a household: up to a few per phone number, each booked for on their own.
  * <p>
- * A person once stored never changes and is never removed (booking-api only adds people; a restore
- * goes into a new database that booking-api is started on), so every instance keeps the people it
- * has looked up in memory and a booking or a read for them asks PostgreSQL nothing. Only people found
- * are kept: someone added a moment ago, on any instance, is found by the next request.
+ * A person is never removed (a restore goes into a new database that booking-api is started on) and
+ * changes only when the household corrects their details, which is rare, so every instance keeps the
+ * people it has looked up in memory and a booking or a read for them asks PostgreSQL nothing. Only
+ * people found are kept: someone added a moment ago, on any instance, is found by the next request.
+ * The instance that stores a correction keeps the corrected person at once; the others read the
+ * person again at most {@link #PERSON_FRESH} later.
  */
 @ApplicationScoped
 public class Households {
 
+    /** How long an instance trusts a person it read: a correction made through another instance counts here after it. */
+    static final Duration PERSON_FRESH = Duration.ofSeconds(30);
+
     private final Cache<String, Person> known = Caffeine.newBuilder()
             .maximumSize(200_000)
-            .expireAfterAccess(Duration.ofHours(1))
+            .expireAfterWrite(PERSON_FRESH)
             .build();
 
     public record NewPerson(String name, int birthYear, LocalDate birthDate, String idNumber, List<String> conditions,
@@ -129,6 +138,69 @@ public class Households {
                             .call(saved -> publisher.person(saved.personId, registered(saved, household.phone)));
                 })))
                 // Kept once committed: a booking for the new person (the usual next step) need not read it.
+                .invoke(saved -> known.put(saved.personId, copy(saved)));
+    }
+
+    /** What a correction changes; a null field stays as it is, an empty e-mail address removes it. */
+    public record Correction(String name, Integer birthYear, LocalDate birthDate, String email, String language, String reason) {
+    }
+
+    /**
+     * Corrects a person of the household and publishes, before the transaction commits (under the
+     * person's row lock, so the topic has the corrections in the order they were stored),
+     * {@code PersonCorrected} with the full corrected details when the name or birth details change,
+     * and {@code ContactChanged} when the e-mail address or language does. Nothing changed, nothing
+     * published.
+     */
+    public Uni<Person> correct(String householdId, String personId, Correction correction) {
+        return Panache.withTransaction(() -> Person.<Person>findById(personId, LockModeType.PESSIMISTIC_WRITE)
+                .chain(person -> {
+                    if (person == null || !person.householdId.equals(householdId)) {
+                        throw new NotFoundException("There is no person " + personId + " in your household");
+                    }
+                    Instant now = Instant.now();
+                    String name = correction.name() == null ? person.name : correction.name().trim();
+                    LocalDate birthDate = correction.birthDate() == null ? person.birthDate : correction.birthDate();
+                    int birthYear = correction.birthYear() != null ? correction.birthYear()
+                            : correction.birthDate() != null ? correction.birthDate().getYear() : person.birthYear;
+                    if (birthDate != null && birthDate.getYear() != birthYear) {
+                        throw correction.birthDate() != null
+                                ? new InvalidInput("birthYear", "is " + birthYear + " but the birth date " + birthDate + " is in "
+                                        + birthDate.getYear() + "; send the same year, or leave birthYear out")
+                                : new InvalidInput("birthDate", "the stored birth date " + birthDate + " is in " + birthDate.getYear()
+                                        + ", not " + birthYear + "; send the corrected birthDate too");
+                    }
+                    String email = correction.email() == null ? person.email
+                            : correction.email().isBlank() ? null : correction.email().trim();
+                    String language = correction.language() == null ? person.language : correction.language();
+                    boolean details = !name.equals(person.name) || birthYear != person.birthYear
+                            || !Objects.equals(birthDate, person.birthDate);
+                    boolean contact = !Objects.equals(email, person.email) || !Objects.equals(language, person.language);
+                    if (!details && !contact) {
+                        return Uni.createFrom().item(person);
+                    }
+                    person.name = name;
+                    person.birthYear = birthYear;
+                    person.birthDate = birthDate;
+                    person.email = email;
+                    person.language = language;
+                    Uni<Void> published = Uni.createFrom().voidItem();
+                    if (details) {
+                        published = published.call(() -> publisher.person(personId, PersonCorrected.newBuilder()
+                                .setEventId(UUID.randomUUID().toString()).setOccurredAt(now).setPersonId(personId)
+                                .setName(name).setBirthDate(birthDate).setBirthYear(birthYear)
+                                .setReason(correction.reason() == null || correction.reason().isBlank() ? null
+                                        : correction.reason().trim())
+                                .build()));
+                    }
+                    if (contact) {
+                        published = published.call(() -> Household.<Household>findById(householdId)
+                                .chain(household -> publisher.person(personId, ContactChanged.newBuilder()
+                                        .setEventId(UUID.randomUUID().toString()).setOccurredAt(now).setPersonId(personId)
+                                        .setPhone(household.phone).setEmail(email).setLanguage(language).build())));
+                    }
+                    return published.replaceWith(person);
+                }))
                 .invoke(saved -> known.put(saved.personId, copy(saved)));
     }
 

@@ -69,6 +69,16 @@ public class MeResource {
             @Email @Size(max = 320) String email) {
     }
 
+    @Schema(description = "A correction of a person's details: only the fields sent change")
+    public record PersonCorrection(
+            @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
+            @Min(1900) @Max(2100) Integer birthYear,
+            @Past LocalDate birthDate,
+            @Schema(description = "The e-mail address; an empty string removes it") @Email @Size(max = 320) String email,
+            @Pattern(regexp = "[a-z]{2}", message = "must be a two-letter language code such as en or sv") String language,
+            @Schema(description = "Why, in the person's words; printed in the old certificate's revocation") @Size(max = 300) String reason) {
+    }
+
     @Inject
     Eligibility eligibility;
 
@@ -101,6 +111,22 @@ public class MeResource {
         return households.add(caller.household(), new Households.NewPerson(body.name(), body.birthYear(), body.birthDate(),
                         body.idNumber(), body.conditions(), body.occupation(), body.language(), body.email()))
                 .map(person -> Response.status(Response.Status.CREATED).entity(PersonView.of(person, eligibility)).build());
+    }
+
+    @POST
+    @Path("/people/{personId}/corrections")
+    @Operation(operationId = "correctPerson", summary = "Correct a person's name, birth year or date, e-mail address or language",
+            description = "Only the fields sent change. A changed name or birth year or date is published as PersonCorrected "
+                    + "(certificates carrying the old details are re-issued and the old ones revoked), a changed e-mail address "
+                    + "or language as ContactChanged. The phone number is the household's and is not corrected here.")
+    @APIResponse(responseCode = "200", description = "The person as corrected",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PersonView.class)))
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "No such person in the caller's household")
+    public Uni<PersonView> correctPerson(
+            @jakarta.ws.rs.PathParam("personId") @Pattern(regexp = ClinicRequests.ID, message = ClinicRequests.ID_MESSAGE) String personId,
+            @Valid @NotNull PersonCorrection body) {
+        return households.correct(caller.household(), personId, new Households.Correction(body.name(), body.birthYear(),
+                body.birthDate(), body.email(), body.language(), body.reason())).map(person -> PersonView.of(person, eligibility));
     }
 
     /**

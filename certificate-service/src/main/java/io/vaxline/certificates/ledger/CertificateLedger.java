@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +32,7 @@ import io.vaxline.certificates.model.Holder;
 import io.vaxline.certificates.model.Vaccination;
 import io.vaxline.certificates.signing.Hc1Codec;
 import io.vaxline.certificates.signing.SigningKeys;
+import io.vaxline.events.PersonCorrected;
 import io.vaxline.events.PersonRegistered;
 import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.events.VaccinationCorrected;
@@ -76,7 +79,9 @@ public class CertificateLedger {
 
     private static final String CERTIFICATE_COLUMNS = "certificate_id, vaccination_event_id, person_id, dose_number, "
             + "series_doses, issued_at, status, expires_at, uvci, key_id, qr, payload_json, replaces_certificate_id, "
-            + "replaced_by_certificate_id, revoked_at, revocation_reason";
+            + "replaced_by_certificate_id, revoked_at, revocation_reason, holder_event_id";
+
+    private static final String HOLDER_COLUMNS = "person_id, name, birth_date, birth_year, registered_at, corrected_by_event_id";
 
     @Inject
     Hc1Codec codec;
@@ -98,7 +103,12 @@ public class CertificateLedger {
         return DerivedIds.of("certificate", vaccinationEventId);
     }
 
-    /** Keeps the holder's name and date of birth; a person is registered once and their name never changes. */
+    /** The certificate re-issued for a dose because its holder's details were corrected by {@code personCorrectedEventId}. */
+    public static String reissuedCertificateId(String vaccinationEventId, String personCorrectedEventId) {
+        return DerivedIds.of("certificate", vaccinationEventId, personCorrectedEventId);
+    }
+
+    /** Keeps the holder's name and date of birth as registered; a person is registered once (PersonCorrected changes them). */
     public Uni<Void> register(PersonRegistered person) {
         return Holder.<Holder>findById(person.getPersonId()).chain(existing -> {
             if (existing != null) {
@@ -139,6 +149,117 @@ public class CertificateLedger {
                 .map(run -> run.results));
     }
 
+    /**
+     * Applies a correction of a holder's name or birth details, in one transaction of its own: the
+     * holder takes the corrected details, and every valid certificate of theirs whose content changes
+     * is re-issued (id derived from the dose and the correction, signed at the time {@code issueTimes}
+     * gives for its id, or at the clock's time when that is null) and the old one revoked at the
+     * correction's time. A correction seen
+     * before changes nothing and answers what it did, as stored; one that changes nothing on a
+     * certificate re-issues nothing. A correction of a person never registered is rejected.
+     */
+    public Uni<Outcome> correctHolder(PersonCorrected correction, Function<String, Instant> issueTimes) {
+        String personId = correction.getPersonId();
+        return db.withTransaction(connection -> connection.preparedQuery("SELECT " + HOLDER_COLUMNS
+                + " FROM holder WHERE person_id = $1 FOR UPDATE").execute(Tuple.of(personId))
+                .chain(holders -> connection.preparedQuery("SELECT 1 FROM processed_event WHERE event_id = $1")
+                        .execute(Tuple.of(correction.getEventId())).chain(processed -> {
+                            if (!holders.iterator().hasNext()) {
+                                throw new RejectedEvent("person " + personId + " is not registered; a correction follows the "
+                                        + "PersonRegistered it corrects, under the same key");
+                            }
+                            if (processed.iterator().hasNext()) {
+                                return storedCorrection(connection, correction);
+                            }
+                            Holder holder = holder(holders.iterator().next());
+                            Instant now = clock.instant();
+                            return correctHolder(connection, holder, correction, id -> (issueTimes == null ? now
+                                    : issueTimes.apply(id)).truncatedTo(ChronoUnit.SECONDS));
+                        })));
+    }
+
+    private Uni<Outcome> correctHolder(SqlConnection connection, Holder holder, PersonCorrected correction,
+            Function<String, Instant> issueTimes) {
+        boolean changed = !holder.name.equals(correction.getName().trim()) || holder.birthYear != correction.getBirthYear()
+                || !Objects.equals(holder.birthDate, correction.getBirthDate());
+        Uni<Void> processed = connection.preparedQuery("INSERT INTO processed_event (event_id, processed_at) VALUES ($1, $2)")
+                .execute(Tuple.of(correction.getEventId(), offset(Instant.now()))).replaceWithVoid();
+        if (!changed) {
+            return processed.replaceWith(Outcome.NONE);
+        }
+        holder.name = correction.getName().trim();
+        holder.birthYear = correction.getBirthYear();
+        holder.birthDate = correction.getBirthDate();
+        holder.correctedByEventId = correction.getEventId();
+        Uni<Void> update = connection.preparedQuery("UPDATE holder SET name = $2, birth_date = $3, birth_year = $4, "
+                + "corrected_by_event_id = $5 WHERE person_id = $1").execute(Tuple.of(holder.personId, holder.name,
+                        holder.birthDate, holder.birthYear, holder.correctedByEventId)).replaceWithVoid();
+        return connection.preparedQuery("SELECT " + CERTIFICATE_COLUMNS + " FROM certificate WHERE person_id = $1 "
+                + "AND status = 'VALID' ORDER BY vaccination_event_id").execute(Tuple.of(holder.personId))
+                .chain(rows -> {
+                    List<Certificate> valid = new ArrayList<>();
+                    rows.forEach(row -> valid.add(certificate(row)));
+                    Set<String> doseIds = new LinkedHashSet<>();
+                    valid.forEach(c -> doseIds.add(c.vaccinationEventId));
+                    return query(connection, "SELECT * FROM vaccination WHERE event_id = ANY ($1)", doseIds)
+                            // Signing is the CPU-heavy part: off the event loop, as for a run of doses.
+                            .emitOn(Infrastructure.getDefaultWorkerPool()).map(doses -> {
+                        Map<String, Vaccination> byId = new HashMap<>();
+                        doses.forEach(row -> byId.put(row.getString("event_id"), vaccination(row)));
+                        Run run = new Run();
+                        List<Certificate> issued = new ArrayList<>();
+                        List<Certificate> revoked = new ArrayList<>();
+                        for (Certificate old : valid) {
+                            String id = reissuedCertificateId(old.vaccinationEventId, correction.getEventId());
+                            run.now = issueTimes.apply(id);
+                            Certificate fresh = run.sign(holder, byId.get(old.vaccinationEventId), id, old.certificateId);
+                            if (samePayload(old, fresh)) {
+                                continue;
+                            }
+                            old.status = Certificate.Status.REVOKED;
+                            // The correction's own time, unless the certificate was signed later (the dose arrived after it).
+                            old.revokedAt = correction.getOccurredAt().isAfter(old.issuedAt) ? correction.getOccurredAt() : old.issuedAt;
+                            old.revocationReason = "holder's name or date of birth corrected"
+                                    + (correction.getReason() == null || correction.getReason().isBlank() ? "" : ": " + correction.getReason());
+                            old.replacedByCertificateId = fresh.certificateId;
+                            run.newCertificates.put(fresh.certificateId, fresh);
+                            run.revokedStored.put(old.certificateId, old);
+                            issued.add(fresh);
+                            revoked.add(old);
+                        }
+                        return new Reissue(run, new Outcome(issued, revoked));
+                    });
+                })
+                .call(reissue -> update.chain(() -> processed).chain(() -> reissue.run().write(connection)))
+                .map(Reissue::outcome);
+    }
+
+    private record Reissue(Run run, Outcome outcome) {
+    }
+
+    /** What a correction applied before did, as it is stored now. */
+    private Uni<Outcome> storedCorrection(SqlConnection connection, PersonCorrected correction) {
+        return connection.preparedQuery("SELECT " + CERTIFICATE_COLUMNS + " FROM certificate WHERE certificate_id IN ("
+                + "SELECT certificate_id FROM certificate WHERE person_id = $1 AND holder_event_id = $2 AND replaces_certificate_id IS NOT NULL "
+                + "UNION SELECT replaces_certificate_id FROM certificate WHERE person_id = $1 AND holder_event_id = $2)")
+                .execute(Tuple.of(correction.getPersonId(), correction.getEventId())).map(rows -> {
+                    List<Certificate> issued = new ArrayList<>();
+                    List<Certificate> revoked = new ArrayList<>();
+                    rows.forEach(row -> {
+                        Certificate c = certificate(row);
+                        (correction.getEventId().equals(c.holderEventId) ? issued : revoked).add(c);
+                    });
+                    return new Outcome(issued, revoked);
+                });
+    }
+
+    /** The signed content (holder and dose) is the same: re-issuing would only change the certificate's id. */
+    private static boolean samePayload(Certificate old, Certificate fresh) {
+        String oldPayload = old.payloadJson.replace(old.uvci, "");
+        String freshPayload = fresh.payloadJson.replace(fresh.uvci, "");
+        return oldPayload.equals(freshPayload);
+    }
+
     private Uni<Run> load(SqlConnection connection, List<SpecificRecord> events) {
         Set<String> eventIds = new LinkedHashSet<>();
         Set<String> personIds = new LinkedHashSet<>();
@@ -162,24 +283,29 @@ public class CertificateLedger {
         corrected.stream().filter(id -> id != null).map(CertificateLedger::certificateId).forEach(certificateIds::add);
         Uni<Void> processed = query(connection, "SELECT event_id FROM processed_event WHERE event_id = ANY ($1)", eventIds)
                 .invoke(rows -> rows.forEach(row -> run.processed.add(row.getString(0)))).replaceWithVoid();
-        Uni<Void> holders = query(connection, "SELECT person_id, name, birth_date, birth_year, registered_at FROM holder "
-                + "WHERE person_id = ANY ($1)", personIds).invoke(rows -> rows.forEach(row -> {
-                    Holder holder = new Holder();
-                    holder.personId = row.getString("person_id");
-                    holder.name = row.getString("name");
-                    holder.birthDate = row.getLocalDate("birth_date");
-                    holder.birthYear = row.getInteger("birth_year");
-                    holder.registeredAt = instant(row.getOffsetDateTime("registered_at"));
+        // FOR SHARE: a correction of the holder (which locks the row FOR UPDATE) waits until this run's
+        // certificates are committed and then re-issues them, or this run waits and signs the corrected details.
+        Uni<Void> holders = query(connection, "SELECT " + HOLDER_COLUMNS + " FROM holder WHERE person_id = ANY ($1) FOR SHARE",
+                personIds).invoke(rows -> rows.forEach(row -> {
+                    Holder holder = holder(row);
                     run.holders.put(holder.personId, holder);
                 })).replaceWithVoid();
         Uni<Void> originals = corrected.isEmpty() ? Uni.createFrom().voidItem()
                 : query(connection, "SELECT event_id, person_id FROM vaccination WHERE event_id = ANY ($1)", corrected)
                         .invoke(rows -> rows.forEach(row -> run.dosePerson.put(row.getString(0), row.getString(1))))
                         .replaceWithVoid();
-        Uni<Void> certificates = query(connection, "SELECT " + CERTIFICATE_COLUMNS + " FROM certificate WHERE certificate_id = ANY ($1)",
-                certificateIds).invoke(rows -> rows.forEach(row -> {
+        // Besides the certificates named by the events' ids: the current one of each dose corrected (a
+        // re-issue after a holder's correction has an id of its own) and what each stored one replaced.
+        Uni<Void> certificates = connection.preparedQuery("SELECT " + CERTIFICATE_COLUMNS + " FROM certificate "
+                + "WHERE certificate_id = ANY ($1) OR (vaccination_event_id = ANY ($2) AND replaced_by_certificate_id IS NULL) "
+                + "OR certificate_id IN (SELECT replaces_certificate_id FROM certificate WHERE certificate_id = ANY ($1))")
+                .execute(Tuple.of(certificateIds.toArray(String[]::new), corrected.toArray(String[]::new)))
+                .invoke(rows -> rows.forEach(row -> {
                     Certificate certificate = certificate(row);
                     run.certificates.put(certificate.certificateId, certificate);
+                    if (certificate.replacedByCertificateId == null) {
+                        run.currentByDose.put(certificate.vaccinationEventId, certificate);
+                    }
                 })).replaceWithVoid();
         // Issued together: the connection pipelines them, so the reads cost about one round trip.
         return Uni.join().all(processed, holders, originals, certificates).andFailFast().replaceWith(run);
@@ -197,6 +323,8 @@ public class CertificateLedger {
         /** Doses recorded (read, or written by this run), by event id: their person. */
         final Map<String, String> dosePerson = new HashMap<>();
         final Map<String, Certificate> certificates = new HashMap<>();
+        /** The certificate of a dose that nothing replaced yet, by the dose's event id. */
+        final Map<String, Certificate> currentByDose = new HashMap<>();
 
         final List<Vaccination> newDoses = new ArrayList<>();
         final Map<String, Certificate> newCertificates = new LinkedHashMap<>();
@@ -233,7 +361,9 @@ public class CertificateLedger {
             if (event instanceof VaccinationCorrected corrected) {
                 Dose dose = Dose.of(corrected);
                 if (processed.contains(dose.eventId())) {
-                    return stored(dose.eventId(), certificateId(corrected.getCorrectsEventId()));
+                    Certificate issued = certificates.get(certificateId(dose.eventId()));
+                    return stored(dose.eventId(), issued != null && issued.replacesCertificateId != null
+                            ? issued.replacesCertificateId : certificateId(corrected.getCorrectsEventId()));
                 }
                 Outcome outcome = correct(dose);
                 applied(dose.eventId());
@@ -263,7 +393,8 @@ public class CertificateLedger {
             if (!person.equals(dose.personId())) {
                 throw new RejectedEvent("correctsEventId " + dose.correctsEventId() + " is a dose of another person");
             }
-            Certificate old = certificates.get(certificateId(dose.correctsEventId()));
+            Certificate first = certificates.get(certificateId(dose.correctsEventId()));
+            Certificate old = currentByDose.getOrDefault(dose.correctsEventId(), first);
             if (old == null) {
                 throw new RejectedEvent("correctsEventId " + dose.correctsEventId() + " has no certificate here");
             }
@@ -276,6 +407,7 @@ public class CertificateLedger {
             old.revokedAt = dose.occurredAt();
             old.revocationReason = "vaccination record corrected: " + dose.correctionReason();
             old.replacedByCertificateId = issued.certificateId;
+            currentByDose.remove(dose.correctsEventId());
             if (!newCertificates.containsKey(old.certificateId)) {
                 revokedStored.put(old.certificateId, old);
             }
@@ -293,15 +425,26 @@ public class CertificateLedger {
                 throw holdersFinal ? new UnknownHolder(dose.personId()) : new WaitForHolder(dose.personId());
             }
             Vaccination vaccination = dose.toEntity();
+            Certificate certificate = sign(holder, vaccination, certificateId(dose.eventId()), replaces);
+            newDoses.add(vaccination);
+            dosePerson.put(vaccination.eventId, vaccination.personId);
+            newCertificates.put(certificate.certificateId, certificate);
+            certificates.put(certificate.certificateId, certificate);
+            currentByDose.put(vaccination.eventId, certificate);
+            return certificate;
+        }
+
+        /** A certificate of {@code vaccination} for {@code holder} as they are now, signed at the run's time. */
+        Certificate sign(Holder holder, Vaccination vaccination, String certificateId, String replaces) {
             Certificate certificate = new Certificate();
-            certificate.certificateId = certificateId(dose.eventId());
-            certificate.vaccinationEventId = dose.eventId();
-            certificate.personId = dose.personId();
-            certificate.doseNumber = dose.doseNumber();
-            certificate.seriesDoses = dose.seriesDoses();
+            certificate.certificateId = certificateId;
+            certificate.vaccinationEventId = vaccination.eventId;
+            certificate.personId = vaccination.personId;
+            certificate.doseNumber = vaccination.doseNumber;
+            certificate.seriesDoses = vaccination.seriesDoses;
             // When it is signed, never a time the event claims: the signed payload's issued-at (iat) says it too.
             certificate.issuedAt = now;
-            certificate.expiresAt = dose.administeredAt().plus(settings.validity());
+            certificate.expiresAt = vaccination.administeredAt.plus(settings.validity());
             certificate.uvci = HealthCertificate.uvci(settings.issuerCountry(), certificate.certificateId);
             certificate.keyId = Base64.getEncoder().encodeToString(keys.kid());
             CBORObject hcert = HealthCertificate.of(holder, vaccination, certificate.uvci, settings.issuerName());
@@ -309,10 +452,7 @@ public class CertificateLedger {
             certificate.qr = codec.sign(hcert, certificate.issuedAt, certificate.expiresAt);
             certificate.status = Certificate.Status.VALID;
             certificate.replacesCertificateId = replaces;
-            newDoses.add(vaccination);
-            dosePerson.put(vaccination.eventId, vaccination.personId);
-            newCertificates.put(certificate.certificateId, certificate);
-            certificates.put(certificate.certificateId, certificate);
+            certificate.holderEventId = holder.correctedByEventId;
             return certificate;
         }
 
@@ -365,7 +505,7 @@ public class CertificateLedger {
             return connection.preparedQuery("INSERT INTO certificate (" + CERTIFICATE_COLUMNS + ") SELECT * FROM unnest("
                     + "$1::varchar[], $2::varchar[], $3::varchar[], $4::int[], $5::int[], $6::timestamptz[], $7::varchar[], "
                     + "$8::timestamptz[], $9::varchar[], $10::varchar[], $11::text[], $12::text[], $13::varchar[], "
-                    + "$14::varchar[], $15::timestamptz[], $16::varchar[])")
+                    + "$14::varchar[], $15::timestamptz[], $16::varchar[], $17::varchar[])")
                     .execute(Tuple.from(Arrays.asList(new Object[] {
                             strings(c, x -> x.certificateId), strings(c, x -> x.vaccinationEventId), strings(c, x -> x.personId),
                             c.stream().map(x -> x.doseNumber).toArray(Integer[]::new),
@@ -376,7 +516,7 @@ public class CertificateLedger {
                             strings(c, x -> x.uvci), strings(c, x -> x.keyId), strings(c, x -> x.qr), strings(c, x -> x.payloadJson),
                             strings(c, x -> x.replacesCertificateId), strings(c, x -> x.replacedByCertificateId),
                             c.stream().map(x -> offset(x.revokedAt)).toArray(OffsetDateTime[]::new),
-                            strings(c, x -> x.revocationReason) })));
+                            strings(c, x -> x.revocationReason), strings(c, x -> x.holderEventId) })));
         }
     }
 
@@ -388,7 +528,7 @@ public class CertificateLedger {
         }
     }
 
-    private static <T> String[] strings(List<T> items, java.util.function.Function<T, String> field) {
+    private static <T> String[] strings(List<T> items, Function<T, String> field) {
         return items.stream().map(field).toArray(String[]::new);
     }
 
@@ -398,6 +538,39 @@ public class CertificateLedger {
 
     private static Instant instant(OffsetDateTime time) {
         return time == null ? null : time.toInstant();
+    }
+
+    private static Holder holder(Row row) {
+        Holder holder = new Holder();
+        holder.personId = row.getString("person_id");
+        holder.name = row.getString("name");
+        holder.birthDate = row.getLocalDate("birth_date");
+        holder.birthYear = row.getInteger("birth_year");
+        holder.registeredAt = instant(row.getOffsetDateTime("registered_at"));
+        holder.correctedByEventId = row.getString("corrected_by_event_id");
+        return holder;
+    }
+
+    private static Vaccination vaccination(Row row) {
+        Vaccination v = new Vaccination();
+        v.eventId = row.getString("event_id");
+        v.personId = row.getString("person_id");
+        v.clinicId = row.getString("clinic_id");
+        v.appointmentId = row.getString("appointment_id");
+        v.targetDisease = row.getString("target_disease");
+        v.vaccineType = row.getString("vaccine_type");
+        v.product = row.getString("product");
+        v.manufacturer = row.getString("manufacturer");
+        v.lot = row.getString("lot");
+        v.doseNumber = row.getInteger("dose_number");
+        v.seriesDoses = row.getInteger("series_doses");
+        v.administeredAt = instant(row.getOffsetDateTime("administered_at"));
+        v.country = row.getString("country");
+        v.vaccinator = row.getString("vaccinator");
+        v.recordedAt = instant(row.getOffsetDateTime("recorded_at"));
+        v.correctsEventId = row.getString("corrects_event_id");
+        v.correctionReason = row.getString("correction_reason");
+        return v;
     }
 
     private static Certificate certificate(Row row) {
@@ -418,6 +591,7 @@ public class CertificateLedger {
         c.replacedByCertificateId = row.getString("replaced_by_certificate_id");
         c.revokedAt = instant(row.getOffsetDateTime("revoked_at"));
         c.revocationReason = row.getString("revocation_reason");
+        c.holderEventId = row.getString("holder_event_id");
         return c;
     }
 }

@@ -17,6 +17,7 @@ import io.vaxline.certificates.ledger.CertificateLedger.Outcome;
 import io.vaxline.certificates.ledger.CertificateLedger.Result;
 import io.vaxline.certificates.ledger.CertificateLedger.WaitForHolder;
 import io.vaxline.certificates.ledger.RejectedEvent;
+import io.vaxline.events.PersonCorrected;
 import io.vaxline.events.PersonRegistered;
 import io.vaxline.schemas.Outages;
 import io.vaxline.schemas.RecordDecoder;
@@ -27,7 +28,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Builds certificates from the vaccinations topic, and keeps their holders from the people topic.
+ * Builds certificates from the vaccinations topic, and keeps their holders from the people topic
+ * (a correction of a holder's name or birth details re-issues their certificates).
  *
  * <p>Vaccinations are consumed a poll at a time: the events of one poll are applied in one
  * transaction together with the records that they were applied ({@link CertificateLedger#apply}),
@@ -144,7 +146,12 @@ public class VaccinationConsumer {
     public Uni<Void> onPerson(ConsumerRecord<String, byte[]> record) {
         return outages.untilAvailable("people", () -> {
             SpecificRecord event = decoder.decode(Topics.PEOPLE, record.headers(), record.value());
-            return event instanceof PersonRegistered person ? Panache.withTransaction(() -> ledger.register(person))
+            if (event instanceof PersonRegistered person) {
+                return Panache.withTransaction(() -> ledger.register(person));
+            }
+            // Re-issued certificates are announced before the record's offset is committed, as doses' are.
+            return event instanceof PersonCorrected correction
+                    ? ledger.correctHolder(correction, null).chain(outcome -> events.announce(List.of(outcome)))
                     : Uni.createFrom().voidItem();
         });
     }

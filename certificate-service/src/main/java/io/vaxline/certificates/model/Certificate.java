@@ -40,4 +40,6 @@ public class Certificate extends PanacheEntityBase {
     public String replacedByCertificateId;
     public Instant revokedAt;
     public String revocationReason;
+    /** The PersonCorrected whose holder details the certificate carries, or null for the details registered. */
+    public String holderEventId;
 }

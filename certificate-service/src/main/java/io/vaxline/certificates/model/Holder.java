@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
-/** The person a certificate is for, from PersonRegistered on the people topic (names never change there). */
+/** The person a certificate is for, from PersonRegistered on the people topic, as PersonCorrected last corrected them. */
 @Entity
 @Table(name = "holder")
 public class Holder extends PanacheEntityBase {
@@ -20,4 +20,6 @@ public class Holder extends PanacheEntityBase {
     public LocalDate birthDate;
     public int birthYear;
     public Instant registeredAt;
+    /** The PersonCorrected whose details these are, or null for the details registered. */
+    public String correctedByEventId;
 }

@@ -2,6 +2,8 @@ package io.vaxline.certificates.replay;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import io.vaxline.certificates.ledger.CertificateLedger;
 import io.vaxline.certificates.ledger.RejectedEvent;
 import io.vaxline.certificates.model.Certificate;
 import io.vaxline.events.CertificateIssued;
+import io.vaxline.events.PersonCorrected;
 import io.vaxline.events.PersonRegistered;
 import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.events.VaccinationCorrected;
@@ -40,7 +43,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Rebuilds every certificate from the event log into an empty database: the holders from
- * {@code people}, the time each certificate was issued at from {@code certificates}, then every
+ * {@code people} (their corrections are applied among the person's doses, by Kafka timestamp), the
+ * time each certificate was issued at from {@code certificates}, then every
  * record of {@code vaccinations} from offset 0 to the end it had when the replay began, each applied
  * by the same {@link CertificateLedger} the live consumer uses, at the time the live service issued
  * its certificate (so the same issue time, the same checks of the dose's dates and the same signed
@@ -96,8 +100,18 @@ public class CertificateReplay {
                     + "a replay fills an empty database: give ./vaxline replay-certificates the name of a new one");
         }
         long started = System.nanoTime();
-        Counts holders = read(Topics.PEOPLE, "people", (record, event) -> event instanceof PersonRegistered person
-                ? Panache.withTransaction(() -> ledger.register(person)) : Uni.createFrom().voidItem());
+        // Corrections of holders wait for the doses recorded before them: each is applied before the
+        // person's first vaccinations record Kafka timestamped later, as the live service met them.
+        Map<String, Deque<Timed>> corrections = new HashMap<>();
+        Counts holders = read(Topics.PEOPLE, "people", (record, event) -> {
+            if (event instanceof PersonRegistered person) {
+                return Panache.withTransaction(() -> ledger.register(person));
+            }
+            if (event instanceof PersonCorrected correction) {
+                corrections.computeIfAbsent(correction.getPersonId(), id -> new ArrayDeque<>()).add(new Timed(correction, record));
+            }
+            return Uni.createFrom().voidItem();
+        });
         // Certificates are issued at the time they are signed: the live service's are on the certificates topic.
         Map<String, Instant> issuedAt = new HashMap<>();
         read(Topics.CERTIFICATES, "certificates", (record, event) -> {
@@ -108,16 +122,35 @@ public class CertificateReplay {
         });
         // One event at a time, each in its transaction, through the ledger the consumer applies its polls with;
         // a missing holder is final here (the live service waited for it before it parked the dose).
-        Counts doses = read(Topics.VACCINATIONS, "vaccinations", (record, event) -> ledger.apply(List.of(event), true,
-                issuedAt.getOrDefault(CertificateLedger.certificateId(eventId(event)), firstSeen(record)))
+        Counts doses = read(Topics.VACCINATIONS, "vaccinations", (record, event) -> correctHolders(corrections.get(record.key()),
+                record.timestamp(), issuedAt).chain(() -> ledger.apply(List.of(event), true,
+                issuedAt.getOrDefault(CertificateLedger.certificateId(eventId(event)), firstSeen(record))))
                 .invoke(results -> results.stream().filter(CertificateLedger.Result::rejected).findFirst().ifPresent(rejected -> {
                     throw rejected.rejection();
                 })).replaceWithVoid());
+        for (Deque<Timed> left : corrections.values()) {
+            VertxContextSupport.subscribeAndAwait(() -> correctHolders(left, Long.MAX_VALUE, issuedAt));
+        }
         long certificates = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Certificate.count()));
         System.out.printf("Replay done in %.1f s: %,d people records, %,d vaccinations records, %,d certificates in %s; "
                 + "%,d records skipped (unreadable or rejected, as the live service dead-lettered them).%n",
                 (System.nanoTime() - started) / 1e9, holders.read, doses.read, certificates, database,
                 holders.skipped + doses.skipped);
+    }
+
+    /** A holder's correction and when Kafka had it. */
+    private record Timed(PersonCorrected correction, ConsumerRecord<String, byte[]> record) {
+    }
+
+    /** Applies, in order, the person's corrections Kafka had by {@code until}, each re-issue signed when the live service signed it. */
+    private Uni<Void> correctHolders(Deque<Timed> pending, long until, Map<String, Instant> issuedAt) {
+        if (pending == null || pending.isEmpty() || pending.peek().record().timestamp() > until) {
+            return Uni.createFrom().voidItem();
+        }
+        Timed next = pending.poll();
+        return ledger.correctHolder(next.correction(), id -> issuedAt.getOrDefault(id, firstSeen(next.record())))
+                .onFailure(RejectedEvent.class).recoverWithNull()
+                .chain(() -> correctHolders(pending, until, issuedAt));
     }
 
     private static String eventId(SpecificRecord event) {

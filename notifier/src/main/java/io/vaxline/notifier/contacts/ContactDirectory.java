@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
 import io.vaxline.events.ContactChanged;
+import io.vaxline.events.PersonCorrected;
 import io.vaxline.events.PersonRegistered;
 import io.vaxline.notifier.OutageWait;
 import io.vaxline.schemas.RecordDecoder;
@@ -68,6 +69,8 @@ public class ContactDirectory {
                     new Contact(p.getPersonId(), p.getName(), p.getPhone(), p.getLanguage()));
             case ContactChanged c -> contacts.compute(c.getPersonId(), (id, known) ->
                     new Contact(id, known == null ? null : known.name(), c.getPhone(), c.getLanguage()));
+            case PersonCorrected c -> contacts.computeIfPresent(c.getPersonId(), (id, known) ->
+                    new Contact(id, c.getName(), known.phone(), known.language()));
             default -> {
             }
         }

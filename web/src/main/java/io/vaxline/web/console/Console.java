@@ -1,6 +1,7 @@
 package io.vaxline.web.console;
 
 import java.net.URI;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -221,7 +222,7 @@ public class Console {
     @GET
     @Path("{clinicId}/dose")
     public Uni<Response> doseForm(@PathParam("clinicId") String clinicId, @QueryParam("appointment") String appointment,
-            @QueryParam("date") String date, @QueryParam("lang") String lang) {
+            @QueryParam("date") String date, @QueryParam("correct") String correct, @QueryParam("lang") String lang) {
         return signedIn(bearer -> clinicDay(clinicId, date, lang, day -> api.roster(bearer, clinicId, day.date().toString())
                 .map(answer -> {
                     if (answer.getStatus() != 200) {
@@ -244,7 +245,11 @@ public class Console {
                     values.put("vaccinator", staffName().orElse(""));
                     values.put("dose_number", String.valueOf(line.get("doseNumber")));
                     values.put("series_doses", "2");
-                    return page(doseTemplate(day, line, values, null, null, null), lang);
+                    if (correct != null) {
+                        values.put("corrects_dose_number", String.valueOf(line.get("doseNumber")));
+                        values.put("reason", "");
+                    }
+                    return page(doseTemplate(day, line, values, null, null, null).data("correcting", correct != null), lang);
                 })));
     }
 
@@ -294,9 +299,93 @@ public class Console {
                 })));
     }
 
+    /** booking-api's field names of a dose correction, as the dose form names its fields. */
+    private static final Map<String, String> CORRECTION_FIELDS = Map.of("vaccineType", "vaccine_type", "doseNumber", "dose_number",
+            "seriesDoses", "series_doses", "administeredAt", "administered_at", "correctsDoseNumber", "dose_number",
+            "personId", "person_id");
+
+    /**
+     * A correction of a dose recorded from the roster: the same form with the dose as it should have
+     * been and the reason, sent as one VaccinationCorrected (booking-api corrects the dose's latest event).
+     */
+    @POST
+    @Path("{clinicId}/dose/correct")
+    public Uni<Response> correctDose(@PathParam("clinicId") String clinicId, @FormParam("date") String date,
+            @FormParam("name") String name, @FormParam("time") String time, @FormParam("code") String code,
+            @FormParam("person_id") String personId, @FormParam("appointment_id") String appointmentId,
+            @FormParam("corrects_dose_number") String correctsDoseNumber,
+            @FormParam("administered_at") String administeredAt, @FormParam("product") String product,
+            @FormParam("vaccine_type") String vaccineType, @FormParam("manufacturer") String manufacturer,
+            @FormParam("lot") String lot, @FormParam("vaccinator") String vaccinator,
+            @FormParam("dose_number") String doseNumber, @FormParam("series_doses") String seriesDoses,
+            @FormParam("reason") String reason) {
+        Map<String, String> values = new HashMap<>();
+        values.put("person_id", personId);
+        values.put("appointment_id", appointmentId);
+        values.put("corrects_dose_number", correctsDoseNumber);
+        values.put("administered_at", administeredAt);
+        values.put("product", product);
+        values.put("vaccine_type", vaccineType);
+        values.put("manufacturer", manufacturer);
+        values.put("lot", lot);
+        values.put("vaccinator", vaccinator);
+        values.put("dose_number", doseNumber);
+        values.put("series_doses", seriesDoses);
+        values.put("reason", reason);
+        values.replaceAll((k, v) -> v == null ? "" : v.strip());
+        Map<String, Object> line = new HashMap<>();
+        line.put("name", name);
+        line.put("time", time);
+        line.put("confirmationCode", code);
+        line.put("doseNumber", correctsDoseNumber);
+        return signedIn(bearer -> clinicDay(clinicId, date, null, day -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("personId", values.get("person_id"));
+            body.put("correctsDoseNumber", number(values.get("corrects_dose_number")));
+            body.put("vaccineType", values.get("vaccine_type"));
+            body.put("product", values.get("product"));
+            body.put("manufacturer", values.get("manufacturer"));
+            body.put("lot", values.get("lot"));
+            body.put("doseNumber", number(values.get("dose_number")));
+            body.put("seriesDoses", number(values.get("series_doses")));
+            body.put("administeredAt", clinicTime(values.get("administered_at"), day.zone()));
+            body.put("vaccinator", values.get("vaccinator"));
+            body.put("reason", values.get("reason"));
+            return api.correctDose(bearer, clinicId, body).map(answer -> {
+                if (answer.getStatus() == 401) {
+                    return expired();
+                }
+                if (answer.getStatus() != 200) {
+                    Problem problem = Problem.of(answer);
+                    Map<String, String> fieldErrors = new LinkedHashMap<>();
+                    problem.byField().forEach((field, message) -> fieldErrors.merge(CORRECTION_FIELDS.getOrDefault(field, field),
+                            message, (a, b) -> a + "; " + b));
+                    return page(doseTemplate(day, line, values, null, null, problem).data("correcting", true)
+                            .data("fieldErrors", fieldErrors), null, answer.getStatus() == 404 ? 404 : 422);
+                }
+                String status = answer.readEntity(JsonNode.class).path("status").asText();
+                return page(doseTemplate(day, line, values, "already".equals(status) ? "correction-already" : "corrected", null, null)
+                        .data("correcting", true), null, 200);
+            });
+        }));
+    }
+
+    private static Integer number(String value) {
+        return value != null && value.matches("\\d{1,2}") ? Integer.valueOf(value) : null;
+    }
+
+    /** A datetime-local value in the clinic's zone, with its offset; null when it is not one (booking-api names the field). */
+    private static String clinicTime(String value, ZoneId zone) {
+        try {
+            return LocalDateTime.parse(value).atZone(zone).toOffsetDateTime().toString();
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
     private TemplateInstance doseTemplate(ClinicDay day, Map<String, Object> line, Map<String, String> values,
             String outcome, Map<String, Object> report, Problem problem) {
-        return withClinic(dose, day, "roster").data("line", line).data("v", values).data("outcome", outcome)
+        return withClinic(dose, day, "roster").data("line", line).data("v", values).data("outcome", outcome).data("correcting", false)
                 .data("report", report).data("problem", problem)
                 .data("fieldErrors", problem == null ? Map.of() : problem.byField())
                 .data("products", VaccineChoices.PRODUCTS).data("types", VaccineChoices.VACCINE_TYPES)

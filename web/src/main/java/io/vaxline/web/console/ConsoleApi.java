@@ -57,6 +57,12 @@ public interface ConsoleApi {
     @Consumes("text/csv")
     Uni<Response> reportDoses(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("clinicId") String clinicId, String csv);
 
+    @POST
+    @Path("/clinics/{clinicId}/vaccinations/corrections")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Response> correctDose(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("clinicId") String clinicId,
+            Map<String, Object> correction);
+
     /** The uploaded file as it lies on disk, sent on to booking-api without reading it into memory. */
     @POST
     @Path("/clinics/{clinicId}/vaccinations")

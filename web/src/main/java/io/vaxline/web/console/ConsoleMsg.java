@@ -157,6 +157,27 @@ public interface ConsoleMsg {
     @Message("Record a dose")
     String dose_title();
 
+    @Message("Correct dose")
+    String correct_dose();
+
+    @Message("Correct a recorded dose")
+    String correct_dose_title();
+
+    @Message("Enter the dose as it should have been recorded. The person's certificate is issued again and the old one is revoked.")
+    String correction_hint();
+
+    @Message("Reason for the correction")
+    String correction_reason();
+
+    @Message("Publish the correction")
+    String publish_correction();
+
+    @Message("Corrected: the correction was published. The certificate is issued again and the old one revoked.")
+    String outcome_corrected();
+
+    @Message("This correction was published earlier: nothing was published again.")
+    String outcome_correction_already();
+
     @Message("Confirmation code")
     String confirmation();
 
