@@ -88,7 +88,8 @@ public final class KafkaPrincipals {
 
     public static final Principal SCHEDULER_STREAM = service("scheduler-stream",
             "scheduler-stream (Kafka Streams application id `scheduler-stream`)",
-            List.of(Topics.CLINICS, Topics.CLINIC_CAPACITY, Topics.BOOKING_COMMANDS, Topics.BOOKING_EVENTS),
+            List.of(Topics.CLINICS, Topics.CLINIC_CAPACITY, Topics.BOOKING_COMMANDS, Topics.BOOKING_EVENTS,
+                    Topics.VACCINATIONS),
             List.of(Topics.BOOKING_EVENTS, Topics.SLOT_AVAILABILITY, Topics.APPOINTMENT_REMINDERS),
             List.of(new Grant(ResourceType.TOPIC, "scheduler-stream-", PatternType.PREFIXED, List.of(AclOperation.ALL)),
                     new Grant(ResourceType.TRANSACTIONAL_ID, "scheduler-stream", PatternType.PREFIXED,
