@@ -3,6 +3,7 @@ package io.vaxline.scheduler.topology;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.internal.SeatRelease;
 import io.vaxline.internal.SeatRequest;
 import io.vaxline.scheduler.domain.ReminderSchedule;
@@ -34,7 +35,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *                                                 │
  *                                                 ▼ seat-requests (by clinic)
  * clinics ─────────┐                              │
- * clinic-capacity ─┴──────────────────────────────┴─▶ clinic-ledger ─▶ booking-events, slot-availability, &lt;source&gt;-dlq
+ * clinic-capacity ─┤                              │
+ * vaccinations ─▶ doses-by-clinic ─┴──────────────┴─▶ clinic-ledger ─▶ booking-events, slot-availability, &lt;source&gt;-dlq
+ *                                                     (wall-clock punctuators: views; ended sessions settled)
  * (every input) ─ undecodable ─▶ &lt;topic&gt;-dlq
  * </pre>
  *
@@ -47,6 +50,8 @@ public final class BookingTopology {
     public static final String SEAT_REQUESTS = "seat-requests";
     /** Repartition topic carrying booking outcomes back to the person guard. */
     public static final String OUTCOMES_BY_PERSON = "outcomes-by-person";
+    /** Repartition topic carrying the doses given (vaccinations, keyed by person) to the clinic ledger, keyed by clinic. */
+    public static final String DOSES_BY_CLINIC = "doses-by-clinic";
 
     private final Serde<SpecificRecord> avro;
     private final RecordDecoder decoder;
@@ -72,6 +77,8 @@ public final class BookingTopology {
         builder.addStateStore(Stores.persistentStrings(Stores.REMINDERS_BY_APPOINTMENT));
 
         KStream<String, SpecificRecord> outcomesByPerson = decoded(builder, Topics.BOOKING_EVENTS)
+                // Check-ins and no-shows are the ledger's own news about seats it keeps; the guard decides nothing on them.
+                .filter((clinicId, event) -> BookingOutcome.of(event).isPresent(), Named.as("booking-outcomes-only"))
                 .selectKey((clinicId, outcome) -> personOf(outcome), Named.as("key-by-person"))
                 .repartition(repartitioned(OUTCOMES_BY_PERSON));
         outcomesByPerson
@@ -89,9 +96,15 @@ public final class BookingTopology {
         guarded.get("guard-answers").to(new OutputRouting(), Produced.with(Serdes.String(), avro));
         KStream<String, SpecificRecord> seatRequests = guarded.get("guard-to-ledger").repartition(repartitioned(SEAT_REQUESTS));
 
+        KStream<String, SpecificRecord> dosesByClinic = observed(builder, Topics.VACCINATIONS)
+                .filter((personId, value) -> value instanceof VaccinationAdministered, Named.as("doses-given"))
+                .selectKey((personId, dose) -> ((VaccinationAdministered) dose).getClinicId(), Named.as("key-by-clinic"))
+                .repartition(repartitioned(DOSES_BY_CLINIC));
+
         decoded(builder, Topics.CLINICS)
                 .merge(decoded(builder, Topics.CLINIC_CAPACITY), Named.as("clinic-inputs"))
                 .merge(seatRequests, Named.as("ledger-inputs"))
+                .merge(dosesByClinic, Named.as("ledger-doses"))
                 .process(() -> new ParkOnFailure("clinic-ledger", new ClinicLedgerProcessor(retention)),
                         Named.as("clinic-ledger"), ledgerStores())
                 .to(new OutputRouting(), Produced.with(Serdes.String(), avro));
@@ -110,6 +123,19 @@ public final class BookingTopology {
     private static String personOf(SpecificRecord outcome) {
         return BookingOutcome.of(outcome).orElseThrow(() -> new IllegalArgumentException(
                 "not a booking outcome: " + outcome.getClass().getSimpleName())).personId();
+    }
+
+    /**
+     * The records of a topic another service owns, as Avro. What cannot be decoded is skipped here: the
+     * topic's owner (certificate-service, for vaccinations) parks it on the dead-letter topic, and a second
+     * copy there would be put back twice by a redrive.
+     */
+    private KStream<String, SpecificRecord> observed(StreamsBuilder builder, TopicSpec topic) {
+        return builder
+                .stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(topic.name() + "-source"))
+                .processValues(() -> new DecodeProcessor(topic, decoder, patience), Named.as(topic.name() + "-decode"))
+                .filter((key, decoded) -> !decoded.isFailure(), Named.as(topic.name() + "-decodable"))
+                .mapValues(Decoded::value, Named.as(topic.name() + "-value"));
     }
 
     /** The topic's records as Avro; what cannot be decoded goes, as it came, to the topic's dead-letter topic. */
