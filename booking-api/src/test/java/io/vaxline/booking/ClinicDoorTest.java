@@ -188,7 +188,7 @@ class ClinicDoorTest {
                 .setSeriesDoses(2).setAdministeredAt(given).setCountry("SE").setVaccinator("nurse-1").build();
     }
 
-    /** A fixed-offset zone where it is now between 11:00 and 13:00, so that -10 and +30 minutes are still today. */
+    /** A fixed-offset zone where it is now between 12:00 and 13:00, so that -10 and +30 minutes are still today. */
     private static ZoneId zoneWhereItIsNoon() {
         int offset = 12 - Instant.now().atZone(ZoneOffset.UTC).getHour();
         if (offset > 14) {
