@@ -347,7 +347,10 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
         }
         SeatHolder holder = holding.get().holder();
         ledger.release(holding.get());
-        if (desk.holdsCommitment(release.getClinicId(), date, release.getAppointmentId())
+        // A move within the clinic kept its dose (grant() committed none for the new seat): only the seat goes.
+        boolean movedWithinClinic = !release.getCancellation()
+                && ledger.holdsAnySeat(release.getClinicId(), release.getAppointmentId());
+        if (!movedWithinClinic && desk.holdsCommitment(release.getClinicId(), date, release.getAppointmentId())
                 && ledger.commitStock(release.getClinicId(), holder.getService(), -1)) {
             markDaysWithService(clinic, holder.getService());
         }

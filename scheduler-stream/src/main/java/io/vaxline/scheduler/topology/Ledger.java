@@ -286,6 +286,19 @@ final class Ledger {
         return Optional.empty();
     }
 
+    /** True while the appointment holds a seat on any day at the clinic (a scan of the clinic's seats: for moves only). */
+    boolean holdsAnySeat(String clinicId, String appointmentId) {
+        String infix = StoreKeys.SEPARATOR + appointmentId + StoreKeys.SEPARATOR;
+        try (KeyValueIterator<String, String> it = seatsByAppointment.prefixScan(StoreKeys.clinic(clinicId), KEYS)) {
+            while (it.hasNext()) {
+                if (it.next().key.contains(infix)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** What became of an appointment on its day; an empty record while nothing did. */
     Attendance attendance(String key) {
         SpecificRecord found = attendance.get(key);

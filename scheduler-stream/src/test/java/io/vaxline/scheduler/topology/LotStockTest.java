@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import io.vaxline.events.AppointmentBooked;
+import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.BookingRejected;
 import io.vaxline.events.RejectionReason;
 import io.vaxline.events.SlotSeats;
@@ -120,6 +121,25 @@ class LotStockTest {
 
         assertThat(level().getOnHand()).isEqualTo(3);
         assertThat(level().getCommitted()).isZero();
+    }
+
+    @Test
+    void aMoveWithinTheClinicKeepsItsOneCommittedDoseAndAMoveAwayGivesItBack() {
+        topology.send(Topics.CLINIC_CAPACITY, "c1", lot("c1", "FK1234", DAY.plusMonths(1), 5));
+        topology.send(Topics.CLINICS, "c2", clinic("c2", STOCKHOLM));
+        topology.send(Topics.CLINIC_CAPACITY, "c2", session("c2", "s1", DAY, "09:00", "10:00", 5, 0));
+        topology.send(Topics.CLINIC_CAPACITY, "c2", lot("c2", "OTHER", DAY.plusMonths(1), 5));
+        topology.send(Topics.BOOKING_COMMANDS, "p1", book("r1", "p1", "c1", NINE, false));
+        String appointment = topology.single(AppointmentBooked.class, topology.bookingEvents()).getAppointmentId();
+
+        topology.send(Topics.BOOKING_COMMANDS, "p1", Fixtures.reschedule("r2", "p1", appointment, "c1", NINE.plusSeconds(900)));
+        topology.single(AppointmentRescheduled.class, topology.bookingEvents());
+        assertThat(level().getCommitted()).as("moved within the clinic: still one dose promised").isEqualTo(1);
+
+        topology.send(Topics.BOOKING_COMMANDS, "p1", Fixtures.reschedule("r3", "p1", appointment, "c2", NINE));
+        topology.single(AppointmentRescheduled.class, topology.bookingEvents());
+        assertThat(level().getCommitted()).as("moved away: the dose is free here").isZero();
+        assertThat(((StockLevel) topology.store(Stores.STOCK).get("c2|covid-19")).getCommitted()).isEqualTo(1);
     }
 
     private StockLevel level() {
