@@ -285,7 +285,9 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
             return;
         }
         // Moving within the clinic keeps the dose already promised; anything else needs a free dose.
-        if (!sameClinic && ledger.stockRemaining(request.getClinicId(), request.getService(), date) <= 0) {
+        boolean keepsDose = sameClinic && desk.holdsCommitment(request.getClinicId(),
+                Ledger.localDate(clinic, request.getPreviousSlotStart()), request.getAppointmentId());
+        if (!keepsDose && ledger.stockRemaining(request.getClinicId(), request.getService(), date) <= 0) {
             reject(record, request, RejectionReason.OUT_OF_STOCK, "clinic " + request.getClinicId() + " has no "
                     + request.getService() + " doses left to book");
             return;
@@ -296,7 +298,7 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
             if (SeatRules.canSeat(request.getPriority(), session.getSeatsPerSlot(), session.getReservedSeatsPerSlot(),
                     taken.getTotal(), taken.getNonPriority())) {
                 grant(record, request, clinic, session, SessionSlots.find(session, zone, slotStart).orElseThrow(),
-                        seatsKey, sameClinic);
+                        seatsKey, keepsDose);
                 emitAvailability(clinic, date);
                 return;
             }
@@ -305,14 +307,14 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
     }
 
     private void grant(Record<String, SpecificRecord> record, SeatRequest request, ClinicUpdated clinic,
-            CapacityPublished session, Slot slot, String seatsKey, boolean sameClinic) {
+            CapacityPublished session, Slot slot, String seatsKey, boolean keepsDose) {
         String appointmentId = request.getReschedule() ? request.getAppointmentId() : Ids.appointmentId(request.getRequestId());
         SpecificRecord outcome = request.getReschedule()
                 ? Outcomes.rescheduled(request, session.getSessionId(), slot, clinic.getTimeZone(), now())
                 : Outcomes.booked(request, appointmentId, session.getSessionId(), slot, clinic.getTimeZone(), now());
         ledger.take(seatsKey, new SeatHolder(appointmentId, request.getPersonId(), request.getService(),
                 request.getDoseNumber(), request.getPriority(), null, slot.start(), slot.end()));
-        if (!sameClinic) {
+        if (!keepsDose) {
             if (ledger.commitStock(request.getClinicId(), request.getService(), 1)) {
                 markDaysWithService(clinic, request.getService());
             }

@@ -20,6 +20,7 @@ import java.util.List;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCheckedIn;
 import io.vaxline.events.AppointmentMissed;
+import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.internal.StockLevel;
 import io.vaxline.schemas.DeadLetters;
 import io.vaxline.schemas.Topics;
@@ -178,6 +179,20 @@ class AttendanceTest {
         topology.single(AppointmentBooked.class, topology.bookingEvents());
         assertThat(topology.rawRecords(Topics.BOOKING_EVENTS.deadLetterTopic())).isEmpty();
         assertThat(topology.rawRecords(Topics.BOOKING_COMMANDS.deadLetterTopic())).isEmpty();
+    }
+
+    @Test
+    void aMissedAppointmentMovedToAnotherDayOfTheClinicIsPromisedADoseAgain() {
+        topology.clockTo(local(DAY, "09:20", STOCKHOLM));
+        topology.send(Topics.CLINIC_CAPACITY, "c1", markMissed("c1", bo));
+        topology.bookingEvents();
+        assertThat(committed()).isEqualTo(1);
+
+        topology.send(Topics.BOOKING_COMMANDS, "bo", Fixtures.reschedule("r-bo-move", "bo", bo, "c1",
+                local(DAY.plusDays(1), "09:00", STOCKHOLM)));
+        topology.single(AppointmentRescheduled.class, topology.bookingEvents());
+
+        assertThat(committed()).as("Ada's dose and Bo's new one").isEqualTo(2);
     }
 
     private long committed() {
