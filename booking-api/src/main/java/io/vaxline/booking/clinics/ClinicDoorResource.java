@@ -105,8 +105,8 @@ public class ClinicDoorResource {
         caller.requireClinic(clinicId);
         return today(clinicId, appointmentId).chain(appointment -> {
             if (appointment.slotStart.isAfter(Instant.now())) {
-                throw new StateConflict("Appointment " + appointmentId + " starts at " + appointment.slotStart
-                        + ": it cannot be missed before its slot has started");
+                throw new StateConflict("The appointment starts at " + appointment.slotStart.atZone(zoneOf(clinicId))
+                        .toLocalTime() + " (clinic time): it cannot be missed before its slot has started");
             }
             if (appointment.attendedAt != null) {
                 throw new StateConflict("Appointment " + appointmentId + " was not missed: its dose was given");
@@ -121,10 +121,13 @@ public class ClinicDoorResource {
         }).replaceWith(Response.accepted(new DoorMark(clinicId, appointmentId, "MARKING_MISSED")).build());
     }
 
+    private ZoneId zoneOf(String clinicId) {
+        return ZoneId.of(clinics.find(clinicId).orElseThrow(() -> new NotFoundException("No clinic " + clinicId)).timeZone());
+    }
+
     /** The clinic's booked appointment of today (the clinic's date), or the problem that says why not. */
     private Uni<Appointment> today(String clinicId, String appointmentId) {
-        ZoneId zone = ZoneId.of(clinics.find(clinicId).orElseThrow(() -> new NotFoundException("No clinic " + clinicId))
-                .timeZone());
+        ZoneId zone = zoneOf(clinicId);
         return Appointment.<Appointment>findById(appointmentId).map(appointment -> {
             if (appointment == null || !clinicId.equals(appointment.clinicId)) {
                 throw new NotFoundException("No appointment " + appointmentId + " at clinic " + clinicId);
