@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +140,36 @@ class ClinicConsoleIT {
             page.click("#admin-login button[type=submit]");
             page.waitForURL("**/clinic/" + clinic);
 
+            // At the door of a clinic whose day is under way: check a person in; a no-show before the slot is refused.
+            ZoneId noon = zoneWhereItIsNoon();
+            String door = clinic + "-door";
+            LocalDate today = LocalDate.now(noon);
+            LocalTime start = LocalTime.now(noon).plusMinutes(20).truncatedTo(ChronoUnit.HOURS).plusHours(1);
+            Api.require(api.post("/admin/clinics", Map.of("clinicId", door, "name", "Door Test Clinic",
+                    "address", "Testgatan 3", "latitude", 59.33, "longitude", 18.06, "timeZone", noon.getId(),
+                    "services", List.of("covid-19")), admin, Api.newAddress()), 201);
+            Api.require(api.post("/admin/clinics/" + door + "/sessions", Map.of("sessionId", "afternoon", "service", "covid-19",
+                    "date", today.toString(), "startTime", start.toString(), "endTime", start.plusMinutes(30).toString(),
+                    "slotMinutes", 15, "seatsPerSlot", 2, "reservedSeatsPerSlot", 0), admin, Api.newAddress()), 201);
+            Booked ada = book(api, door, today.atTime(start).atZone(noon).toInstant(), "Ada Lovelace", 1985);
+            String line = ".roster-line[data-code='" + ada.code() + "']";
+            page.navigate(web + "/clinic/" + door + "?date=" + today + "&lang=en");
+            page.waitForSelector(line + " button.check-in");
+            check(page, "roster-door");
+            page.click(line + " button.check-in");
+            page.waitForSelector("#door-sent");
+            for (int i = 0; i < 60 && page.locator(line + " .checked-in-flag").count() == 0; i++) {
+                Api.sleep(1000);
+                page.navigate(web + "/clinic/" + door + "?date=" + today);
+            }
+            assertThat(page.locator(line + " .checked-in-flag").count()).as("checked in on the roster").isEqualTo(1);
+            assertThat(page.locator(line + " button.check-in").count()).isZero();
+            check(page, "roster-checked-in");
+            page.click(line + " button.no-show");
+            page.waitForSelector("#problem");
+            assertThat(page.textContent("#problem")).contains("cannot be missed before its slot has started");
+            check(page, "no-show-too-early");
+
             page.navigate(web + "/clinic/" + clinic + "/sessions?date=" + day);
             page.waitForSelector("#slot-table");
             check(page, "sessions");
@@ -206,6 +240,10 @@ class ClinicConsoleIT {
 
     /** A person who logged in with a code, added themselves and booked the morning's 09:00 slot, all through the API. */
     private static Booked book(Api api, String clinic, LocalDate day, String name, int birthYear) {
+        return book(api, clinic, day.atTime(9, 0).atZone(ZONE).toInstant(), name, birthYear);
+    }
+
+    private static Booked book(Api api, String clinic, Instant slotStart, String name, int birthYear) {
         String phone = Api.newPhone();
         String address = Api.newAddress();
         String token = api.login(phone, address);
@@ -215,7 +253,7 @@ class ClinicConsoleIT {
         booking.put("personId", personId);
         booking.put("clinicId", clinic);
         booking.put("service", "covid-19");
-        booking.put("slotStart", day.atTime(9, 0).atZone(ZONE).toInstant().toString());
+        booking.put("slotStart", slotStart.toString());
         String key = "console-" + UUID.randomUUID();
         for (int i = 0; i < 20; i++) {
             Api.Reply reply = api.call("POST", "/appointments", booking, withPerson, address, key);
@@ -257,6 +295,17 @@ class ClinicConsoleIT {
     private static int rosterLines(Page page, String web, String clinic, LocalDate day) {
         page.navigate(web + "/clinic/" + clinic + "?date=" + day);
         return page.locator(".roster-line").count();
+    }
+
+    /** A fixed-offset zone where it is now between 12:00 and 13:00, so a session later today fits in the day. */
+    private static ZoneId zoneWhereItIsNoon() {
+        int offset = 12 - Instant.now().atZone(ZoneOffset.UTC).getHour();
+        if (offset > 14) {
+            offset -= 24;
+        } else if (offset < -12) {
+            offset += 24;
+        }
+        return ZoneId.of(offset == 0 ? "Etc/UTC" : offset > 0 ? "Etc/GMT-" + offset : "Etc/GMT+" + -offset);
     }
 
     private void check(Page page, String step) {

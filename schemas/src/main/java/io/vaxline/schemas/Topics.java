@@ -5,10 +5,14 @@ import java.util.Map;
 
 import io.vaxline.commands.BookAppointment;
 import io.vaxline.commands.CancelAppointment;
+import io.vaxline.commands.CheckInAppointment;
+import io.vaxline.commands.MarkAppointmentMissed;
 import io.vaxline.commands.RescheduleAppointment;
 import io.vaxline.events.AdminActionPerformed;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
+import io.vaxline.events.AppointmentCheckedIn;
+import io.vaxline.events.AppointmentMissed;
 import io.vaxline.events.AppointmentReminderDue;
 import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.BookingRejected;
@@ -60,8 +64,13 @@ public final class Topics {
     public static final TopicSpec SERVICES = new TopicSpec("services", PARTITIONS, "service",
             List.of(ServiceDefined.class), Map.of("cleanup.policy", "compact"), false);
 
+    /**
+     * What a clinic offers and what happens at its door: sessions, stock, and staff's check-ins and no-show
+     * marks, all keyed by clinic so the clinic ledger reads them in order with the seats they concern.
+     */
     public static final TopicSpec CLINIC_CAPACITY = new TopicSpec("clinic-capacity", PARTITIONS, "clinicId",
-            List.of(CapacityPublished.class, CapacityWithdrawn.class, StockAdjusted.class),
+            List.of(CapacityPublished.class, CapacityWithdrawn.class, StockAdjusted.class, CheckInAppointment.class,
+                    MarkAppointmentMissed.class),
             Map.of("retention.ms", FOREVER), false);
 
     public static final TopicSpec BOOKING_COMMANDS = new TopicSpec("booking-commands", PARTITIONS, "personId",
@@ -70,7 +79,7 @@ public final class Topics {
 
     public static final TopicSpec BOOKING_EVENTS = new TopicSpec("booking-events", PARTITIONS, "clinicId",
             List.of(AppointmentBooked.class, BookingRejected.class, AppointmentRescheduled.class,
-                    AppointmentCancelled.class),
+                    AppointmentCancelled.class, AppointmentCheckedIn.class, AppointmentMissed.class),
             Map.of("retention.ms", FOREVER), false);
 
     public static final TopicSpec SLOT_AVAILABILITY = new TopicSpec("slot-availability", PARTITIONS,

@@ -30,4 +30,8 @@ public class Appointment extends PanacheEntityBase {
     public Instant updatedAt;
     /** When the dose was reported given (vaccinations topic); null until then. */
     public Instant attendedAt;
+    /** When staff checked the person in (AppointmentCheckedIn); null until then. */
+    public Instant checkedInAt;
+    /** When the appointment was marked missed (AppointmentMissed, by staff or after the session); null unless it was. */
+    public Instant missedAt;
 }

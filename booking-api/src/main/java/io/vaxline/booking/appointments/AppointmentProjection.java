@@ -12,6 +12,8 @@ import io.smallrye.mutiny.Uni;
 import io.vaxline.booking.platform.OutageRetry;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
+import io.vaxline.events.AppointmentCheckedIn;
+import io.vaxline.events.AppointmentMissed;
 import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.BookingRejected;
 import io.vaxline.schemas.ConfirmationCodes;
@@ -95,8 +97,21 @@ public class AppointmentProjection {
                             e.getAppointmentId(), e.getOccurredAt()));
             case BookingRejected e -> request(e.getRequestId(), e.getPersonId(), "REJECTED", e.getReason().name(),
                     e.getDetail(), null, e.getOccurredAt());
+            case AppointmentCheckedIn e -> mark(CHECKED_IN, e.getAppointmentId(), e.getOccurredAt());
+            case AppointmentMissed e -> mark(MISSED, e.getAppointmentId(), e.getOccurredAt());
             default -> Uni.createFrom().voidItem();
         };
+    }
+
+    private static final String CHECKED_IN = "UPDATE appointment SET checked_in_at = :at WHERE appointment_id = :id AND checked_in_at IS NULL";
+    private static final String MISSED = "UPDATE appointment SET missed_at = :at WHERE appointment_id = :id AND missed_at IS NULL";
+
+    /** Check-in and no-show only stamp the row (the first time); the appointment's state is the booking outcomes'. */
+    private Uni<Void> mark(String update, String appointmentId, Instant at) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(update)
+                .setParameter("at", utc(at))
+                .setParameter("id", appointmentId)
+                .executeUpdate()).replaceWithVoid();
     }
 
     /**
@@ -169,6 +184,8 @@ public class AppointmentProjection {
             a.personId = stored.personId;
             a.doseNumber = stored.doseNumber;
             a.attendedAt = stored.attendedAt;
+            a.checkedInAt = stored.checkedInAt;
+            a.missedAt = stored.missedAt;
             a.clinicId = clinicId == null || clinicId.isEmpty() ? stored.clinicId : clinicId;
             a.service = service == null || service.isEmpty() ? stored.service : service;
             a.slotStart = slotStart;

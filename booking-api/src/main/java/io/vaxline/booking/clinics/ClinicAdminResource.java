@@ -81,7 +81,7 @@ public class ClinicAdminResource {
     }
 
     public record StockAdjustment(@Schema(required = true) String clinicId, @Schema(required = true) String service,
-            @Schema(required = true) int delta) {
+            @Schema(required = true) int delta, String lot, LocalDate expiresOn) {
     }
 
     @Inject
@@ -254,8 +254,11 @@ public class ClinicAdminResource {
                         .setService(request.service())
                         .setDelta(request.delta())
                         .setReason(request.reason())
+                        .setLot(request.lot())
+                        .setExpiresOn(request.expiresOn())
                         .build())
-                .replaceWith(Response.accepted(new StockAdjustment(clinicId, request.service(), request.delta())).build());
+                .replaceWith(Response.accepted(new StockAdjustment(clinicId, request.service(), request.delta(),
+                        request.lot(), request.expiresOn())).build());
     }
 
     /** A token for one of the clinic's staff: they may manage the clinic's sessions and stock and see its roster. */

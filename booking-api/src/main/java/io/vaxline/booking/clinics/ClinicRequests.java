@@ -47,10 +47,23 @@ public final class ClinicRequests {
             @NotNull Boolean active) {
     }
 
+    /** Lot numbers as clinics report them (the dose CSV allows 64 characters). */
+    public static final String LOT = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
+    public static final String LOT_MESSAGE = "must be 1-64 letters, digits, dots, dashes or underscores, "
+            + "starting with a letter or digit";
+
+    /** Doses added or removed; with a lot, of that lot (and its expiry, clinic-local, when given). */
     public record AdjustStock(
             @NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String service,
             @NotNull @Min(-100000) @Max(100000) Integer delta,
-            @Size(max = 200) String reason) {
+            @Size(max = 200) String reason,
+            @Pattern(regexp = LOT, message = LOT_MESSAGE) String lot,
+            LocalDate expiresOn) {
+
+        @AssertTrue(message = "needs a lot: an expiry belongs to a lot")
+        public boolean isExpiresOn() {
+            return expiresOn == null || lot != null;
+        }
 
         @AssertTrue(message = "must not be 0")
         public boolean isDelta() {

@@ -44,8 +44,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Clinic day", description = "The clinic's roster and its vaccination uploads")
 public class RosterResource {
 
+    /**
+     * One appointment of the day. {@code attended}: its dose was reported given; {@code checkedIn}: staff checked
+     * the person in; {@code missed}: marked a no-show (by staff, or by the clinic ledger after the session).
+     */
     public record RosterLine(String time, String appointmentId, String confirmationCode, String personId, String name,
-            int birthYear, String service, int doseNumber, boolean attended) {
+            int birthYear, String service, int doseNumber, boolean attended, boolean checkedIn, boolean missed) {
     }
 
     @Inject
@@ -96,7 +100,8 @@ public class RosterResource {
             Person person = people.get(a.personId);
             return new RosterLine(ZonedDateTime.ofInstant(a.slotStart, zone).format(time), a.appointmentId,
                     a.confirmationCode, a.personId, person == null ? "" : person.name,
-                    person == null ? 0 : person.birthYear, a.service, a.doseNumber, a.attendedAt != null);
+                    person == null ? 0 : person.birthYear, a.service, a.doseNumber, a.attendedAt != null,
+                    a.checkedInAt != null, a.missedAt != null);
         }).toList();
     }
 }

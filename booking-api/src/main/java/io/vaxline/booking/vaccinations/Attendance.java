@@ -1,6 +1,7 @@
 package io.vaxline.booking.vaccinations;
 
 import java.time.ZoneOffset;
+import java.util.Arrays;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,7 +19,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Marks appointments attended when their dose is reported, whether by a clinic system on Kafka or
+ * Records every dose given (who got which lot, for a recall: {@link LotRecall}) and marks appointments attended
+ * when their dose is reported, whether by a clinic system on Kafka or
  * by a CSV upload: both arrive on the vaccinations topic. Marking twice changes nothing.
  */
 @ApplicationScoped
@@ -40,12 +42,21 @@ public class Attendance {
 
     private Uni<Void> mark(ConsumerRecord<String, byte[]> record) {
         SpecificRecord event = decoder.decode(Topics.VACCINATIONS, record.headers(), record.value());
-        if (!(event instanceof VaccinationAdministered dose) || dose.getAppointmentId() == null) {
+        if (!(event instanceof VaccinationAdministered dose)) {
             return Uni.createFrom().voidItem();
         }
-        return db.preparedQuery("UPDATE appointment SET attended_at = $2 WHERE appointment_id = $1 AND person_id = $3 "
+        Uni<Void> recorded = db.preparedQuery("INSERT INTO dose_given (event_id, clinic_id, person_id, appointment_id, lot, "
+                        + "dose_number, administered_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) DO NOTHING")
+                .execute(Tuple.from(Arrays.asList(dose.getEventId(), dose.getClinicId(), dose.getPersonId(),
+                        dose.getAppointmentId(), dose.getLot(), dose.getDoseNumber(),
+                        dose.getAdministeredAt().atOffset(ZoneOffset.UTC))))
+                .replaceWithVoid();
+        if (dose.getAppointmentId() == null) {
+            return recorded;
+        }
+        return recorded.chain(() -> db.preparedQuery("UPDATE appointment SET attended_at = $2 WHERE appointment_id = $1 AND person_id = $3 "
                         + "AND attended_at IS NULL")
                 .execute(Tuple.of(dose.getAppointmentId(), dose.getAdministeredAt().atOffset(ZoneOffset.UTC), dose.getPersonId()))
-                .replaceWithVoid();
+                .replaceWithVoid());
     }
 }

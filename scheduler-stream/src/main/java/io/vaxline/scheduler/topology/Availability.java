@@ -29,7 +29,7 @@ final class Availability {
         ZoneId zone = Ledger.zone(clinic);
         List<SlotSeats> slots = new ArrayList<>();
         for (CapacityPublished session : ledger.sessionsOn(clinic.getClinicId(), date)) {
-            int stockLeft = ledger.stockRemaining(clinic.getClinicId(), session.getService());
+            int stockLeft = ledger.stockRemaining(clinic.getClinicId(), session.getService(), date);
             for (SessionSlots.Slot slot : SessionSlots.of(session, zone)) {
                 SeatsTaken taken = ledger.seatsTaken(StoreKeys.seats(clinic.getClinicId(), date, session.getSessionId(), slot.start()));
                 int capacity = session.getSeatsPerSlot();

@@ -3,6 +3,7 @@ package io.vaxline.scheduler.topology;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.internal.SeatRelease;
 import io.vaxline.internal.SeatRequest;
 import io.vaxline.scheduler.domain.ReminderSchedule;
@@ -35,7 +36,9 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *                                                 │
  *                                                 ▼ seat-requests (by clinic)
  * clinics ─────────┐                              │
- * clinic-capacity ─┴──────────────────────────────┴─▶ clinic-ledger ─▶ booking-events, slot-availability, &lt;source&gt;-dlq
+ * clinic-capacity ─┤                              │
+ * vaccinations ─▶ doses-by-clinic ─┴──────────────┴─▶ clinic-ledger ─▶ booking-events, slot-availability, &lt;source&gt;-dlq
+ *                                                     (wall-clock punctuators: views; ended sessions settled)
  * (every input) ─ undecodable ─▶ &lt;topic&gt;-dlq
  * </pre>
  *
@@ -48,6 +51,8 @@ public final class BookingTopology {
     public static final String SEAT_REQUESTS = "seat-requests";
     /** Repartition topic carrying booking outcomes back to the person guard. */
     public static final String OUTCOMES_BY_PERSON = "outcomes-by-person";
+    /** Repartition topic carrying the doses given (vaccinations, keyed by person) to the clinic ledger, keyed by clinic. */
+    public static final String DOSES_BY_CLINIC = "doses-by-clinic";
 
     private final Serde<SpecificRecord> avro;
     private final RecordDecoder decoder;
@@ -76,16 +81,20 @@ public final class BookingTopology {
                 () -> new ServiceCatalogue(decoder, patience));
 
         KStream<String, SpecificRecord> outcomesByPerson = decoded(builder, Topics.BOOKING_EVENTS)
+                // Check-ins and no-shows are the ledger's own news about seats it keeps; the guard decides nothing on them.
+                .filter((clinicId, event) -> BookingOutcome.of(event).isPresent(), Named.as("booking-outcomes-only"))
                 .selectKey((clinicId, outcome) -> personOf(outcome), Named.as("key-by-person"))
                 .repartition(repartitioned(OUTCOMES_BY_PERSON));
         outcomesByPerson
                 .process(() -> new ParkOnFailure("reminders", new ReminderProcessor(reminders)), Named.as("reminders"),
                         Stores.REMINDERS_DUE, Stores.REMINDERS_BY_APPOINTMENT)
                 .to(new OutputRouting(), Produced.with(Serdes.String(), avro));
-        // vaccinations is keyed by person like booking-commands, with as many partitions: co-partitioned.
+        // vaccinations is keyed by person like booking-commands, with as many partitions: co-partitioned. The
+        // guard counts the doses toward the series; the ledger, re-keyed by clinic, takes them from their lots.
+        KStream<String, SpecificRecord> vaccinations = observed(builder, Topics.VACCINATIONS);
         Map<String, KStream<String, SpecificRecord>> guarded = decoded(builder, Topics.BOOKING_COMMANDS)
                 .merge(outcomesByPerson, Named.as("guard-inputs"))
-                .merge(decodedOrSkipped(builder, Topics.VACCINATIONS), Named.as("guard-doses"))
+                .merge(vaccinations, Named.as("guard-doses"))
                 .process(() -> new ParkOnFailure("person-guard", new PersonGuardProcessor(retention)),
                         Named.as("person-guard"), Stores.GUARD.toArray(String[]::new))
                 .split(Named.as("guard-"))
@@ -95,9 +104,15 @@ public final class BookingTopology {
         guarded.get("guard-answers").to(new OutputRouting(), Produced.with(Serdes.String(), avro));
         KStream<String, SpecificRecord> seatRequests = guarded.get("guard-to-ledger").repartition(repartitioned(SEAT_REQUESTS));
 
+        KStream<String, SpecificRecord> dosesByClinic = vaccinations
+                .filter((personId, value) -> value instanceof VaccinationAdministered, Named.as("doses-given"))
+                .selectKey((personId, dose) -> ((VaccinationAdministered) dose).getClinicId(), Named.as("key-by-clinic"))
+                .repartition(repartitioned(DOSES_BY_CLINIC));
+
         decoded(builder, Topics.CLINICS)
                 .merge(decoded(builder, Topics.CLINIC_CAPACITY), Named.as("clinic-inputs"))
                 .merge(seatRequests, Named.as("ledger-inputs"))
+                .merge(dosesByClinic, Named.as("ledger-doses"))
                 .process(() -> new ParkOnFailure("clinic-ledger", new ClinicLedgerProcessor(retention)),
                         Named.as("clinic-ledger"), ledgerStores())
                 .to(new OutputRouting(), Produced.with(Serdes.String(), avro));
@@ -119,10 +134,11 @@ public final class BookingTopology {
     }
 
     /**
-     * The records of a topic another service owns the dead-letter topic of (certificate-service parks what
-     * on {@code vaccinations} cannot be decoded): what cannot be decoded is skipped here, not parked twice.
+     * The records of a topic another service owns, as Avro. What cannot be decoded is skipped here: the
+     * topic's owner (certificate-service, for vaccinations) parks it on the dead-letter topic, and a second
+     * copy there would be put back twice by a redrive.
      */
-    private KStream<String, SpecificRecord> decodedOrSkipped(StreamsBuilder builder, TopicSpec topic) {
+    private KStream<String, SpecificRecord> observed(StreamsBuilder builder, TopicSpec topic) {
         return builder
                 .stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(topic.name() + "-source"))
                 .processValues(() -> new DecodeProcessor(topic, decoder, patience), Named.as(topic.name() + "-decode"))

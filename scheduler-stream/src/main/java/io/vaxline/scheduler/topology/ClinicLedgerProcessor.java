@@ -11,12 +11,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.vaxline.commands.CheckInAppointment;
+import io.vaxline.commands.MarkAppointmentMissed;
 import io.vaxline.events.CapacityPublished;
 import io.vaxline.events.CapacityWithdrawn;
 import io.vaxline.events.ClinicRegistered;
 import io.vaxline.events.ClinicUpdated;
 import io.vaxline.events.RejectionReason;
 import io.vaxline.events.StockAdjusted;
+import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.internal.SeatHolder;
 import io.vaxline.internal.SeatRelease;
 import io.vaxline.internal.SeatRequest;
@@ -66,6 +69,7 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
     private final Set<Day> changedDays = new LinkedHashSet<>();
     private ProcessorContext<String, SpecificRecord> context;
     private Ledger ledger;
+    private AttendanceDesk desk;
 
     ClinicLedgerProcessor(Retention retention) {
         this.retention = retention;
@@ -80,6 +84,16 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
                 ignored -> ledger.forgetDaysBefore(retention.oldestLedgerDay(now())));
         markDaysFromToday();
         context.schedule(viewInterval(context), PunctuationType.WALL_CLOCK_TIME, ignored -> emitChangedDays());
+        this.desk = new AttendanceDesk(ledger, context, this::markDaysWithService);
+        context.schedule(attendanceInterval(context), PunctuationType.WALL_CLOCK_TIME, ignored -> desk.settleEndedSessions());
+    }
+
+    /** Application config: milliseconds between looks for ended sessions to settle and lots that expired (default a minute). */
+    public static final String ATTENDANCE_INTERVAL_CONFIG = "vaxline.attendance.interval.ms";
+
+    private static Duration attendanceInterval(ProcessorContext<?, ?> context) {
+        Object configured = context.appConfigs().get(ATTENDANCE_INTERVAL_CONFIG);
+        return configured == null ? Duration.ofMinutes(1) : Duration.ofMillis(Long.parseLong(String.valueOf(configured)));
     }
 
     /**
@@ -149,6 +163,9 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
             case StockAdjusted adjustment -> adjustStock(record, adjustment);
             case SeatRequest request -> decide(record, request);
             case SeatRelease release -> release(record, release);
+            case CheckInAppointment checkIn -> desk.checkIn(record, checkIn);
+            case MarkAppointmentMissed missed -> desk.markMissed(record, missed);
+            case VaccinationAdministered dose -> desk.doseGiven(dose);
             default -> deadLetter(record, "scheduler-stream does not handle " + record.value().getClass().getSimpleName());
         }
     }
@@ -195,7 +212,8 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
         String reason = "the clinic withdrew the session" + (withdrawal.getReason() == null ? "" : ": " + withdrawal.getReason());
         for (Ledger.Holding holding : ledger.holdings(session.getClinicId(), session.getDate(), session.getSessionId())) {
             ledger.release(holding);
-            if (ledger.commitStock(session.getClinicId(), holding.holder().getService(), -1)) {
+            if (desk.holdsCommitment(session.getClinicId(), session.getDate(), holding.holder().getAppointmentId())
+                    && ledger.commitStock(session.getClinicId(), holding.holder().getService(), -1)) {
                 markDaysWithService(clinic, holding.holder().getService());
             }
             SeatHolder holder = holding.holder();
@@ -213,7 +231,12 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
             deadLetter(record, "stock adjusted for unknown clinic " + adjustment.getClinicId());
             return;
         }
-        ledger.adjustStock(adjustment.getClinicId(), adjustment.getService(), adjustment.getDelta());
+        if (adjustment.getLot() == null) {
+            ledger.adjustStock(adjustment.getClinicId(), adjustment.getService(), adjustment.getDelta());
+        } else {
+            ledger.adjustLot(adjustment.getClinicId(), adjustment.getService(), adjustment.getLot(),
+                    adjustment.getExpiresOn(), adjustment.getDelta());
+        }
         markDaysWithService(clinic, adjustment.getService());
     }
 
@@ -261,15 +284,21 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
             }
             followUp = (Seat) second;
         }
-        // Moving within the clinic keeps the dose already promised; anything else needs a free dose (two for a pair).
-        int dosesNeeded = sameClinic ? 0 : followUp == null ? 1 : 2;
-        if (dosesNeeded > 0 && ledger.stockRemaining(request.getClinicId(), request.getService()) < dosesNeeded) {
+        // Moving within the clinic keeps the dose already promised; anything else needs a free dose (two for a pair,
+        // both still good on the follow-up's day).
+        boolean keepsDose = sameClinic && desk.holdsCommitment(request.getClinicId(),
+                Ledger.localDate(clinic, request.getPreviousSlotStart()), request.getAppointmentId());
+        int dosesNeeded = keepsDose ? 0 : followUp == null ? 1 : 2;
+        if (dosesNeeded > 0 && (ledger.stockRemaining(request.getClinicId(), request.getService(),
+                Ledger.localDate(clinic, request.getSlotStart())) < dosesNeeded || followUp != null
+                && ledger.stockRemaining(request.getClinicId(), request.getService(),
+                        Ledger.localDate(clinic, followUpStart)) < dosesNeeded)) {
             reject(record, request, RejectionReason.OUT_OF_STOCK, "clinic " + request.getClinicId() + " has "
                     + (dosesNeeded == 1 ? "no " + request.getService() + " doses left to book"
                             : "fewer than two " + request.getService() + " doses left to book; neither dose was booked"));
             return;
         }
-        grant(record, request, clinic, seat, sameClinic);
+        grant(record, request, clinic, seat, keepsDose);
         if (followUp != null) {
             SeatRequest next = SeatRequest.newBuilder(request)
                     .setRequestId(PersonGuardProcessor.followUpRequestId(request.getRequestId()))
@@ -319,7 +348,7 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
     }
 
     private void grant(Record<String, SpecificRecord> record, SeatRequest request, ClinicUpdated clinic, Seat seat,
-            boolean sameClinic) {
+            boolean keepsDose) {
         Slot slot = seat.slot();
         String appointmentId = request.getReschedule() ? request.getAppointmentId() : Ids.appointmentId(request.getRequestId());
         SpecificRecord outcome = request.getReschedule()
@@ -327,7 +356,7 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
                 : Outcomes.booked(request, appointmentId, seat.session().getSessionId(), slot, clinic.getTimeZone(), now());
         ledger.take(seat.seatsKey(), new SeatHolder(appointmentId, request.getPersonId(), request.getService(),
                 request.getDoseNumber(), request.getPriority(), null, slot.start(), slot.end()));
-        if (!sameClinic) {
+        if (!keepsDose) {
             if (ledger.commitStock(request.getClinicId(), request.getService(), 1)) {
                 markDaysWithService(clinic, request.getService());
             }
@@ -363,7 +392,11 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
         }
         SeatHolder holder = holding.get().holder();
         ledger.release(holding.get());
-        if (ledger.commitStock(release.getClinicId(), holder.getService(), -1)) {
+        // A move within the clinic kept its dose (grant() committed none for the new seat): only the seat goes.
+        boolean movedWithinClinic = !release.getCancellation()
+                && ledger.holdsAnySeat(release.getClinicId(), release.getAppointmentId());
+        if (!movedWithinClinic && desk.holdsCommitment(release.getClinicId(), date, release.getAppointmentId())
+                && ledger.commitStock(release.getClinicId(), holder.getService(), -1)) {
             markDaysWithService(clinic, holder.getService());
         }
         if (release.getCancellation()) {

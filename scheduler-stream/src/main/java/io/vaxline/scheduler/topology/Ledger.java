@@ -9,9 +9,11 @@ import java.util.Optional;
 
 import io.vaxline.events.CapacityPublished;
 import io.vaxline.events.ClinicUpdated;
+import io.vaxline.internal.Attendance;
 import io.vaxline.internal.SeatHolder;
 import io.vaxline.internal.SeatsTaken;
 import io.vaxline.internal.StockLevel;
+import io.vaxline.internal.StockLot;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -35,6 +37,9 @@ final class Ledger {
     final KeyValueStore<String, SpecificRecord> holders;
     final KeyValueStore<String, String> seatsByAppointment;
     final KeyValueStore<String, SpecificRecord> stock;
+    final KeyValueStore<String, SpecificRecord> stockLots;
+    final KeyValueStore<String, SpecificRecord> attendance;
+    final KeyValueStore<String, String> sessionsSettled;
 
     Ledger(ProcessingContext context) {
         clinics = context.getStateStore(Stores.CLINICS);
@@ -43,10 +48,21 @@ final class Ledger {
         holders = context.getStateStore(Stores.SEAT_HOLDERS);
         seatsByAppointment = context.getStateStore(Stores.SEATS_BY_APPOINTMENT);
         stock = context.getStateStore(Stores.STOCK);
+        stockLots = context.getStateStore(Stores.STOCK_LOTS);
+        attendance = context.getStateStore(Stores.ATTENDANCE);
+        sessionsSettled = context.getStateStore(Stores.SESSIONS_SETTLED);
     }
 
     ClinicUpdated clinic(String clinicId) {
         return (ClinicUpdated) clinics.get(clinicId);
+    }
+
+    List<ClinicUpdated> allClinics() {
+        List<ClinicUpdated> found = new ArrayList<>();
+        try (KeyValueIterator<String, SpecificRecord> it = clinics.all()) {
+            it.forEachRemaining(kv -> found.add((ClinicUpdated) kv.value));
+        }
+        return found;
     }
 
     static ZoneId zone(ClinicUpdated clinic) {
@@ -145,7 +161,8 @@ final class Ledger {
      */
     int forgetDaysBefore(LocalDate oldestKept) {
         return forgetDaysBefore(sessions, oldestKept) + forgetDaysBefore(seats, oldestKept)
-                + forgetDaysBefore(holders, oldestKept) + forgetDaysBefore(seatsByAppointment, oldestKept);
+                + forgetDaysBefore(holders, oldestKept) + forgetDaysBefore(seatsByAppointment, oldestKept)
+                + forgetDaysBefore(attendance, oldestKept) + forgetDaysBefore(sessionsSettled, oldestKept);
     }
 
     private static <V> int forgetDaysBefore(KeyValueStore<String, V> store, LocalDate oldestKept) {
@@ -180,9 +197,112 @@ final class Ledger {
         stock.put(StoreKeys.stock(clinicId, service), new StockLevel(Math.max(0, level.getOnHand() + delta), level.getCommitted()));
     }
 
-    /** Doses still free to promise, or {@link Integer#MAX_VALUE} when stock is not tracked. */
-    int stockRemaining(String clinicId, String service) {
-        return stock(clinicId, service).map(s -> Math.max(0, s.getOnHand() - s.getCommitted())).orElse(Integer.MAX_VALUE);
+    /**
+     * Doses still free to promise for a slot on {@code date} (clinic-local), or {@link Integer#MAX_VALUE} when
+     * stock is not tracked: doses without a lot and those of lots still good on that day, less every dose
+     * committed. Committed doses of earlier days may come from lots that expire sooner, so this never
+     * promises more than the lots can give.
+     */
+    int stockRemaining(String clinicId, String service, LocalDate date) {
+        return stock(clinicId, service)
+                .map(s -> Math.max(0, s.getOnHand() + dosesInLots(clinicId, service, date) - s.getCommitted()))
+                .orElse(Integer.MAX_VALUE);
+    }
+
+    /** Doses on hand in the lots of a service that are still good on {@code date}. */
+    int dosesInLots(String clinicId, String service, LocalDate date) {
+        int doses = 0;
+        for (StockLot lot : lots(clinicId, service)) {
+            if (lot.getExpiresOn() == null || !lot.getExpiresOn().isBefore(date)) {
+                doses += lot.getOnHand();
+            }
+        }
+        return doses;
+    }
+
+    /** The lots of a service at a clinic, expired ones included. */
+    List<StockLot> lots(String clinicId, String service) {
+        List<StockLot> found = new ArrayList<>();
+        try (KeyValueIterator<String, SpecificRecord> it = stockLots.prefixScan(StoreKeys.stock(clinicId, service) + StoreKeys.SEPARATOR, KEYS)) {
+            it.forEachRemaining(kv -> found.add((StockLot) kv.value));
+        }
+        return found;
+    }
+
+    /** Every lot of every service at a clinic, by store key. */
+    List<KeyValue<String, StockLot>> lotsOf(String clinicId) {
+        List<KeyValue<String, StockLot>> found = new ArrayList<>();
+        try (KeyValueIterator<String, SpecificRecord> it = stockLots.prefixScan(StoreKeys.clinic(clinicId), KEYS)) {
+            it.forEachRemaining(kv -> found.add(KeyValue.pair(kv.key, (StockLot) kv.value)));
+        }
+        return found;
+    }
+
+    /**
+     * Adds (or removes) doses of a lot; a later expiry date replaces the one known. Stock of the service is
+     * tracked from then on, as with doses reported without a lot.
+     */
+    void adjustLot(String clinicId, String service, String lotNumber, LocalDate expiresOn, int delta) {
+        if (stock(clinicId, service).isEmpty()) {
+            stock.put(StoreKeys.stock(clinicId, service), new StockLevel(0, 0));
+        }
+        String key = StoreKeys.lot(clinicId, service, lotNumber);
+        StockLot lot = (StockLot) stockLots.get(key);
+        StockLot next = lot == null ? new StockLot(service, lotNumber, 0, expiresOn, false) : StockLot.newBuilder(lot).build();
+        next.setOnHand(Math.max(0, next.getOnHand() + delta));
+        if (expiresOn != null && !expiresOn.equals(next.getExpiresOn())) {
+            next.setExpiresOn(expiresOn);
+            next.setExpired(false);
+        }
+        stockLots.put(key, next);
+    }
+
+    /** Takes one dose from the lot stored under {@code key}, however expired: it was given. */
+    void takeFromLot(String key) {
+        StockLot lot = (StockLot) stockLots.get(key);
+        stockLots.put(key, StockLot.newBuilder(lot).setOnHand(Math.max(0, lot.getOnHand() - 1)).build());
+    }
+
+    /** Takes one dose reported without a lot; false when the clinic does not track stock of the service. */
+    boolean takeWithoutLot(String clinicId, String service) {
+        Optional<StockLevel> level = stock(clinicId, service);
+        level.ifPresent(l -> stock.put(StoreKeys.stock(clinicId, service),
+                new StockLevel(Math.max(0, l.getOnHand() - 1), l.getCommitted())));
+        return level.isPresent();
+    }
+
+    /** The seat an appointment holds on a day, whatever its slot (the first, while it moves within the day). */
+    Optional<Holding> holdingOn(String clinicId, LocalDate date, String appointmentId) {
+        try (KeyValueIterator<String, String> it = seatsByAppointment.prefixScan(
+                StoreKeys.appointmentSeats(clinicId, date, appointmentId), KEYS)) {
+            while (it.hasNext()) {
+                String holderKey = it.next().value;
+                SeatHolder holder = (SeatHolder) holders.get(holderKey);
+                if (holder != null) {
+                    return Optional.of(new Holding(holderKey, holder));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True while the appointment holds a seat on any day at the clinic (a scan of the clinic's seats: for moves only). */
+    boolean holdsAnySeat(String clinicId, String appointmentId) {
+        String infix = StoreKeys.SEPARATOR + appointmentId + StoreKeys.SEPARATOR;
+        try (KeyValueIterator<String, String> it = seatsByAppointment.prefixScan(StoreKeys.clinic(clinicId), KEYS)) {
+            while (it.hasNext()) {
+                if (it.next().key.contains(infix)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** What became of an appointment on its day; an empty record while nothing did. */
+    Attendance attendance(String key) {
+        SpecificRecord found = attendance.get(key);
+        return found == null ? Attendance.newBuilder().build() : Attendance.newBuilder((Attendance) found).build();
     }
 
     static LocalDate localDate(ClinicUpdated clinic, Instant instant) {

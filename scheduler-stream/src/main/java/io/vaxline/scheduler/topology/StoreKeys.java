@@ -62,6 +62,25 @@ final class StoreKeys {
         return clinicId + SEPARATOR + service;
     }
 
+    static String lot(String clinicId, String service, String lot) {
+        return stock(clinicId, service) + SEPARATOR + lot;
+    }
+
+    /** Prefix of the {@link #appointmentSeat} keys of one appointment on one day, whatever its slot. */
+    static String appointmentSeats(String clinicId, LocalDate date, String appointmentId) {
+        return day(clinicId, date) + appointmentId + SEPARATOR;
+    }
+
+    /** What became of an appointment on its day. */
+    static String attendance(String clinicId, LocalDate date, String appointmentId) {
+        return day(clinicId, date) + appointmentId;
+    }
+
+    /** A dose given without an appointment, by the id of its event. */
+    static String doseWithoutAppointment(String clinicId, LocalDate date, String eventId) {
+        return day(clinicId, date) + "dose:" + eventId;
+    }
+
     /** Key of the compacted slot-availability topic. */
     static String availability(String clinicId, LocalDate date) {
         return clinicId + SEPARATOR + date;

@@ -35,8 +35,14 @@ public final class Stores {
     public static final String SEAT_HOLDERS = "seat-holders";
     /** clinicId|date|appointmentId|slotStartMillis → the {@link #SEAT_HOLDERS} key: releasing a seat is one lookup. */
     public static final String SEATS_BY_APPOINTMENT = "seats-by-appointment";
-    /** clinicId|service → StockLevel. */
+    /** clinicId|service → StockLevel: doses reported without a lot, and the doses committed to appointments. */
     public static final String STOCK = "stock";
+    /** clinicId|service|lot → StockLot: doses of a lot and its expiry. */
+    public static final String STOCK_LOTS = "stock-lots";
+    /** clinicId|date|appointmentId (or dose:eventId for a dose without appointment) → Attendance. */
+    public static final String ATTENDANCE = "attendance";
+    /** clinicId|date|sessionId → when the ledger settled the session after it ended (its no-shows marked, its commitments released). */
+    public static final String SESSIONS_SETTLED = "sessions-settled";
 
     // The reminder planner's stores, partitioned by person like the guard's.
     /** dueMillis|appointmentId → AppointmentReminderDue: pending reminders in the order they fall due. */
@@ -45,8 +51,8 @@ public final class Stores {
     public static final String REMINDERS_BY_APPOINTMENT = "reminders-by-appointment";
 
     static final List<String> GUARD = List.of(PERSON_BOOKINGS, REQUESTS);
-    static final List<String> LEDGER = List.of(CLINICS, SESSIONS, SEATS, SEAT_HOLDERS, STOCK);
-    static final List<String> LEDGER_INDEXES = List.of(SEATS_BY_APPOINTMENT);
+    static final List<String> LEDGER = List.of(CLINICS, SESSIONS, SEATS, SEAT_HOLDERS, STOCK, STOCK_LOTS, ATTENDANCE);
+    static final List<String> LEDGER_INDEXES = List.of(SEATS_BY_APPOINTMENT, SESSIONS_SETTLED);
 
     private Stores() {
     }

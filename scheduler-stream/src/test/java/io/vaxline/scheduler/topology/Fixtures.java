@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import io.vaxline.commands.BookAppointment;
 import io.vaxline.commands.CancelAppointment;
+import io.vaxline.commands.CheckInAppointment;
+import io.vaxline.commands.MarkAppointmentMissed;
 import io.vaxline.commands.RescheduleAppointment;
 import io.vaxline.events.CapacityWithdrawn;
 import io.vaxline.events.StockAdjusted;
@@ -102,6 +104,53 @@ final class Fixtures {
                 .setClinicId(clinicId)
                 .setService("covid-19")
                 .setDelta(delta)
+                .build();
+    }
+
+    /** Doses of one lot, good until {@code expiresOn} (clinic-local) when it is not null. */
+    static StockAdjusted lot(String clinicId, String lot, LocalDate expiresOn, int delta) {
+        return StockAdjusted.newBuilder(stock(clinicId, delta)).setLot(lot).setExpiresOn(expiresOn).build();
+    }
+
+    /** A dose as a clinic system reports it; {@code appointmentId} null for a dose without appointment. */
+    static VaccinationAdministered dose(String eventId, String personId, String clinicId, String appointmentId, String lot,
+            Instant administeredAt) {
+        return VaccinationAdministered.newBuilder()
+                .setEventId(eventId)
+                .setOccurredAt(administeredAt)
+                .setPersonId(personId)
+                .setClinicId(clinicId)
+                .setAppointmentId(appointmentId)
+                .setTargetDisease("840539006")
+                .setVaccineType("J07BX03")
+                .setProduct("EU/1/20/1528")
+                .setManufacturer("ORG-100030215")
+                .setLot(lot)
+                .setDoseNumber(1)
+                .setSeriesDoses(2)
+                .setAdministeredAt(administeredAt)
+                .setCountry("SE")
+                .setVaccinator("nurse-12")
+                .build();
+    }
+
+    static CheckInAppointment checkIn(String clinicId, String appointmentId) {
+        return CheckInAppointment.newBuilder()
+                .setCommandId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.parse("2030-01-01T08:00:00Z"))
+                .setClinicId(clinicId)
+                .setAppointmentId(appointmentId)
+                .setStaff("staff:" + clinicId)
+                .build();
+    }
+
+    static MarkAppointmentMissed markMissed(String clinicId, String appointmentId) {
+        return MarkAppointmentMissed.newBuilder()
+                .setCommandId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.parse("2030-01-01T08:00:00Z"))
+                .setClinicId(clinicId)
+                .setAppointmentId(appointmentId)
+                .setStaff("staff:" + clinicId)
                 .build();
     }
 

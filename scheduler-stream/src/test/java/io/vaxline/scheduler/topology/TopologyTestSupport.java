@@ -44,6 +44,7 @@ class TopologyTestSupport implements AutoCloseable {
     static final Duration VIEW_INTERVAL = Duration.ofMillis(1);
 
     final TopologyTestDriver driver;
+    private Instant clock;
     private final TestOutputTopic<String, SpecificRecord> bookingEventsTopic;
     private final TestOutputTopic<String, SpecificRecord> availabilityTopic;
     private final Map<String, SlotAvailability> views = new HashMap<>();
@@ -71,6 +72,7 @@ class TopologyTestSupport implements AutoCloseable {
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) VIEW_INTERVAL.toMillis());
         driver = new TopologyTestDriver(new BookingTopology(AVRO, decoder, reminders, retention, TEST_PATIENCE).build(),
                 config, wallClock);
+        clock = wallClock;
         bookingEventsTopic = output(Topics.BOOKING_EVENTS.name());
         availabilityTopic = output(Topics.SLOT_AVAILABILITY.name());
     }
@@ -103,6 +105,16 @@ class TopologyTestSupport implements AutoCloseable {
      */
     void emitViews() {
         driver.advanceWallClockTime(VIEW_INTERVAL);
+        clock = clock.plus(VIEW_INTERVAL);
+    }
+
+    /**
+     * Lets the wall clock run to {@code moment}, firing the punctuators that fall due (once each, as a stream
+     * that was busy meanwhile would). Only for tests that move the clock through this class alone.
+     */
+    void clockTo(Instant moment) {
+        driver.advanceWallClockTime(Duration.between(clock, moment));
+        clock = moment;
     }
 
     /** The latest availability view of a clinic day, reading every view written since the last call. */

@@ -201,7 +201,7 @@ public class Console {
     @GET
     @Path("{clinicId}")
     public Uni<Response> roster(@PathParam("clinicId") String clinicId, @QueryParam("date") String date,
-            @QueryParam("q") String q, @QueryParam("lang") String lang) {
+            @QueryParam("q") String q, @QueryParam("sent") String sent, @QueryParam("lang") String lang) {
         return signedIn(bearer -> clinicDay(clinicId, date, lang, day -> api.roster(bearer, clinicId, day.date().toString())
                 .map(answer -> {
                     if (answer.getStatus() != 200) {
@@ -213,8 +213,29 @@ public class Console {
                     long attended = lines.stream().filter(l -> Boolean.TRUE.equals(l.get("attended"))).count();
                     return page(withClinic(roster, day, "roster").data("q", search).data("groups", Roster.byTime(shown))
                             .data("total", lines.size()).data("shown", shown.size()).data("attended", (int) attended)
-                            .data("recorded", null), lang);
+                            .data("recorded", null).data("sent", "check-in".equals(sent) || "no-show".equals(sent) ? sent : null)
+                            .data("today", day.date().equals(LocalDate.now(day.zone()))), lang);
                 })));
+    }
+
+    // ---------------------------------------------------------------- at the door
+
+    /**
+     * A check-in or no-show pressed on a roster line: sent to booking-api, then back to the roster, which shows
+     * the ledger's answer once booking-api has read it (a moment); a refusal is shown as its problem.
+     */
+    @POST
+    @Path("{clinicId}/door")
+    public Uni<Response> door(@PathParam("clinicId") String clinicId, @FormParam("date") String date,
+            @FormParam("appointment") String appointment, @FormParam("action") String action,
+            @QueryParam("lang") String lang) {
+        return signedIn(bearer -> clinicDay(clinicId, date, lang, day -> ("no-show".equals(action)
+                ? api.noShow(bearer, clinicId, appointment) : api.checkIn(bearer, clinicId, appointment))
+                .map(answer -> answer.getStatus() == 202
+                        ? redirect("/clinic/" + clinicId + "?date=" + day.date() + "&sent=" + ("no-show".equals(action) ? "no-show" : "check-in"))
+                        : answer.getStatus() == 401 ? expired()
+                        : page(withClinic(problemPage, day, "roster").data("problem", Problem.of(answer)), lang,
+                                answer.getStatus()))));
     }
 
     // ---------------------------------------------------------------- one dose

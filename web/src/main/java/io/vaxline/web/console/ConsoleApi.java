@@ -52,6 +52,18 @@ public interface ConsoleApi {
     Uni<Response> roster(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("clinicId") String clinicId,
             @QueryParam("date") String date);
 
+    /** Checks a person in for today's appointment (202: on its way to the clinic ledger). */
+    @POST
+    @Path("/clinics/{clinicId}/appointments/{appointmentId}/check-in")
+    Uni<Response> checkIn(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("clinicId") String clinicId,
+            @PathParam("appointmentId") String appointmentId);
+
+    /** Marks today's appointment missed once its slot has started (202: on its way to the clinic ledger). */
+    @POST
+    @Path("/clinics/{clinicId}/appointments/{appointmentId}/no-show")
+    Uni<Response> noShow(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("clinicId") String clinicId,
+            @PathParam("appointmentId") String appointmentId);
+
     @POST
     @Path("/clinics/{clinicId}/vaccinations")
     @Consumes("text/csv")

@@ -154,6 +154,21 @@ public interface ConsoleMsg {
     @Message("Record dose")
     String record_dose();
 
+    @Message("Checked in")
+    String checked_in();
+
+    @Message("Missed")
+    String missed();
+
+    @Message("Check in")
+    String check_in();
+
+    @Message("No-show")
+    String mark_no_show();
+
+    @Message("{#if sent == 'no-show'}No-show sent{#else}Check-in sent{/if}: the roster shows it within a moment (reload).")
+    String door_sent(Object sent);
+
     @Message("Record a dose")
     String dose_title();
 

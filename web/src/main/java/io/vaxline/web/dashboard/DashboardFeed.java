@@ -53,7 +53,7 @@ public class DashboardFeed {
             Topics.BOOKING_EVENTS, Topics.SLOT_AVAILABILITY, Topics.NOTIFICATIONS, Topics.VACCINATIONS, Topics.CERTIFICATES);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final Duration PUBLISH_EVERY = Duration.ofSeconds(1);
-    /** No-shows and the coming days change with time alone. */
+    /** The coming days change with time alone. */
     private static final Duration REFRESH_EVERY = Duration.ofSeconds(10);
     private static final Duration DEAD_LETTERS_EVERY = Duration.ofSeconds(5);
     private static final Duration RETRY = Duration.ofSeconds(2);

@@ -1,6 +1,5 @@
 package io.vaxline.web.dashboard;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -19,6 +18,7 @@ import io.vaxline.commands.BookAppointment;
 import io.vaxline.commands.RescheduleAppointment;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
+import io.vaxline.events.AppointmentMissed;
 import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.CertificateIssued;
 import io.vaxline.events.CertificateRevoked;
@@ -36,10 +36,10 @@ import io.vaxline.events.VaccinationAdministered;
  * every start. Records may arrive in any order across topics (one consumer reads them all), so
  * every figure is computed so that order does not matter.
  *
- * <p>Person ids are held only for the joins (age and priority group of a vaccinated person, whether a
- * booked person got a dose), in maps bounded by {@link Limits}; nothing but counts leaves this class.
- * When a bound is reached the oldest entry is forgotten: a person forgotten and vaccinated again is
- * counted again, an appointment forgotten is no longer a possible no-show.
+ * <p>Person ids are held only for the joins (age and priority group of a vaccinated person), in maps
+ * bounded by {@link Limits}; nothing but counts leaves this class. When a bound is reached the oldest
+ * entry is forgotten: a person forgotten and vaccinated again is counted again, and so is a missed
+ * appointment forgotten and marked missed again (the ledger marks each once).
  */
 public final class DashboardModel {
 
@@ -48,9 +48,6 @@ public final class DashboardModel {
     static final String UNKNOWN = "unknown";
     static final int DAYS_BACK = 14;
     static final int DAYS_AHEAD = 7;
-    /** An appointment whose slot ended longer ago than this without a dose at its clinic is a no-show. */
-    static final Duration NO_SHOW_GRACE = Duration.ofHours(1);
-    static final Duration NO_SHOWS_EVERY = Duration.ofSeconds(10);
 
     /** How many entries each join map keeps before it forgets the oldest. */
     public record Limits(int people, int appointments, int eventIds) {
@@ -63,18 +60,10 @@ public final class DashboardModel {
     private static final class Appointment {
         String clinicId;
         String service;
-        Instant slotEnd;
         /** When the appointment came to its current clinic: from then on the clinic's stock holds a dose for it. */
         Instant atClinicSince;
         /** The stock (clinicId|service) this appointment is counted as committed against, if any. */
         String committedTo;
-        final String personId;
-        final Instant bookedAt;
-
-        Appointment(String personId, Instant bookedAt) {
-            this.personId = personId;
-            this.bookedAt = bookedAt;
-        }
     }
 
     private record Seats(Instant start, int free) {
@@ -96,8 +85,8 @@ public final class DashboardModel {
     private final Map<String, Long> byAge = new HashMap<>();
     private final Map<String, Long> byPriority = new HashMap<>();
     private final Map<String, Appointment> appointments;
-    /** personId → clinicId → the latest dose given there. */
-    private final Map<String, Map<String, Instant>> doses;
+    /** appointmentId → clinicId of every appointment the clinic ledger marked missed (AppointmentMissed). */
+    private final Map<String, String> missed;
     private final Map<String, Map<LocalDate, List<Seats>>> seats = new HashMap<>();
     private final Map<String, StockLevel> stock = new TreeMap<>();
     private final Map<String, long[]> channels = new TreeMap<>();
@@ -106,14 +95,12 @@ public final class DashboardModel {
     private final Map<String, Long> deadLetters = new TreeMap<>();
     private final Set<String> seenEvents;
     private long version;
-    private Instant noShowsAt;
-    private List<Figures.Bar> noShows = List.of();
 
     public DashboardModel(ZoneId zone, Limits limits) {
         this.zone = zone;
         people = bounded(limits.people());
         vaccinated = bounded(limits.people());
-        doses = bounded(limits.people());
+        missed = bounded(limits.appointments());
         appointments = new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Appointment> eldest) {
@@ -151,6 +138,7 @@ public final class DashboardModel {
             case AppointmentBooked b -> booked(b);
             case AppointmentRescheduled r -> rescheduled(r);
             case AppointmentCancelled c -> firstTime(c.getEventId()) && cancelled(c.getAppointmentId());
+            case AppointmentMissed m -> missed.putIfAbsent(m.getAppointmentId(), m.getClinicId()) == null;
             case VaccinationAdministered v -> dose(v);
             case SlotAvailability a -> availability(a);
             case StockAdjusted s -> stock(s);
@@ -223,10 +211,9 @@ public final class DashboardModel {
             return false;
         }
         bookingsByDay.merge(day(b.getOccurredAt()), 1L, Long::sum);
-        Appointment appointment = new Appointment(b.getPersonId(), b.getOccurredAt());
+        Appointment appointment = new Appointment();
         appointment.clinicId = b.getClinicId();
         appointment.service = b.getService();
-        appointment.slotEnd = b.getSlotEnd();
         appointment.atClinicSince = b.getOccurredAt();
         appointments.put(b.getAppointmentId(), appointment);
         commit(appointment);
@@ -240,7 +227,7 @@ public final class DashboardModel {
         }
         Appointment appointment = appointments.get(r.getAppointmentId());
         if (appointment == null) {
-            appointment = new Appointment(r.getPersonId(), r.getOccurredAt());
+            appointment = new Appointment();
             appointment.atClinicSince = r.getOccurredAt();
             appointments.put(r.getAppointmentId(), appointment);
         } else if (!r.getClinicId().equals(appointment.clinicId)) {
@@ -248,7 +235,6 @@ public final class DashboardModel {
         }
         appointment.clinicId = r.getClinicId();
         appointment.service = r.getService();
-        appointment.slotEnd = r.getSlotEnd();
         commit(appointment);
         return true;
     }
@@ -303,8 +289,6 @@ public final class DashboardModel {
         }
         dosesByDay.merge(day(v.getAdministeredAt()), 1L, Long::sum);
         prune(dosesByDay);
-        doses.computeIfAbsent(v.getPersonId(), p -> new HashMap<>())
-                .merge(v.getClinicId(), v.getAdministeredAt(), (a, b) -> a.isAfter(b) ? a : b);
         if (!vaccinated.containsKey(v.getPersonId())) {
             String[] bands = bands(v.getPersonId());
             vaccinated.put(v.getPersonId(), bands);
@@ -364,7 +348,7 @@ public final class DashboardModel {
         List<Figures.Bar> priority = PRIORITY_GROUPS.stream()
                 .map(g -> new Figures.Bar("coverage-" + g, g, null, byPriority.getOrDefault(g, 0L))).toList();
         return new Figures(today, bookings, given, age, priority, freeSeats(now, today), stockLevels(),
-                noShowsCached(now), channelFigures(), certificatesIssued, certificatesRevoked,
+                noShows(), channelFigures(), certificatesIssued, certificatesRevoked,
                 deadLetters.entrySet().stream().map(e -> new Figures.Bar("dlq-" + e.getKey(), e.getKey(), null, e.getValue()))
                         .toList());
     }
@@ -407,30 +391,10 @@ public final class DashboardModel {
         return levels;
     }
 
-    /**
-     * No-shows depend on the clock and on every appointment, so they are counted again at most every
-     * {@link #NO_SHOWS_EVERY} (a pass over 500,000 appointments took about 0.2 s).
-     */
-    private List<Figures.Bar> noShowsCached(Instant now) {
-        if (noShowsAt == null || now.isBefore(noShowsAt) || !now.isBefore(noShowsAt.plus(NO_SHOWS_EVERY))) {
-            noShows = noShows(now);
-            noShowsAt = now;
-        }
-        return noShows;
-    }
-
-    private List<Figures.Bar> noShows(Instant now) {
+    /** No-shows per clinic: appointments the clinic ledger marked missed (by staff, or after the session), each once. */
+    private List<Figures.Bar> noShows() {
         Map<String, Long> byClinic = new TreeMap<>();
-        Instant endedBefore = now.minus(NO_SHOW_GRACE);
-        for (Appointment a : appointments.values()) {
-            if (a.slotEnd == null || !a.slotEnd.isBefore(endedBefore)) {
-                continue;
-            }
-            Instant dose = doses.getOrDefault(a.personId, Map.of()).get(a.clinicId);
-            if (dose == null || dose.isBefore(a.bookedAt)) {
-                byClinic.merge(a.clinicId, 1L, Long::sum);
-            }
-        }
+        missed.values().forEach(clinicId -> byClinic.merge(clinicId, 1L, Long::sum));
         return byClinic.entrySet().stream()
                 .map(e -> new Figures.Bar("no-shows-" + e.getKey(), name(e.getKey()), null, e.getValue()))
                 .sorted(Comparator.comparing(Figures.Bar::label)).toList();

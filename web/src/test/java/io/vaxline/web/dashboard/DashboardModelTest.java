@@ -12,6 +12,7 @@ import java.util.Map;
 import io.vaxline.commands.BookAppointment;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
+import io.vaxline.events.AppointmentMissed;
 import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.CertificateIssued;
 import io.vaxline.events.CertificateRevoked;
@@ -94,24 +95,26 @@ class DashboardModelTest {
     }
 
     @Test
-    void aNoShowIsAnEndedAppointmentWithoutADoseAtItsClinic() {
+    void noShowsAreTheAppointmentsTheClinicLedgerMarkedMissedEachOnce() {
         Instant longAgo = now.minus(Duration.ofDays(1));
-        model.apply(booked("came", "c1", longAgo, now.minus(Duration.ofHours(3))));
-        model.apply(dose("came", "c1", now.minus(Duration.ofHours(3))));
-        model.apply(booked("stayed-away", "c1", longAgo, now.minus(Duration.ofHours(3))));
-        model.apply(booked("elsewhere", "c1", longAgo, now.minus(Duration.ofHours(3))));
-        model.apply(dose("elsewhere", "c2", now.minus(Duration.ofHours(3))));
-        model.apply(booked("just-ended", "c1", longAgo, now.minus(Duration.ofMinutes(30))));
-        AppointmentBooked cancelled = booked("cancelled", "c1", longAgo, now.minus(Duration.ofHours(3)));
-        model.apply(cancelled);
-        model.apply(AppointmentCancelled.newBuilder().setEventId(id()).setOccurredAt(longAgo).setRequestId(id())
-                .setAppointmentId(cancelled.getAppointmentId()).setPersonId("cancelled").setClinicId("c1").setService("covid-19")
-                .setSlotStart(cancelled.getSlotStart()).setDoseNumber(1).build());
-        AppointmentBooked moved = booked("moved", "c1", longAgo, now.minus(Duration.ofHours(3)));
-        model.apply(moved);
-        model.apply(rescheduled(moved, "c2", now.plus(Duration.ofDays(1))));
+        AppointmentBooked stayedAway = booked("stayed-away", "c1", longAgo, now.minus(Duration.ofHours(3)));
+        model.apply(stayedAway);
+        model.apply(booked("ended-unmarked", "c1", longAgo, now.minus(Duration.ofHours(3))));
+        AppointmentMissed marked = missed(stayedAway.getAppointmentId(), "c1");
+        model.apply(marked);
+        model.apply(marked);
+        model.apply(missed(stayedAway.getAppointmentId(), "c1"));
+        model.apply(missed("by-staff", "c1"));
+        model.apply(missed("other", "c2"));
 
-        assertThat(model.snapshot(now).flat()).containsEntry("no-shows", 2L).containsEntry("no-shows-c1", 2L);
+        assertThat(model.snapshot(now).flat()).containsEntry("no-shows", 3L).containsEntry("no-shows-c1", 2L)
+                .containsEntry("no-shows-c2", 1L);
+    }
+
+    private AppointmentMissed missed(String appointmentId, String clinicId) {
+        return AppointmentMissed.newBuilder().setEventId(id()).setOccurredAt(now).setAppointmentId(appointmentId)
+                .setPersonId("p-" + appointmentId).setClinicId(clinicId).setService("covid-19")
+                .setSlotStart(now.minus(Duration.ofHours(3))).setDoseNumber(1).build();
     }
 
     @Test
