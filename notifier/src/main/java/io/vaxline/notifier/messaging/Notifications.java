@@ -21,6 +21,7 @@ import io.vaxline.events.AppointmentCancelled;
 import io.vaxline.events.AppointmentReminderDue;
 import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.CertificateIssued;
+import io.vaxline.events.ClinicRosterReady;
 import io.vaxline.events.OtpRequested;
 import io.vaxline.schemas.AppointmentLinks;
 import io.vaxline.schemas.AppointmentLinks.Purpose;
@@ -171,6 +172,7 @@ public class Notifications {
         return switch (decode(Topics.NOTIFICATION_REQUESTS, record)) {
             case OutreachInvitationIssued invitation -> outreach(invitation);
             case OutreachReportReady report -> report(report);
+            case ClinicRosterReady roster -> roster(roster);
             default -> NOTHING;
         };
     }
@@ -284,6 +286,37 @@ public class Notifications {
         for (int i = 0; i < e.getRecipients().size(); i++) {
             deliveries.add(OutgoingMessage.email(e.getEventId() + "/" + i, "outreach-report", null,
                     e.getRecipients().get(i), "Not responded: " + e.getCampaignName(), text));
+        }
+        return Uni.createFrom().item(deliveries);
+    }
+
+    /**
+     * A clinic's next-day roster, to each of its addresses with the CSV attached. One e-mail per event id and
+     * address, however often booking-api publishes the roster (its event id is derived from clinic and day).
+     */
+    private Uni<List<OutgoingMessage>> roster(ClinicRosterReady e) {
+        String csv;
+        try {
+            java.nio.ByteBuffer sealed = e.getSealedCsv().duplicate();
+            byte[] bytes = new byte[sealed.remaining()];
+            sealed.get(bytes);
+            csv = unsealed(() -> seal.open(bytes, "roster:" + e.getEventId()));
+        } catch (Undeliverable failure) {
+            return Uni.createFrom().failure(failure);
+        }
+        Map<String, Object> data = Map.of("clinic", e.getClinicName(), "day", e.getDay().toString(),
+                "appointments", e.getAppointments());
+        String rendered = messages.renderEmail("clinic-roster", "en", data);
+        int newline = rendered.indexOf('\n');
+        String subject = rendered.substring(0, newline).strip();
+        String body = rendered.substring(newline + 1).strip();
+        OutgoingMessage.Attachment attachment = new OutgoingMessage.Attachment(
+                "roster-" + e.getClinicId() + "-" + e.getDay() + ".csv", "text/csv; charset=UTF-8",
+                csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<OutgoingMessage> deliveries = new ArrayList<>();
+        for (int i = 0; i < e.getRecipients().size(); i++) {
+            deliveries.add(OutgoingMessage.email(e.getEventId() + "/" + i, "clinic-roster", null,
+                    e.getRecipients().get(i), subject, body, attachment));
         }
         return Uni.createFrom().item(deliveries);
     }
