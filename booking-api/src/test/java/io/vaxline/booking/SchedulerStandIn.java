@@ -21,6 +21,7 @@ import io.vaxline.events.BookingCommandType;
 import io.vaxline.events.BookingRejected;
 import io.vaxline.events.RejectionReason;
 import io.vaxline.schemas.AvroSerdes;
+import io.vaxline.schemas.DerivedIds;
 import io.vaxline.schemas.Topics;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -80,7 +81,7 @@ final class SchedulerStandIn implements AutoCloseable {
                     .setReason(RejectionReason.SLOT_FULL).setDetail("no free seat").build();
             case BookAppointment c -> {
                 AppointmentBooked booked = AppointmentBooked.newBuilder().setEventId(UUID.randomUUID().toString())
-                        .setOccurredAt(now).setRequestId(c.getRequestId()).setAppointmentId("appt-" + UUID.randomUUID())
+                        .setOccurredAt(now).setRequestId(c.getRequestId()).setAppointmentId(DerivedIds.of("appointment", c.getRequestId()))
                         .setPersonId(c.getPersonId()).setClinicId(c.getClinicId())
                         .setService(c.getService()).setSlotStart(c.getSlotStart())
                         .setSlotEnd(c.getSlotStart().plusSeconds(900)).setClinicTimeZone("Europe/Stockholm")
@@ -103,7 +104,7 @@ final class SchedulerStandIn implements AutoCloseable {
                 yield AppointmentCancelled.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now)
                         .setRequestId(c.getRequestId()).setAppointmentId(c.getAppointmentId())
                         .setPersonId(c.getPersonId()).setClinicId(was.getClinicId()).setService(was.getService())
-                        .setSlotStart(was.getSlotStart()).setDoseNumber(was.getDoseNumber()).build();
+                        .setSlotStart(was.getSlotStart()).setDoseNumber(was.getDoseNumber()).setReason(c.getReason()).build();
             }
             default -> null;
         };

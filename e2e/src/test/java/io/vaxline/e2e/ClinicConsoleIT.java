@@ -55,6 +55,7 @@ class ClinicConsoleIT {
         String staffToken = Api.require(api.post("/admin/clinics/" + clinic + "/staff-tokens",
                 Map.of("staffName", "Nurse Joy"), admin, Api.newAddress()), 200).text("token");
         Booked grace = book(api, clinic, day, "Grace Hopper", 1975);
+        Booked linus = book(api, clinic, day, "Linus Torvalds", 1969);
 
         String web = stack.url(Service.WEB);
         try (Chromium started = Chromium.start(SHOTS)) {
@@ -73,6 +74,22 @@ class ClinicConsoleIT {
             page.click("#staff-login button[type=submit]");
             page.waitForURL("**/clinic/" + clinic);
             check(page, "roster-today");
+
+            // Staff cancel one person's appointment with a reason: asked first, and the person is texted the reason.
+            findOnRoster(page, clinic, day, linus.code());
+            page.click(".roster-line[data-code='" + linus.code() + "'] a.cancel-appointment");
+            page.waitForSelector("#cancel-form");
+            assertThat(page.locator(".person-card .name").innerText()).isEqualTo("Linus Torvalds");
+            check(page, "cancel-form");
+            page.fill("#reason", "a water leak closed the room");
+            page.click("#cancel-form button[type=submit]");
+            page.waitForSelector("#outcome[data-outcome]");
+            check(page, "cancelled-with-reason");
+            assertThat(texted(api, linus.phone(), "a water leak closed the room")).contains("is cancelled: a water leak closed the room.");
+            for (int i = 0; i < 60 && rosterLines(page, web, clinic, day) > 1; i++) {
+                Api.sleep(500);
+            }
+            assertThat(rosterLines(page, web, clinic, day)).as("bookings left after the cancellation").isEqualTo(1);
 
             // Find the person on the roster and record the dose.
             findOnRoster(page, clinic, day, "hopper");
@@ -235,7 +252,20 @@ class ClinicConsoleIT {
         }
     }
 
-    record Booked(String personId, String appointmentId, String code) {
+    record Booked(String personId, String appointmentId, String code, String phone) {
+    }
+
+    /** The text that reached {@code phone} containing {@code words}, waiting up to 30 s for it. */
+    private static String texted(Api api, String phone, String words) {
+        for (int i = 0; i < 60; i++) {
+            for (com.fasterxml.jackson.databind.JsonNode sms : api.inbox(phone)) {
+                if (sms.path("text").asText().contains(words)) {
+                    return sms.path("text").asText();
+                }
+            }
+            Api.sleep(500);
+        }
+        throw new AssertionError("No text with '" + words + "' reached " + phone);
     }
 
     /** A person who logged in with a code, added themselves and booked the morning's 09:00 slot, all through the API. */
@@ -258,7 +288,7 @@ class ClinicConsoleIT {
         for (int i = 0; i < 20; i++) {
             Api.Reply reply = api.call("POST", "/appointments", booking, withPerson, address, key);
             if (reply.status() == 201 || reply.status() == 200) {
-                return new Booked(personId, reply.text("appointmentId"), reply.text("confirmationCode"));
+                return new Booked(personId, reply.text("appointmentId"), reply.text("confirmationCode"), phone);
             }
             assertThat(reply.status()).as("booking: " + reply.body()).isEqualTo(202);
             Api.sleep(500);

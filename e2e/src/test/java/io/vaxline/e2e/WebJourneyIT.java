@@ -88,7 +88,8 @@ class WebJourneyIT {
             addPerson(ada, "Byron Junior", String.valueOf(LocalDate.now().getYear() - 3));
             assertThat(ada.locator(".eligibility").innerText()).as("why the child cannot book yet")
                     .contains("Byron Junior can book from").contains("when they turn");
-            logIn(api, bob, web, Api.newPhone());
+            String bobsPhone = Api.newPhone();
+            logIn(api, bob, web, bobsPhone);
             addPerson(bob, "Bob Dylan", "1941");
 
             // Both find the clinic by its town and see the same first free time.
@@ -150,6 +151,31 @@ class WebJourneyIT {
             bob.waitForURL("**/me?cancelled=*");
             assertThat(bob.locator("li.appointment.BOOKED")).hasCount(0);
             check(bob, "bob-cancelled");
+
+            // The move's text carries a link that moves the appointment again, without logging in: opened in
+            // another browser, it shows the appointment and the day's free times; Ada picks the last one.
+            String moveLink = textedLink(api, adasPhone, "has moved to", "Move");
+            assertThat(moveLink).matches("http://\\S+/a/[A-Za-z0-9_-]{44}");
+            Page linked = phone(browser);
+            linked.navigate(moveLink);
+            linked.waitForSelector("form[action$='/move']");
+            assertThat(linked.locator("section.appointment").innerText()).contains("10:45").contains("Web Test Clinic");
+            check(linked, "move-link");
+            linked.locator("input[name=slot]").last().check();
+            linked.locator("form[action$='/move'] button[type=submit]").click();
+            linked.waitForSelector("p.ok[role=status]");
+            assertThat(linked.locator("section.appointment").innerText()).contains("10:30");
+            check(linked, "moved-by-link");
+            // Bob's confirmation carried a cancellation link; he cancelled already, and the link says so.
+            String bobsCancel = textedLink(api, bobsPhone, "is booked for", "Cancel");
+            linked.navigate(bobsCancel);
+            linked.waitForSelector("section.appointment.CANCELLED");
+            assertThat(linked.locator("form[action^='/a/']")).hasCount(0);
+            check(linked, "cancel-link-already-cancelled");
+            // A changed link is refused plainly.
+            linked.navigate(bobsCancel.substring(0, bobsCancel.length() - 2) + (bobsCancel.endsWith("AA") ? "BB" : "AA"));
+            assertThat(linked.locator("p.error[role=alert]").innerText()).contains("does not work");
+            check(linked, "changed-link");
 
             // Bob books both doses at once: a time today and one on the day offered for dose 2.
             String bobsId = bob.locator(".person").first().getAttribute("data-person");
@@ -284,6 +310,22 @@ class WebJourneyIT {
             Api.sleep(500);
         }
         throw new AssertionError("No certificate link reached " + phone);
+    }
+
+    /** The link after {@code label} ("Move" or "Cancel") in the text to {@code phone} that contains {@code words}. */
+    private static String textedLink(Api api, String phone, String words, String label) {
+        Pattern link = Pattern.compile(label + ": (http://\\S+/a/[A-Za-z0-9_-]+)");
+        for (int i = 0; i < 60; i++) {
+            for (JsonNode sms : api.inbox(phone)) {
+                String text = sms.path("text").asText();
+                Matcher m = link.matcher(text);
+                if (text.contains(words) && m.find()) {
+                    return m.group(1);
+                }
+            }
+            Api.sleep(500);
+        }
+        throw new AssertionError("No text with '" + words + "' and a " + label + " link reached " + phone);
     }
 
     private static List<String> codes(Api api, String phone) {

@@ -49,6 +49,9 @@ public interface NotifierSettings {
     /** Where a certificate's PDF is fetched; the certificate id and ".pdf" are appended. */
     String certificateUrl();
 
+    /** Where the signed links that move or cancel an appointment lead (the web pages' {@code /a/}); the token is appended. */
+    String appointmentLinkUrl();
+
     /** Consumers per input topic in each instance (the channels' concurrency). */
     int consumers();
 }

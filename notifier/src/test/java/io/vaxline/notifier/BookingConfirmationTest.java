@@ -47,7 +47,8 @@ class BookingConfirmationTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().when().get("/inbox/" + phone).then().statusCode(200)
                         .body("text", hasItem("Hello Ada Lovelace, your covid-19 appointment at clinic-1 is booked for "
-                                + "Mon 4 Mar 2030 09:00 (Europe/Stockholm, UTC+01:00). Confirmation code: " + code)));
+                                + "Mon 4 Mar 2030 09:00 (Europe/Stockholm, UTC+01:00). Confirmation code: " + code
+                                + Fixtures.links(booked.getAppointmentId(), booked.getSlotStart()))));
         NotificationSent sent = kafka.await(Topics.NOTIFICATIONS, NotificationSent.class,
                 n -> n.getSourceEventId().equals(booked.getEventId()), Duration.ofSeconds(30));
         assertThat(sent.getChannel()).isEqualTo("sms");
@@ -66,7 +67,8 @@ class BookingConfirmationTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().when().get("/inbox/" + phone).then().statusCode(200)
                         .body("text", hasItem("Hello Ada Lovelace, your covid-19 appointment at clinic-1 is booked for "
-                                + "Mon 4 Mar 2030 09:00 (Europe/Stockholm, UTC+01:00). Confirmation code: K7M3-Q9XD")));
+                                + "Mon 4 Mar 2030 09:00 (Europe/Stockholm, UTC+01:00). Confirmation code: K7M3-Q9XD"
+                                + Fixtures.links(older.getAppointmentId(), older.getSlotStart()))));
     }
 
     @Test

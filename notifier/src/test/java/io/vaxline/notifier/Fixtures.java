@@ -43,6 +43,16 @@ final class Fixtures {
                 .of(appointmentId);
     }
 
+    /** The English text's links that move and cancel the appointment, as the notifier makes them (they expire as it begins). */
+    static String links(String appointmentId, Instant slotStart) {
+        var links = new io.vaxline.schemas.AppointmentLinks(io.vaxline.devstack.InfrastructureTestResource.endpoints().secrets().pepper());
+        return " Move: " + LINK_URL + links.token(appointmentId, io.vaxline.schemas.AppointmentLinks.Purpose.RESCHEDULE, slotStart)
+                + " Cancel: " + LINK_URL + links.token(appointmentId, io.vaxline.schemas.AppointmentLinks.Purpose.CANCEL, slotStart);
+    }
+
+    /** Where the test profile's links lead (the default of APPOINTMENT_LINK_URL). */
+    static final String LINK_URL = "http://127.0.0.1:8085/a/";
+
     /** The keys of every record on {@code topic} (e.g. a dead-letter topic) up to its current end. */
     static java.util.List<String> keysOn(String topic) {
         java.util.Properties config = new java.util.Properties();

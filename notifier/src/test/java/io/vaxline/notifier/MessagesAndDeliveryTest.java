@@ -90,12 +90,13 @@ class MessagesAndDeliveryTest {
         kafka.send(Topics.BOOKING_EVENTS, "clinic-1", AppointmentCancelled.newBuilder()
                 .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setRequestId("r2")
                 .setAppointmentId("a-2").setPersonId(personId).setClinicId("clinic-1").setService("covid-19")
-                .setSlotStart(SLOT.plusSeconds(3600)).setDoseNumber(1).setClinicTimeZone("America/New_York").build());
+                .setSlotStart(SLOT.plusSeconds(3600)).setDoseNumber(1).setClinicTimeZone("America/New_York")
+                .setReason("the vaccinator is ill").build());
         awaitInbox(phone,
                 "Hello Ada, your covid-19 appointment has moved to Thu 12 Jun 2031 04:30 (America/New_York, UTC-04:00) at clinic-1. "
                         + "Confirmation code: " + Fixtures.code("a-2"),
-                "Hello Ada, your covid-19 appointment at clinic-1 on Thu 12 Jun 2031 04:30 (America/New_York, UTC-04:00) is cancelled. "
-                        + "You can book a new one at any time.");
+                "Hello Ada, your covid-19 appointment at clinic-1 on Thu 12 Jun 2031 04:30 (America/New_York, UTC-04:00) is cancelled: "
+                        + "the vaccinator is ill. You can book a new one at any time.");
 
         String spanishPhone = phone();
         String spanish = registered(spanishPhone, "Lucía", "es-ES");
@@ -142,7 +143,8 @@ class MessagesAndDeliveryTest {
         assertThat(failed.getWillRetry()).isFalse();
         assertThat(failed.getReason()).startsWith("invalid phone number");
         awaitInbox(phone, "Hello Ada, your covid-19 appointment at clinic-1 is booked for Thu 12 Jun 2031 09:30 "
-                + "(Europe/Stockholm, UTC+02:00). Confirmation code: " + Fixtures.code(reachable.getAppointmentId()));
+                + "(Europe/Stockholm, UTC+02:00). Confirmation code: " + Fixtures.code(reachable.getAppointmentId())
+                + Fixtures.links(reachable.getAppointmentId(), reachable.getSlotStart()));
     }
 
     /** state/attempts of the delivery record of an event's SMS. */

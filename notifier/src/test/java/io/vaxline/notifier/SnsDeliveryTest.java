@@ -74,7 +74,7 @@ class SnsDeliveryTest {
                 .containsEntry("PhoneNumber", phone)
                 .containsEntry("Message", "Hello Ada, your covid-19 appointment at clinic-1 is booked for "
                         + "Thu 12 Jun 2031 09:30 (Europe/Stockholm, UTC+02:00). Confirmation code: "
-                        + Fixtures.code(booked.getAppointmentId()))
+                        + Fixtures.code(booked.getAppointmentId()) + Fixtures.links(booked.getAppointmentId(), booked.getSlotStart()))
                 .containsEntry("MessageAttributes.entry.1.Name", "AWS.SNS.SMS.SMSType")
                 .containsEntry("MessageAttributes.entry.1.Value.DataType", "String")
                 .containsEntry("MessageAttributes.entry.1.Value.StringValue", "Transactional")

@@ -21,6 +21,7 @@ import io.vaxline.events.CapacityWithdrawn;
 import io.vaxline.events.CertificateIssued;
 import io.vaxline.events.CertificateRevoked;
 import io.vaxline.events.ClinicRegistered;
+import io.vaxline.events.ClinicRosterReady;
 import io.vaxline.events.ClinicUpdated;
 import io.vaxline.events.ContactChanged;
 import io.vaxline.events.InvitationAcknowledged;
@@ -107,7 +108,7 @@ public final class Topics {
      * outreach invitation still unsent after a day is published again by booking-api).
      */
     public static final TopicSpec NOTIFICATION_REQUESTS = new TopicSpec("notification-requests", PARTITIONS,
-            "recipient", List.of(OutreachInvitationIssued.class, OutreachReportReady.class),
+            "recipient", List.of(OutreachInvitationIssued.class, OutreachReportReady.class, ClinicRosterReady.class),
             Map.of("retention.ms", ONE_DAY), true);
 
     /** What people did with their outreach invitations; no personal data. */

@@ -98,4 +98,18 @@ public interface BookingApi {
     @Path("/appointments/{appointmentId}")
     Uni<Response> cancel(@HeaderParam(AUTHORIZATION) String bearer, @HeaderParam("Idempotency-Key") String key,
             @PathParam("appointmentId") String appointmentId);
+
+    @GET
+    @Path("/appointment-links/{token}")
+    Uni<Response> link(@PathParam("token") String token);
+
+    @POST
+    @Path("/appointment-links/{token}/cancel")
+    Uni<Response> cancelByLink(@PathParam("token") String token, @HeaderParam("Idempotency-Key") String key,
+            Map<String, Object> body);
+
+    @POST
+    @Path("/appointment-links/{token}/reschedule")
+    Uni<Response> rescheduleByLink(@PathParam("token") String token, @HeaderParam("Idempotency-Key") String key,
+            Map<String, Object> body);
 }

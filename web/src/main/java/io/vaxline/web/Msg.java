@@ -242,4 +242,48 @@ public interface Msg {
 
     @Message("Book dose {dose}")
     String book_next_dose(Object dose);
+    @Message("Cancel your appointment")
+    String link_cancel_title();
+
+    @Message("Move your appointment")
+    String link_move_title();
+
+    @Message("Your appointment")
+    String link_your_appointment();
+
+    @Message("Cancel it? The time goes to someone else.")
+    String link_cancel_question();
+
+    @Message("Yes, cancel the appointment")
+    String link_cancel_confirm();
+
+    @Message("The appointment is cancelled. You can book a new one at any time.")
+    String link_cancelled();
+
+    @Message("This appointment is already cancelled.")
+    String link_already_cancelled();
+
+    @Message("Pick a new time")
+    String link_move_pick();
+
+    @Message("Move to this time")
+    String link_move_to();
+
+    @Message("Your appointment is moved. It is now at the time below; we sent you a text too.")
+    String link_moved();
+
+    @Message("We are carrying it out. Open the link again in a moment to see the result.")
+    String link_pending();
+
+    @Message("The link cannot be used")
+    String link_problem_title();
+
+    @Message("This link has expired. Log in to change your appointment.")
+    String link_expired();
+
+    @Message("This link does not work. Check that it was copied whole, or log in to change your appointment.")
+    String link_invalid();
+
+    @Message("Log in")
+    String link_log_in();
 }

@@ -105,9 +105,14 @@ public class Bookings {
     /** Needs a session. */
     public Uni<Result> reschedule(String household, String requestId, String appointmentId, String clinicId,
             Instant slotStart) {
+        return owned(household, appointmentId).chain(person -> move(person, requestId, appointmentId, clinicId, slotStart));
+    }
+
+    /** Moves the person's appointment; whoever calls has checked that they may (owner, signed link, clinic staff). Needs a session. */
+    public Uni<Result> move(Person person, String requestId, String appointmentId, String clinicId, Instant slotStart) {
         ZoneId zone = zoneOf(clinicId);
         LocalDate day = slotStart.atZone(zone).toLocalDate();
-        return owned(household, appointmentId).chain(person -> eligibility.priority(person, day)
+        return eligibility.priority(person, day)
                 .chain(priority -> send(requestId, person.personId, RescheduleAppointment.newBuilder()
                         .setCommandId(UUID.randomUUID().toString())
                         .setRequestId(requestId)
@@ -119,13 +124,17 @@ public class Bookings {
                         .setPriority(priority)
                         .setAgeYears(Eligibility.ageOn(person, day))
                         .build())
-                        .map(outcome -> new Result(outcome, person, zone, day, priority, null, slotStart))));
+                        .map(outcome -> new Result(outcome, person, zone, day, priority, null, slotStart)));
     }
 
     /** Needs a session. */
     public Uni<Result> cancel(String household, String requestId, String appointmentId, String reason) {
-        return owned(household, appointmentId).chain(person -> send(requestId, person.personId,
-                CancelAppointment.newBuilder()
+        return owned(household, appointmentId).chain(person -> cancel(person, requestId, appointmentId, reason));
+    }
+
+    /** Cancels the person's appointment; whoever calls has checked that they may. The reason reaches the person's text. */
+    public Uni<Result> cancel(Person person, String requestId, String appointmentId, String reason) {
+        return send(requestId, person.personId, CancelAppointment.newBuilder()
                         .setCommandId(UUID.randomUUID().toString())
                         .setRequestId(requestId)
                         .setOccurredAt(Instant.now())
@@ -133,7 +142,7 @@ public class Bookings {
                         .setAppointmentId(appointmentId)
                         .setReason(reason)
                         .build())
-                .map(outcome -> new Result(outcome, person, null, null, false, null, null)));
+                .map(outcome -> new Result(outcome, person, null, null, false, null, null));
     }
 
     /** The appointment and its owner, if the caller's household holds it. */

@@ -118,6 +118,7 @@ public class ClinicAdminResource {
                 .setLongitude(request.longitude())
                 .setTimeZone(request.timeZone())
                 .setServices(request.services())
+                .setContactEmail(blankToNull(request.contactEmail()))
                 .build();
         return publisher.clinic(clinicId, event).map(ignored -> Response
                 .created(URI.create("/clinics/" + clinicId))
@@ -144,6 +145,7 @@ public class ClinicAdminResource {
                 .setTimeZone(request.timeZone())
                 .setServices(request.services())
                 .setActive(request.active())
+                .setContactEmail(blankToNull(request.contactEmail()))
                 .build()).replaceWith(new ClinicRef(clinicId));
     }
 
@@ -270,5 +272,9 @@ public class ClinicAdminResource {
     public Tokens.Issued staffToken(@PathParam("clinicId") @Pattern(regexp = CLINIC_ID) String clinicId,
             @Valid @NotNull StaffToken body) {
         return tokens.staff(clinicId, body.staffName());
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 }

@@ -29,6 +29,9 @@ public class ClinicDirectory {
 
     private final Map<String, Clinic> clinics = new ConcurrentHashMap<>();
 
+    /** Where each clinic wants its next-day roster, apart from the public details: staff only. */
+    private final Map<String, String> contactEmails = new ConcurrentHashMap<>();
+
     @Inject
     RecordDecoder decoder;
 
@@ -42,12 +45,16 @@ public class ClinicDirectory {
 
     private void keep(ConsumerRecord<String, byte[]> record) {
         switch (decoder.decode(Topics.CLINICS, record.headers(), record.value())) {
-            case ClinicRegistered c -> clinics.put(c.getClinicId(), new Clinic(c.getClinicId(), c.getName(),
-                    c.getAddress(), c.getPostcode(), c.getLatitude(), c.getLongitude(), c.getTimeZone(),
-                    List.copyOf(c.getServices()), true));
-            case ClinicUpdated c -> clinics.put(c.getClinicId(), new Clinic(c.getClinicId(), c.getName(),
-                    c.getAddress(), c.getPostcode(), c.getLatitude(), c.getLongitude(), c.getTimeZone(),
-                    List.copyOf(c.getServices()), c.getActive()));
+            case ClinicRegistered c -> {
+                clinics.put(c.getClinicId(), new Clinic(c.getClinicId(), c.getName(), c.getAddress(), c.getPostcode(),
+                        c.getLatitude(), c.getLongitude(), c.getTimeZone(), List.copyOf(c.getServices()), true));
+                contact(c.getClinicId(), c.getContactEmail());
+            }
+            case ClinicUpdated c -> {
+                clinics.put(c.getClinicId(), new Clinic(c.getClinicId(), c.getName(), c.getAddress(), c.getPostcode(),
+                        c.getLatitude(), c.getLongitude(), c.getTimeZone(), List.copyOf(c.getServices()), c.getActive()));
+                contact(c.getClinicId(), c.getContactEmail());
+            }
             default -> {
             }
         }
@@ -59,5 +66,18 @@ public class ClinicDirectory {
 
     public Collection<Clinic> all() {
         return clinics.values();
+    }
+
+    /** The clinic's contact e-mail address for its roster, if it gave one. */
+    public Optional<String> contactEmail(String clinicId) {
+        return Optional.ofNullable(contactEmails.get(clinicId));
+    }
+
+    private void contact(String clinicId, String email) {
+        if (email == null) {
+            contactEmails.remove(clinicId);
+        } else {
+            contactEmails.put(clinicId, email);
+        }
     }
 }

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -33,7 +34,8 @@ public final class ClinicRequests {
             @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
             @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
             @NotBlank @TimeZoneId String timeZone,
-            @NotEmpty @Size(max = 50) List<@NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String> services) {
+            @NotEmpty @Size(max = 50) List<@NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String> services,
+            @Email @Size(max = 254) String contactEmail) {
     }
 
     public record UpdateClinic(
@@ -44,7 +46,8 @@ public final class ClinicRequests {
             @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude,
             @NotBlank @TimeZoneId String timeZone,
             @NotEmpty @Size(max = 50) List<@NotBlank @Pattern(regexp = ID, message = ID_MESSAGE) String> services,
-            @NotNull Boolean active) {
+            @NotNull Boolean active,
+            @Email @Size(max = 254) String contactEmail) {
     }
 
     /** Lot numbers as clinics report them (the dose CSV allows 64 characters). */

@@ -70,6 +70,11 @@ public class RosterResource {
     public Uni<List<RosterLine>> json(@PathParam("clinicId") @Pattern(regexp = ClinicRequests.ID) String clinicId,
             @QueryParam("date") @NotNull LocalDate date) {
         caller.requireClinic(clinicId);
+        return lines(clinics, clinicId, date);
+    }
+
+    /** The clinic's booked appointments of the day (clinic-local), by time. Needs a session. */
+    public static Uni<List<RosterLine>> lines(ClinicDirectory clinics, String clinicId, LocalDate date) {
         ZoneId zone = ZoneId.of(clinics.find(clinicId).orElseThrow(() -> new NotFoundException("No clinic " + clinicId))
                 .timeZone());
         Instant from = date.atStartOfDay(zone).toInstant();
@@ -88,10 +93,15 @@ public class RosterResource {
     @WithSession
     public Uni<String> csv(@PathParam("clinicId") @Pattern(regexp = ClinicRequests.ID) String clinicId,
             @QueryParam("date") @NotNull LocalDate date) {
-        return json(clinicId, date).map(lines -> "time,appointment_id,confirmation_code,person_id,name,birth_year,service,dose,attended\n"
+        return json(clinicId, date).map(RosterResource::csv);
+    }
+
+    /** The roster as CSV: what staff download and what the clinic's daily e-mail carries. */
+    public static String csv(List<RosterLine> lines) {
+        return "time,appointment_id,confirmation_code,person_id,name,birth_year,service,dose,attended\n"
                 + lines.stream().map(l -> String.join(",", l.time(), l.appointmentId(), l.confirmationCode(),
                         l.personId(), CsvRows.quoted(l.name()), String.valueOf(l.birthYear()), l.service(),
-                        String.valueOf(l.doseNumber()), l.attended() ? "yes" : "no")).collect(Collectors.joining("\n", "", lines.isEmpty() ? "" : "\n")));
+                        String.valueOf(l.doseNumber()), l.attended() ? "yes" : "no")).collect(Collectors.joining("\n", "", lines.isEmpty() ? "" : "\n"));
     }
 
     private static List<RosterLine> lines(List<Appointment> appointments, Map<String, Person> people, ZoneId zone) {

@@ -102,6 +102,11 @@ public class EventPublisher {
         return send(outreachRequests, recipient, request);
     }
 
+    /** A clinic's next-day roster for the notifier to e-mail, keyed by clinic: notification-requests, as outreach. */
+    public Uni<Void> clinicRoster(String clinicId, SpecificRecord request) {
+        return send(outreachRequests, clinicId, request);
+    }
+
     /** What a person did with an invitation, keyed by the invitation. */
     public Uni<Void> outreach(String invitationId, SpecificRecord event) {
         return send(outreach, invitationId, event);

@@ -11,7 +11,7 @@ import io.vaxline.schemas.NotifierSeal;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Seals the secrets booking-api hands to the notifier (one-time codes, invitation links) with the
+ * Seals the secrets booking-api hands to the notifier (one-time codes, invitation links, clinic rosters) with the
  * notifier's public key: booking-api can seal them, only the notifier can open them.
  */
 @ApplicationScoped
@@ -33,5 +33,10 @@ public class SealForNotifier {
 
     public ByteBuffer link(String link, String invitationId) {
         return seal.sealLink(link, invitationId);
+    }
+
+    /** A clinic's roster (it names people), for the e-mail the notifier sends the clinic. */
+    public ByteBuffer roster(String csv, String eventId) {
+        return ByteBuffer.wrap(seal.seal(csv, "roster:" + eventId));
     }
 }

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.smallrye.mutiny.Uni;
+import io.vaxline.notifier.delivery.OutgoingMessage;
 import io.vertx.ext.mail.SMTPException;
 
 /**
@@ -21,9 +22,13 @@ public class EmailChannel {
     @Inject
     ReactiveMailer mailer;
 
-    public Uni<String> send(String idempotencyKey, String to, String subject, String text) {
+    public Uni<String> send(String idempotencyKey, String to, String subject, String text, OutgoingMessage.Attachment attachment) {
         String messageId = "<" + idempotencyKey.replaceAll("[^A-Za-z0-9.:-]", "_") + "@vaxline>";
-        return mailer.send(Mail.withText(to, subject, text).addHeader("Message-ID", messageId))
+        Mail mail = Mail.withText(to, subject, text).addHeader("Message-ID", messageId);
+        if (attachment != null) {
+            mail.addAttachment(attachment.name(), attachment.content(), attachment.contentType());
+        }
+        return mailer.send(mail)
                 .onFailure().transform(failure -> failure instanceof SMTPException smtp
                         ? new DeliveryException("mail server refused the message: " + smtp.getMessage(), !smtp.isPermanent(), smtp)
                         : new DeliveryException("mail server not reachable: " + failure.getMessage(), true, failure))

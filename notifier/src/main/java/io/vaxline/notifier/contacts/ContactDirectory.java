@@ -66,11 +66,11 @@ public class ContactDirectory {
         }
         switch (decoder.decode(Topics.PEOPLE, record.headers(), record.value())) {
             case PersonRegistered p -> contacts.put(p.getPersonId(),
-                    new Contact(p.getPersonId(), p.getName(), p.getPhone(), p.getLanguage()));
+                    new Contact(p.getPersonId(), p.getName(), p.getPhone(), p.getLanguage(), p.getEmail()));
             case ContactChanged c -> contacts.compute(c.getPersonId(), (id, known) ->
-                    new Contact(id, known == null ? null : known.name(), c.getPhone(), c.getLanguage()));
+                    new Contact(id, known == null ? null : known.name(), c.getPhone(), c.getLanguage(), c.getEmail()));
             case PersonCorrected c -> contacts.computeIfPresent(c.getPersonId(), (id, known) ->
-                    new Contact(id, c.getName(), known.phone(), known.language()));
+                    new Contact(id, c.getName(), known.phone(), known.language(), known.email()));
             default -> {
             }
         }

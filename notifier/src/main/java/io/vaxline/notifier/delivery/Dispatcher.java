@@ -279,7 +279,8 @@ public class Dispatcher {
 
     private Uni<String> send(OutgoingMessage message) {
         return EMAIL.equals(message.channel())
-                ? email.send(message.sourceEventId() + ":" + EMAIL, message.address(), message.subject(), message.text())
+                ? email.send(message.sourceEventId() + ":" + EMAIL, message.address(), message.subject(), message.text(),
+                        message.attachment())
                 : channels.get().send(message.sourceEventId() + ":" + SMS, message.address(), message.text());
     }
 

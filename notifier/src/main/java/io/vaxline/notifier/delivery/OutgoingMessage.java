@@ -9,16 +9,26 @@ package io.vaxline.notifier.delivery;
  * @param channel {@link Dispatcher#SMS} or {@link Dispatcher#EMAIL}
  * @param address the phone number (E.164) or e-mail address
  * @param subject the e-mail's subject (null for a text)
+ * @param attachment a file the e-mail carries (null for none, and always for a text)
  */
 public record OutgoingMessage(String sourceEventId, String kind, String personId, String channel, String address,
-        String subject, String text) {
+        String subject, String text, Attachment attachment) {
+
+    /** A file attached to an e-mail. */
+    public record Attachment(String name, String contentType, byte[] content) {
+    }
 
     public static OutgoingMessage sms(String sourceEventId, String kind, String personId, String phone, String text) {
-        return new OutgoingMessage(sourceEventId, kind, personId, Dispatcher.SMS, phone, null, text);
+        return new OutgoingMessage(sourceEventId, kind, personId, Dispatcher.SMS, phone, null, text, null);
     }
 
     public static OutgoingMessage email(String sourceEventId, String kind, String personId, String address, String subject,
             String text) {
-        return new OutgoingMessage(sourceEventId, kind, personId, Dispatcher.EMAIL, address, subject, text);
+        return email(sourceEventId, kind, personId, address, subject, text, null);
+    }
+
+    public static OutgoingMessage email(String sourceEventId, String kind, String personId, String address, String subject,
+            String text, Attachment attachment) {
+        return new OutgoingMessage(sourceEventId, kind, personId, Dispatcher.EMAIL, address, subject, text, attachment);
     }
 }

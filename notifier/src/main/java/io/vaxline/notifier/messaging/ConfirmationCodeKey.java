@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.vaxline.schemas.AppointmentLinks;
 import io.vaxline.schemas.ConfirmationCodes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -20,5 +21,12 @@ public class ConfirmationCodeKey {
     @Singleton
     ConfirmationCodes codes(@ConfigProperty(name = "vaxline.security.secret-pepper") String pepper) {
         return new ConfirmationCodes(pepper);
+    }
+
+    /** The signed links of confirmations and reminders, under the same pepper: booking-api checks them. */
+    @Produces
+    @Singleton
+    AppointmentLinks links(@ConfigProperty(name = "vaxline.security.secret-pepper") String pepper) {
+        return new AppointmentLinks(pepper);
     }
 }

@@ -21,7 +21,10 @@ import io.vaxline.events.AppointmentCancelled;
 import io.vaxline.events.AppointmentReminderDue;
 import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.CertificateIssued;
+import io.vaxline.events.ClinicRosterReady;
 import io.vaxline.events.OtpRequested;
+import io.vaxline.schemas.AppointmentLinks;
+import io.vaxline.schemas.AppointmentLinks.Purpose;
 import io.vaxline.schemas.ConfirmationCodes;
 import io.vaxline.schemas.NotifierSeal;
 import io.vaxline.events.OutreachInvitationIssued;
@@ -89,12 +92,20 @@ public class Notifications {
     @Inject
     ConfirmationCodes codes;
 
-    /** The appointment a text is about. */
-    private record Appointment(String service, String clinicId, Instant slotStart, String timeZone, String code) {
+    /**
+     * The appointment a message is about: what the text says about it, and what it carries besides. A confirmation
+     * and a reminder carry the signed links that move or cancel it ({@code links}), a confirmation by e-mail the
+     * appointment as an .ics file ({@code invite}); a cancellation carries its reason, if it was given one.
+     */
+    private record Appointment(String appointmentId, String service, String clinicId, Instant slotStart, Instant slotEnd,
+            String timeZone, String code, boolean links, boolean invite, String reason) {
     }
 
     /** What a record asks to be sent (nothing, for an event the notifier does not text). */
     private static final Uni<List<OutgoingMessage>> NOTHING = Uni.createFrom().item(List.of());
+
+    @Inject
+    AppointmentLinks links;
 
     @Incoming("booking-events")
     public Uni<Void> onBookingEvents(KafkaRecordBatch<String, byte[]> batch) {
@@ -104,14 +115,14 @@ public class Notifications {
     private Uni<List<OutgoingMessage>> bookingEvent(KafkaRecord<String, byte[]> record) {
         return switch (decode(Topics.BOOKING_EVENTS, record)) {
             case AppointmentBooked e -> toPerson(e.getEventId(), "booking-confirmation", e.getPersonId(), new Appointment(
-                    e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(),
-                    codes.of(e.getAppointmentId(), e.getConfirmationCode())), Map.of());
+                    e.getAppointmentId(), e.getService(), e.getClinicId(), e.getSlotStart(), e.getSlotEnd(), e.getClinicTimeZone(),
+                    codes.of(e.getAppointmentId(), e.getConfirmationCode()), true, true, null), Map.of());
             case AppointmentRescheduled e -> toPerson(e.getEventId(), "booking-rescheduled", e.getPersonId(), new Appointment(
-                    e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(),
-                    codes.of(e.getAppointmentId(), e.getConfirmationCode())), Map.of());
+                    e.getAppointmentId(), e.getService(), e.getClinicId(), e.getSlotStart(), e.getSlotEnd(), e.getClinicTimeZone(),
+                    codes.of(e.getAppointmentId(), e.getConfirmationCode()), true, true, null), Map.of());
             case AppointmentCancelled e -> toPerson(e.getEventId(), "booking-cancelled", e.getPersonId(), new Appointment(
-                    e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(),
-                    codes.of(e.getAppointmentId(), e.getConfirmationCode())), Map.of());
+                    e.getAppointmentId(), e.getService(), e.getClinicId(), e.getSlotStart(), null, e.getClinicTimeZone(),
+                    codes.of(e.getAppointmentId(), e.getConfirmationCode()), false, false, e.getReason()), Map.of());
             default -> NOTHING; // a rejection was answered over HTTP
         };
     }
@@ -128,9 +139,9 @@ public class Notifications {
         if (!e.getSlotStart().isAfter(Instant.now())) {
             return NOTHING; // read too late to be of use (the notifier was down past the appointment)
         }
-        return toPerson(e.getEventId(), "appointment-reminder", e.getPersonId(), new Appointment(
-                e.getService(), e.getClinicId(), e.getSlotStart(), e.getClinicTimeZone(),
-                codes.of(e.getAppointmentId(), e.getConfirmationCode())), Map.of());
+        return toPerson(e.getEventId(), "appointment-reminder", e.getPersonId(), new Appointment(e.getAppointmentId(),
+                e.getService(), e.getClinicId(), e.getSlotStart(), null, e.getClinicTimeZone(),
+                codes.of(e.getAppointmentId(), e.getConfirmationCode()), true, false, null), Map.of());
     }
 
     @Incoming("certificates")
@@ -161,6 +172,7 @@ public class Notifications {
         return switch (decode(Topics.NOTIFICATION_REQUESTS, record)) {
             case OutreachInvitationIssued invitation -> outreach(invitation);
             case OutreachReportReady report -> report(report);
+            case ClinicRosterReady roster -> roster(roster);
             default -> NOTHING;
         };
     }
@@ -278,6 +290,37 @@ public class Notifications {
         return Uni.createFrom().item(deliveries);
     }
 
+    /**
+     * A clinic's next-day roster, to each of its addresses with the CSV attached. One e-mail per event id and
+     * address, however often booking-api publishes the roster (its event id is derived from clinic and day).
+     */
+    private Uni<List<OutgoingMessage>> roster(ClinicRosterReady e) {
+        String csv;
+        try {
+            java.nio.ByteBuffer sealed = e.getSealedCsv().duplicate();
+            byte[] bytes = new byte[sealed.remaining()];
+            sealed.get(bytes);
+            csv = unsealed(() -> seal.open(bytes, "roster:" + e.getEventId()));
+        } catch (Undeliverable failure) {
+            return Uni.createFrom().failure(failure);
+        }
+        Map<String, Object> data = Map.of("clinic", e.getClinicName(), "day", e.getDay().toString(),
+                "appointments", e.getAppointments());
+        String rendered = messages.renderEmail("clinic-roster", "en", data);
+        int newline = rendered.indexOf('\n');
+        String subject = rendered.substring(0, newline).strip();
+        String body = rendered.substring(newline + 1).strip();
+        OutgoingMessage.Attachment attachment = new OutgoingMessage.Attachment(
+                "roster-" + e.getClinicId() + "-" + e.getDay() + ".csv", "text/csv; charset=UTF-8",
+                csv.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<OutgoingMessage> deliveries = new ArrayList<>();
+        for (int i = 0; i < e.getRecipients().size(); i++) {
+            deliveries.add(OutgoingMessage.email(e.getEventId() + "/" + i, "clinic-roster", null,
+                    e.getRecipients().get(i), subject, body, attachment));
+        }
+        return Uni.createFrom().item(deliveries);
+    }
+
     private Uni<List<OutgoingMessage>> oneTimeCode(OtpRequested otp) {
         Instant now = Instant.now();
         if (otp.getExpiresAt().isBefore(now)) {
@@ -311,7 +354,11 @@ public class Notifications {
         return decoder.decode(topic, record.getHeaders(), record.getPayload());
     }
 
-    /** Renders the text of {@code kind} for a person, about an appointment (or null) and with {@code extra} fields. */
+    /**
+     * Renders the message of {@code kind} for a person, about an appointment (or null) and with {@code extra}
+     * fields: a text to their phone and, about an appointment, an e-mail too when they gave an address (with
+     * the .ics of a confirmation).
+     */
     private Uni<List<OutgoingMessage>> toPerson(String sourceEventId, String kind, String personId, Appointment appointment,
             Map<String, Object> extra) {
         return contacts.await(personId, settings.contactPatience()).chain(found -> {
@@ -327,13 +374,53 @@ public class Notifications {
                 data.put("service", appointment.service());
                 data.put("when", messages.when(appointment.slotStart(), appointment.timeZone(), contact.language()));
                 data.put("code", appointment.code() == null ? "" : appointment.code());
+                data.put("reason", appointment.reason() == null ? "" : appointment.reason());
+                if (appointment.links()) {
+                    putLinks(data, appointment);
+                }
                 clinic = clinics.describe(appointment.clinicId(), settings.contactPatience());
             }
             return clinic.chain(clinicName -> {
                 data.put("clinic", clinicName);
-                String text = messages.render(kind, contact.language(), data);
-                return Uni.createFrom().item(List.of(OutgoingMessage.sms(sourceEventId, kind, personId, contact.phone(), text)));
+                List<OutgoingMessage> out = new ArrayList<>();
+                out.add(OutgoingMessage.sms(sourceEventId, kind, personId, contact.phone(), messages.render(kind, contact.language(), data)));
+                if (appointment != null && contact.email() != null && !contact.email().isBlank()) {
+                    out.add(email(sourceEventId, kind, personId, contact, appointment, clinicName, data));
+                }
+                return Uni.createFrom().item(out);
             });
         });
+    }
+
+    /**
+     * The links that move and cancel the appointment, each good for its one purpose until the appointment begins.
+     * An appointment id that is not a UUID (none is, since scheduler-stream derives them) gets no links.
+     */
+    private void putLinks(Map<String, Object> data, Appointment appointment) {
+        try {
+            String base = settings.appointmentLinkUrl();
+            data.put("moveLink", base + links.token(appointment.appointmentId(), Purpose.RESCHEDULE, appointment.slotStart()));
+            data.put("cancelLink", base + links.token(appointment.appointmentId(), Purpose.CANCEL, appointment.slotStart()));
+        } catch (IllegalArgumentException notAUuid) {
+            data.put("moveLink", "");
+            data.put("cancelLink", "");
+        }
+    }
+
+    /** The e-mail beside the text: its first line is the subject; a confirmation carries the appointment as .ics. */
+    private OutgoingMessage email(String sourceEventId, String kind, String personId, Contact contact, Appointment appointment,
+            String clinicName, Map<String, Object> data) {
+        String rendered = messages.renderEmail(kind, contact.language(), data);
+        int newline = rendered.indexOf('\n');
+        String subject = newline < 0 ? rendered : rendered.substring(0, newline).strip();
+        String body = newline < 0 ? "" : rendered.substring(newline + 1).strip();
+        OutgoingMessage.Attachment invite = null;
+        if (appointment.invite()) {
+            Instant end = appointment.slotEnd() != null ? appointment.slotEnd() : appointment.slotStart().plus(Duration.ofMinutes(15));
+            invite = new OutgoingMessage.Attachment("appointment.ics", "text/calendar; charset=UTF-8; method=PUBLISH",
+                    CalendarInvite.of(appointment.appointmentId(), appointment.slotStart(), end, Instant.now(), subject,
+                            clinicName, body));
+        }
+        return OutgoingMessage.email(sourceEventId, kind, personId, contact.email(), subject, body, invite);
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -90,6 +91,9 @@ public class Console {
 
     @Location("console/confirm.html")
     Template confirm;
+
+    @Location("console/cancel.html")
+    Template cancel;
 
     @Location("console/problem.html")
     Template problemPage;
@@ -411,6 +415,55 @@ public class Console {
                 .data("fieldErrors", problem == null ? Map.of() : problem.byField())
                 .data("products", VaccineChoices.PRODUCTS).data("types", VaccineChoices.VACCINE_TYPES)
                 .data("manufacturers", VaccineChoices.MANUFACTURERS);
+    }
+
+    // ---------------------------------------------------------------- cancelling one person's appointment
+
+    @GET
+    @Path("{clinicId}/cancel")
+    public Uni<Response> cancelForm(@PathParam("clinicId") String clinicId, @QueryParam("appointment") String appointment,
+            @QueryParam("date") String date, @QueryParam("lang") String lang) {
+        return signedIn(bearer -> clinicDay(clinicId, date, lang, day -> api.roster(bearer, clinicId, day.date().toString())
+                .map(answer -> {
+                    if (answer.getStatus() != 200) {
+                        return apiProblem(answer, day, lang);
+                    }
+                    Map<String, Object> line = list(answer.readEntity(JsonNode.class)).stream()
+                            .filter(l -> String.valueOf(l.get("appointmentId")).equals(appointment)).findFirst().orElse(null);
+                    if (line == null) {
+                        return page(withClinic(problemPage, day, "roster").data("problem",
+                                Problem.message(ConsoleMessages.of(locale(lang)).no_appointment())), lang, 404);
+                    }
+                    return page(cancelTemplate(day, line, "", null, null), lang);
+                })));
+    }
+
+    /** Staff cancel with a reason: booking-api carries it on the cancellation into the person's text. */
+    @POST
+    @Path("{clinicId}/cancel")
+    public Uni<Response> cancelForPerson(@PathParam("clinicId") String clinicId, @FormParam("date") String date,
+            @FormParam("appointment_id") String appointmentId, @FormParam("name") String name, @FormParam("time") String time,
+            @FormParam("code") String code, @FormParam("reason") String reason, @FormParam("key") String key) {
+        Map<String, Object> line = new HashMap<>();
+        line.put("appointmentId", appointmentId);
+        line.put("name", name);
+        line.put("time", time);
+        line.put("confirmationCode", code);
+        String typed = reason == null ? "" : reason.strip();
+        String idempotencyKey = key != null && key.matches("[A-Za-z0-9-]{8,64}") ? key : UUID.randomUUID().toString();
+        return signedIn(bearer -> clinicDay(clinicId, date, null, day -> api.cancelForPerson(bearer, idempotencyKey, clinicId,
+                appointmentId, Map.of("reason", typed)).map(answer -> switch (answer.getStatus()) {
+                    case 401 -> expired();
+                    case 200 -> page(cancelTemplate(day, line, typed, "cancelled", null), null);
+                    case 202 -> page(cancelTemplate(day, line, typed, "pending", null), null);
+                    default -> page(cancelTemplate(day, line, typed, null, Problem.of(answer)), null, answer.getStatus());
+                })));
+    }
+
+    private TemplateInstance cancelTemplate(ClinicDay day, Map<String, Object> line, String reason, String outcome, Problem problem) {
+        return withClinic(cancel, day, "roster").data("line", line).data("reason", reason).data("outcome", outcome)
+                .data("problem", problem).data("fieldErrors", problem == null ? Map.of() : problem.byField())
+                .data("key", UUID.randomUUID().toString());
     }
 
     // ---------------------------------------------------------------- the day's CSV

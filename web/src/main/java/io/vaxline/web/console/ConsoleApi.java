@@ -99,4 +99,10 @@ public interface ConsoleApi {
     @Path("/admin/clinics/{clinicId}/stock")
     Uni<Response> adjustStock(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("clinicId") String clinicId,
             Map<String, Object> adjustment);
+
+    /** Cancels a person's appointment at the clinic; the reason is texted to the person. */
+    @POST
+    @Path("/clinics/{clinicId}/appointments/{appointmentId}/cancellation")
+    Uni<Response> cancelForPerson(@HeaderParam(AUTHORIZATION) String bearer, @HeaderParam("Idempotency-Key") String key,
+            @PathParam("clinicId") String clinicId, @PathParam("appointmentId") String appointmentId, Map<String, Object> body);
 }

@@ -426,4 +426,25 @@ public interface ConsoleMsg {
 
     @Message("Withdraw")
     String withdraw_session();
+
+    @Message("Cancel")
+    String cancel_appointment();
+
+    @Message("Cancel an appointment")
+    String cancel_title();
+
+    @Message("Reason (the person is texted it)")
+    String cancel_reason();
+
+    @Message("In words the person understands, e.g. \"the vaccinator is ill\". 3 to 200 characters.")
+    String cancel_reason_hint();
+
+    @Message("Cancel the appointment and tell the person")
+    String cancel_submit();
+
+    @Message("The appointment is cancelled; the person is being texted the reason.")
+    String cancel_done();
+
+    @Message("The cancellation is on its way; the roster shows it in a moment.")
+    String cancel_pending();
 }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import io.vaxline.schemas.AppointmentLinks;
 import io.vaxline.schemas.ConfirmationCodes;
 
 /**
@@ -17,5 +18,12 @@ public class ConfirmationCodeKey {
     @Singleton
     ConfirmationCodes codes(SecuritySettings settings) {
         return new ConfirmationCodes(settings.secretPepper());
+    }
+
+    /** The texted links that cancel or move one appointment: the notifier makes them with the same pepper, this checks them. */
+    @Produces
+    @Singleton
+    AppointmentLinks links(SecuritySettings settings) {
+        return new AppointmentLinks(settings.secretPepper());
     }
 }
