@@ -37,6 +37,8 @@ public final class Stores {
     public static final String SEATS_BY_APPOINTMENT = "seats-by-appointment";
     /** clinicId|service → StockLevel. */
     public static final String STOCK = "stock";
+    /** clinicId|date|service|joinedAtMillis|personId → WaitlistEntry: the lines, each with its open offer. */
+    public static final String WAITLIST = "waitlist";
 
     // The reminder planner's stores, partitioned by person like the guard's.
     /** dueMillis|appointmentId → AppointmentReminderDue: pending reminders in the order they fall due. */
@@ -45,7 +47,7 @@ public final class Stores {
     public static final String REMINDERS_BY_APPOINTMENT = "reminders-by-appointment";
 
     static final List<String> GUARD = List.of(PERSON_BOOKINGS, REQUESTS);
-    static final List<String> LEDGER = List.of(CLINICS, SESSIONS, SEATS, SEAT_HOLDERS, STOCK);
+    static final List<String> LEDGER = List.of(CLINICS, SESSIONS, SEATS, SEAT_HOLDERS, STOCK, WAITLIST);
     static final List<String> LEDGER_INDEXES = List.of(SEATS_BY_APPOINTMENT);
 
     private Stores() {
