@@ -93,4 +93,14 @@ public interface BookingApi {
     @Path("/appointments/{appointmentId}")
     Uni<Response> cancel(@HeaderParam(AUTHORIZATION) String bearer, @HeaderParam("Idempotency-Key") String key,
             @PathParam("appointmentId") String appointmentId);
+
+    @POST
+    @Path("/waitlist")
+    Uni<Response> joinWaitlist(@HeaderParam(AUTHORIZATION) String bearer, @HeaderParam("Idempotency-Key") String key,
+            Map<String, Object> join);
+
+    @POST
+    @Path("/waitlist/offers/{offerId}/accept")
+    Uni<Response> acceptOffer(@HeaderParam(AUTHORIZATION) String bearer, @HeaderParam("Idempotency-Key") String key,
+            @PathParam("offerId") String offerId, Map<String, Object> accept);
 }
