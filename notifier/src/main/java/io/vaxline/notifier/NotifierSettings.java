@@ -49,6 +49,9 @@ public interface NotifierSettings {
     /** Where a certificate's PDF is fetched; the certificate id and ".pdf" are appended. */
     String certificateUrl();
 
+    /** The page where a waitlist offer is taken; the offer id is appended. */
+    String offerUrl();
+
     /** Consumers per input topic in each instance (the channels' concurrency). */
     int consumers();
 }
