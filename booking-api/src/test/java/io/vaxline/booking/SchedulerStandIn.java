@@ -9,8 +9,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.vaxline.commands.AcceptWaitlistOffer;
 import io.vaxline.commands.BookAppointment;
 import io.vaxline.commands.CancelAppointment;
+import io.vaxline.commands.JoinWaitlist;
+import io.vaxline.commands.LeaveWaitlist;
 import io.vaxline.commands.RescheduleAppointment;
 import io.vaxline.devstack.Endpoints;
 import io.vaxline.devstack.TopicClient;
@@ -20,6 +23,8 @@ import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.BookingCommandType;
 import io.vaxline.events.BookingRejected;
 import io.vaxline.events.RejectionReason;
+import io.vaxline.events.WaitlistJoined;
+import io.vaxline.events.WaitlistLeft;
 import io.vaxline.schemas.AvroSerdes;
 import io.vaxline.schemas.DerivedIds;
 import io.vaxline.schemas.Topics;
@@ -105,6 +110,25 @@ final class SchedulerStandIn implements AutoCloseable {
                         .setRequestId(c.getRequestId()).setAppointmentId(c.getAppointmentId())
                         .setPersonId(c.getPersonId()).setClinicId(was.getClinicId()).setService(was.getService())
                         .setSlotStart(was.getSlotStart()).setDoseNumber(was.getDoseNumber()).setReason(c.getReason()).build();
+            }
+            case JoinWaitlist c -> WaitlistJoined.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now)
+                    .setRequestId(c.getRequestId()).setPersonId(c.getPersonId()).setClinicId(c.getClinicId())
+                    .setService(c.getService()).setDate(c.getDate()).setPosition(1).build();
+            case LeaveWaitlist c -> WaitlistLeft.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now)
+                    .setRequestId(c.getRequestId()).setPersonId(c.getPersonId()).setClinicId(c.getClinicId())
+                    .setService(c.getService()).setDate(c.getDate()).build();
+            case AcceptWaitlistOffer c when c.getOfferId().startsWith("lapsed-") -> BookingRejected.newBuilder()
+                    .setEventId(UUID.randomUUID().toString()).setOccurredAt(now).setRequestId(c.getRequestId())
+                    .setPersonId(c.getPersonId()).setClinicId("").setCommand(BookingCommandType.ACCEPT_OFFER)
+                    .setReason(RejectionReason.NO_SUCH_SLOT).setDetail("the offer lapsed").build();
+            case AcceptWaitlistOffer c -> {
+                Instant slot = now.plusSeconds(86_400).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+                AppointmentBooked booked = AppointmentBooked.newBuilder().setEventId(UUID.randomUUID().toString())
+                        .setOccurredAt(now).setRequestId(c.getRequestId()).setAppointmentId("appt-" + UUID.randomUUID())
+                        .setPersonId(c.getPersonId()).setClinicId("offer-clinic").setService("covid-19").setSlotStart(slot)
+                        .setSlotEnd(slot.plusSeconds(900)).setClinicTimeZone("Europe/Stockholm").setDoseNumber(1).build();
+                appointments.put(booked.getAppointmentId(), booked);
+                yield booked;
             }
             default -> null;
         };

@@ -51,6 +51,8 @@ public interface NotifierSettings {
 
     /** Where the signed links that move or cancel an appointment lead (the web pages' {@code /a/}); the token is appended. */
     String appointmentLinkUrl();
+    /** The page where a waitlist offer is taken; the offer id is appended. */
+    String offerUrl();
 
     /** Consumers per input topic in each instance (the channels' concurrency). */
     int consumers();

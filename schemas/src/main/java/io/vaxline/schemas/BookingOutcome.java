@@ -6,12 +6,17 @@ import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
 import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.BookingRejected;
+import io.vaxline.events.WaitlistJoined;
+import io.vaxline.events.WaitlistLeft;
+import io.vaxline.events.WaitlistOfferExpired;
+import io.vaxline.events.WaitlistOfferMade;
 
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Which request, person and clinic a booking outcome belongs to. The four outcome types on
- * booking-events carry these fields each; this is the one place that knows them.
+ * Which request, person and clinic a booking outcome belongs to. Every type on booking-events
+ * carries these fields; this is the one place that knows them. A waitlist offer answers no request
+ * of its own: its request id is the offer id (an AcceptWaitlistOffer names it).
  */
 public record BookingOutcome(String requestId, String personId, String clinicId) {
 
@@ -22,6 +27,10 @@ public record BookingOutcome(String requestId, String personId, String clinicId)
             case BookingRejected e -> new BookingOutcome(e.getRequestId(), e.getPersonId(), e.getClinicId());
             case AppointmentRescheduled e -> new BookingOutcome(e.getRequestId(), e.getPersonId(), e.getClinicId());
             case AppointmentCancelled e -> new BookingOutcome(e.getRequestId(), e.getPersonId(), e.getClinicId());
+            case WaitlistJoined e -> new BookingOutcome(e.getRequestId(), e.getPersonId(), e.getClinicId());
+            case WaitlistLeft e -> new BookingOutcome(e.getRequestId(), e.getPersonId(), e.getClinicId());
+            case WaitlistOfferMade e -> new BookingOutcome(e.getOfferId(), e.getPersonId(), e.getClinicId());
+            case WaitlistOfferExpired e -> new BookingOutcome(e.getOfferId(), e.getPersonId(), e.getClinicId());
             case null, default -> null;
         });
     }

@@ -3,10 +3,13 @@ package io.vaxline.schemas;
 import java.util.List;
 import java.util.Map;
 
+import io.vaxline.commands.AcceptWaitlistOffer;
 import io.vaxline.commands.BookAppointment;
 import io.vaxline.commands.CancelAppointment;
 import io.vaxline.commands.CheckInAppointment;
 import io.vaxline.commands.MarkAppointmentMissed;
+import io.vaxline.commands.JoinWaitlist;
+import io.vaxline.commands.LeaveWaitlist;
 import io.vaxline.commands.RescheduleAppointment;
 import io.vaxline.events.AdminActionPerformed;
 import io.vaxline.events.AppointmentBooked;
@@ -37,6 +40,10 @@ import io.vaxline.events.SlotAvailability;
 import io.vaxline.events.StockAdjusted;
 import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.events.VaccinationCorrected;
+import io.vaxline.events.WaitlistJoined;
+import io.vaxline.events.WaitlistLeft;
+import io.vaxline.events.WaitlistOfferExpired;
+import io.vaxline.events.WaitlistOfferMade;
 
 /**
  * The topic catalogue: every topic Vaxline writes, with its key, value types, partitions and
@@ -75,12 +82,14 @@ public final class Topics {
             Map.of("retention.ms", FOREVER), false);
 
     public static final TopicSpec BOOKING_COMMANDS = new TopicSpec("booking-commands", PARTITIONS, "personId",
-            List.of(BookAppointment.class, RescheduleAppointment.class, CancelAppointment.class),
+            List.of(BookAppointment.class, RescheduleAppointment.class, CancelAppointment.class,
+                    JoinWaitlist.class, LeaveWaitlist.class, AcceptWaitlistOffer.class),
             Map.of("retention.ms", ONE_WEEK), false);
 
     public static final TopicSpec BOOKING_EVENTS = new TopicSpec("booking-events", PARTITIONS, "clinicId",
             List.of(AppointmentBooked.class, BookingRejected.class, AppointmentRescheduled.class,
-                    AppointmentCancelled.class, AppointmentCheckedIn.class, AppointmentMissed.class),
+                    AppointmentCancelled.class, AppointmentCheckedIn.class, AppointmentMissed.class, WaitlistJoined.class,
+                    WaitlistLeft.class, WaitlistOfferMade.class, WaitlistOfferExpired.class),
             Map.of("retention.ms", FOREVER), false);
 
     public static final TopicSpec SLOT_AVAILABILITY = new TopicSpec("slot-availability", PARTITIONS,

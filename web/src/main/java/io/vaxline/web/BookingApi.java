@@ -112,4 +112,13 @@ public interface BookingApi {
     @Path("/appointment-links/{token}/reschedule")
     Uni<Response> rescheduleByLink(@PathParam("token") String token, @HeaderParam("Idempotency-Key") String key,
             Map<String, Object> body);
+    @POST
+    @Path("/waitlist")
+    Uni<Response> joinWaitlist(@HeaderParam(AUTHORIZATION) String bearer, @HeaderParam("Idempotency-Key") String key,
+            Map<String, Object> join);
+
+    @POST
+    @Path("/waitlist/offers/{offerId}/accept")
+    Uni<Response> acceptOffer(@HeaderParam(AUTHORIZATION) String bearer, @HeaderParam("Idempotency-Key") String key,
+            @PathParam("offerId") String offerId, Map<String, Object> accept);
 }

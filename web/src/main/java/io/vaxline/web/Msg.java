@@ -133,6 +133,24 @@ public interface Msg {
     @Message("Book this time")
     String book_this();
 
+    @Message("Wait for a seat")
+    String wait_for_seat();
+
+    @Message("When a time frees on this day, it is held for the first in line, who gets a text with a link to book it.")
+    String wait_hint();
+
+    @Message("You are number {position} in line for this day. We will text you when a time frees.")
+    String waiting_in_line(int position);
+
+    @Message("You are in line for this day. We will text you when a time frees.")
+    String waiting_taken();
+
+    @Message("A time is held for you")
+    String offer_title();
+
+    @Message("A time you waited for has freed and is held for you for a short while: book it before the hold ends (the text says when), or it goes to the next in line.")
+    String offer_intro();
+
     @Message("Booking…")
     String waiting_title();
 

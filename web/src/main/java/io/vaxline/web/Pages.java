@@ -84,6 +84,9 @@ public class Pages {
     Template waiting;
 
     @Inject
+    Template offer;
+
+    @Inject
     Template certificate;
 
     @Context
@@ -346,7 +349,8 @@ public class Pages {
     @GET
     @Path("book/slots")
     public Uni<Response> slotsPage(@QueryParam("person") String person, @QueryParam("clinic") String clinic,
-            @QueryParam("date") String date, @QueryParam("reschedule") String reschedule) {
+            @QueryParam("date") String date, @QueryParam("reschedule") String reschedule,
+            @QueryParam("waiting") Integer waiting) {
         String day = day(date).toString();
         return api.slots(clinic, day, service).chain(answer -> {
             if (answer.getStatus() != 200) {
@@ -357,7 +361,7 @@ public class Pages {
             Uni<Map<String, Object>> followUp = moving || found.path("slots").isEmpty() ? Uni.createFrom().nullItem()
                     : followUpOffer(person, clinic, found.path("slots").get(0).path("start").asText());
             return followUp.map(offer -> page(slotsOf(person, clinic, day, reschedule, found, found.path("slots"), false, null)
-                    .data("followUp", offer), locale(), null));
+                    .data("followUp", offer).data("waiting", waiting), locale(), null));
         });
     }
 
@@ -442,6 +446,66 @@ public class Pages {
                             taken ? null : problemText(problem)), locale(), null);
                 });
             }
+        });
+    }
+
+    /** Joins the line for a full day: a time that frees is held for the first in line, who is texted a link. */
+    @POST
+    @Path("book/waitlist")
+    public Uni<Response> joinWaitlist(@FormParam("person") String person, @FormParam("clinic") String clinic,
+            @FormParam("date") String date, @FormParam("key") String key) {
+        String bearer = Session.bearer(headers).orElse(null);
+        if (bearer == null) {
+            return Uni.createFrom().item(redirect("/"));
+        }
+        Map<String, Object> join = new LinkedHashMap<>();
+        join.put("personId", person);
+        join.put("clinicId", clinic);
+        join.put("service", service);
+        join.put("date", date);
+        String back = "/book/slots?person=" + encode(person) + "&clinic=" + encode(clinic) + "&date=" + encode(date);
+        return api.joinWaitlist(bearer, key, join).chain(answer -> switch (answer.getStatus()) {
+            case 201 -> Uni.createFrom().item(redirect(back + "&waiting=" + answer.readEntity(JsonNode.class).path("position").asInt()));
+            case 202 -> Uni.createFrom().item(redirect(back + "&waiting=0"));
+            case 401 -> Uni.createFrom().item(loggedOut());
+            default -> {
+                String error = problem(answer);
+                yield api.slots(clinic, date, service).map(fresh -> {
+                    JsonNode day = fresh.getStatus() == 200 ? fresh.readEntity(JsonNode.class) : JSON.createObjectNode();
+                    return page(slotsOf(person, clinic, date, null, day, day.path("slots"), false, error), locale(), null);
+                });
+            }
+        });
+    }
+
+    /** The page a waitlist offer's text links to: the held time is booked from here, by the person it is held for. */
+    @GET
+    @Path("offers/{offerId}")
+    public Uni<Response> offerPage(@PathParam("offerId") String offerId, @QueryParam("person") String person) {
+        if (Session.bearer(headers).isEmpty()) {
+            // Logging in (a code by text) comes back here: the link works from the text message alone.
+            return Uni.createFrom().item(redirect("/?next=" + encode("/offers/" + offerId + "?person=" + encode(person))));
+        }
+        return Uni.createFrom().item(page(offer.data("offer", offerId).data("person", person)
+                .data("key", UUID.randomUUID().toString()).data("error", null), locale(), null));
+    }
+
+    @POST
+    @Path("offers/{offerId}")
+    public Uni<Response> acceptOffer(@PathParam("offerId") String offerId, @FormParam("person") String person,
+            @FormParam("key") String key) {
+        String bearer = Session.bearer(headers).orElse(null);
+        if (bearer == null) {
+            return Uni.createFrom().item(redirect("/"));
+        }
+        Map<String, Object> accept = new LinkedHashMap<>();
+        accept.put("personId", person);
+        return api.acceptOffer(bearer, key, offerId, accept).map(answer -> switch (answer.getStatus()) {
+            case 201 -> redirect("/me?booked=" + answer.readEntity(JsonNode.class).path("appointmentId").asText());
+            case 202 -> redirect("/book/wait?request=" + answer.readEntity(JsonNode.class).path("requestId").asText());
+            case 401 -> loggedOut();
+            default -> page(offer.data("offer", offerId).data("person", person).data("key", key)
+                    .data("error", problem(answer)), locale(), null);
         });
     }
 

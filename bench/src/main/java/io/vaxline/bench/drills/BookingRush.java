@@ -74,6 +74,10 @@ final class BookingRush {
         return clinics;
     }
 
+    LocalDate day() {
+        return day;
+    }
+
     /** Everyone books once at a random slot, from 32 threads, while {@code chaos} runs beside them. */
     String run(DrillContext context, Runnable chaos) throws Exception {
         return run(context, chaos, false);

@@ -19,7 +19,7 @@ import io.vaxline.devstack.VaxlineStack;
  */
 public final class DrillRunner {
 
-    private static final List<Drill> DRILLS = List.of(new SchedulerCrashes(), new SchedulerRestarts(), new NotifierCrash(),
+    private static final List<Drill> DRILLS = List.of(new SchedulerCrashes(), new WaitlistCrash(), new SchedulerRestarts(), new NotifierCrash(),
             new CertificateCrash(), new BrokerRestart(), new Poison(), new HostileRequests(), InfrastructureOutage.registry(),
             InfrastructureOutage.postgres());
 

@@ -2,6 +2,8 @@ package io.vaxline.notifier.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +31,7 @@ import io.vaxline.schemas.ConfirmationCodes;
 import io.vaxline.schemas.NotifierSeal;
 import io.vaxline.events.OutreachInvitationIssued;
 import io.vaxline.events.OutreachReportReady;
+import io.vaxline.events.WaitlistOfferMade;
 import io.vaxline.notifier.NotifierSettings;
 import io.vaxline.notifier.OutageWait;
 import io.vaxline.notifier.contacts.ClinicDirectory;
@@ -123,6 +126,11 @@ public class Notifications {
             case AppointmentCancelled e -> toPerson(e.getEventId(), "booking-cancelled", e.getPersonId(), new Appointment(
                     e.getAppointmentId(), e.getService(), e.getClinicId(), e.getSlotStart(), null, e.getClinicTimeZone(),
                     codes.of(e.getAppointmentId(), e.getConfirmationCode()), false, false, e.getReason()), Map.of());
+            // No code: the seat is only held, the appointment (and its code) comes with the acceptance's confirmation.
+            case WaitlistOfferMade e -> toPerson(e.getEventId(), "waitlist-offer", e.getPersonId(), new Appointment(
+                    null, e.getService(), e.getClinicId(), e.getSlotStart(), null, e.getClinicTimeZone(), null, false, false, null),
+                    Map.of("link", settings.offerUrl() + e.getOfferId() + "?person=" + e.getPersonId(), "until", DateTimeFormatter.ofPattern("HH:mm")
+                            .format(e.getExpiresAt().atZone(ZoneId.of(e.getClinicTimeZone())))));
             default -> NOTHING; // a rejection was answered over HTTP
         };
     }

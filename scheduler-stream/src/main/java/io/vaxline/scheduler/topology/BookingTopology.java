@@ -6,6 +6,7 @@ import java.util.stream.Stream;
 import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.internal.SeatRelease;
 import io.vaxline.internal.SeatRequest;
+import io.vaxline.internal.WaitlistRequest;
 import io.vaxline.scheduler.domain.ReminderSchedule;
 import io.vaxline.scheduler.domain.Retention;
 import io.vaxline.schemas.BookingOutcome;
@@ -98,7 +99,8 @@ public final class BookingTopology {
                 .process(() -> new ParkOnFailure("person-guard", new PersonGuardProcessor(retention)),
                         Named.as("person-guard"), Stores.GUARD.toArray(String[]::new))
                 .split(Named.as("guard-"))
-                .branch((clinicId, value) -> value instanceof SeatRequest || value instanceof SeatRelease,
+                .branch((clinicId, value) -> value instanceof SeatRequest || value instanceof SeatRelease
+                        || value instanceof WaitlistRequest,
                         Branched.as("to-ledger"))
                 .defaultBranch(Branched.as("answers"));
         guarded.get("guard-answers").to(new OutputRouting(), Produced.with(Serdes.String(), avro));

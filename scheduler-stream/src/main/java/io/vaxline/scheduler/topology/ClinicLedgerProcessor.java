@@ -24,6 +24,7 @@ import io.vaxline.internal.SeatHolder;
 import io.vaxline.internal.SeatRelease;
 import io.vaxline.internal.SeatRequest;
 import io.vaxline.internal.SeatsTaken;
+import io.vaxline.internal.WaitlistRequest;
 import io.vaxline.scheduler.domain.AgeLimit;
 import io.vaxline.scheduler.domain.Ids;
 import io.vaxline.scheduler.domain.Retention;
@@ -70,6 +71,7 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
     private ProcessorContext<String, SpecificRecord> context;
     private Ledger ledger;
     private AttendanceDesk desk;
+    private Waitlist waitlist;
 
     ClinicLedgerProcessor(Retention retention) {
         this.retention = retention;
@@ -79,9 +81,13 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.ledger = new Ledger(context);
+        this.waitlist = new Waitlist(context, ledger, (clinic, date) -> changedDays.add(new Day(clinic.getClinicId(), date)));
         // Wall clock, as every "now" of the ledger: a day is over when the calendar says so, however quiet the partition.
-        context.schedule(retention.purgeInterval(), PunctuationType.WALL_CLOCK_TIME,
-                ignored -> ledger.forgetDaysBefore(retention.oldestLedgerDay(now())));
+        context.schedule(retention.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> {
+            ledger.forgetDaysBefore(retention.oldestLedgerDay(now()));
+            waitlist.forgetDaysBefore(retention.oldestLedgerDay(now()));
+        });
+        context.schedule(Waitlist.expiryInterval(context), PunctuationType.WALL_CLOCK_TIME, ignored -> waitlist.expireOffers());
         markDaysFromToday();
         context.schedule(viewInterval(context), PunctuationType.WALL_CLOCK_TIME, ignored -> emitChangedDays());
         this.desk = new AttendanceDesk(ledger, context, this::markDaysWithService);
@@ -166,6 +172,7 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
             case CheckInAppointment checkIn -> desk.checkIn(record, checkIn);
             case MarkAppointmentMissed missed -> desk.markMissed(record, missed);
             case VaccinationAdministered dose -> desk.doseGiven(dose);
+            case WaitlistRequest waiting -> waitlist.handle(waiting);
             default -> deadLetter(record, "scheduler-stream does not handle " + record.value().getClass().getSimpleName());
         }
     }
@@ -260,6 +267,10 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
         ClinicUpdated clinic = ledger.clinic(request.getClinicId());
         if (clinic == null || !clinic.getActive()) {
             reject(record, request, RejectionReason.NO_SUCH_SLOT, "clinic " + request.getClinicId() + " does not take bookings");
+            return;
+        }
+        if (request.getOfferId() != null) {
+            waitlist.accept(request, clinic);
             return;
         }
         boolean sameClinic = request.getReschedule() && request.getClinicId().equals(request.getPreviousClinicId());
@@ -411,9 +422,13 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
         emit(record, request.getClinicId(), Outcomes.rejected(request, reason, detail, now()));
     }
 
-    /** The day's view is emitted at the next punctuation, once however many changes it had meanwhile. */
+    /**
+     * The day's view is emitted at the next punctuation, once however many changes it had meanwhile. A seat
+     * that freed is offered to the day's waitlist in the same step, before anyone else can book it.
+     */
     private void emitAvailability(ClinicUpdated clinic, LocalDate date) {
         changedDays.add(new Day(clinic.getClinicId(), date));
+        waitlist.offerFreeSeats(clinic, date);
     }
 
     private Instant now() {

@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.vaxline.commands.AcceptWaitlistOffer;
 import io.vaxline.commands.BookAppointment;
 import io.vaxline.commands.CancelAppointment;
+import io.vaxline.commands.JoinWaitlist;
+import io.vaxline.commands.LeaveWaitlist;
 import io.vaxline.commands.RescheduleAppointment;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
@@ -18,13 +21,19 @@ import io.vaxline.events.BookingRejected;
 import io.vaxline.events.RejectionReason;
 import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.events.VaccinationCorrected;
+import io.vaxline.events.WaitlistJoined;
+import io.vaxline.events.WaitlistLeft;
+import io.vaxline.events.WaitlistOfferExpired;
+import io.vaxline.events.WaitlistOfferMade;
 import io.vaxline.internal.GivenDose;
 import io.vaxline.internal.HeldAppointment;
 import io.vaxline.internal.HeldState;
+import io.vaxline.internal.OpenOffer;
 import io.vaxline.internal.PersonBookings;
 import io.vaxline.internal.RequestSeen;
 import io.vaxline.internal.SeatRelease;
 import io.vaxline.internal.SeatRequest;
+import io.vaxline.internal.WaitlistRequest;
 import io.vaxline.scheduler.domain.Retention;
 import io.vaxline.scheduler.domain.Series;
 import io.vaxline.schemas.BookingOutcome;
@@ -92,6 +101,37 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
                     cancel(record, cancel);
                 }
             }
+            case JoinWaitlist join -> {
+                if (firstTime(record, join.getRequestId(), join.getPersonId())) {
+                    joinWaitlist(record, join);
+                }
+            }
+            case LeaveWaitlist leave -> {
+                if (firstTime(record, leave.getRequestId(), leave.getPersonId())) {
+                    seen(leave.getRequestId(), leave.getPersonId());
+                    forward(record, leave.getClinicId(), WaitlistRequest.newBuilder().setRequestId(leave.getRequestId())
+                            .setJoin(false).setPersonId(leave.getPersonId()).setClinicId(leave.getClinicId())
+                            .setService(leave.getService()).setDate(leave.getDate()).build());
+                }
+            }
+            case AcceptWaitlistOffer accept -> {
+                if (firstTime(record, accept.getRequestId(), accept.getPersonId())) {
+                    acceptOffer(record, accept);
+                }
+            }
+            case WaitlistJoined joined -> {
+                if (firstOutcome(joined.getRequestId())) {
+                    requests.put(joined.getRequestId(), joined);
+                }
+            }
+            case WaitlistLeft left -> {
+                if (firstOutcome(left.getRequestId())) {
+                    requests.put(left.getRequestId(), left);
+                    dropOffer(left.getPersonId(), left.getOfferId());
+                }
+            }
+            case WaitlistOfferMade offer -> keepOffer(offer);
+            case WaitlistOfferExpired expired -> dropOffer(expired.getPersonId(), expired.getOfferId());
             case AppointmentBooked booked -> {
                 if (firstOutcome(booked.getRequestId())) {
                     onBooked(booked);
@@ -157,6 +197,62 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
     }
 
     private void book(Record<String, SpecificRecord> record, BookAppointment book) {
+        book(record, book, null);
+    }
+
+    /**
+     * Books the next dose due; with {@code offer}, in the seat a waitlist offer holds. A refused acceptance
+     * gives the held seat back to the line at once rather than when the offer would lapse.
+     */
+    private void book(Record<String, SpecificRecord> record, BookAppointment book, OpenOffer offer) {
+        BookingCommandType command = offer == null ? BookingCommandType.BOOK : BookingCommandType.ACCEPT_OFFER;
+        if (offer != null && refused(record, book, command)) {
+            forward(record, offer.getClinicId(), WaitlistRequest.newBuilder().setRequestId(book.getRequestId() + "/leave")
+                    .setJoin(false).setPersonId(book.getPersonId()).setClinicId(offer.getClinicId())
+                    .setService(offer.getService()).setDate(offer.getDate()).setSilent(true).build());
+            return;
+        }
+        if (offer != null) {
+            int dose = doseFor(book);
+            List<HeldAppointment> held = held(book.getPersonId());
+            held.add(booking(book, book.getRequestId(), dose, book.getSlotStart()));
+            List<OpenOffer> offers = offers(book.getPersonId());
+            offers.removeIf(o -> o.getOfferId().equals(offer.getOfferId()));
+            save(book.getPersonId(), held, offers);
+            forward(record, book.getClinicId(), SeatRequest.newBuilder().setRequestId(book.getRequestId()).setReschedule(false)
+                    .setPersonId(book.getPersonId()).setClinicId(book.getClinicId()).setService(book.getService())
+                    .setSlotStart(book.getSlotStart()).setDoseNumber(dose).setPriority(book.getPriority())
+                    .setAgeYears(book.getAgeYears()).setOfferId(offer.getOfferId()).build());
+            return;
+        }
+        if (refused(record, book, command)) {
+            return;
+        }
+        List<HeldAppointment> held = held(book.getPersonId());
+        Instant followUp = book.getFollowUpSlotStart();
+        int dose = doseFor(book);
+        held.add(booking(book, book.getRequestId(), dose, book.getSlotStart()));
+        if (followUp != null) {
+            held.add(booking(book, followUpRequestId(book.getRequestId()), dose + 1, followUp));
+        }
+        save(book.getPersonId(), held);
+        forward(record, book.getClinicId(), SeatRequest.newBuilder().setRequestId(book.getRequestId()).setReschedule(false)
+                .setPersonId(book.getPersonId()).setClinicId(book.getClinicId()).setService(book.getService())
+                .setSlotStart(book.getSlotStart()).setDoseNumber(dose).setPriority(book.getPriority())
+                .setAgeYears(book.getAgeYears()).setFollowUpSlotStart(followUp).build());
+    }
+
+    /** The dose a booking is for: the one it names, else the next one due. */
+    private int doseFor(BookAppointment book) {
+        if (book.getDoseNumber() > 0) {
+            return book.getDoseNumber();
+        }
+        Series series = ServiceCatalogue.series(services, book.getService());
+        return series.nextDose(doses(held(book.getPersonId()), given(book.getPersonId()), book.getService())).orElse(series.doses());
+    }
+
+    /** True, after rejecting it, when the series rules refuse the booking. */
+    private boolean refused(Record<String, SpecificRecord> record, BookAppointment book, BookingCommandType command) {
         List<HeldAppointment> held = held(book.getPersonId());
         List<GivenDose> given = given(book.getPersonId());
         Series series = ServiceCatalogue.series(services, book.getService());
@@ -165,20 +261,20 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
                 .filter(h -> h.getService().equals(book.getService()) && h.getState() == HeldState.BOOKING).findFirst();
         if (inFlight.isPresent()) {
             // One booking of a series at a time: the next dose is decided once the one on its way is.
-            reject(record, book.getRequestId(), book.getPersonId(), book.getClinicId(), BookingCommandType.BOOK,
+            reject(record, book.getRequestId(), book.getPersonId(), book.getClinicId(), command,
                     RejectionReason.ALREADY_BOOKED, "a booking for dose " + inFlight.get().getDoseNumber() + " of "
                             + book.getService() + " is already being made");
-            return;
+            return true;
         }
         int dose = book.getDoseNumber() > 0 ? book.getDoseNumber() : series.nextDose(doses).orElse(series.doses());
         Optional<HeldAppointment> sameDose = held.stream()
                 .filter(h -> h.getService().equals(book.getService()) && h.getDoseNumber() == dose).findFirst();
         if (sameDose.isPresent() && given.stream().noneMatch(g -> g.getService().equals(book.getService()) && g.getDoseNumber() == dose)) {
-            reject(record, book.getRequestId(), book.getPersonId(), book.getClinicId(), BookingCommandType.BOOK,
+            reject(record, book.getRequestId(), book.getPersonId(), book.getClinicId(), command,
                     RejectionReason.ALREADY_BOOKED, sameDose.get().getState() == HeldState.BOOKING
                             ? "a booking for dose " + dose + " of " + book.getService() + " is already being made"
                             : "the person already has an appointment for dose " + dose + " of " + book.getService());
-            return;
+            return true;
         }
         boolean allGiven = given.stream().filter(g -> g.getService().equals(book.getService())).map(GivenDose::getDoseNumber)
                 .distinct().count() >= series.doses();
@@ -193,19 +289,77 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
                     : series.refuseBooking(withFirst, dose + 1, followUp, false);
         }
         if (refusal.isPresent()) {
-            reject(record, book.getRequestId(), book.getPersonId(), book.getClinicId(), BookingCommandType.BOOK,
+            reject(record, book.getRequestId(), book.getPersonId(), book.getClinicId(), command,
                     RejectionReason.valueOf(refusal.get().kind().name()), refusal.get().detail());
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Passes a join on to the clinic's line when the person still has a dose of the series to book; the
+     * series is checked against the slot again when an offer is accepted.
+     */
+    private void joinWaitlist(Record<String, SpecificRecord> record, JoinWaitlist join) {
+        List<HeldAppointment> held = held(join.getPersonId());
+        List<GivenDose> given = given(join.getPersonId());
+        Series series = ServiceCatalogue.series(services, join.getService());
+        Optional<Integer> next = series.nextDose(doses(held, given, join.getService()));
+        boolean booking = held.stream().anyMatch(h -> h.getService().equals(join.getService()) && h.getState() == HeldState.BOOKING);
+        if (booking || next.isEmpty()) {
+            boolean allGiven = given.stream().filter(g -> g.getService().equals(join.getService()))
+                    .map(GivenDose::getDoseNumber).distinct().count() >= series.doses();
+            reject(record, join.getRequestId(), join.getPersonId(), join.getClinicId(), BookingCommandType.JOIN_WAITLIST,
+                    allGiven ? RejectionReason.SERIES_COMPLETE : RejectionReason.ALREADY_BOOKED, booking
+                            ? "a booking of " + join.getService() + " is already being made"
+                            : allGiven ? "every dose of " + join.getService() + " was given already"
+                                    : "the person already has an appointment for every dose of " + join.getService());
             return;
         }
-        held.add(booking(book, book.getRequestId(), dose, book.getSlotStart()));
-        if (followUp != null) {
-            held.add(booking(book, followUpRequestId(book.getRequestId()), dose + 1, followUp));
+        seen(join.getRequestId(), join.getPersonId());
+        forward(record, join.getClinicId(), WaitlistRequest.newBuilder().setRequestId(join.getRequestId()).setJoin(true)
+                .setPersonId(join.getPersonId()).setClinicId(join.getClinicId()).setService(join.getService())
+                .setDate(join.getDate()).setDoseNumber(next.get()).setPriority(join.getPriority())
+                .setAgeYears(join.getAgeYears()).build());
+    }
+
+    /** Books the seat an open offer holds, under the same series rules as any booking of the next dose. */
+    private void acceptOffer(Record<String, SpecificRecord> record, AcceptWaitlistOffer accept) {
+        Optional<OpenOffer> offer = offers(accept.getPersonId()).stream()
+                .filter(o -> o.getOfferId().equals(accept.getOfferId())).findFirst();
+        if (offer.isEmpty()) {
+            reject(record, accept.getRequestId(), accept.getPersonId(), "", BookingCommandType.ACCEPT_OFFER,
+                    RejectionReason.NO_SUCH_APPOINTMENT, "the person has no open offer " + accept.getOfferId());
+            return;
         }
-        save(book.getPersonId(), held);
-        forward(record, book.getClinicId(), SeatRequest.newBuilder().setRequestId(book.getRequestId()).setReschedule(false)
-                .setPersonId(book.getPersonId()).setClinicId(book.getClinicId()).setService(book.getService())
-                .setSlotStart(book.getSlotStart()).setDoseNumber(dose).setPriority(book.getPriority())
-                .setAgeYears(book.getAgeYears()).setFollowUpSlotStart(followUp).build());
+        book(record, BookAppointment.newBuilder().setCommandId(accept.getCommandId()).setRequestId(accept.getRequestId())
+                .setOccurredAt(accept.getOccurredAt()).setPersonId(accept.getPersonId()).setClinicId(offer.get().getClinicId())
+                .setService(offer.get().getService()).setSlotStart(offer.get().getSlotStart()).setDoseNumber(0)
+                .build(), offer.get());
+    }
+
+    /**
+     * Marks a waitlist request as on its way: unlike a booking it changes no appointment that could say so,
+     * and the same request sent again before its outcome must not join or leave twice.
+     */
+    private void seen(String requestId, String personId) {
+        requests.put(requestId, new RequestSeen(personId, now()));
+    }
+
+    private void keepOffer(WaitlistOfferMade made) {
+        List<OpenOffer> offers = offers(made.getPersonId());
+        if (offers.stream().noneMatch(o -> o.getOfferId().equals(made.getOfferId()))) {
+            offers.add(new OpenOffer(made.getOfferId(), made.getClinicId(), made.getService(), made.getDate(),
+                    made.getSlotStart(), made.getExpiresAt()));
+            save(made.getPersonId(), held(made.getPersonId()), offers);
+        }
+    }
+
+    private void dropOffer(String personId, String offerId) {
+        List<OpenOffer> offers = offers(personId);
+        if (offerId != null && offers.removeIf(o -> o.getOfferId().equals(offerId))) {
+            save(personId, held(personId), offers);
+        }
     }
 
     /** The request id the follow-up dose of a booking of two doses is answered under. */
@@ -353,7 +507,7 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
             given.removeIf(g -> g.getEventId().equals(corrects));
         }
         given.add(new GivenDose(eventId, service, doseNumber, givenAt));
-        people.put(personId, new PersonBookings(held(personId), given));
+        people.put(personId, new PersonBookings(held(personId), given, offers(personId)));
     }
 
     private void forgetOldRequests() {
@@ -377,6 +531,8 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
             case BookingRejected e -> e.getOccurredAt();
             case AppointmentRescheduled e -> e.getOccurredAt();
             case AppointmentCancelled e -> e.getOccurredAt();
+            case WaitlistJoined e -> e.getOccurredAt();
+            case WaitlistLeft e -> e.getOccurredAt();
             default -> throw new IllegalStateException("unexpected " + known.getClass().getSimpleName() + " in " + Stores.REQUESTS);
         };
     }
@@ -397,13 +553,22 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
         return bookings == null ? new ArrayList<>() : new ArrayList<>(bookings.getGiven());
     }
 
-    /** Saves the appointments, keeping the doses given. */
+    private List<OpenOffer> offers(String personId) {
+        PersonBookings bookings = (PersonBookings) people.get(personId);
+        return bookings == null ? new ArrayList<>() : new ArrayList<>(bookings.getOffers());
+    }
+
+    /** Saves the appointments, keeping the doses given and the open offers. */
     private void save(String personId, List<HeldAppointment> held) {
+        save(personId, held, offers(personId));
+    }
+
+    private void save(String personId, List<HeldAppointment> held, List<OpenOffer> offers) {
         List<GivenDose> given = given(personId);
-        if (held.isEmpty() && given.isEmpty()) {
+        if (held.isEmpty() && given.isEmpty() && offers.isEmpty()) {
             people.delete(personId);
         } else {
-            people.put(personId, new PersonBookings(held, given));
+            people.put(personId, new PersonBookings(held, given, offers));
         }
     }
 

@@ -43,6 +43,8 @@ public final class Stores {
     public static final String ATTENDANCE = "attendance";
     /** clinicId|date|sessionId → when the ledger settled the session after it ended (its no-shows marked, its commitments released). */
     public static final String SESSIONS_SETTLED = "sessions-settled";
+    /** clinicId|date|service|joinedAtMillis|personId → WaitlistEntry: the lines, each with its open offer. */
+    public static final String WAITLIST = "waitlist";
 
     // The reminder planner's stores, partitioned by person like the guard's.
     /** dueMillis|appointmentId → AppointmentReminderDue: pending reminders in the order they fall due. */
@@ -51,7 +53,7 @@ public final class Stores {
     public static final String REMINDERS_BY_APPOINTMENT = "reminders-by-appointment";
 
     static final List<String> GUARD = List.of(PERSON_BOOKINGS, REQUESTS);
-    static final List<String> LEDGER = List.of(CLINICS, SESSIONS, SEATS, SEAT_HOLDERS, STOCK, STOCK_LOTS, ATTENDANCE);
+    static final List<String> LEDGER = List.of(CLINICS, SESSIONS, SEATS, SEAT_HOLDERS, STOCK, STOCK_LOTS, ATTENDANCE, WAITLIST);
     static final List<String> LEDGER_INDEXES = List.of(SEATS_BY_APPOINTMENT, SESSIONS_SETTLED);
 
     private Stores() {
