@@ -230,7 +230,7 @@ final class Waitlist {
                 if (waiting.entry().getOfferId() != null) {
                     continue;
                 }
-                if (ledger.stockRemaining(clinic.getClinicId(), service) < 1) {
+                if (ledger.stockRemaining(clinic.getClinicId(), service, date) < 1) {
                     return;
                 }
                 freeSeat(clinic, date, sessions, waiting.entry()).ifPresent(seat -> offer(clinic, service, date, waiting, seat));
