@@ -171,12 +171,9 @@ final class Fixtures {
                 .setMinIntervalDays(minDays).setRecommendedIntervalDays(recommendedDays).setTargetDisease("840539006").build();
     }
 
-    /** A covid-19 dose a clinic reports, without an appointment. */
+    /** A covid-19 dose a clinic reports, without an appointment: dose {@code doseNumber} of the series. */
     static VaccinationAdministered dose(String eventId, String personId, int doseNumber, Instant at) {
-        return VaccinationAdministered.newBuilder().setEventId(eventId).setOccurredAt(at).setPersonId(personId)
-                .setClinicId("c9").setTargetDisease("840539006").setVaccineType("J07BX03").setProduct("EU/1/20/1528")
-                .setManufacturer("ORG-100030215").setLot("L1").setDoseNumber(doseNumber).setSeriesDoses(2)
-                .setAdministeredAt(at).setCountry("SE").setVaccinator("v1").build();
+        return VaccinationAdministered.newBuilder(dose(eventId, personId, "c9", null, "L1", at)).setDoseNumber(doseNumber).build();
     }
 
     static Instant local(LocalDate date, String time, String zone) {
