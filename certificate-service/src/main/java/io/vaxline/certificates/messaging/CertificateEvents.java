@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -41,6 +42,12 @@ public class CertificateEvents {
     @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
     MutinyEmitter<SpecificRecord> certificates;
 
+    /** {@code vaxline_certificates_total{event}}: certificates announced issued or revoked. */
+    @Inject
+    MeterRegistry meters;
+
+    private static final String ISSUED = "issued:";
+
     /**
      * Sends the events of a poll's outcomes (each once, revocations before issues as each outcome
      * lists them), all at once, and completes when the broker has acknowledged every one.
@@ -54,6 +61,8 @@ public class CertificateEvents {
         if (announcements.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        announcements.keySet().forEach(id -> meters.counter("vaxline.certificates",
+                "event", id.startsWith(ISSUED) ? "issued" : "revoked").increment());
         // Built when sent: a certificate revoked later in the same poll is announced as it ends up.
         List<Uni<Void>> sends = announcements.values().stream().map(a -> send(a.key(), a.event().get())).toList();
         return Uni.join().all(sends).andFailFast().replaceWithVoid();
@@ -62,12 +71,13 @@ public class CertificateEvents {
     private record Announcement(String key, Supplier<SpecificRecord> event) {
     }
 
+    /** The map's key: the kind before the event id (announced once per poll). */
     private static String issuedId(Certificate c) {
-        return eventId("issued", c.certificateId);
+        return ISSUED + eventId("issued", c.certificateId);
     }
 
     private static String revokedId(Certificate c) {
-        return eventId("revoked", c.certificateId);
+        return "revoked:" + eventId("revoked", c.certificateId);
     }
 
     static CertificateIssued issued(Certificate c) {

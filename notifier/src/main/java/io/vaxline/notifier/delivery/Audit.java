@@ -5,6 +5,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -35,7 +36,23 @@ public class Audit {
     @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
     MutinyEmitter<SpecificRecord> notifications;
 
+    @Inject
+    MeterRegistry meters;
+
+    /** A message the provider took: audited, and counted in {@code vaxline_notifications_total}. */
     public Uni<Void> sent(OutgoingMessage message, String channel, int attempt, String providerMessageId) {
+        count(message, channel, "sent");
+        return sentAgain(message, channel, attempt, providerMessageId);
+    }
+
+    /** A message that failed ({@code willRetry}: an attempt did): audited and counted. */
+    public Uni<Void> failed(OutgoingMessage message, String channel, int attempt, String reason, boolean willRetry) {
+        count(message, channel, willRetry ? "retrying" : "failed");
+        return failedAgain(message, channel, attempt, reason, willRetry);
+    }
+
+    /** The audit event of a delivery that ended before a crash, written again (same id), not counted again. */
+    public Uni<Void> sentAgain(OutgoingMessage message, String channel, int attempt, String providerMessageId) {
         return emit(message.sourceEventId(), NotificationSent.newBuilder()
                 .setEventId(id(message, channel, attempt, "sent"))
                 .setOccurredAt(Instant.now())
@@ -48,7 +65,8 @@ public class Audit {
                 .build());
     }
 
-    public Uni<Void> failed(OutgoingMessage message, String channel, int attempt, String reason, boolean willRetry) {
+    /** The audit event of a delivery that ended before a crash, written again (same id), not counted again. */
+    public Uni<Void> failedAgain(OutgoingMessage message, String channel, int attempt, String reason, boolean willRetry) {
         return emit(message.sourceEventId(), NotificationFailed.newBuilder()
                 .setEventId(id(message, channel, attempt, "failed"))
                 .setOccurredAt(Instant.now())
@@ -60,6 +78,10 @@ public class Audit {
                 .setAttempt(attempt)
                 .setWillRetry(willRetry)
                 .build());
+    }
+
+    private void count(OutgoingMessage message, String channel, String result) {
+        meters.counter("vaxline.notifications", "channel", channel, "kind", message.kind(), "result", result).increment();
     }
 
     private Uni<Void> emit(String key, SpecificRecord event) {

@@ -358,8 +358,8 @@ public class Dispatcher {
     /** Seen again after a crash or a rebalance: say again how it ended (same event ids), send nothing. */
     private Uni<Void> finishedEarlier(OutgoingMessage message, DeliveryLog.Finished done) {
         return "SENT".equals(done.state())
-                ? audit.sent(message, message.channel(), done.attempts(), done.providerMessageId())
-                : audit.failed(message, message.channel(), done.attempts(), done.lastError(), false)
+                ? audit.sentAgain(message, message.channel(), done.attempts(), done.providerMessageId())
+                : audit.failedAgain(message, message.channel(), done.attempts(), done.lastError(), false)
                         .chain(() -> Uni.createFrom().failure(new Undeliverable(done.lastError())));
     }
 

@@ -257,7 +257,7 @@ final class AttendanceDesk {
     }
 
     private void emit(String clinicId, SpecificRecord event) {
-        context.forward(new Record<>(clinicId, event, context.currentSystemTimeMs(), new RecordHeaders()));
+        context.forward(new Record<>(clinicId, event, context.currentSystemTimeMs(), Traced.headers()));
     }
 
     private void deadLetter(Record<String, SpecificRecord> record, String reason) {

@@ -14,6 +14,8 @@ import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.TopicSpec;
 import io.vaxline.schemas.Topics;
 
+import io.opentelemetry.api.trace.Tracer;
+
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -60,9 +62,13 @@ public final class BookingTopology {
     private final ReminderSchedule reminders;
     private final Retention retention;
     private final Patience patience;
+    private final Tracer tracer;
+    private final Stores.Medium medium;
 
     BookingTopology(Serde<SpecificRecord> avro, RecordDecoder decoder, ReminderSchedule reminders, Retention retention,
-            Patience patience) {
+            Patience patience, Tracer tracer, Stores.Medium medium) {
+        this.tracer = tracer;
+        this.medium = medium;
         this.avro = avro;
         this.decoder = decoder;
         this.reminders = reminders;
@@ -72,12 +78,12 @@ public final class BookingTopology {
 
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
-        Stores.GUARD.forEach(store -> builder.addStateStore(Stores.persistent(store, avro)));
-        Stores.LEDGER.forEach(store -> builder.addStateStore(Stores.persistent(store, avro)));
-        Stores.LEDGER_INDEXES.forEach(store -> builder.addStateStore(Stores.persistentStrings(store)));
-        builder.addStateStore(Stores.persistent(Stores.REMINDERS_DUE, avro));
-        builder.addStateStore(Stores.persistentStrings(Stores.REMINDERS_BY_APPOINTMENT));
-        builder.addGlobalStore(Stores.global(Stores.SERVICES, avro), Topics.SERVICES.name(),
+        Stores.GUARD.forEach(store -> builder.addStateStore(Stores.records(store, avro, medium)));
+        Stores.LEDGER.forEach(store -> builder.addStateStore(Stores.records(store, avro, medium)));
+        Stores.LEDGER_INDEXES.forEach(store -> builder.addStateStore(Stores.strings(store, medium)));
+        builder.addStateStore(Stores.records(Stores.REMINDERS_DUE, avro, medium));
+        builder.addStateStore(Stores.strings(Stores.REMINDERS_BY_APPOINTMENT, medium));
+        builder.addGlobalStore(Stores.global(Stores.SERVICES, avro, medium), Topics.SERVICES.name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("services-source"),
                 () -> new ServiceCatalogue(decoder, patience));
 
@@ -96,7 +102,7 @@ public final class BookingTopology {
         Map<String, KStream<String, SpecificRecord>> guarded = decoded(builder, Topics.BOOKING_COMMANDS)
                 .merge(outcomesByPerson, Named.as("guard-inputs"))
                 .merge(vaccinations, Named.as("guard-doses"))
-                .process(() -> new ParkOnFailure("person-guard", new PersonGuardProcessor(retention)),
+                .process(() -> new Traced("person-guard", tracer, new ParkOnFailure("person-guard", new PersonGuardProcessor(retention))),
                         Named.as("person-guard"), Stores.GUARD.toArray(String[]::new))
                 .split(Named.as("guard-"))
                 .branch((clinicId, value) -> value instanceof SeatRequest || value instanceof SeatRelease
@@ -115,7 +121,7 @@ public final class BookingTopology {
                 .merge(decoded(builder, Topics.CLINIC_CAPACITY), Named.as("clinic-inputs"))
                 .merge(seatRequests, Named.as("ledger-inputs"))
                 .merge(dosesByClinic, Named.as("ledger-doses"))
-                .process(() -> new ParkOnFailure("clinic-ledger", new ClinicLedgerProcessor(retention)),
+                .process(() -> new Traced("clinic-ledger", tracer, new ParkOnFailure("clinic-ledger", new ClinicLedgerProcessor(retention))),
                         Named.as("clinic-ledger"), ledgerStores())
                 .to(new OutputRouting(), Produced.with(Serdes.String(), avro));
         return builder.build();

@@ -436,7 +436,7 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
     }
 
     private void emit(Record<String, SpecificRecord> cause, String key, SpecificRecord event) {
-        context.forward(new Record<>(key, event, cause.timestamp(), new RecordHeaders()));
+        context.forward(new Record<>(key, event, cause.timestamp(), Traced.headers()));
     }
 
     /** Parks a well-formed record this processor cannot act on, with the reason, on its source's dead-letter topic. */

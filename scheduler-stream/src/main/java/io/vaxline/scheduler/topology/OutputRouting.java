@@ -3,6 +3,8 @@ package io.vaxline.scheduler.topology;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.Metrics;
+import io.vaxline.events.BookingRejected;
 import io.vaxline.internal.SeatRelease;
 import io.vaxline.internal.SeatRequest;
 import io.vaxline.schemas.DeadLetters;
@@ -28,10 +30,27 @@ final class OutputRouting implements TopicNameExtractor<String, SpecificRecord> 
     @Override
     public String extract(String key, SpecificRecord value, RecordContext context) {
         if (context.headers().lastHeader(DeadLetters.REASON) == null) {
-            return Topics.forValueType(value.getClass()).name();
+            TopicSpec topic = Topics.forValueType(value.getClass());
+            if (topic == Topics.BOOKING_EVENTS) {
+                countOutcome(value);
+            }
+            return topic.name();
         }
         Header source = context.headers().lastHeader(DeadLetters.TOPIC);
-        return Topics.byName(new String(source.value(), StandardCharsets.UTF_8)).deadLetterTopic();
+        String deadLetterTopic = Topics.byName(new String(source.value(), StandardCharsets.UTF_8)).deadLetterTopic();
+        Metrics.counter("vaxline.dead.letters", "topic", deadLetterTopic).increment();
+        return deadLetterTopic;
+    }
+
+    /**
+     * {@code vaxline_booking_outcomes_total{type, reason}}: every event the stream puts on
+     * booking-events, by type and, for a rejection, its reason. Counted as the record is sent, in the
+     * process's global registry (Quarkus's Prometheus registry; nothing in a topology test), so a
+     * transaction aborted and processed again (a task moved, a fenced producer) counts twice here.
+     */
+    private static void countOutcome(SpecificRecord value) {
+        String reason = value instanceof BookingRejected rejected ? rejected.getReason().name() : "";
+        Metrics.counter("vaxline.booking.outcomes", "type", value.getSchema().getName(), "reason", reason).increment();
     }
 
     /**

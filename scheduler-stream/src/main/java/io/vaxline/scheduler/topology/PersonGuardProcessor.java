@@ -584,6 +584,6 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
     }
 
     private void forward(Record<String, SpecificRecord> cause, String key, SpecificRecord value) {
-        context.forward(new Record<>(key, value, cause.timestamp(), new RecordHeaders()));
+        context.forward(new Record<>(key, value, cause.timestamp(), Traced.headers()));
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
@@ -67,22 +68,42 @@ public final class Stores {
      * transaction that commits the records that changed it, so a crash loses nothing it should keep.
      */
 
+    /**
+     * Where a store keeps its data: RocksDB on disk, as the service runs, or memory, for the topology
+     * tests, where the test driver commits after every record it is given and so flushes every RocksDB
+     * store and writes (and syncs) its checkpoint file each time. The stores' contract and order of
+     * keys are the same; the tests on a real broker run RocksDB.
+     */
+    enum Medium {
+        ROCKSDB, MEMORY;
+
+        KeyValueBytesStoreSupplier supplier(String name) {
+            return this == ROCKSDB ? org.apache.kafka.streams.state.Stores.persistentKeyValueStore(name)
+                    : org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(name);
+        }
+    }
+
     /** A global store is restored from its source topic, so it has no changelog of its own. */
-    static StoreBuilder<KeyValueStore<String, SpecificRecord>> global(String name, Serde<SpecificRecord> avro) {
-        return org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
-                org.apache.kafka.streams.state.Stores.persistentKeyValueStore(name), Serdes.String(), avro)
+    static StoreBuilder<KeyValueStore<String, SpecificRecord>> global(String name, Serde<SpecificRecord> avro, Medium medium) {
+        return org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(medium.supplier(name), Serdes.String(), avro)
                 .withLoggingDisabled();
     }
 
-    static StoreBuilder<KeyValueStore<String, String>> persistentStrings(String name) {
-        return org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
-                org.apache.kafka.streams.state.Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String())
+    static StoreBuilder<KeyValueStore<String, String>> strings(String name, Medium medium) {
+        return org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(medium.supplier(name), Serdes.String(), Serdes.String())
                 .withCachingEnabled();
     }
 
-    static StoreBuilder<KeyValueStore<String, SpecificRecord>> persistent(String name, Serde<SpecificRecord> avro) {
-        return org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
-                org.apache.kafka.streams.state.Stores.persistentKeyValueStore(name), Serdes.String(), avro)
+    static StoreBuilder<KeyValueStore<String, SpecificRecord>> records(String name, Serde<SpecificRecord> avro, Medium medium) {
+        return org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(medium.supplier(name), Serdes.String(), avro)
                 .withCachingEnabled();
+    }
+
+    static StoreBuilder<KeyValueStore<String, String>> persistentStrings(String name) {
+        return strings(name, Medium.ROCKSDB);
+    }
+
+    static StoreBuilder<KeyValueStore<String, SpecificRecord>> persistent(String name, Serde<SpecificRecord> avro) {
+        return records(name, avro, Medium.ROCKSDB);
     }
 }

@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import io.opentelemetry.api.trace.Tracer;
 import io.vaxline.scheduler.domain.ReminderSchedule;
 import io.vaxline.scheduler.domain.Retention;
 import io.vaxline.schemas.AvroSerdes;
@@ -29,12 +30,15 @@ public class TopologyProducer {
     @Inject
     RetentionSettings retention;
 
+    @Inject
+    Tracer tracer;
+
     @Produces
     public Topology topology() {
         return new BookingTopology(AvroSerdes.valueSerde(registryUrl), new RecordDecoder(registryUrl),
                 new ReminderSchedule(reminders.localTime(), reminders.scanInterval()),
                 new Retention(retention.requestIds(), retention.ledgerDays(), retention.purgeInterval()),
-                Patience.DEFAULT).build();
+                Patience.DEFAULT, tracer, Stores.Medium.ROCKSDB).build();
     }
 
     /**

@@ -402,6 +402,6 @@ final class Waitlist {
     }
 
     private void emit(String key, SpecificRecord event) {
-        context.forward(new Record<>(key, event, context.currentSystemTimeMs()));
+        context.forward(new Record<>(key, event, context.currentSystemTimeMs(), Traced.headers()));
     }
 }

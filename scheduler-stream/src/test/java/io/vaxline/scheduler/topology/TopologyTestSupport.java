@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.vaxline.events.SlotAvailability;
 import io.vaxline.scheduler.domain.ReminderSchedule;
 import io.vaxline.scheduler.domain.Retention;
@@ -43,6 +47,18 @@ class TopologyTestSupport implements AutoCloseable {
     /** The commit interval of the test driver's topology, and so how often the ledger emits views. */
     static final Duration VIEW_INTERVAL = Duration.ofMillis(1);
 
+    /**
+     * Spans of the processors, for the tests of trace context ({@link TracedTest}): every topology test
+     * shares the SDK tracer, and a record without a traceparent header makes no span.
+     */
+    static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+    private static final SdkTracerProvider TRACING = SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(SPANS)).build();
+
+    static Tracer tracer() {
+        return TRACING.get("scheduler-stream-test");
+    }
+
     final TopologyTestDriver driver;
     private Instant clock;
     private final TestOutputTopic<String, SpecificRecord> bookingEventsTopic;
@@ -70,7 +86,8 @@ class TopologyTestSupport implements AutoCloseable {
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailures.class);
         // The ledger emits availability views once per commit interval: 1 ms here, see emitViews().
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) VIEW_INTERVAL.toMillis());
-        driver = new TopologyTestDriver(new BookingTopology(AVRO, decoder, reminders, retention, TEST_PATIENCE).build(),
+        driver = new TopologyTestDriver(new BookingTopology(AVRO, decoder, reminders, retention, TEST_PATIENCE, tracer(),
+                Stores.Medium.MEMORY).build(),
                 config, wallClock);
         clock = wallClock;
         bookingEventsTopic = output(Topics.BOOKING_EVENTS.name());

@@ -11,12 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.avro.specific.SpecificRecord;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -28,6 +33,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vaxline.schemas.KafkaAccess;
@@ -84,6 +91,15 @@ public class DashboardFeed {
 
     @Inject
     RecordDecoder decoder;
+
+    @Inject
+    MeterRegistry meters;
+
+    /**
+     * {@code vaxline_dead_letter_records{topic}}: the records on each dead-letter topic (end offset
+     * minus beginning offset), whichever service parked them, as last counted (every few seconds).
+     */
+    private final Map<String, AtomicLong> deadLetterGauges = new ConcurrentHashMap<>();
 
     private final Clock clock = Clock.systemUTC();
     private DashboardModel model;
@@ -228,11 +244,19 @@ public class DashboardFeed {
             List<TopicPartition> all = byTopic.values().stream().flatMap(List::stream).toList();
             Map<TopicPartition, Long> end = c.endOffsets(all, Duration.ofSeconds(2));
             Map<TopicPartition, Long> beginning = c.beginningOffsets(all, Duration.ofSeconds(2));
-            byTopic.forEach((topic, partitions) -> model.deadLetters(topic,
-                    partitions.stream().mapToLong(p -> end.getOrDefault(p, 0L) - beginning.getOrDefault(p, 0L)).sum()));
+            byTopic.forEach((topic, partitions) -> {
+                long records = partitions.stream().mapToLong(p -> end.getOrDefault(p, 0L) - beginning.getOrDefault(p, 0L)).sum();
+                model.deadLetters(topic, records);
+                deadLetterGauge(Topics.byName(topic).deadLetterTopic()).set(records);
+            });
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             LOG.debugf("Dead letters not counted this time: %s", e.getMessage());
         }
+    }
+
+    private AtomicLong deadLetterGauge(String deadLetterTopic) {
+        return deadLetterGauges.computeIfAbsent(deadLetterTopic,
+                t -> meters.gauge("vaxline.dead.letter.records", Tags.of("topic", t), new AtomicLong()));
     }
 
     private static boolean unreachable(Throwable e) {
