@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A login code is not queued behind a campaign: with the provider's limit as in production (20 SMS a
- * second, 5 of them kept for codes), a code requested while 10,000 invitations wait and the campaign
- * fills the limit is in the inbox within five seconds (a bound on queueing, not a speed measurement).
+ * second, 5 of them kept for codes), a code requested while 2,000 invitations (over two minutes of
+ * texts) wait and the campaign fills the limit is in the inbox within five seconds (a bound on
+ * queueing, not a speed measurement).
  */
 @QuarkusTest
 @TestProfile(CodesLaneTest.ProductionLimits.class)
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.Test;
 class CodesLaneTest {
 
     private static final TopicClient kafka = InfrastructureTestResource.topics();
-    private static final int CAMPAIGN = 10_000;
+    /** Two minutes of texts at the campaign's share of the limit (15 a second): the code would wait behind them. */
+    private static final int CAMPAIGN = 2_000;
 
     public static class ProductionLimits implements QuarkusTestProfile {
         @Override
@@ -49,7 +51,7 @@ class CodesLaneTest {
     }
 
     @Test
-    void aCodeRequestedDuringATenThousandPersonCampaignIsInTheInboxWithinFiveSeconds() {
+    void aCodeRequestedDuringACampaignIsInTheInboxWithinFiveSeconds() {
         String first = null;
         for (int i = 0; i < CAMPAIGN; i++) {
             String phone = "+4676" + String.format("%07d", i);
