@@ -11,6 +11,7 @@ import io.vaxline.schemas.TopicSpec;
 import io.vaxline.schemas.Topics;
 
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -25,7 +26,7 @@ public final class StrimziResources {
 
     /** The name of the Strimzi {@code Kafka} resource (deploy/kubernetes/kafka/kafka.yaml). */
     public static final String CLUSTER = "vaxline";
-    public static final String API_VERSION = "kafka.strimzi.io/v1beta2";
+    public static final String API_VERSION = "kafka.strimzi.io/v1";
     public static final int REPLICAS = 3;
     public static final int MIN_IN_SYNC_REPLICAS = 2;
     public static final String TOPICS_FILE = "generated/kafka-topics.yaml";
@@ -68,7 +69,7 @@ public final class StrimziResources {
             List<Map<String, Object>> acls = new ArrayList<>();
             for (KafkaPrincipals.Grant grant : principal.grants()) {
                 acls.add(map("resource", map("type", resourceType(grant.type()), "name", grant.name(),
-                                "patternType", grant.pattern().name().toLowerCase()),
+                                "patternType", patternType(grant.pattern())),
                         "operations", grant.operations().stream().map(StrimziResources::operation).toList(),
                         "host", "*"));
             }
@@ -87,6 +88,15 @@ public final class StrimziResources {
             case TRANSACTIONAL_ID -> "transactionalId";
             case CLUSTER -> "cluster";
             default -> throw new IllegalArgumentException("Strimzi has no ACL resource type for " + type);
+        };
+    }
+
+    /** Strimzi's name of a pattern type: literal, or prefix (Kafka's PREFIXED). */
+    public static String patternType(PatternType pattern) {
+        return switch (pattern) {
+            case LITERAL -> "literal";
+            case PREFIXED -> "prefix";
+            default -> throw new IllegalArgumentException("Strimzi has no ACL pattern type for " + pattern);
         };
     }
 

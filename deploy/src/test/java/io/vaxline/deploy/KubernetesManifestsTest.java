@@ -54,6 +54,8 @@ class KubernetesManifestsTest {
      * Variables docker-compose gives a service that Kubernetes does not, and why: LocalStack's SNS endpoint and its
      * dummy keys (on AWS the SNS client takes its credentials from the default chain).
      */
+    /** The Kafka of the services' clients and of docker-compose.yml's broker. */
+    private static final String KAFKA_VERSION = org.apache.kafka.common.utils.AppInfoParser.getVersion();
     private static final Map<String, Set<String>> COMPOSE_ONLY = Map.of("notifier",
             Set.of("SNS_ENDPOINT", "SNS_ACCESS_KEY_ID", "SNS_SECRET_ACCESS_KEY"));
 
@@ -163,7 +165,7 @@ class KubernetesManifestsTest {
                 Map<String, Object> resource = map(acl, "resource");
                 assertThat(acl.get("host")).isEqualTo("*");
                 ResourcePattern pattern = new ResourcePattern(resourceType((String) resource.get("type")),
-                        (String) resource.get("name"), PatternType.valueOf(((String) resource.get("patternType")).toUpperCase()));
+                        (String) resource.get("name"), patternType((String) resource.get("patternType")));
                 for (String operation : strings(acl.get("operations"))) {
                     acls.add(new AclBinding(pattern, new AccessControlEntry("User:" + principal.name(), "*",
                             operation(operation), AclPermissionType.ALLOW)));
@@ -180,8 +182,9 @@ class KubernetesManifestsTest {
     @Test
     void kafkaIsAThreeBrokerKraftClusterThatAsksEveryClientToLogIn() {
         Map<String, Object> kafka = kafka();
-        assertThat(map(kafka, "metadata").get("annotations"))
-                .isEqualTo(Map.of("strimzi.io/node-pools", "enabled", "strimzi.io/kraft", "enabled"));
+        // Strimzi's v1 API (Strimzi 1.0), whose Kafka clusters are KRaft clusters of node pools.
+        assertThat(kafka.get("apiVersion")).isEqualTo(StrimziResources.API_VERSION);
+        assertThat(map(map(kafka, "spec"), "kafka").get("version")).isEqualTo(KAFKA_VERSION);
         Map<String, Object> spec = map(map(kafka, "spec"), "kafka");
         for (Object listener : (List<?>) spec.get("listeners")) {
             assertThat(map(cast(listener), "authentication").get("type")).as("listener " + cast(listener).get("name"))
@@ -205,6 +208,7 @@ class KubernetesManifestsTest {
             int replicas = (Integer) poolSpec.get("replicas");
             brokers += roles.contains("broker") ? replicas : 0;
             controllers += roles.contains("controller") ? replicas : 0;
+            assertThat(pool.get("apiVersion")).isEqualTo(StrimziResources.API_VERSION);
             assertThat(map(poolSpec, "storage").get("type")).isEqualTo("jbod");
         }
         assertThat(brokers).isEqualTo(3);
@@ -219,6 +223,48 @@ class KubernetesManifestsTest {
         Map<String, Object> tls = listener(spec, "tls");
         assertThat(AsyncApiDocument.yaml()).contains("host: " + map(kafka, "metadata").get("name") + "-kafka-bootstrap."
                 + kustomization.get("namespace") + ".svc:" + tls.get("port"));
+    }
+
+    /**
+     * Strimzi's and CloudNativePG's own schemas of their resources (test resources crds/): a field the operator does not
+     * know, or a value it does not take (an ACL pattern type "prefixed" for its "prefix"), fails here, not in the cluster.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyCustomResourceMatchesItsOperatorsSchema() throws IOException {
+        Map<String, com.networknt.schema.JsonSchema> schemas = new TreeMap<>();
+        com.networknt.schema.JsonSchemaFactory factory = com.networknt.schema.JsonSchemaFactory
+                .getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String crd : List.of("strimzi-1.0.1-kafka", "strimzi-1.0.1-kafkatopic", "strimzi-1.0.1-kafkauser",
+                "strimzi-1.0.1-kafkanodepool", "cloudnative-pg-1.29.2-databases")) {
+            Map<String, Object> definition;
+            try (var in = getClass().getResourceAsStream("/crds/" + crd + ".yaml")) {
+                definition = new Yaml().load(in);
+            }
+            Map<String, Object> spec = map(definition, "spec");
+            for (Object version : (List<?>) spec.get("versions")) {
+                Map<String, Object> v = cast(version);
+                Object schema = map(map(v, "schema"), "openAPIV3Schema");
+                schemas.put(spec.get("group") + "/" + v.get("name") + " " + map(spec, "names").get("kind"),
+                        factory.getSchema(json.valueToTree(schema)));
+            }
+        }
+        List<String> invalid = new ArrayList<>();
+        int checked = 0;
+        for (Map<String, Object> document : FILES.values().stream().flatMap(List::stream).toList()) {
+            com.networknt.schema.JsonSchema schema = schemas.get(document.get("apiVersion") + " " + document.get("kind"));
+            if (schema == null) {
+                continue;
+            }
+            checked++;
+            schema.validate(json.valueToTree(document)).forEach(m -> invalid.add(document.get("kind") + " "
+                    + map(document, "metadata").get("name") + ": " + m.getMessage()));
+        }
+        assertThat(invalid).isEmpty();
+        assertThat(checked).as("custom resources checked").isEqualTo(all("Kafka").size() + all("KafkaNodePool").size()
+                + all("KafkaTopic").size() + all("KafkaUser").size() + all("Database").size());
+        assertThat(checked).isGreaterThan(2 * Topics.ALL.size() + KafkaPrincipals.ALL.size());
     }
 
     // --- the services -----------------------------------------------------------------------------------------------
@@ -640,6 +686,15 @@ class KubernetesManifestsTest {
             }
         }
         throw new IllegalArgumentException("Not a Strimzi ACL resource type: " + strimzi);
+    }
+
+    private static PatternType patternType(String strimzi) {
+        for (PatternType pattern : List.of(PatternType.LITERAL, PatternType.PREFIXED)) {
+            if (StrimziResources.patternType(pattern).equals(strimzi)) {
+                return pattern;
+            }
+        }
+        throw new IllegalArgumentException("Not a Strimzi ACL pattern type: " + strimzi);
     }
 
     private static AclOperation operation(String strimzi) {
