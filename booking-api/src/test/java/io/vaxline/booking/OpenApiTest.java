@@ -69,4 +69,14 @@ class OpenApiTest extends ServedDocumentTest {
     void swaggerUiIsServed() {
         given().get("/q/swagger-ui/").then().statusCode(200);
     }
+
+    /** The topics' contract, to anyone, as docs/asyncapi.yaml has it (AsyncApiDocumentTest holds that to the catalogue). */
+    @Test
+    void theAsyncApiContractIsServedToAnyone() throws java.io.IOException {
+        String served = given().get("/asyncapi.yaml").then().statusCode(200).contentType("application/yaml")
+                .extract().asString();
+        java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("vaxline.repo.root", "..")).toAbsolutePath();
+        assertThat(served).startsWith("# The contract of Vaxline's topics").contains("asyncapi: 3.0.0")
+                .isEqualTo(java.nio.file.Files.readString(root.resolve("docs/asyncapi.yaml")));
+    }
 }
