@@ -378,8 +378,8 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
             CapacityPublished session = eligible.get(0);
             reject(record, request, RejectionReason.SLOT_FULL, "session " + session.getSessionId() + " ("
                     + CLOCK.format(session.getStartTime()) + "–" + CLOCK.format(session.getEndTime()) + ") is full: no seat"
-                    + (request.getPriority() ? "" : " outside the priority reserve") + " is free from " + at
-                    + " to its end, so no walk-in can be seated today in it");
+                    + (request.getPriority() || session.getReservedSeatsPerSlot() == 0 ? "" : " outside the priority reserve")
+                    + " is free from " + at + " to its end");
             return;
         }
         if (ledger.stockRemaining(request.getClinicId(), request.getService(), date) < 1) {
