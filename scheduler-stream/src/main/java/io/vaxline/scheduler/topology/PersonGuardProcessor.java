@@ -408,7 +408,7 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
     /** When each dose of the service was given or is booked (given wins). */
     private static Map<Integer, Instant> doses(List<HeldAppointment> held, List<GivenDose> given, String service) {
         Map<Integer, Instant> doses = new HashMap<>();
-        held.stream().filter(h -> h.getService().equals(service) && !h.getMissed())
+        held.stream().filter(h -> h.getService().equals(service) && holdsDose(h))
                 .forEach(h -> doses.put(h.getDoseNumber(), h.getSlotStart()));
         given.stream().filter(g -> g.getService().equals(service)).forEach(g -> doses.put(g.getDoseNumber(), g.getGivenAt()));
         return doses;
@@ -419,6 +419,13 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
         HeldAppointment current = changeable(record, held, move.getAppointmentId(), move.getRequestId(),
                 move.getPersonId(), move.getClinicId(), BookingCommandType.RESCHEDULE);
         if (current == null) {
+            return;
+        }
+        if (current.getMissed() && held.stream().anyMatch(h -> h != current && holdsDose(h)
+                && h.getService().equals(current.getService()) && h.getDoseNumber() == current.getDoseNumber())) {
+            reject(record, move.getRequestId(), move.getPersonId(), move.getClinicId(), BookingCommandType.RESCHEDULE,
+                    RejectionReason.ALREADY_BOOKED, "appointment " + current.getAppointmentId() + " was missed and dose "
+                            + current.getDoseNumber() + " of " + current.getService() + " is booked again");
             return;
         }
         Map<Integer, Instant> doses = doses(held, given(move.getPersonId()), current.getService());
@@ -544,9 +551,13 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
         }
     }
 
-    /** Appointments that hold their dose: all but those marked missed. */
+    /** Appointments that hold their dose: all but those marked missed (a missed one being moved holds it again). */
     private static List<HeldAppointment> holding(List<HeldAppointment> held) {
-        return held.stream().filter(h -> !h.getMissed()).toList();
+        return held.stream().filter(PersonGuardProcessor::holdsDose).toList();
+    }
+
+    private static boolean holdsDose(HeldAppointment h) {
+        return !h.getMissed() || h.getState() != HeldState.ACTIVE;
     }
 
     /** The service a dose belongs to: its appointment's, else the one the catalogue ties to its disease (or null). */
