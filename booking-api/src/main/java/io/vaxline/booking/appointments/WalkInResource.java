@@ -141,8 +141,21 @@ public class WalkInResource {
                 })
                 : households.atTheDoor(PhoneNumbers.e164(body.phone()), new Households.NewPerson(body.name().strip(),
                         body.birthYear(), null, null, null, null, body.language() == null ? "en" : body.language(), null));
-        return person.chain(p -> bookings.walkIn(p, requestId, clinicId, body.service(), token.getSubject()))
+        return person.onFailure(Households.HouseholdFullException.class).transform(e -> new HouseholdFull(e.getMessage()))
+                .chain(p -> bookings.walkIn(p, requestId, clinicId, body.service(), token.getSubject()))
                 .map(result -> replies.respond(requestId, result, "/clinics/" + clinicId + "/walk-ins"));
+    }
+
+    /** The phone's household has no room for the person: a 409 with a `reason`, as every 409 of this operation. */
+    static final class HouseholdFull extends io.vaxline.problems.StateConflict {
+        HouseholdFull(String message) {
+            super("household-full", "The household is full", message);
+        }
+
+        @Override
+        public Problem toProblem() {
+            return super.toProblem().with("reason", "OTHER");
+        }
     }
 
     /** Several fields wrong at once: one 422 naming each. */
