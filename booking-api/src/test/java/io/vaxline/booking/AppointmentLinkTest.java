@@ -19,6 +19,7 @@ import io.restassured.http.ContentType;
 import io.vaxline.devstack.InfrastructureTestResource;
 import io.vaxline.devstack.TopicClient;
 import io.vaxline.events.AppointmentCancelled;
+import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.ClinicRegistered;
 import io.vaxline.schemas.AppointmentLinks;
 import io.vaxline.schemas.AppointmentLinks.Purpose;
@@ -161,6 +162,81 @@ class AppointmentLinkTest {
                 .isEqualTo("the vaccinator is ill");
         given().auth().oauth2(staff).get("/clinics/" + CLINIC + "/appointments/" + appointmentId).then().statusCode(200)
                 .body("status", equalTo("CANCELLED"));
+    }
+
+    @Test
+    void staffMoveWithAReasonThatReachesTheMove() {
+        String appointmentId = book();
+        String staff = staffToken(CLINIC);
+        Instant later = SLOT.plus(1, ChronoUnit.HOURS);
+
+        given().auth().oauth2(staff).contentType(ContentType.JSON).body("{\"slotStart\": \"" + later + "\", \"reason\": \"x\"}")
+                .post("/clinics/" + CLINIC + "/appointments/" + appointmentId + "/move").then().statusCode(422)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("reason"));
+        given().auth().oauth2(staff).contentType(ContentType.JSON)
+                .body("{\"slotStart\": \"2001-01-01T09:00:00Z\", \"reason\": \"the room is closed\"}")
+                .post("/clinics/" + CLINIC + "/appointments/" + appointmentId + "/move").then().statusCode(422)
+                .body("errors[0].field", equalTo("slotStart"));
+        given().auth().oauth2(staff).contentType(ContentType.JSON)
+                .body("{\"slotStart\": \"" + later + "\", \"reason\": \"the room is closed\"}")
+                .post("/clinics/clinic-elsewhere/appointments/" + appointmentId + "/move").then().statusCode(403);
+        given().auth().oauth2(staff).contentType(ContentType.JSON)
+                .body("{\"slotStart\": \"" + later + "\", \"reason\": \"the room is closed in the morning\"}")
+                .post("/clinics/" + CLINIC + "/appointments/" + appointmentId + "/move").then().statusCode(200)
+                .body("appointmentId", equalTo(appointmentId)).body("slotStart", equalTo(later.toString()));
+
+        io.vaxline.commands.RescheduleAppointment sent = kafka.await(Topics.BOOKING_COMMANDS,
+                io.vaxline.commands.RescheduleAppointment.class, c -> c.getAppointmentId().equals(appointmentId), Duration.ofSeconds(30));
+        Assertions.assertThat(sent.getReason()).isEqualTo("the room is closed in the morning");
+        Assertions.assertThat(kafka.await(Topics.BOOKING_EVENTS, AppointmentRescheduled.class,
+                e -> e.getAppointmentId().equals(appointmentId), Duration.ofSeconds(30)).getReason())
+                .isEqualTo("the room is closed in the morning");
+    }
+
+    @Test
+    void staffRegisterAWalkInFindingThePersonAgainAndAFullSessionSaysWhy() {
+        String staff = staffToken(CLINIC);
+        String phone = newPhone();
+
+        given().auth().oauth2(staff).contentType(ContentType.JSON).body("{\"service\": \"covid-19\", \"name\": \"\"}")
+                .post("/clinics/" + CLINIC + "/walk-ins").then().statusCode(422).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("phone", "name", "birthYear"));
+        String walkIn = "{\"service\": \"covid-19\", \"name\": \"Walter Walk-In\", \"birthYear\": 1970, \"phone\": \"" + phone
+                + "\", \"language\": \"sv\"}";
+        String personId = given().auth().oauth2(staff).contentType(ContentType.JSON).header("Idempotency-Key", "walk-in-0001")
+                .body(walkIn).post("/clinics/" + CLINIC + "/walk-ins").then().statusCode(201)
+                .body("status", equalTo("BOOKED")).body("clinicId", equalTo(CLINIC)).body("doseNumber", equalTo(1))
+                .extract().path("personId");
+        io.vaxline.commands.RegisterWalkIn command = kafka.await(Topics.BOOKING_COMMANDS, io.vaxline.commands.RegisterWalkIn.class,
+                c -> c.getPersonId().equals(personId), Duration.ofSeconds(30));
+        Assertions.assertThat(command.getClinicId()).isEqualTo(CLINIC);
+        Assertions.assertThat(command.getAgeYears()).isPositive();
+        Assertions.assertThat(kafka.await(Topics.PEOPLE, io.vaxline.events.PersonRegistered.class,
+                p -> p.getPersonId().equals(personId), Duration.ofSeconds(30)).getLanguage()).isEqualTo("sv");
+
+        // The same person at the door again (any spelling of the name's case and spaces): found, not registered twice.
+        given().auth().oauth2(staff).contentType(ContentType.JSON).header("Idempotency-Key", "walk-in-0002")
+                .body(walkIn.replace("Walter Walk-In", " walter  walk-in ")).post("/clinics/" + CLINIC + "/walk-ins").then()
+                .statusCode(201).body("personId", equalTo(personId));
+
+        String fullClinic = "full-walk-in-clinic";
+        kafka.send(Topics.CLINICS, fullClinic, ClinicRegistered.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setClinicId(fullClinic).setName("Full Clinic").setAddress("Main St 2")
+                .setLatitude(59.3).setLongitude(18.0).setTimeZone("Europe/Stockholm").setServices(List.of("covid-19")).build());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/clinics/" + fullClinic
+                + "/slots?date=" + LocalDate.now()).then().statusCode(200));
+        given().auth().oauth2(People.adminToken()).contentType(ContentType.JSON)
+                .body("{\"service\": \"covid-19\", \"personId\": \"" + personId + "\"}")
+                .post("/clinics/" + fullClinic + "/walk-ins").then().statusCode(409).contentType("application/problem+json")
+                .body("reason", equalTo("SLOT_FULL")).body("detail", org.hamcrest.Matchers.containsString("is full"));
+        given().auth().oauth2(staff).contentType(ContentType.JSON).body(walkIn)
+                .post("/clinics/" + fullClinic + "/walk-ins").then().statusCode(403);
+    }
+
+    private static String staffToken(String clinicId) {
+        return given().auth().oauth2(People.adminToken()).contentType(ContentType.JSON)
+                .body("{\"staffName\": \"Reception\"}").post("/admin/clinics/" + clinicId + "/staff-tokens").then()
+                .statusCode(200).extract().path("token");
     }
 
     private static String book() {

@@ -14,6 +14,7 @@ import io.vaxline.commands.BookAppointment;
 import io.vaxline.commands.CancelAppointment;
 import io.vaxline.commands.JoinWaitlist;
 import io.vaxline.commands.LeaveWaitlist;
+import io.vaxline.commands.RegisterWalkIn;
 import io.vaxline.commands.RescheduleAppointment;
 import io.vaxline.devstack.Endpoints;
 import io.vaxline.devstack.TopicClient;
@@ -102,7 +103,22 @@ final class SchedulerStandIn implements AutoCloseable {
                         .setPreviousClinicId(was.getClinicId()).setPreviousSlotStart(was.getSlotStart())
                         .setClinicId(c.getClinicId()).setService(was.getService()).setSlotStart(c.getSlotStart())
                         .setSlotEnd(c.getSlotStart().plusSeconds(900)).setClinicTimeZone("Europe/Stockholm")
-                        .setDoseNumber(was.getDoseNumber()).build();
+                        .setDoseNumber(was.getDoseNumber()).setReason(c.getReason()).build();
+            }
+            case RegisterWalkIn c when c.getClinicId().startsWith("full-") -> BookingRejected.newBuilder()
+                    .setEventId(UUID.randomUUID().toString()).setOccurredAt(now).setRequestId(c.getRequestId())
+                    .setPersonId(c.getPersonId()).setClinicId(c.getClinicId()).setCommand(BookingCommandType.WALK_IN)
+                    .setReason(RejectionReason.SLOT_FULL)
+                    .setDetail("session morning (09:00–12:00) is full: no seat is free from now to its end").build();
+            case RegisterWalkIn c -> {
+                Instant slot = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+                AppointmentBooked booked = AppointmentBooked.newBuilder().setEventId(UUID.randomUUID().toString())
+                        .setOccurredAt(now).setRequestId(c.getRequestId()).setAppointmentId(DerivedIds.of("appointment", c.getRequestId()))
+                        .setPersonId(c.getPersonId()).setClinicId(c.getClinicId()).setService(c.getService()).setSlotStart(slot)
+                        .setSlotEnd(slot.plusSeconds(900)).setClinicTimeZone("Europe/Stockholm").setDoseNumber(1)
+                        .setPriority(c.getPriority()).setWalkIn(true).build();
+                appointments.put(booked.getAppointmentId(), booked);
+                yield booked;
             }
             case CancelAppointment c -> {
                 AppointmentBooked was = appointments.get(c.getAppointmentId());

@@ -94,6 +94,7 @@ class ServiceSeriesTest {
         given().auth().oauth2(admin).contentType(ContentType.JSON)
                 .body("{\"doses\": 2, \"minIntervalDays\": 21, \"recommendedIntervalDays\": 7}")
                 .put("/services/" + SERVICE).then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("recommendedIntervalDays"))
                 .body("errors[0].message", containsString("recommendedIntervalDays must not be shorter than minIntervalDays"));
         String person = People.login(kafka, newPhone());
         given().auth().oauth2(person).contentType(ContentType.JSON).body("{\"doses\": 5}")

@@ -127,10 +127,11 @@ public final class VaxlineStack implements AutoCloseable {
                             // ...and the web pages pass on the browser's address, for booking-api's per-address limits.
                             environment.put("PROXY_ADDRESS_FORWARDING", "true");
                         }
-                        // ...and the texted certificate link and appointment links (move, cancel).
+                        // ...and the texted certificate link, appointment links (move, cancel) and waitlist offers' links.
                         case NOTIFIER -> {
                             environment.put("CERTIFICATE_PUBLIC_URL", url(Service.WEB) + "/certificates/");
                             environment.put("APPOINTMENT_LINK_URL", url(Service.WEB) + "/a/");
+                            environment.put("WAITLIST_OFFER_PUBLIC_URL", url(Service.WEB) + "/offers/");
                         }
                         default -> {
                         }

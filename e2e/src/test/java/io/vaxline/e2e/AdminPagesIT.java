@@ -129,7 +129,9 @@ class AdminPagesIT {
         admin.click("#service-form button[type=submit]");
         admin.waitForSelector(".problem, .field-error");
         assertThat(admin.inputValue("#doses")).as("what was typed is kept").isEqualTo("2");
-        assertThat(admin.locator(".problem").innerText()).contains("recommendedIntervalDays must not be shorter than minIntervalDays");
+        assertThat(admin.locator("#recommendedIntervalDays-error").innerText()).as("named next to its field")
+                .contains("recommendedIntervalDays must not be shorter than minIntervalDays");
+        assertThat(admin.getAttribute("#recommendedIntervalDays", "aria-invalid")).isEqualTo("true");
         check(admin, "service-refused");
         admin.fill("#recommendedIntervalDays", "35");
         admin.click("#service-form button[type=submit]");

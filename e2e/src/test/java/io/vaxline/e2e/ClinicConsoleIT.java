@@ -171,6 +171,10 @@ class ClinicConsoleIT {
             Booked ada = book(api, door, today.atTime(start).atZone(noon).toInstant(), "Ada Lovelace", 1985);
             String line = ".roster-line[data-code='" + ada.code() + "']";
             page.navigate(web + "/clinic/" + door + "?date=" + today + "&lang=en");
+            for (int i = 0; i < 60 && page.locator(line + " button.check-in").count() == 0; i++) {
+                Api.sleep(500); // booking-api's roster has not read the booking yet (a busy machine: seconds)
+                page.navigate(web + "/clinic/" + door + "?date=" + today + "&lang=en");
+            }
             page.waitForSelector(line + " button.check-in");
             check(page, "roster-door");
             page.click(line + " button.check-in");
@@ -186,6 +190,71 @@ class ClinicConsoleIT {
             page.waitForSelector("#problem");
             assertThat(page.textContent("#problem")).contains("cannot be missed before its slot has started");
             check(page, "no-show-too-early");
+
+            // Staff move one person to a later time of the day with a reason; the person is texted both.
+            Booked barbara = book(api, door, today.atTime(start).atZone(noon).toInstant(), "Barbara Liskov", 1939);
+            String later = today.atTime(start.plusMinutes(15)).atZone(noon).toInstant().toString();
+            String barbaraLine = ".roster-line[data-code='" + barbara.code() + "']";
+            for (int i = 0; i < 60 && page.locator(barbaraLine).count() == 0; i++) {
+                Api.sleep(500);
+                page.navigate(web + "/clinic/" + door + "?date=" + today + "&lang=en");
+            }
+            page.click(barbaraLine + " a.move-appointment");
+            page.waitForSelector("#move-form");
+            assertThat(page.locator(".person-card .name").innerText()).isEqualTo("Barbara Liskov");
+            page.selectOption("#slot", later);
+            page.fill("#reason", "the vaccinator starts later today");
+            check(page, "move-form");
+            page.click("#move-form button[type=submit]");
+            page.waitForSelector("#outcome[data-outcome]");
+            assertThat(page.getAttribute("#outcome", "data-outcome")).isEqualTo("moved");
+            check(page, "moved-with-reason");
+            assertThat(texted(api, barbara.phone(), "the vaccinator starts later today"))
+                    .contains("has moved to").contains("The clinic says: the vaccinator starts later today.");
+
+            // A walk-in at a clinic whose session is under way: registered at the door and seated, the dose recorded
+            // from the roster like any other; once the session has no seat left, the next walk-in is refused, saying why.
+            String walk = clinic + "-walk";
+            Api.require(api.post("/admin/clinics", Map.of("clinicId", walk, "name", "Walk-in Test Clinic",
+                    "address", "Testgatan 4", "latitude", 59.33, "longitude", 18.06, "timeZone", noon.getId(),
+                    "services", List.of("covid-19")), admin, Api.newAddress()), 201);
+            Api.require(api.post("/admin/clinics/" + walk + "/sessions", Map.of("sessionId", "drop-in", "service", "covid-19",
+                    "date", today.toString(), "startTime", "11:00", "endTime", "14:00", "slotMinutes", 180, "seatsPerSlot", 1,
+                    "reservedSeatsPerSlot", 0), admin, Api.newAddress()), 201);
+            page.navigate(web + "/clinic/" + walk + "?date=" + today + "&lang=en");
+            page.waitForSelector("#walk-in-form");
+            check(page, "walk-in-form");
+            walkIn(page, "Wanda Walk-In", "1960", Api.newPhone());
+            for (int i = 0; i < 20 && page.locator("#walk-in-outcome").count() == 0
+                    && page.locator("#walk-in-problem").innerText().contains("no covid-19 session running"); i++) {
+                Api.sleep(500); // scheduler-stream has not read the new session yet
+                walkIn(page, "Wanda Walk-In", "1960", Api.newPhone());
+            }
+            page.waitForSelector("#walk-in-outcome");
+            assertThat(page.locator("#walk-in-outcome").innerText()).contains("Seated: Wanda Walk-In, 11:00, dose 1, checked in");
+            check(page, "walk-in-seated");
+            String doseLink = page.getAttribute("#walk-in-outcome a.record-dose", "href");
+            page.navigate(web + doseLink);
+            for (int i = 0; i < 40 && page.locator("#dose-form").count() == 0; i++) {
+                Api.sleep(500); // booking-api's roster has not read the walk-in's appointment yet
+                page.navigate(web + doseLink);
+            }
+            page.selectOption("#product", "EU/1/20/1528");
+            page.fill("#lot", "FK1234");
+            page.fill("#vaccinator", "Nurse Joy"); // an administrator's console has no staff name to fill it with
+            page.click("#dose-form button[type=submit]");
+            page.waitForSelector("#outcome[data-outcome]");
+            assertThat(page.getAttribute("#outcome", "data-outcome")).as(page.locator("main, body").first().innerText())
+                    .isEqualTo("published");
+            check(page, "walk-in-dose-recorded");
+            page.navigate(web + "/clinic/" + walk + "?date=" + today + "&lang=en");
+            assertThat(page.locator(".roster-line .checked-in-flag").count()).as("the walk-in is checked in on the roster").isEqualTo(1);
+            walkIn(page, "Will Too-Late", "1970", Api.newPhone());
+            page.waitForSelector("#walk-in-problem");
+            assertThat(page.locator("#walk-in-problem").innerText()).contains("No seat was taken")
+                    .contains("session drop-in (11:00–14:00) is full");
+            assertThat(page.inputValue("#walk-in-name")).as("what was typed is kept").isEqualTo("Will Too-Late");
+            check(page, "walk-in-refused-full");
 
             page.navigate(web + "/clinic/" + clinic + "/sessions?date=" + day);
             page.waitForSelector("#slot-table");
@@ -315,6 +384,15 @@ class ClinicConsoleIT {
         page.selectOption("#product", "EU/1/20/1528");
         page.fill("#lot", lot);
         page.click("#dose-form button[type=submit]");
+    }
+
+    private static void walkIn(Page page, String name, String birthYear, String phone) {
+        page.fill("#walk-in-name", name);
+        page.fill("#walk-in-birth-year", birthYear);
+        page.fill("#walk-in-phone", phone);
+        page.selectOption("#walk-in-language", "sv");
+        page.click("#walk-in-submit");
+        page.waitForSelector("#walk-in-outcome, #walk-in-problem");
     }
 
     private static String rosterFlag(Page page, String web, String clinic, LocalDate day, String code) {

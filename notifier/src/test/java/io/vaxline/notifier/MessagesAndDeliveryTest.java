@@ -108,6 +108,22 @@ class MessagesAndDeliveryTest {
     }
 
     @Test
+    void aMoveByTheClinicCarriesItsReasonInThePersonsLanguageAndAWalkInIsNotTexted() {
+        String phone = phone();
+        String personId = registered(phone, "Greta", "sv");
+        kafka.send(Topics.BOOKING_EVENTS, "clinic-1", AppointmentBooked.newBuilder(booked(personId, "clinic-1", SLOT))
+                .setWalkIn(true).build());
+        kafka.send(Topics.BOOKING_EVENTS, "clinic-1", AppointmentRescheduled.newBuilder()
+                .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setRequestId("r-move")
+                .setAppointmentId("a-3").setPersonId(personId)
+                .setPreviousClinicId("clinic-1").setPreviousSlotStart(SLOT).setClinicId("clinic-1").setService("covid-19")
+                .setSlotStart(SLOT.plusSeconds(3600)).setSlotEnd(SLOT.plusSeconds(4500))
+                .setClinicTimeZone("Europe/Stockholm").setDoseNumber(1).setReason("vaccinatören är sjuk på förmiddagen").build());
+        awaitInbox(phone, "Hej Greta! Din tid för covid-19 är flyttad till tors 12 juni 2031 10:30 (Europe/Stockholm, UTC+02:00) "
+                + "på clinic-1. Mottagningen meddelar: vaccinatören är sjuk på förmiddagen. Bekräftelsekod: " + Fixtures.code("a-3"));
+    }
+
+    @Test
     void theSameEventReadTwiceIsTextedOnceAndRecordedOnce() throws Exception {
         String phone = phone();
         String personId = registered(phone, "Ada", "en");

@@ -10,6 +10,7 @@ import io.vaxline.commands.CheckInAppointment;
 import io.vaxline.commands.MarkAppointmentMissed;
 import io.vaxline.commands.JoinWaitlist;
 import io.vaxline.commands.LeaveWaitlist;
+import io.vaxline.commands.RegisterWalkIn;
 import io.vaxline.commands.RescheduleAppointment;
 import io.vaxline.events.AdminActionPerformed;
 import io.vaxline.events.AppointmentBooked;
@@ -83,7 +84,7 @@ public final class Topics {
 
     public static final TopicSpec BOOKING_COMMANDS = new TopicSpec("booking-commands", PARTITIONS, "personId",
             List.of(BookAppointment.class, RescheduleAppointment.class, CancelAppointment.class,
-                    JoinWaitlist.class, LeaveWaitlist.class, AcceptWaitlistOffer.class),
+                    JoinWaitlist.class, LeaveWaitlist.class, AcceptWaitlistOffer.class, RegisterWalkIn.class),
             Map.of("retention.ms", ONE_WEEK), false);
 
     public static final TopicSpec BOOKING_EVENTS = new TopicSpec("booking-events", PARTITIONS, "clinicId",

@@ -117,6 +117,12 @@ public interface BookingApi {
     Uni<Response> joinWaitlist(@HeaderParam(AUTHORIZATION) String bearer, @HeaderParam("Idempotency-Key") String key,
             Map<String, Object> join);
 
+    @jakarta.ws.rs.DELETE
+    @Path("/waitlist")
+    Uni<Response> leaveWaitlist(@HeaderParam(AUTHORIZATION) String bearer, @HeaderParam("Idempotency-Key") String key,
+            @jakarta.ws.rs.QueryParam("personId") String personId, @jakarta.ws.rs.QueryParam("clinicId") String clinicId,
+            @jakarta.ws.rs.QueryParam("service") String service, @jakarta.ws.rs.QueryParam("date") String date);
+
     @POST
     @Path("/waitlist/offers/{offerId}/accept")
     Uni<Response> acceptOffer(@HeaderParam(AUTHORIZATION) String bearer, @HeaderParam("Idempotency-Key") String key,

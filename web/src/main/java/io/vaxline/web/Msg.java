@@ -145,6 +145,12 @@ public interface Msg {
     @Message("You are in line for this day. We will text you when a time frees.")
     String waiting_taken();
 
+    @Message("Leave the line")
+    String leave_waitlist();
+
+    @Message("You have left the line for this day.")
+    String left_waitlist();
+
     @Message("A time is held for you")
     String offer_title();
 

@@ -350,7 +350,7 @@ public class Pages {
     @Path("book/slots")
     public Uni<Response> slotsPage(@QueryParam("person") String person, @QueryParam("clinic") String clinic,
             @QueryParam("date") String date, @QueryParam("reschedule") String reschedule,
-            @QueryParam("waiting") Integer waiting) {
+            @QueryParam("waiting") Integer waiting, @QueryParam("left") boolean left) {
         String day = day(date).toString();
         return api.slots(clinic, day, service).chain(answer -> {
             if (answer.getStatus() != 200) {
@@ -361,7 +361,7 @@ public class Pages {
             Uni<Map<String, Object>> followUp = moving || found.path("slots").isEmpty() ? Uni.createFrom().nullItem()
                     : followUpOffer(person, clinic, found.path("slots").get(0).path("start").asText());
             return followUp.map(offer -> page(slotsOf(person, clinic, day, reschedule, found, found.path("slots"), false, null)
-                    .data("followUp", offer).data("waiting", waiting), locale(), null));
+                    .data("followUp", offer).data("waiting", waiting).data("left", left), locale(), null));
         });
     }
 
@@ -467,6 +467,29 @@ public class Pages {
         return api.joinWaitlist(bearer, key, join).chain(answer -> switch (answer.getStatus()) {
             case 201 -> Uni.createFrom().item(redirect(back + "&waiting=" + answer.readEntity(JsonNode.class).path("position").asInt()));
             case 202 -> Uni.createFrom().item(redirect(back + "&waiting=0"));
+            case 401 -> Uni.createFrom().item(loggedOut());
+            default -> {
+                String error = problem(answer);
+                yield api.slots(clinic, date, service).map(fresh -> {
+                    JsonNode day = fresh.getStatus() == 200 ? fresh.readEntity(JsonNode.class) : JSON.createObjectNode();
+                    return page(slotsOf(person, clinic, date, null, day, day.path("slots"), false, error), locale(), null);
+                });
+            }
+        });
+    }
+
+    /** Leaves the line for the day: back to the day's times, saying so (a seat held for the person goes to the next). */
+    @POST
+    @Path("book/waitlist/leave")
+    public Uni<Response> leaveWaitlist(@FormParam("person") String person, @FormParam("clinic") String clinic,
+            @FormParam("date") String date, @FormParam("key") String key) {
+        String bearer = Session.bearer(headers).orElse(null);
+        if (bearer == null) {
+            return Uni.createFrom().item(redirect("/"));
+        }
+        String back = "/book/slots?person=" + encode(person) + "&clinic=" + encode(clinic) + "&date=" + encode(date);
+        return api.leaveWaitlist(bearer, key, person, clinic, service, date).chain(answer -> switch (answer.getStatus()) {
+            case 200, 202 -> Uni.createFrom().item(redirect(back + "&left=true"));
             case 401 -> Uni.createFrom().item(loggedOut());
             default -> {
                 String error = problem(answer);

@@ -102,6 +102,32 @@ public class Bookings {
         });
     }
 
+    /**
+     * Seats a person who came to the clinic's door without an appointment, now: the person guard decides the dose
+     * (the next one due, under the series rules), the clinic ledger the seat in the session running. Needs a session.
+     */
+    public Uni<Result> walkIn(Person person, String requestId, String clinicId, String service, String staff) {
+        ZoneId zone = zoneOf(clinicId);
+        LocalDate day = LocalDate.now(zone);
+        if (!eligibility.eligible(person, day)) {
+            throw new NotEligibleException(person.name + " is under " + eligibility.minAge()
+                    + " today; vaccinations are for people aged " + eligibility.minAge() + " and over");
+        }
+        return eligibility.priority(person, day).chain(priority -> send(requestId, person.personId,
+                io.vaxline.commands.RegisterWalkIn.newBuilder()
+                        .setCommandId(UUID.randomUUID().toString())
+                        .setRequestId(requestId)
+                        .setOccurredAt(Instant.now())
+                        .setPersonId(person.personId)
+                        .setClinicId(clinicId)
+                        .setService(service)
+                        .setPriority(priority)
+                        .setAgeYears(Eligibility.ageOn(person, day))
+                        .setStaff(staff)
+                        .build())
+                .map(outcome -> new Result(outcome, person, zone, day, priority, service, null)));
+    }
+
     /** Needs a session. */
     public Uni<Result> reschedule(String household, String requestId, String appointmentId, String clinicId,
             Instant slotStart) {
@@ -110,6 +136,12 @@ public class Bookings {
 
     /** Moves the person's appointment; whoever calls has checked that they may (owner, signed link, clinic staff). Needs a session. */
     public Uni<Result> move(Person person, String requestId, String appointmentId, String clinicId, Instant slotStart) {
+        return move(person, requestId, appointmentId, clinicId, slotStart, null);
+    }
+
+    /** Moves the person's appointment, saying why (clinic staff): the reason reaches the person's text. Needs a session. */
+    public Uni<Result> move(Person person, String requestId, String appointmentId, String clinicId, Instant slotStart,
+            String reason) {
         ZoneId zone = zoneOf(clinicId);
         LocalDate day = slotStart.atZone(zone).toLocalDate();
         return eligibility.priority(person, day)
@@ -123,6 +155,7 @@ public class Bookings {
                         .setSlotStart(slotStart)
                         .setPriority(priority)
                         .setAgeYears(Eligibility.ageOn(person, day))
+                        .setReason(reason)
                         .build())
                         .map(outcome -> new Result(outcome, person, zone, day, priority, null, slotStart)));
     }

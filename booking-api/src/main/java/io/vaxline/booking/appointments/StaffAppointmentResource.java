@@ -54,6 +54,12 @@ public class StaffAppointmentResource {
     public record StaffCancel(@NotBlank @Size(min = 3, max = 200) String reason) {
     }
 
+    /** A new slot at the same clinic for one person's appointment, and why it moves. */
+    public record StaffMove(
+            @NotNull @jakarta.validation.constraints.Future(message = "must be a slot start in the future") java.time.Instant slotStart,
+            @NotBlank @Size(min = 3, max = 200) String reason) {
+    }
+
     @Inject
     Caller caller;
 
@@ -101,6 +107,35 @@ public class StaffAppointmentResource {
             }
         }).chain(a -> households.person(a.personId))
                 .chain(person -> bookings.cancel(person, requestId, appointmentId, body.reason().strip()))
+                .map(result -> replies.respond(requestId, result, "/clinics/" + clinicId + "/appointments/" + appointmentId));
+    }
+
+    @POST
+    @Path("/move")
+    @WithSession
+    @Operation(operationId = "moveForPerson", summary = "Move a person's appointment to another slot of the clinic; the person is texted the reason")
+    @APIResponse(responseCode = "200", description = "Moved; the appointment keeps its id and its confirmation code",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppointmentView.class)))
+    @APIResponse(responseCode = "202", description = "Taken; the outcome is not known yet: read the appointment again in a moment",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BookingAnswers.Pending.class)))
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "The clinic has no such appointment")
+    @APIResponse(responseCode = "409", description = "Not carried out (cancelled, the slot full, the dose series...); `reason` says why "
+            + "and, when the slot was taken, `availability` lists the day's free slots now; the appointment stays where it was",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(allOf = { ProblemSchema.class, BookingAnswers.ConflictMembers.class })))
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, description = "Makes repeating the request safe")
+    public Uni<Response> move(@PathParam("clinicId") @Pattern(regexp = ClinicRequests.ID) String clinicId,
+            @PathParam("appointmentId") @Size(max = 64) String appointmentId,
+            @HeaderParam("Idempotency-Key") @Pattern(regexp = AppointmentResource.KEY, message = AppointmentResource.KEY_MESSAGE) String key,
+            @Valid @NotNull StaffMove body) {
+        caller.requireClinic(clinicId);
+        String requestId = DerivedIds.of("request", "clinic", clinicId, "move", appointmentId,
+                key != null ? key : UUID.randomUUID().toString());
+        return atClinic(clinicId, appointmentId).invoke(a -> {
+            if (Appointment.CANCELLED.equals(a.status)) {
+                throw new StateConflict("appointment-cancelled", "The appointment is cancelled", "the appointment is cancelled and cannot move");
+            }
+        }).chain(a -> households.person(a.personId))
+                .chain(person -> bookings.move(person, requestId, appointmentId, clinicId, body.slotStart(), body.reason().strip()))
                 .map(result -> replies.respond(requestId, result, "/clinics/" + clinicId + "/appointments/" + appointmentId));
     }
 

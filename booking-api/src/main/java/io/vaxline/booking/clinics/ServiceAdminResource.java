@@ -7,7 +7,6 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -40,19 +39,43 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Services", description = "The programme's services and their dose series")
 public class ServiceAdminResource {
 
+    /**
+     * The recommended interval is not shorter than the minimum. A check of the whole record, reported on the field
+     * {@code recommendedIntervalDays} (the one an administrator changes), so the page shows it next to that field.
+     */
+    @jakarta.validation.Constraint(validatedBy = RecommendedNotBelowMinimum.Check.class)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE)
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    public @interface RecommendedNotBelowMinimum {
+        String message() default "recommendedIntervalDays must not be shorter than minIntervalDays";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends jakarta.validation.Payload>[] payload() default {};
+
+        class Check implements jakarta.validation.ConstraintValidator<RecommendedNotBelowMinimum, SeriesDefinition> {
+            @Override
+            public boolean isValid(SeriesDefinition series, jakarta.validation.ConstraintValidatorContext context) {
+                if (series == null || series.recommendedIntervalDays() == null || series.minIntervalDays() == null
+                        || series.recommendedIntervalDays() >= series.minIntervalDays()) {
+                    return true;
+                }
+                context.disableDefaultConstraintViolation();
+                context.buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
+                        .addPropertyNode("recommendedIntervalDays").addConstraintViolation();
+                return false;
+            }
+        }
+    }
+
     /** A series as an administrator defines it. */
+    @RecommendedNotBelowMinimum
     public record SeriesDefinition(
             @NotNull @Min(value = 1, message = "must be at least 1") @Max(value = 10, message = "must be at most 10") Integer doses,
             @Min(value = 0, message = "must not be negative") @Max(value = 730, message = "must be at most 730 days") Integer minIntervalDays,
             @Min(value = 0, message = "must not be negative") @Max(value = 730, message = "must be at most 730 days") Integer recommendedIntervalDays,
             @Pattern(regexp = "\\d{6,18}", message = "must be a SNOMED CT code (6 to 18 digits), e.g. 840539006")
             @Schema(description = "SNOMED CT code of the disease; ties doses reported without an appointment to the service") String targetDisease) {
-
-        @AssertTrue(message = "recommendedIntervalDays must not be shorter than minIntervalDays")
-        @Schema(hidden = true)
-        public boolean isRecommendedAtLeastMinimum() {
-            return recommendedIntervalDays == null || minIntervalDays == null || recommendedIntervalDays >= minIntervalDays;
-        }
     }
 
     @Inject

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -139,6 +140,47 @@ public class Households {
                 })))
                 // Kept once committed: a booking for the new person (the usual next step) need not read it.
                 .invoke(saved -> known.put(saved.personId, copy(saved)));
+    }
+
+    /**
+     * The person who came to a clinic's door, found in the household of their phone by name (ignoring case and
+     * spacing) and birth year, or else added to it (the household made if the phone has none yet), as
+     * {@link #add} does: PersonRegistered is published before the transaction commits. The same person given
+     * twice is found the second time, so staff repeating a walk-in registers nobody twice.
+     */
+    public Uni<Person> atTheDoor(String phone, NewPerson request) {
+        String householdId = hashes.household(phone);
+        String name = normalName(request.name());
+        return Panache.withTransaction(() -> Household.<Household>findById(householdId, LockModeType.PESSIMISTIC_WRITE)
+                .chain(found -> {
+                    if (found != null) {
+                        return Uni.createFrom().item(found);
+                    }
+                    Household created = new Household();
+                    created.householdId = householdId;
+                    created.phone = phone;
+                    created.createdAt = java.time.Instant.now();
+                    return created.<Household>persist();
+                })
+                .chain(household -> Person.<Person>list("householdId", householdId).chain(people -> {
+                    Optional<Person> same = people.stream().filter(p -> p.birthYear == request.birthYear()
+                            && normalName(p.name).equals(name)).findFirst();
+                    if (same.isPresent()) {
+                        return Uni.createFrom().item(same.get());
+                    }
+                    if (people.size() >= settings.household().maxPeople()) {
+                        throw new HouseholdFullException("The household of this phone already has "
+                                + settings.household().maxPeople() + " people; register the person with another phone");
+                    }
+                    Person person = newPerson(householdId, request);
+                    return person.<Person>persist()
+                            .call(saved -> publisher.person(saved.personId, registered(saved, household.phone)));
+                })))
+                .invoke(saved -> known.put(saved.personId, copy(saved)));
+    }
+
+    private static String normalName(String name) {
+        return name == null ? "" : name.strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** What a correction changes; a null field stays as it is, an empty e-mail address removes it. */

@@ -117,12 +117,15 @@ public class Notifications {
 
     private Uni<List<OutgoingMessage>> bookingEvent(KafkaRecord<String, byte[]> record) {
         return switch (decode(Topics.BOOKING_EVENTS, record)) {
+            // A walk-in is at the clinic being vaccinated: no confirmation, no links to move a seat already taken.
+            case AppointmentBooked e when e.getWalkIn() -> NOTHING;
             case AppointmentBooked e -> toPerson(e.getEventId(), "booking-confirmation", e.getPersonId(), new Appointment(
                     e.getAppointmentId(), e.getService(), e.getClinicId(), e.getSlotStart(), e.getSlotEnd(), e.getClinicTimeZone(),
                     codes.of(e.getAppointmentId(), e.getConfirmationCode()), true, true, null), Map.of());
+            // Moved by the clinic with a reason (staff move): the reason is in the text, as for a staff cancellation.
             case AppointmentRescheduled e -> toPerson(e.getEventId(), "booking-rescheduled", e.getPersonId(), new Appointment(
                     e.getAppointmentId(), e.getService(), e.getClinicId(), e.getSlotStart(), e.getSlotEnd(), e.getClinicTimeZone(),
-                    codes.of(e.getAppointmentId(), e.getConfirmationCode()), true, true, null), Map.of());
+                    codes.of(e.getAppointmentId(), e.getConfirmationCode()), true, true, e.getReason()), Map.of());
             case AppointmentCancelled e -> toPerson(e.getEventId(), "booking-cancelled", e.getPersonId(), new Appointment(
                     e.getAppointmentId(), e.getService(), e.getClinicId(), e.getSlotStart(), null, e.getClinicTimeZone(),
                     codes.of(e.getAppointmentId(), e.getConfirmationCode()), false, false, e.getReason()), Map.of());

@@ -16,6 +16,7 @@ import io.vaxline.events.ClinicUpdated;
 import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.internal.Attendance;
 import io.vaxline.internal.SeatHolder;
+import io.vaxline.internal.SeatRequest;
 import io.vaxline.internal.StockLot;
 import io.vaxline.schemas.DerivedIds;
 
@@ -120,6 +121,32 @@ final class AttendanceDesk {
                 .setSlotStart(holder.getSlotStart())
                 .setDoseNumber(holder.getDoseNumber())
                 .setStaff(command.getStaff())
+                .build());
+    }
+
+    /**
+     * A walk-in just seated: the person is at the door, so the appointment is checked in as it is booked (in the
+     * same step), and the session's settlement releases its dose rather than marking it missed if none is given.
+     */
+    void checkedInAtDoor(ClinicUpdated clinic, LocalDate date, String appointmentId, SeatRequest request, String eventId) {
+        String key = StoreKeys.attendance(clinic.getClinicId(), date, appointmentId);
+        Attendance attendance = ledger.attendance(key);
+        if (attendance.getCheckedInAt() != null) {
+            return;
+        }
+        attendance.setCheckedInAt(now());
+        ledger.attendance.put(key, attendance);
+        Optional<Ledger.Holding> holding = ledger.holdingOn(clinic.getClinicId(), date, appointmentId);
+        emit(clinic.getClinicId(), AppointmentCheckedIn.newBuilder()
+                .setEventId(eventId)
+                .setOccurredAt(now())
+                .setAppointmentId(appointmentId)
+                .setPersonId(request.getPersonId())
+                .setClinicId(clinic.getClinicId())
+                .setService(request.getService())
+                .setSlotStart(holding.map(h -> h.holder().getSlotStart()).orElse(request.getSlotStart()))
+                .setDoseNumber(request.getDoseNumber())
+                .setStaff(null)
                 .build());
     }
 

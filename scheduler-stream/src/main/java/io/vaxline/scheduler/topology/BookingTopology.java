@@ -3,6 +3,7 @@ package io.vaxline.scheduler.topology;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.vaxline.events.AppointmentMissed;
 import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.internal.SeatRelease;
 import io.vaxline.internal.SeatRequest;
@@ -88,8 +89,10 @@ public final class BookingTopology {
                 () -> new ServiceCatalogue(decoder, patience));
 
         KStream<String, SpecificRecord> outcomesByPerson = decoded(builder, Topics.BOOKING_EVENTS)
-                // Check-ins and no-shows are the ledger's own news about seats it keeps; the guard decides nothing on them.
-                .filter((clinicId, event) -> BookingOutcome.of(event).isPresent(), Named.as("booking-outcomes-only"))
+                // Check-ins are the ledger's own news about seats it keeps; the guard decides nothing on them. A missed
+                // appointment goes to the guard too: it lets go of the dose, which may then be booked again.
+                .filter((clinicId, event) -> BookingOutcome.of(event).isPresent() || event instanceof AppointmentMissed,
+                        Named.as("booking-outcomes-only"))
                 .selectKey((clinicId, outcome) -> personOf(outcome), Named.as("key-by-person"))
                 .repartition(repartitioned(OUTCOMES_BY_PERSON));
         outcomesByPerson
@@ -137,6 +140,9 @@ public final class BookingTopology {
     }
 
     private static String personOf(SpecificRecord outcome) {
+        if (outcome instanceof AppointmentMissed missed) {
+            return missed.getPersonId();
+        }
         return BookingOutcome.of(outcome).orElseThrow(() -> new IllegalArgumentException(
                 "not a booking outcome: " + outcome.getClass().getSimpleName())).personId();
     }

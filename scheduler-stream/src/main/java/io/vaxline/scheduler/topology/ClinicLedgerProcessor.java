@@ -4,6 +4,8 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,6 +34,7 @@ import io.vaxline.scheduler.domain.SeatRules;
 import io.vaxline.scheduler.domain.SessionSlots.Slot;
 import io.vaxline.scheduler.domain.SessionSlots;
 
+import io.vaxline.schemas.DerivedIds;
 import io.vaxline.schemas.Outages;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -273,6 +276,10 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
             waitlist.accept(request, clinic);
             return;
         }
+        if (request.getWalkIn()) {
+            seatWalkIn(record, request, clinic);
+            return;
+        }
         boolean sameClinic = request.getReschedule() && request.getClinicId().equals(request.getPreviousClinicId());
         if (sameClinic && request.getSlotStart().equals(request.getPreviousSlotStart())) {
             reject(record, request, RejectionReason.OTHER, "the appointment is already in the slot at " + request.getSlotStart());
@@ -316,6 +323,73 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
                     .setSlotStart(followUpStart).setDoseNumber(request.getDoseNumber() + 1).setFollowUpSlotStart(null).build();
             grant(record, next, clinic, followUp, false);
         }
+    }
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
+
+    /**
+     * A person at the door without an appointment: a seat in the session of the service running when they came
+     * (the request's slotStart), in the slot under way or else the first later slot of that session with a free
+     * seat, under the same seat rules, age limit and stock as a booking. The appointment is booked (walkIn) and
+     * checked in at once, in this one step, so the dose is then recorded as for any appointment; a session with no
+     * seat left for the rest of it refuses (SLOT_FULL) and says so.
+     */
+    private void seatWalkIn(Record<String, SpecificRecord> record, SeatRequest request, ClinicUpdated clinic) {
+        ZoneId zone = Ledger.zone(clinic);
+        Instant arrived = request.getSlotStart();
+        LocalDate date = arrived.atZone(zone).toLocalDate();
+        String at = CLOCK.format(arrived.atZone(zone)) + " (" + clinic.getTimeZone() + ")";
+        List<CapacityPublished> running = ledger.sessionsOn(request.getClinicId(), date).stream()
+                .filter(s -> s.getService().equals(request.getService()))
+                .filter(s -> !ZonedDateTime.of(date, s.getStartTime(), zone).toInstant().isAfter(arrived)
+                        && ZonedDateTime.of(date, s.getEndTime(), zone).toInstant().isAfter(arrived))
+                .toList();
+        if (running.isEmpty()) {
+            reject(record, request, RejectionReason.NO_SUCH_SLOT, "clinic " + request.getClinicId() + " has no "
+                    + request.getService() + " session running at " + at + ": a walk-in takes a seat in the session under way");
+            return;
+        }
+        List<CapacityPublished> eligible = running.stream()
+                .filter(s -> AgeLimit.admits(s.getMinAge(), request.getAgeYears())).toList();
+        if (eligible.isEmpty()) {
+            reject(record, request, RejectionReason.NOT_ELIGIBLE, "the session is for people aged "
+                    + running.get(0).getMinAge() + " and over");
+            return;
+        }
+        Seat seat = null;
+        for (CapacityPublished session : eligible) {
+            for (Slot slot : SessionSlots.of(session, zone)) {
+                if (!slot.end().isAfter(arrived)) {
+                    continue;
+                }
+                String seatsKey = StoreKeys.seats(request.getClinicId(), date, session.getSessionId(), slot.start());
+                SeatsTaken seats = ledger.seatsTaken(seatsKey);
+                if (SeatRules.canSeat(request.getPriority(), session.getSeatsPerSlot(), session.getReservedSeatsPerSlot(),
+                        seats.getTotal(), seats.getNonPriority())) {
+                    seat = new Seat(session, slot, seatsKey);
+                    break;
+                }
+            }
+            if (seat != null) {
+                break;
+            }
+        }
+        if (seat == null) {
+            CapacityPublished session = eligible.get(0);
+            reject(record, request, RejectionReason.SLOT_FULL, "session " + session.getSessionId() + " ("
+                    + CLOCK.format(session.getStartTime()) + "–" + CLOCK.format(session.getEndTime()) + ") is full: no seat"
+                    + (request.getPriority() || session.getReservedSeatsPerSlot() == 0 ? "" : " outside the priority reserve")
+                    + " is free from " + at + " to its end");
+            return;
+        }
+        if (ledger.stockRemaining(request.getClinicId(), request.getService(), date) < 1) {
+            reject(record, request, RejectionReason.OUT_OF_STOCK, "clinic " + request.getClinicId() + " has no "
+                    + request.getService() + " doses left to give");
+            return;
+        }
+        grant(record, request, clinic, seat, false);
+        desk.checkedInAtDoor(clinic, date, Ids.appointmentId(request.getRequestId()), request,
+                DerivedIds.of("checked-in", "walk-in", request.getRequestId()));
     }
 
     /**

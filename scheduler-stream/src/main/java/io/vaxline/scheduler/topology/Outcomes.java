@@ -40,6 +40,7 @@ final class Outcomes {
                 .setDoseNumber(request.getDoseNumber())
                 .setPriority(request.getPriority())
                 .setSessionId(sessionId)
+                .setWalkIn(request.getWalkIn())
                 .build();
     }
 
@@ -61,6 +62,7 @@ final class Outcomes {
                 .setDoseNumber(request.getDoseNumber())
                 .setSessionId(sessionId)
                 .setPriority(request.getPriority())
+                .setReason(request.getReason())
                 .build();
     }
 
@@ -97,7 +99,8 @@ final class Outcomes {
 
     static BookingRejected rejected(SeatRequest request, RejectionReason reason, String detail, Instant now) {
         return rejected(request.getRequestId(), request.getPersonId(), request.getClinicId(),
-                request.getReschedule() ? BookingCommandType.RESCHEDULE : BookingCommandType.BOOK, reason, detail, now);
+                request.getReschedule() ? BookingCommandType.RESCHEDULE
+                        : request.getWalkIn() ? BookingCommandType.WALK_IN : BookingCommandType.BOOK, reason, detail, now);
     }
 
     static BookingRejected rejected(SeatRelease release, RejectionReason reason, String detail, Instant now) {

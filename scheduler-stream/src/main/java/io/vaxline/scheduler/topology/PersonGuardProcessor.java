@@ -12,9 +12,11 @@ import io.vaxline.commands.BookAppointment;
 import io.vaxline.commands.CancelAppointment;
 import io.vaxline.commands.JoinWaitlist;
 import io.vaxline.commands.LeaveWaitlist;
+import io.vaxline.commands.RegisterWalkIn;
 import io.vaxline.commands.RescheduleAppointment;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
+import io.vaxline.events.AppointmentMissed;
 import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.BookingCommandType;
 import io.vaxline.events.BookingRejected;
@@ -101,6 +103,11 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
                     cancel(record, cancel);
                 }
             }
+            case RegisterWalkIn walkIn -> {
+                if (firstTime(record, walkIn.getRequestId(), walkIn.getPersonId())) {
+                    walkIn(record, walkIn);
+                }
+            }
             case JoinWaitlist join -> {
                 if (firstTime(record, join.getRequestId(), join.getPersonId())) {
                     joinWaitlist(record, join);
@@ -152,6 +159,7 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
                     onCancelled(cancelled);
                 }
             }
+            case AppointmentMissed missed -> releaseMissed(missed);
             case VaccinationAdministered dose -> recordDose(dose.getPersonId(), dose.getEventId(), null,
                     serviceOf(dose.getPersonId(), dose.getAppointmentId(), dose.getTargetDisease()), dose.getDoseNumber(),
                     dose.getAdministeredAt());
@@ -242,6 +250,30 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
                 .setAgeYears(book.getAgeYears()).setFollowUpSlotStart(followUp).build());
     }
 
+    /**
+     * A person at the door without an appointment: the next dose due, under the same series rules as a booking,
+     * checked at the moment they came (they are vaccinated now). The ledger picks the seat in the session running
+     * then; the dose is held as BOOKING until its answer comes back, like any booking.
+     */
+    private void walkIn(Record<String, SpecificRecord> record, RegisterWalkIn walkIn) {
+        Instant arrived = now();
+        BookAppointment book = BookAppointment.newBuilder().setCommandId(walkIn.getCommandId())
+                .setRequestId(walkIn.getRequestId()).setOccurredAt(walkIn.getOccurredAt()).setPersonId(walkIn.getPersonId())
+                .setClinicId(walkIn.getClinicId()).setService(walkIn.getService()).setSlotStart(arrived).setDoseNumber(0)
+                .setPriority(walkIn.getPriority()).setAgeYears(walkIn.getAgeYears()).build();
+        if (refused(record, book, BookingCommandType.WALK_IN)) {
+            return;
+        }
+        int dose = doseFor(book);
+        List<HeldAppointment> held = held(book.getPersonId());
+        held.add(booking(book, book.getRequestId(), dose, arrived));
+        save(book.getPersonId(), held);
+        forward(record, book.getClinicId(), SeatRequest.newBuilder().setRequestId(book.getRequestId()).setReschedule(false)
+                .setPersonId(book.getPersonId()).setClinicId(book.getClinicId()).setService(book.getService())
+                .setSlotStart(arrived).setDoseNumber(dose).setPriority(book.getPriority())
+                .setAgeYears(book.getAgeYears()).setWalkIn(true).build());
+    }
+
     /** The dose a booking is for: the one it names, else the next one due. */
     private int doseFor(BookAppointment book) {
         if (book.getDoseNumber() > 0) {
@@ -267,7 +299,7 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
             return true;
         }
         int dose = book.getDoseNumber() > 0 ? book.getDoseNumber() : series.nextDose(doses).orElse(series.doses());
-        Optional<HeldAppointment> sameDose = held.stream()
+        Optional<HeldAppointment> sameDose = holding(held).stream()
                 .filter(h -> h.getService().equals(book.getService()) && h.getDoseNumber() == dose).findFirst();
         if (sameDose.isPresent() && given.stream().noneMatch(g -> g.getService().equals(book.getService()) && g.getDoseNumber() == dose)) {
             reject(record, book.getRequestId(), book.getPersonId(), book.getClinicId(), command,
@@ -376,7 +408,8 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
     /** When each dose of the service was given or is booked (given wins). */
     private static Map<Integer, Instant> doses(List<HeldAppointment> held, List<GivenDose> given, String service) {
         Map<Integer, Instant> doses = new HashMap<>();
-        held.stream().filter(h -> h.getService().equals(service)).forEach(h -> doses.put(h.getDoseNumber(), h.getSlotStart()));
+        held.stream().filter(h -> h.getService().equals(service) && holdsDose(h))
+                .forEach(h -> doses.put(h.getDoseNumber(), h.getSlotStart()));
         given.stream().filter(g -> g.getService().equals(service)).forEach(g -> doses.put(g.getDoseNumber(), g.getGivenAt()));
         return doses;
     }
@@ -386,6 +419,13 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
         HeldAppointment current = changeable(record, held, move.getAppointmentId(), move.getRequestId(),
                 move.getPersonId(), move.getClinicId(), BookingCommandType.RESCHEDULE);
         if (current == null) {
+            return;
+        }
+        if (current.getMissed() && held.stream().anyMatch(h -> h != current && holdsDose(h)
+                && h.getService().equals(current.getService()) && h.getDoseNumber() == current.getDoseNumber())) {
+            reject(record, move.getRequestId(), move.getPersonId(), move.getClinicId(), BookingCommandType.RESCHEDULE,
+                    RejectionReason.ALREADY_BOOKED, "appointment " + current.getAppointmentId() + " was missed and dose "
+                            + current.getDoseNumber() + " of " + current.getService() + " is booked again");
             return;
         }
         Map<Integer, Instant> doses = doses(held, given(move.getPersonId()), current.getService());
@@ -404,7 +444,7 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
                 .setSlotStart(move.getSlotStart()).setDoseNumber(current.getDoseNumber()).setPriority(move.getPriority())
                 .setAgeYears(move.getAgeYears()).setAppointmentId(current.getAppointmentId())
                 .setPreviousClinicId(current.getClinicId())
-                .setPreviousSlotStart(current.getSlotStart()).build());
+                .setPreviousSlotStart(current.getSlotStart()).setReason(move.getReason()).build());
     }
 
     private void cancel(Record<String, SpecificRecord> record, CancelAppointment cancel) {
@@ -446,11 +486,16 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
 
     private void onBooked(AppointmentBooked booked) {
         requests.put(booked.getRequestId(), booked);
-        update(booked.getPersonId(), booked.getRequestId(), h -> {
+        List<HeldAppointment> held = held(booked.getPersonId());
+        // A dose booked again after its appointment was missed: the new appointment replaces the missed one.
+        held.removeIf(h -> h.getMissed() && h.getState() == HeldState.ACTIVE && h.getService().equals(booked.getService())
+                && h.getDoseNumber() == booked.getDoseNumber() && !booked.getAppointmentId().equals(h.getAppointmentId()));
+        held.stream().filter(h -> h.getRequestId().equals(booked.getRequestId())).forEach(h -> {
             h.setState(HeldState.ACTIVE);
             h.setAppointmentId(booked.getAppointmentId());
             h.setSlotStart(booked.getSlotStart());
         });
+        save(booked.getPersonId(), held);
     }
 
     private void onRejected(BookingRejected rejected) {
@@ -471,6 +516,7 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
             h.setClinicId(moved.getClinicId());
             h.setSlotStart(moved.getSlotStart());
             h.setPriority(moved.getPriority());
+            h.setMissed(false);
         });
         forward(record, moved.getPreviousClinicId(), SeatRelease.newBuilder().setAppointmentId(moved.getAppointmentId())
                 .setPersonId(moved.getPersonId()).setClinicId(moved.getPreviousClinicId())
@@ -482,6 +528,36 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
         List<HeldAppointment> held = held(cancelled.getPersonId());
         held.removeIf(h -> cancelled.getAppointmentId().equals(h.getAppointmentId()));
         save(cancelled.getPersonId(), held);
+    }
+
+    /**
+     * A missed appointment no longer holds its dose: the person may book that dose again (under the series rules,
+     * as any booking, which no longer count the missed slot), and a booking of it that is granted replaces the
+     * missed appointment. The missed one can still be moved, which makes it an appointment like any other again.
+     * Only the appointment as it was missed is marked: one that has since moved to another slot is not.
+     */
+    private void releaseMissed(AppointmentMissed missed) {
+        List<HeldAppointment> held = held(missed.getPersonId());
+        boolean marked = false;
+        for (HeldAppointment h : held) {
+            if (missed.getAppointmentId().equals(h.getAppointmentId()) && missed.getSlotStart().equals(h.getSlotStart())
+                    && !h.getMissed()) {
+                h.setMissed(true);
+                marked = true;
+            }
+        }
+        if (marked) {
+            save(missed.getPersonId(), held);
+        }
+    }
+
+    /** Appointments that hold their dose: all but those marked missed (a missed one being moved holds it again). */
+    private static List<HeldAppointment> holding(List<HeldAppointment> held) {
+        return held.stream().filter(PersonGuardProcessor::holdsDose).toList();
+    }
+
+    private static boolean holdsDose(HeldAppointment h) {
+        return !h.getMissed() || h.getState() != HeldState.ACTIVE;
     }
 
     /** The service a dose belongs to: its appointment's, else the one the catalogue ties to its disease (or null). */

@@ -21,6 +21,8 @@ import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCheckedIn;
 import io.vaxline.events.AppointmentMissed;
 import io.vaxline.events.AppointmentRescheduled;
+import io.vaxline.events.BookingRejected;
+import io.vaxline.events.RejectionReason;
 import io.vaxline.internal.StockLevel;
 import io.vaxline.schemas.DeadLetters;
 import io.vaxline.schemas.Topics;
@@ -193,6 +195,31 @@ class AttendanceTest {
         topology.single(AppointmentRescheduled.class, topology.bookingEvents());
 
         assertThat(committed()).as("Ada's dose and Bo's new one").isEqualTo(2);
+    }
+
+    @Test
+    void aMissedAppointmentLetsGoOfItsDoseSoThePersonMayBookThatDoseAgain() {
+        topology.send(Topics.CLINIC_CAPACITY, "c1", lot("c1", "NEW", DAY.plusMonths(2), 2));
+        topology.send(Topics.BOOKING_COMMANDS, "bo", book("r-bo-early", "bo", "c1", local(DAY.plusDays(1), "09:00", STOCKHOLM), false));
+        assertThat(topology.single(BookingRejected.class, topology.bookingEvents()).getReason())
+                .as("before it is missed, Bo's appointment holds dose 1").isEqualTo(RejectionReason.ALREADY_BOOKED);
+
+        topology.clockTo(SESSION_OVER);
+        assertThat(topology.bookingEvents().stream().filter(AppointmentMissed.class::isInstance)
+                .map(e -> ((AppointmentMissed) e).getAppointmentId())).contains(bo);
+
+        topology.send(Topics.BOOKING_COMMANDS, "bo", book("r-bo-again", "bo", "c1", local(DAY.plusDays(1), "09:15", STOCKHOLM), false));
+        AppointmentBooked again = topology.single(AppointmentBooked.class, topology.bookingEvents());
+        assertThat(again.getDoseNumber()).isEqualTo(1);
+        assertThat(again.getAppointmentId()).isNotEqualTo(bo);
+
+        topology.send(Topics.BOOKING_COMMANDS, "bo", book("r-bo-third", "bo", "c1", local(DAY.plusDays(1), "09:30", STOCKHOLM), false));
+        assertThat(topology.single(BookingRejected.class, topology.bookingEvents()).getReason())
+                .as("the new appointment holds dose 1 again").isEqualTo(RejectionReason.ALREADY_BOOKED);
+        topology.send(Topics.BOOKING_COMMANDS, "bo", Fixtures.reschedule("r-bo-old", "bo", bo, "c1",
+                local(DAY.plusDays(1), "09:45", STOCKHOLM)));
+        assertThat(topology.single(BookingRejected.class, topology.bookingEvents()).getReason())
+                .as("the new booking replaced the missed appointment").isEqualTo(RejectionReason.NO_SUCH_APPOINTMENT);
     }
 
     private long committed() {

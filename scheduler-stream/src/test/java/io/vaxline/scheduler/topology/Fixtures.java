@@ -176,6 +176,19 @@ final class Fixtures {
         return VaccinationAdministered.newBuilder(dose(eventId, personId, "c9", null, "L1", at)).setDoseNumber(doseNumber).build();
     }
 
+    /** Staff register {@code personId} at the door of {@code clinicId} for covid-19, without an appointment. */
+    static io.vaxline.commands.RegisterWalkIn walkIn(String requestId, String personId, String clinicId) {
+        return io.vaxline.commands.RegisterWalkIn.newBuilder()
+                .setCommandId(UUID.randomUUID().toString())
+                .setRequestId(requestId)
+                .setOccurredAt(Instant.parse("2030-01-01T08:00:00Z"))
+                .setPersonId(personId)
+                .setClinicId(clinicId)
+                .setService("covid-19")
+                .setStaff("staff:" + clinicId)
+                .build();
+    }
+
     static Instant local(LocalDate date, String time, String zone) {
         return date.atTime(LocalTime.parse(time)).atZone(ZoneId.of(zone)).toInstant();
     }

@@ -68,6 +68,21 @@ class SeatDecisionTest {
     }
 
     @Test
+    void aMoveByTheClinicCarriesItsReasonToTheOutcomeAndAPersonsMoveCarriesNone() {
+        topology.send(Topics.BOOKING_COMMANDS, "p1", book("r1", "p1", "c1", NINE, false));
+        String appointment = topology.single(AppointmentBooked.class, topology.bookingEvents()).getAppointmentId();
+
+        topology.send(Topics.BOOKING_COMMANDS, "p1", io.vaxline.commands.RescheduleAppointment.newBuilder(
+                Fixtures.reschedule("r2", "p1", appointment, "c1", NINE.plusSeconds(900))).setReason("the vaccinator is late").build());
+        io.vaxline.events.AppointmentRescheduled moved = topology.single(io.vaxline.events.AppointmentRescheduled.class,
+                topology.bookingEvents());
+        assertThat(moved.getReason()).isEqualTo("the vaccinator is late");
+
+        topology.send(Topics.BOOKING_COMMANDS, "p1", Fixtures.reschedule("r3", "p1", appointment, "c1", NINE.plusSeconds(1800)));
+        assertThat(topology.single(io.vaxline.events.AppointmentRescheduled.class, topology.bookingEvents()).getReason()).isNull();
+    }
+
+    @Test
     void rejectsWithSlotFullOnceEverySeatIsTaken() {
         for (int i = 1; i <= 3; i++) {
             topology.send(Topics.BOOKING_COMMANDS, "p" + i, book("r" + i, "p" + i, "c1", NINE, false));

@@ -95,6 +95,9 @@ public class Console {
     @Location("console/cancel.html")
     Template cancel;
 
+    @Location("console/move.html")
+    Template move;
+
     @Location("console/problem.html")
     Template problemPage;
 
@@ -206,20 +209,84 @@ public class Console {
     @Path("{clinicId}")
     public Uni<Response> roster(@PathParam("clinicId") String clinicId, @QueryParam("date") String date,
             @QueryParam("q") String q, @QueryParam("sent") String sent, @QueryParam("lang") String lang) {
-        return signedIn(bearer -> clinicDay(clinicId, date, lang, day -> api.roster(bearer, clinicId, day.date().toString())
-                .map(answer -> {
-                    if (answer.getStatus() != 200) {
-                        return apiProblem(answer, day, lang);
-                    }
-                    List<Map<String, Object>> lines = list(answer.readEntity(JsonNode.class));
-                    String search = q == null ? "" : q.strip();
-                    List<Map<String, Object>> shown = lines.stream().filter(l -> Roster.matches(l, search)).toList();
-                    long attended = lines.stream().filter(l -> Boolean.TRUE.equals(l.get("attended"))).count();
-                    return page(withClinic(roster, day, "roster").data("q", search).data("groups", Roster.byTime(shown))
-                            .data("total", lines.size()).data("shown", shown.size()).data("attended", (int) attended)
-                            .data("recorded", null).data("sent", "check-in".equals(sent) || "no-show".equals(sent) ? sent : null)
-                            .data("today", day.date().equals(LocalDate.now(day.zone()))), lang);
-                })));
+        return signedIn(bearer -> clinicDay(clinicId, date, lang, day -> rosterPage(bearer, day, q,
+                "check-in".equals(sent) || "no-show".equals(sent) ? sent : null, WalkInForm.empty(), lang, 200)));
+    }
+
+    /** The walk-in form on the roster: what was typed, and booking-api's answer to it. */
+    @io.quarkus.qute.TemplateData
+    public record WalkInForm(Map<String, String> v, Problem problem, Map<String, String> fieldErrors, String done,
+            String appointmentId, String key) {
+        static WalkInForm empty() {
+            return new WalkInForm(Forms.of("name", "", "birthYear", "", "phone", "", "language", "en"), null, Map.of(), null, null,
+                    UUID.randomUUID().toString());
+        }
+    }
+
+    private Uni<Response> rosterPage(String bearer, ClinicDay day, String q, String sent, WalkInForm walkIn, String lang,
+            int status) {
+        return api.roster(bearer, day.clinicId(), day.date().toString()).map(answer -> {
+            if (answer.getStatus() != 200) {
+                return apiProblem(answer, day, lang);
+            }
+            List<Map<String, Object>> lines = list(answer.readEntity(JsonNode.class));
+            String search = q == null ? "" : q.strip();
+            List<Map<String, Object>> shown = lines.stream().filter(l -> Roster.matches(l, search)).toList();
+            long attended = lines.stream().filter(l -> Boolean.TRUE.equals(l.get("attended"))).count();
+            return page(withClinic(roster, day, "roster").data("q", search).data("groups", Roster.byTime(shown))
+                    .data("total", lines.size()).data("shown", shown.size()).data("attended", (int) attended)
+                    .data("recorded", null).data("sent", sent).data("walkIn", walkIn)
+                    .data("today", day.date().equals(LocalDate.now(day.zone()))), lang, status);
+        });
+    }
+
+    // ---------------------------------------------------------------- walk-ins
+
+    /**
+     * A person at the door without an appointment: booking-api registers (or finds) them and scheduler-stream seats
+     * them in the session running now, checked in; the roster then shows them with "Record dose" like anyone booked.
+     */
+    @POST
+    @Path("{clinicId}/walk-in")
+    public Uni<Response> walkIn(@PathParam("clinicId") String clinicId, @FormParam("date") String date,
+            @FormParam("name") String name, @FormParam("birthYear") String birthYear, @FormParam("phone") String phone,
+            @FormParam("language") String language, @FormParam("key") String key) {
+        Map<String, String> v = Forms.of("name", name, "birthYear", birthYear, "phone", phone, "language", language);
+        String idempotencyKey = key != null && key.matches("[A-Za-z0-9-]{8,64}") ? key : UUID.randomUUID().toString();
+        return signedIn(bearer -> clinicDay(clinicId, date, null, day -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", v.get("name"));
+            body.put("birthYear", v.get("birthYear").matches("\\d{4}") ? Integer.valueOf(v.get("birthYear")) : null);
+            body.put("phone", v.get("phone"));
+            body.put("language", v.get("language").isEmpty() ? "en" : v.get("language"));
+            body.put("service", service);
+            return api.walkIn(bearer, idempotencyKey, clinicId, body).chain(answer -> {
+                if (answer.getStatus() == 401) {
+                    return Uni.createFrom().item(expired());
+                }
+                if (answer.getStatus() == 201) {
+                    JsonNode seated = answer.readEntity(JsonNode.class);
+                    String time = String.valueOf(seated.path("localStart").asText()).length() >= 16
+                            ? seated.path("localStart").asText().substring(11, 16) : "";
+                    String done = ConsoleMessages.of(locale(null)).walk_in_done(v.get("name"), time,
+                            seated.path("doseNumber").asText());
+                    return rosterPage(bearer, day, null, null, new WalkInForm(WalkInForm.empty().v(), null, Map.of(), done,
+                            seated.path("appointmentId").asText(), UUID.randomUUID().toString()), null, 200);
+                }
+                if (answer.getStatus() == 202) {
+                    return rosterPage(bearer, day, null, null, new WalkInForm(v, null, Map.of(),
+                            ConsoleMessages.of(locale(null)).walk_in_pending(), null, idempotencyKey), null, 200);
+                }
+                Problem problem = Problem.of(answer);
+                Problem shown = answer.getStatus() == 409
+                        ? new Problem(409, ConsoleMessages.of(locale(null)).walk_in_refused(), problem.detail(), List.of())
+                        : problem;
+                // A refusal is final for this key: a new attempt (after a seat frees) gets a new one.
+                return rosterPage(bearer, day, null, null, new WalkInForm(v, shown, problem.byField(), null, null,
+                        answer.getStatus() == 409 ? UUID.randomUUID().toString() : idempotencyKey), null,
+                        answer.getStatus() == 409 ? 409 : 422);
+            });
+        }));
     }
 
     // ---------------------------------------------------------------- at the door
@@ -464,6 +531,89 @@ public class Console {
         return withClinic(cancel, day, "roster").data("line", line).data("reason", reason).data("outcome", outcome)
                 .data("problem", problem).data("fieldErrors", problem == null ? Map.of() : problem.byField())
                 .data("key", UUID.randomUUID().toString());
+    }
+
+    // ---------------------------------------------------------------- moving one person's appointment
+
+    /** The move form: the appointment, the free times of a day at the clinic (the appointment's day first), a reason. */
+    @GET
+    @Path("{clinicId}/move")
+    public Uni<Response> moveForm(@PathParam("clinicId") String clinicId, @QueryParam("appointment") String appointment,
+            @QueryParam("date") String date, @QueryParam("day") String toDay, @QueryParam("lang") String lang) {
+        return signedIn(bearer -> clinicDay(clinicId, date, lang, day -> api.roster(bearer, clinicId, day.date().toString())
+                .chain(answer -> {
+                    if (answer.getStatus() != 200) {
+                        return Uni.createFrom().item(apiProblem(answer, day, lang));
+                    }
+                    Map<String, Object> line = list(answer.readEntity(JsonNode.class)).stream()
+                            .filter(l -> String.valueOf(l.get("appointmentId")).equals(appointment)).findFirst().orElse(null);
+                    if (line == null) {
+                        return Uni.createFrom().item(page(withClinic(problemPage, day, "roster").data("problem",
+                                Problem.message(ConsoleMessages.of(locale(lang)).no_appointment())), lang, 404));
+                    }
+                    LocalDate target = Optional.ofNullable(parseDate(toDay)).orElse(day.date());
+                    return moveTemplate(day, line, target, "", null, null).map(t -> page(t, lang));
+                })));
+    }
+
+    /** Staff move with a reason: booking-api carries it on the move into the person's text. */
+    @POST
+    @Path("{clinicId}/move")
+    public Uni<Response> moveForPerson(@PathParam("clinicId") String clinicId, @FormParam("date") String date,
+            @FormParam("appointment_id") String appointmentId, @FormParam("name") String name, @FormParam("time") String time,
+            @FormParam("code") String code, @FormParam("day") String toDay, @FormParam("slot") String slot,
+            @FormParam("reason") String reason, @FormParam("key") String key) {
+        Map<String, Object> line = new HashMap<>();
+        line.put("appointmentId", appointmentId);
+        line.put("name", name);
+        line.put("time", time);
+        line.put("confirmationCode", code);
+        String typed = reason == null ? "" : reason.strip();
+        String idempotencyKey = key != null && key.matches("[A-Za-z0-9-]{8,64}") ? key : UUID.randomUUID().toString();
+        return signedIn(bearer -> clinicDay(clinicId, date, null, day -> {
+            LocalDate target = Optional.ofNullable(parseDate(toDay)).orElse(day.date());
+            Map<String, Object> body = new HashMap<>();
+            body.put("slotStart", slot == null || slot.isBlank() ? null : slot);
+            body.put("reason", typed);
+            return api.moveForPerson(bearer, idempotencyKey, clinicId, appointmentId, body).chain(answer -> switch (answer.getStatus()) {
+                case 401 -> Uni.createFrom().item(expired());
+                case 200 -> moveTemplate(day, line, target, typed, "moved", null)
+                        .map(t -> page(t.data("movedTo", clinicClock(answer.readEntity(JsonNode.class).path("localStart").asText())), null));
+                case 202 -> moveTemplate(day, line, target, typed, "pending", null).map(t -> page(t, null));
+                default -> moveTemplate(day, line, target, typed, null, Problem.of(answer))
+                        .map(t -> page(t, null, answer.getStatus()));
+            });
+        }));
+    }
+
+    /** booking-api's local start (an ISO date-time with offset) as the roster writes times: 2026-11-30 13:15. */
+    private static String clinicClock(String localStart) {
+        try {
+            return java.time.OffsetDateTime.parse(localStart).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+        } catch (DateTimeException e) {
+            return localStart;
+        }
+    }
+
+    private Uni<TemplateInstance> moveTemplate(ClinicDay day, Map<String, Object> line, LocalDate target, String reason,
+            String outcome, Problem problem) {
+        return api.slots(day.clinicId(), target.toString(), null).map(answer -> {
+            List<Map<String, Object>> times = new ArrayList<>();
+            if (answer.getStatus() == 200) {
+                for (Map<String, Object> slot : list(answer.readEntity(JsonNode.class).path("slots"))) {
+                    String start = String.valueOf(slot.get("start"));
+                    Map<String, Object> choice = new HashMap<>();
+                    choice.put("start", start);
+                    choice.put("label", Instant.parse(start).atZone(day.zone()).format(DateTimeFormatter.ofPattern("HH:mm"))
+                            + " · " + slot.get("service"));
+                    times.add(choice);
+                }
+            }
+            return withClinic(move, day, "roster").data("line", line).data("reason", reason).data("outcome", outcome)
+                    .data("problem", problem).data("fieldErrors", problem == null ? Map.of() : problem.byField())
+                    .data("day", target.toString()).data("times", times).data("movedTo", "")
+                    .data("key", UUID.randomUUID().toString());
+        });
     }
 
     // ---------------------------------------------------------------- the day's CSV

@@ -100,6 +100,18 @@ public interface ConsoleApi {
     Uni<Response> adjustStock(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("clinicId") String clinicId,
             Map<String, Object> adjustment);
 
+    /** Registers a person at the door and seats them in the session running now (201, 202, 409, 422). */
+    @POST
+    @Path("/clinics/{clinicId}/walk-ins")
+    Uni<Response> walkIn(@HeaderParam(AUTHORIZATION) String bearer, @HeaderParam("Idempotency-Key") String key,
+            @PathParam("clinicId") String clinicId, Map<String, Object> body);
+
+    /** Moves a person's appointment to another slot of the clinic; the reason is texted to the person. */
+    @POST
+    @Path("/clinics/{clinicId}/appointments/{appointmentId}/move")
+    Uni<Response> moveForPerson(@HeaderParam(AUTHORIZATION) String bearer, @HeaderParam("Idempotency-Key") String key,
+            @PathParam("clinicId") String clinicId, @PathParam("appointmentId") String appointmentId, Map<String, Object> body);
+
     /** Cancels a person's appointment at the clinic; the reason is texted to the person. */
     @POST
     @Path("/clinics/{clinicId}/appointments/{appointmentId}/cancellation")

@@ -447,4 +447,64 @@ public interface ConsoleMsg {
 
     @Message("The cancellation is on its way; the roster shows it in a moment.")
     String cancel_pending();
+
+    @Message("Walk-in: someone at the door without an appointment")
+    String walk_in_heading();
+
+    @Message("Registers the person (or finds them by phone, name and birth year) and takes a seat for them in the session running now; then record the dose from the roster.")
+    String walk_in_intro();
+
+    @Message("Name")
+    String walk_in_name();
+
+    @Message("Birth year")
+    String walk_in_birth_year();
+
+    @Message("Mobile number")
+    String walk_in_phone();
+
+    @Message("Language of messages")
+    String walk_in_language();
+
+    @Message("Register and take a seat now")
+    String walk_in_submit();
+
+    @Message("No seat was taken")
+    String walk_in_refused();
+
+    @Message("The walk-in is on its way; the roster shows it in a moment.")
+    String walk_in_pending();
+
+    @Message("Move")
+    String move_appointment();
+
+    @Message("Move an appointment")
+    String move_title();
+
+    @Message("Day to move to")
+    String move_day();
+
+    @Message("Show free times")
+    String move_show_times();
+
+    @Message("New time")
+    String move_time();
+
+    @Message("No free time that day.")
+    String move_no_times();
+
+    @Message("Reason (the person is texted it)")
+    String move_reason();
+
+    @Message("Move the appointment and tell the person")
+    String move_submit();
+
+    @Message("The appointment is moved; the person is being texted the new time and the reason.")
+    String move_done();
+
+    @Message("The move is on its way; the roster shows it in a moment.")
+    String move_pending();
+
+    @Message("Seated: {name}, {time}, dose {dose}, checked in.")
+    String walk_in_done(Object name, Object time, Object dose);
 }

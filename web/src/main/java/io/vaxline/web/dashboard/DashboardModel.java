@@ -64,15 +64,28 @@ public final class DashboardModel {
         Instant atClinicSince;
         /** The stock (clinicId|service) this appointment is counted as committed against, if any. */
         String committedTo;
+        /** Given its dose, or marked missed: its dose no longer counts as committed (until it moves). */
+        boolean settled;
     }
 
     private record Seats(Instant start, int free) {
     }
 
+    /**
+     * A clinic's stock of a service as the clinic ledger counts it: doses reported without a lot, and per lot the
+     * doses reported and the expiry; doses given are kept apart ({@code given}) and taken off when the figure is
+     * read, so the figure is the same whatever order the topics' records arrive in.
+     */
     private static final class StockLevel {
         Instant trackedSince;
-        long onHand;
+        long withoutLot;
+        final Map<String, Lot> lots = new TreeMap<>();
         long committed;
+    }
+
+    private static final class Lot {
+        long reported;
+        LocalDate expiresOn;
     }
 
     private final ZoneId zone;
@@ -89,6 +102,9 @@ public final class DashboardModel {
     private final Map<String, String> missed;
     private final Map<String, Map<LocalDate, List<Seats>>> seats = new HashMap<>();
     private final Map<String, StockLevel> stock = new TreeMap<>();
+    /** clinicId|lot|service of the appointment ("" when not known) → doses given, counted once per event. */
+    private final Map<String, Long> givenFromLots = new HashMap<>();
+    private final Map<String, ZoneId> clinicZones = new HashMap<>();
     private final Map<String, long[]> channels = new TreeMap<>();
     private long certificatesIssued;
     private long certificatesRevoked;
@@ -131,14 +147,16 @@ public final class DashboardModel {
     /** Applies one decoded record of a catalogue topic; records of types the dashboard does not count are ignored. */
     public synchronized void apply(SpecificRecord record) {
         boolean changed = switch (record) {
-            case ClinicRegistered c -> clinic(c.getClinicId(), c.getName());
-            case ClinicUpdated c -> clinic(c.getClinicId(), c.getName());
+            case ClinicRegistered c -> clinic(c.getClinicId(), c.getName(), c.getTimeZone());
+            case ClinicUpdated c -> clinic(c.getClinicId(), c.getName(), c.getTimeZone());
             case BookAppointment b -> person(b.getPersonId(), b.getAgeYears(), b.getPriority());
             case RescheduleAppointment r -> person(r.getPersonId(), r.getAgeYears(), r.getPriority());
+            case io.vaxline.commands.RegisterWalkIn w -> person(w.getPersonId(), w.getAgeYears(), w.getPriority());
             case AppointmentBooked b -> booked(b);
             case AppointmentRescheduled r -> rescheduled(r);
             case AppointmentCancelled c -> firstTime(c.getEventId()) && cancelled(c.getAppointmentId());
-            case AppointmentMissed m -> missed.putIfAbsent(m.getAppointmentId(), m.getClinicId()) == null;
+            case AppointmentMissed m -> missed.putIfAbsent(m.getAppointmentId(), m.getClinicId()) == null
+                    && settle(m.getAppointmentId());
             case VaccinationAdministered v -> dose(v);
             case SlotAvailability a -> availability(a);
             case StockAdjusted s -> stock(s);
@@ -165,8 +183,23 @@ public final class DashboardModel {
         return seenEvents.add(eventId);
     }
 
-    private boolean clinic(String clinicId, String name) {
+    private boolean clinic(String clinicId, String name, String timeZone) {
+        try {
+            clinicZones.put(clinicId, ZoneId.of(timeZone));
+        } catch (java.time.DateTimeException e) {
+            // The ledger refuses such a clinic; its lots are dated in the dashboard's zone.
+        }
         return !name.equals(clinicNames.put(clinicId, name));
+    }
+
+    /** A dose given at the appointment, or the appointment missed: its commitment is released, as the ledger does. */
+    private boolean settle(String appointmentId) {
+        Appointment appointment = appointmentId == null ? null : appointments.get(appointmentId);
+        if (appointment != null) {
+            appointment.settled = true;
+            uncommit(appointment);
+        }
+        return true;
     }
 
     private boolean person(String personId, Integer age, boolean priority) {
@@ -235,6 +268,7 @@ public final class DashboardModel {
         }
         appointment.clinicId = r.getClinicId();
         appointment.service = r.getService();
+        appointment.settled = false; // moved to a new slot: its dose is promised again
         commit(appointment);
         return true;
     }
@@ -256,7 +290,7 @@ public final class DashboardModel {
     private void commit(Appointment appointment) {
         String key = appointment.clinicId + "|" + appointment.service;
         StockLevel level = stock.get(key);
-        String to = level != null && !appointment.atClinicSince.isBefore(level.trackedSince) ? key : null;
+        String to = level != null && !appointment.settled && !appointment.atClinicSince.isBefore(level.trackedSince) ? key : null;
         if (java.util.Objects.equals(to, appointment.committedTo)) {
             return;
         }
@@ -289,6 +323,9 @@ public final class DashboardModel {
         }
         dosesByDay.merge(day(v.getAdministeredAt()), 1L, Long::sum);
         prune(dosesByDay);
+        Appointment at = v.getAppointmentId() == null ? null : appointments.get(v.getAppointmentId());
+        givenFromLots.merge(v.getClinicId() + "|" + v.getLot() + "|" + (at == null ? "" : at.service), 1L, Long::sum);
+        settle(v.getAppointmentId());
         if (!vaccinated.containsKey(v.getPersonId())) {
             String[] bands = bands(v.getPersonId());
             vaccinated.put(v.getPersonId(), bands);
@@ -311,7 +348,15 @@ public final class DashboardModel {
             return false;
         }
         StockLevel level = stock.computeIfAbsent(s.getClinicId() + "|" + s.getService(), k -> new StockLevel());
-        level.onHand = Math.max(0, level.onHand + s.getDelta());
+        if (s.getLot() == null) {
+            level.withoutLot = Math.max(0, level.withoutLot + s.getDelta());
+        } else {
+            Lot lot = level.lots.computeIfAbsent(s.getLot(), l -> new Lot());
+            lot.reported += s.getDelta();
+            if (s.getExpiresOn() != null) {
+                lot.expiresOn = s.getExpiresOn();
+            }
+        }
         if (level.trackedSince == null || s.getOccurredAt().isBefore(level.trackedSince)) {
             level.trackedSince = s.getOccurredAt();
             recount(s.getClinicId() + "|" + s.getService());
@@ -347,7 +392,7 @@ public final class DashboardModel {
                 .map(b -> new Figures.Bar("coverage-age-" + b, b, null, byAge.getOrDefault(b, 0L))).toList();
         List<Figures.Bar> priority = PRIORITY_GROUPS.stream()
                 .map(g -> new Figures.Bar("coverage-" + g, g, null, byPriority.getOrDefault(g, 0L))).toList();
-        return new Figures(today, bookings, given, age, priority, freeSeats(now, today), stockLevels(),
+        return new Figures(today, bookings, given, age, priority, freeSeats(now, today), stockLevels(now),
                 noShows(), channelFigures(), certificatesIssued, certificatesRevoked,
                 deadLetters.entrySet().stream().map(e -> new Figures.Bar("dlq-" + e.getKey(), e.getKey(), null, e.getValue()))
                         .toList());
@@ -379,13 +424,46 @@ public final class DashboardModel {
         return clinics;
     }
 
-    private List<Figures.Stock> stockLevels() {
+    /**
+     * Doses on hand as the clinic ledger counts them on the clinic's {@code today}: those reported without a lot and
+     * those of lots still good today (no expiry, or expiring today or later), less the doses given from them. A
+     * dose names its lot; one whose lot the clinic never reported comes off the stock without a lot of its
+     * appointment's service, as in the ledger.
+     */
+    private long onHand(String clinicId, String service, StockLevel level, Instant now) {
+        LocalDate today = now.atZone(clinicZones.getOrDefault(clinicId, zone)).toLocalDate();
+        long withoutLot = level.withoutLot;
+        long inLots = 0;
+        Map<String, Long> givenByLot = new HashMap<>();
+        for (Map.Entry<String, Long> given : givenFromLots.entrySet()) {
+            String[] parts = given.getKey().split("\\|", -1);
+            if (!parts[0].equals(clinicId)) {
+                continue;
+            }
+            boolean knownLot = stock.entrySet().stream().anyMatch(e -> e.getKey().startsWith(clinicId + "|")
+                    && e.getValue().lots.containsKey(parts[1]));
+            if (level.lots.containsKey(parts[1])) {
+                givenByLot.merge(parts[1], given.getValue(), Long::sum);
+            } else if (!knownLot && parts[2].equals(service)) {
+                withoutLot -= given.getValue();
+            }
+        }
+        for (Map.Entry<String, Lot> lot : level.lots.entrySet()) {
+            long left = Math.max(0, lot.getValue().reported - givenByLot.getOrDefault(lot.getKey(), 0L));
+            if (lot.getValue().expiresOn == null || !lot.getValue().expiresOn.isBefore(today)) {
+                inLots += left;
+            }
+        }
+        return Math.max(0, withoutLot) + inLots;
+    }
+
+    private List<Figures.Stock> stockLevels(Instant today) {
         List<Figures.Stock> levels = new ArrayList<>();
         stock.forEach((key, level) -> {
             String clinicId = key.substring(0, key.indexOf('|'));
             String service = key.substring(key.indexOf('|') + 1);
-            levels.add(new Figures.Stock("stock-" + clinicId + "-" + service, name(clinicId), service, level.onHand,
-                    level.committed));
+            levels.add(new Figures.Stock("stock-" + clinicId + "-" + service, name(clinicId), service,
+                    onHand(clinicId, service, level, today), level.committed));
         });
         levels.sort(Comparator.comparing(Figures.Stock::clinicName).thenComparing(Figures.Stock::key));
         return levels;

@@ -136,6 +136,37 @@ class DashboardModelTest {
     }
 
     @Test
+    void stockFollowsTheLotsAsTheLedgerCountsThem() {
+        Instant tracked = now.minus(Duration.ofHours(5));
+        model.apply(lot("c1", "FRESH", today.plusMonths(3), 10, tracked));
+        model.apply(lot("c1", "LAST-DAY", today, 4, tracked));
+        model.apply(lot("c1", "EXPIRED", today.minusDays(1), 6, tracked));
+        model.apply(stock("c1", 2, tracked));
+        AppointmentBooked given = booked("given", "c1", tracked.plusSeconds(60), now.plus(Duration.ofHours(1)));
+        AppointmentBooked noShow = booked("no-show", "c1", tracked.plusSeconds(60), now.minus(Duration.ofHours(1)));
+        model.apply(given);
+        model.apply(noShow);
+        model.apply(booked("waiting", "c1", tracked.plusSeconds(60), now.plus(Duration.ofDays(1))));
+        assertThat(model.snapshot(now).flat()).as("10 + 4 in good lots, 2 without a lot; the expired lot counts no more")
+                .containsEntry("stock-c1-covid-19-on-hand", 16L).containsEntry("stock-c1-covid-19-committed", 3L);
+
+        VaccinationAdministered dose = VaccinationAdministered.newBuilder(dose("given", "c1", now)).setLot("FRESH")
+                .setAppointmentId(given.getAppointmentId()).build();
+        model.apply(dose);
+        model.apply(dose);
+        model.apply(VaccinationAdministered.newBuilder(dose("walk-by", "c1", now)).setLot("UNREPORTED").build());
+        model.apply(missed(noShow.getAppointmentId(), "c1"));
+
+        Map<String, Long> f = model.snapshot(now).flat();
+        assertThat(f).as("a dose from FRESH; one from a lot never reported, of no known appointment, from nothing")
+                .containsEntry("stock-c1-covid-19-on-hand", 15L)
+                .as("the dose given and the no-show no longer hold a dose").containsEntry("stock-c1-covid-19-committed", 1L)
+                .containsEntry("stock-c1-covid-19-free", 14L);
+        assertThat(model.snapshot(now.plus(Duration.ofDays(1))).flat()).as("tomorrow LAST-DAY has expired too")
+                .containsEntry("stock-c1-covid-19-on-hand", 11L);
+    }
+
+    @Test
     void bookingsReadBeforeTheFirstStockReportAreCountedOnceItArrives() {
         Instant tracked = now.minus(Duration.ofHours(5));
         AppointmentBooked after = booked("after", "c1", tracked.plusSeconds(60), now.plus(Duration.ofDays(1)));
@@ -234,6 +265,10 @@ class DashboardModelTest {
     private StockAdjusted stock(String clinicId, int delta, Instant at) {
         return StockAdjusted.newBuilder().setEventId(id()).setOccurredAt(at).setClinicId(clinicId).setService("covid-19")
                 .setDelta(delta).build();
+    }
+
+    private StockAdjusted lot(String clinicId, String lot, LocalDate expiresOn, int delta, Instant at) {
+        return StockAdjusted.newBuilder(stock(clinicId, delta, at)).setLot(lot).setExpiresOn(expiresOn).build();
     }
 
     private NotificationFailed failed(String channel, boolean willRetry) {
