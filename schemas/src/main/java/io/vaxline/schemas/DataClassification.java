@@ -62,19 +62,20 @@ public final class DataClassification {
         classify(COMMANDS + "CheckInAppointment", Map.of("staff", Category.STAFF));
         classify(COMMANDS + "MarkAppointmentMissed", Map.of("staff", Category.STAFF));
         // booking-commands
-        for (String command : List.of("BookAppointment", "RescheduleAppointment", "JoinWaitlist", "LeaveWaitlist",
-                "AcceptWaitlistOffer")) {
+        for (String command : List.of("BookAppointment", "JoinWaitlist", "LeaveWaitlist", "AcceptWaitlistOffer")) {
             classify(COMMANDS + command, Map.of("personId", Category.PSEUDONYMOUS));
         }
         classify(COMMANDS + "CancelAppointment", Map.of("personId", Category.PSEUDONYMOUS, "reason", Category.FREE_TEXT));
+        classify(COMMANDS + "RescheduleAppointment", Map.of("personId", Category.PSEUDONYMOUS, "reason", Category.FREE_TEXT));
+        classify(COMMANDS + "RegisterWalkIn", Map.of("personId", Category.PSEUDONYMOUS, "staff", Category.STAFF));
         // booking-events
         for (String event : List.of("BookingRejected", "WaitlistJoined", "WaitlistLeft", "WaitlistOfferMade",
                 "WaitlistOfferExpired")) {
             classify(EVENTS + event, Map.of("personId", Category.PSEUDONYMOUS));
         }
-        for (String event : List.of("AppointmentBooked", "AppointmentRescheduled")) {
-            classify(EVENTS + event, Map.of("personId", Category.PSEUDONYMOUS, "confirmationCode", Category.SECRET));
-        }
+        classify(EVENTS + "AppointmentRescheduled", Map.of("personId", Category.PSEUDONYMOUS,
+                "confirmationCode", Category.SECRET, "reason", Category.FREE_TEXT));
+        classify(EVENTS + "AppointmentBooked", Map.of("personId", Category.PSEUDONYMOUS, "confirmationCode", Category.SECRET));
         classify(EVENTS + "AppointmentCancelled", Map.of("personId", Category.PSEUDONYMOUS, "confirmationCode", Category.SECRET,
                 "reason", Category.FREE_TEXT));
         for (String event : List.of("AppointmentCheckedIn", "AppointmentMissed")) {
