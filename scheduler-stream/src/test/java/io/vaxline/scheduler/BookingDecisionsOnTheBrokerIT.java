@@ -84,8 +84,12 @@ class BookingDecisionsOnTheBrokerIT {
     @Test
     void noRecordOfANewBookingCarriesItsConfirmationCode() {
         String clinicId = "codes-" + UUID.randomUUID();
-        // a zone where it is past the reminder time, so the reminder of tomorrow's appointment is due at once
+        // a zone where it is 20:00-20:59, past the reminder time, so the reminder of tomorrow's appointment is due
+        // at once; zones go from UTC-12 to UTC+14, so early in the UTC day it is the evening before, west of UTC
         int offset = 20 - Instant.now().atZone(ZoneOffset.UTC).getHour();
+        if (offset > 14) {
+            offset -= 24;
+        }
         ZoneId zone = ZoneId.of("Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset));
         LocalDate tomorrow = LocalDate.now(zone).plusDays(1);
         kafka.send(Topics.CLINICS, clinicId, ClinicRegistered.newBuilder().setEventId(UUID.randomUUID().toString())
