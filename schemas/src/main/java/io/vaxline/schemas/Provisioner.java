@@ -132,10 +132,10 @@ public final class Provisioner {
             List<NewTopic> missing = new ArrayList<>();
             for (TopicSpec spec : Topics.ALL) {
                 if (!existing.contains(spec.name())) {
-                    missing.add(spec.newTopic(replicationFactor));
+                    missing.add(withMinInsyncReplicas(spec.newTopic(replicationFactor), replicationFactor));
                 }
                 if (!existing.contains(spec.deadLetterTopic())) {
-                    missing.add(spec.newDeadLetterTopic(replicationFactor));
+                    missing.add(withMinInsyncReplicas(spec.newDeadLetterTopic(replicationFactor), replicationFactor));
                 }
             }
             if (!missing.isEmpty()) {
@@ -152,6 +152,20 @@ public final class Provisioner {
                 }
             }
         }
+    }
+
+    /**
+     * With three or more copies a write (acks=all) needs two of them: one broker may be down without
+     * stopping writes or losing an acknowledged record. Set on each topic, not left to the brokers'
+     * default, so the catalogue's topics say it wherever they are made.
+     */
+    static NewTopic withMinInsyncReplicas(NewTopic topic, short replicationFactor) {
+        if (replicationFactor < 3) {
+            return topic;
+        }
+        Map<String, String> configs = new java.util.HashMap<>(topic.configs() == null ? Map.of() : topic.configs());
+        configs.putIfAbsent("min.insync.replicas", "2");
+        return topic.configs(configs);
     }
 
     public static void provisionRegistry(String registryUrl) throws IOException, InterruptedException {
