@@ -58,6 +58,16 @@ public final class Infrastructure implements AutoCloseable {
 
         long started = System.nanoTime();
         ServiceSecrets secrets = ServiceSecrets.loadOrCreate(ServiceSecrets.folder(data));
+        requireSameBrokerCount(data, settings.brokers());
+        String provisionerPassword = secrets.kafkaPasswords().get(KafkaPrincipals.PROVISIONER);
+        String controllerPassword = secrets.kafkaPasswords().get(ServiceSecrets.KAFKA_CONTROLLER);
+        Path tlsFolder = ServiceSecrets.folder(data).resolve("kafka-tls");
+        KafkaCluster cluster = settings.brokers() > 1
+                ? new KafkaCluster(settings, tlsFolder, provisionerPassword, controllerPassword) : null;
+        if (cluster != null) {
+            // Forked before PostgreSQL unpacks its binaries (see KafkaCluster.launch).
+            cluster.launch();
+        }
         CompletableFuture<PostgresServer> postgresStarting = CompletableFuture.supplyAsync(() -> unchecked(() -> {
             PostgresServer pg = PostgresServer.start(data.resolve("postgres"), data.resolve("postgres-binaries"),
                     settings.postgresPort(), logs.resolve("postgres.log"));
@@ -65,18 +75,12 @@ public final class Infrastructure implements AutoCloseable {
             progress.accept(line("PostgreSQL", "127.0.0.1:" + pg.port(), started));
             return pg;
         }));
-        requireSameBrokerCount(data, settings.brokers());
-        String provisionerPassword = secrets.kafkaPasswords().get(KafkaPrincipals.PROVISIONER);
-        String controllerPassword = secrets.kafkaPasswords().get(ServiceSecrets.KAFKA_CONTROLLER);
-        Path tlsFolder = ServiceSecrets.folder(data).resolve("kafka-tls");
         KafkaBroker kafka = settings.brokers() > 1 ? null
                 : new KafkaBroker(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(),
                         provisionerPassword, controllerPassword).withTls(settings.kafkaTlsPort(), tlsFolder);
-        KafkaCluster cluster = settings.brokers() > 1
-                ? new KafkaCluster(settings, tlsFolder, provisionerPassword, controllerPassword) : null;
         CompletableFuture<Void> kafkaStarting = CompletableFuture.runAsync(() -> unchecked(() -> {
             if (cluster != null) {
-                cluster.start();
+                cluster.awaitStarted();
                 progress.accept(line("Kafka cluster (" + cluster.size() + ")", cluster.bootstrapServers(), started));
             } else {
                 kafka.start();
@@ -85,7 +89,15 @@ public final class Infrastructure implements AutoCloseable {
             return null;
         }));
 
-        PostgresServer postgres = join(postgresStarting);
+        PostgresServer postgres;
+        try {
+            postgres = join(postgresStarting);
+        } catch (Exception | Error e) {
+            if (cluster != null) {
+                cluster.close(); // child processes would outlive this JVM
+            }
+            throw e;
+        }
         ManagedProcess registry = SchemaRegistryServer.process(settings.registryPort(), settings.registryManagementPort(),
                 "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/registry", PostgresServer.USER,
                 PostgresServer.PASSWORD, data.resolve("registry"), logs.resolve("schema-registry.log"),

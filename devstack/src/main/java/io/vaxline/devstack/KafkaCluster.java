@@ -87,9 +87,23 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** Starts every node and waits until all of them are brokers of the cluster. */
     public void start() throws IOException {
+        launch();
+        awaitStarted();
+    }
+
+    /**
+     * Starts the nodes' processes without waiting for them. Infrastructure does this before PostgreSQL
+     * unpacks its binaries: a process forked while a binary is still open for writing would make
+     * running that binary fail with "Text file busy".
+     */
+    void launch() throws IOException {
         for (ManagedProcess node : nodes.values()) {
             node.start();
         }
+    }
+
+    /** Waits until every node is a broker of the cluster. */
+    void awaitStarted() {
         awaitBrokers(Set.copyOf(nodes.keySet()), STARTUP);
     }
 
