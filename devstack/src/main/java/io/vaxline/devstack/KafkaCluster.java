@@ -146,10 +146,23 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
-    /** The active controller's node id. */
+    /** Each topic's partition leaders (node ids, -1 for none), by partition. */
+    public Map<String, List<Integer>> leaders(List<String> topics) throws Exception {
+        Map<String, List<Integer>> leaders = new java.util.TreeMap<>();
+        try (Admin admin = Admin.create(adminConfig())) {
+            admin.describeTopics(topics).allTopicNames().get().forEach((name, d) -> leaders.put(name,
+                    d.partitions().stream().map(p -> p.leader() == null ? -1 : p.leader().id()).toList()));
+        }
+        return leaders;
+    }
+
+    /**
+     * The active controller's node id: the KRaft quorum's leader (a KRaft broker's metadata answer names
+     * a random broker as "controller", so describeCluster() cannot say).
+     */
     public int activeController() throws Exception {
         try (Admin admin = Admin.create(adminConfig())) {
-            return admin.describeCluster().controller().get().id();
+            return admin.describeMetadataQuorum().quorumInfo().get().leaderId();
         }
     }
 

@@ -93,15 +93,15 @@ final class BrokerKill implements Drill {
             }
         }, "drill-probes");
 
-        int[] victim = new int[1];
-        String[] led = new String[1];
+        // Chosen before the rush, so that the kill comes one second into it.
+        int[] victim = { cluster.activeController() };
+        String[] led = { leadership(cluster, victim[0]) };
         Instant[] times = new Instant[3]; // killed, restart begun, rejoined
+        probes.start();
+        Thread.sleep(3000);
         String bookings = rush.run(context, () -> {
             try {
-                probes.start();
-                Thread.sleep(2000);
-                victim[0] = cluster.activeController();
-                led[0] = leadership(cluster, victim[0]);
+                Thread.sleep(1000);
                 times[0] = Instant.now();
                 cluster.kill(victim[0]);
                 long slice = DOWN_SECONDS * 1000L / 10;
@@ -170,15 +170,9 @@ final class BrokerKill implements Drill {
     /** How many partitions of booking-commands and booking-events the node led, as "a/b of booking-commands, ...". */
     private static String leadership(KafkaCluster cluster, int node) throws Exception {
         List<String> parts = new ArrayList<>();
-        for (TopicSpec topic : List.of(Topics.BOOKING_COMMANDS, Topics.BOOKING_EVENTS)) {
-            int count = 0;
-            for (int p = 0; p < topic.partitions(); p++) {
-                if (cluster.leaderOf(topic.name(), p) == node) {
-                    count++;
-                }
-            }
-            parts.add(count + " of " + topic.partitions() + " partitions of " + topic.name());
-        }
+        Map<String, List<Integer>> leaders = cluster.leaders(List.of(Topics.BOOKING_COMMANDS.name(), Topics.BOOKING_EVENTS.name()));
+        leaders.forEach((topic, byPartition) -> parts.add(byPartition.stream().filter(l -> l == node).count() + " of "
+                + byPartition.size() + " partitions of " + topic));
         return String.join(" and ", parts);
     }
 
