@@ -69,7 +69,7 @@ final class BrokerKill implements Drill {
         List<String> phones = new ArrayList<>();
         List<byte[]> texts = new ArrayList<>();
         for (int i = 0; i < TEXTS; i++) {
-            String phone = "+4674" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+            String phone = "+4672" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
             OtpRequested otp = OtpRequested.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
                     .setPhone(phone).setCode("246810").setLanguage("en").setExpiresAt(Instant.now().plus(Duration.ofMinutes(30)))
                     .build();
@@ -99,7 +99,10 @@ final class BrokerKill implements Drill {
         Instant[] times = new Instant[3]; // killed, restart begun, rejoined
         probes.start();
         Thread.sleep(3000);
-        String bookings = rush.run(context, () -> {
+        String bookings = null;
+        AssertionError rushFailed = null;
+        try {
+            bookings = rush.run(context, () -> {
             try {
                 Thread.sleep(1000);
                 times[0] = Instant.now();
@@ -123,9 +126,27 @@ final class BrokerKill implements Drill {
             } finally {
                 probing.set(false);
             }
-        });
+            });
+        } catch (AssertionError e) {
+            rushFailed = e;
+        }
         probes.join();
         context.kafka.flush();
+        // Measured first, so that a failing check below still reports it.
+        String stall = stall(context, Set.copyOf(rush.clinics()), probePerson, times[0], times[2]);
+        if (rushFailed != null) {
+            throw new AssertionError(rushFailed.getMessage() + "; " + stall, rushFailed);
+        }
+        try {
+            return verify(context, cluster, catalogue, textKeys, parkedBefore, rush, times, victim[0], led[0], stall, bookings);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; " + stall, e);
+        }
+    }
+
+    private static String verify(DrillContext context, KafkaCluster cluster, List<String> catalogue, Map<String, String> textKeys,
+            Map<String, Long> parkedBefore, BookingRush rush, Instant[] times, int victim, String led, String stall,
+            String bookings) throws Exception {
 
         await(() -> underReplicated(cluster, catalogue).isEmpty(), Duration.ofMinutes(3),
                 "partitions still under-replicated 3 minutes after the broker came back: " + underReplicated(cluster, catalogue));
@@ -150,12 +171,10 @@ final class BrokerKill implements Drill {
             }
         });
         check(newlyParked.isEmpty(), "records parked while a broker was down: " + newlyParked);
-
-        String stall = stall(context, Set.copyOf(rush.clinics()), probePerson, times[0], times[2]);
         return String.format(Locale.ROOT, "node %d (active controller; led %s) killed -9, restarted %d s later, back in the "
                 + "cluster %.1f s after its start, every catalogue partition in sync again within %.1f s of that; %s; nothing new on any "
                 + "dead-letter topic; %s; %d texts delivered once each; %s",
-                victim[0], led[0], DOWN_SECONDS, Duration.between(times[1], times[2]).toMillis() / 1e3, inSyncAfter, stall,
+                victim, led, DOWN_SECONDS, Duration.between(times[1], times[2]).toMillis() / 1e3, inSyncAfter, stall,
                 outcomes, TEXTS, bookings);
     }
 
