@@ -141,8 +141,7 @@ public final class Provisioner {
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
             }
-            Map<String, TopicDescription> described = admin.describeTopics(
-                    Topics.ALL.stream().map(TopicSpec::name).toList()).allTopicNames().get();
+            Map<String, TopicDescription> described = describeWhenKnown(admin, Topics.ALL.stream().map(TopicSpec::name).toList());
             for (TopicSpec spec : Topics.ALL) {
                 int partitions = described.get(spec.name()).partitions().size();
                 if (partitions != spec.partitions()) {
@@ -150,6 +149,26 @@ public final class Provisioner {
                             + "catalogue says " + spec.partitions() + "; keyed state would land on the wrong partitions. "
                             + "Recreate it (./vaxline up --wipe for the local stack).");
                 }
+            }
+        }
+    }
+
+    /**
+     * On several brokers the one asked may not have learnt of topics created a moment ago (the
+     * controller's metadata reaches each broker on its own time): ask again for up to a minute.
+     */
+    private static Map<String, TopicDescription> describeWhenKnown(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(topics).allTopicNames().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
             }
         }
     }
