@@ -133,6 +133,8 @@ final class BrokerKill implements Drill {
         probes.join();
         context.kafka.flush();
         // Measured first, so that a failing check below still reports it.
+        check(times[2] != null, "the killed broker did not come back"
+                + (rushFailed != null ? "; " + rushFailed.getMessage() : ""));
         String stall = stall(context, Set.copyOf(rush.clinics()), probePerson, times[0], times[2]);
         if (rushFailed != null) {
             throw new AssertionError(rushFailed.getMessage() + "; " + stall, rushFailed);
