@@ -9,9 +9,10 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "drills", description = {
     "Crash, broker, outage, poison and hostile-input drills against the whole system.",
-    "A pass/fail table goes to bench/results/drills.md, or drills-partial.md when only some are run.",
+    "A pass/fail table goes to bench/results/drills.md; when only some are run, to drills-partial.md too",
+    "(their rows in drills.md are replaced).",
     "Drills: scheduler-crash, waitlist-crash, scheduler-restart, notifier-crash, certificate-crash, broker-restart,",
-    "poison, hostile-requests, registry-outage, postgres-outage." })
+    "broker-kill (on a second stack with three brokers), poison, hostile-requests, registry-outage, postgres-outage." })
 final class Drills implements Callable<Integer> {
 
     static final String MAIN_CLASS = "io.vaxline.bench.drills.DrillRunner";

@@ -21,6 +21,20 @@ final class BuildInfo {
         return Path.of(PROPERTIES.getProperty("registry.home"));
     }
 
+    /**
+     * This module's own run-time class path (its classes and its dependencies, written by the build):
+     * what the child JVMs of the infrastructure (the tests' {@link InfraServer}, a cluster's {@link KafkaNode}s) run on.
+     */
+    static String classPath() throws IOException {
+        try (InputStream in = BuildInfo.class.getResourceAsStream("/META-INF/vaxline/devstack.classpath")) {
+            if (in == null) {
+                throw new IllegalStateException("devstack.classpath is missing: build the devstack module with Maven");
+            }
+            return classesDir() + java.io.File.pathSeparator
+                    + new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        }
+    }
+
     private static Properties load() {
         try (InputStream in = BuildInfo.class.getResourceAsStream("/devstack.properties")) {
             if (in == null) {

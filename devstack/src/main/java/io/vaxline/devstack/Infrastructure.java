@@ -29,15 +29,19 @@ public final class Infrastructure implements AutoCloseable {
 
     private final InfraSettings settings;
     private final PostgresServer postgres;
+    /** The broker in this JVM, when there is one broker; else null. */
     private final KafkaBroker kafka;
+    /** The brokers in processes of their own, when there are several; else null. */
+    private final KafkaCluster cluster;
     private final ManagedProcess registry;
     private final ServiceSecrets secrets;
 
-    private Infrastructure(InfraSettings settings, PostgresServer postgres, KafkaBroker kafka, ManagedProcess registry,
-            ServiceSecrets secrets) {
+    private Infrastructure(InfraSettings settings, PostgresServer postgres, KafkaBroker kafka, KafkaCluster cluster,
+            ManagedProcess registry, ServiceSecrets secrets) {
         this.settings = settings;
         this.postgres = postgres;
         this.kafka = kafka;
+        this.cluster = cluster;
         this.registry = registry;
         this.secrets = secrets;
     }
@@ -54,6 +58,16 @@ public final class Infrastructure implements AutoCloseable {
 
         long started = System.nanoTime();
         ServiceSecrets secrets = ServiceSecrets.loadOrCreate(ServiceSecrets.folder(data));
+        requireSameBrokerCount(data, settings.brokers());
+        String provisionerPassword = secrets.kafkaPasswords().get(KafkaPrincipals.PROVISIONER);
+        String controllerPassword = secrets.kafkaPasswords().get(ServiceSecrets.KAFKA_CONTROLLER);
+        Path tlsFolder = ServiceSecrets.folder(data).resolve("kafka-tls");
+        KafkaCluster cluster = settings.brokers() > 1
+                ? new KafkaCluster(settings, tlsFolder, provisionerPassword, controllerPassword) : null;
+        if (cluster != null) {
+            // Forked before PostgreSQL unpacks its binaries (see KafkaCluster.launch).
+            cluster.launch();
+        }
         CompletableFuture<PostgresServer> postgresStarting = CompletableFuture.supplyAsync(() -> unchecked(() -> {
             PostgresServer pg = PostgresServer.start(data.resolve("postgres"), data.resolve("postgres-binaries"),
                     settings.postgresPort(), logs.resolve("postgres.log"));
@@ -61,29 +75,41 @@ public final class Infrastructure implements AutoCloseable {
             progress.accept(line("PostgreSQL", "127.0.0.1:" + pg.port(), started));
             return pg;
         }));
-        KafkaBroker kafka = new KafkaBroker(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(),
-                secrets.kafkaPasswords().get(KafkaPrincipals.PROVISIONER),
-                secrets.kafkaPasswords().get(ServiceSecrets.KAFKA_CONTROLLER))
-                .withTls(settings.kafkaTlsPort(), ServiceSecrets.folder(data).resolve("kafka-tls"));
+        KafkaBroker kafka = settings.brokers() > 1 ? null
+                : new KafkaBroker(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(),
+                        provisionerPassword, controllerPassword).withTls(settings.kafkaTlsPort(), tlsFolder);
         CompletableFuture<Void> kafkaStarting = CompletableFuture.runAsync(() -> unchecked(() -> {
-            kafka.start();
-            progress.accept(line("Kafka broker", kafka.bootstrapServers(), started));
+            if (cluster != null) {
+                cluster.awaitStarted();
+                progress.accept(line("Kafka cluster (" + cluster.size() + ")", cluster.bootstrapServers(), started));
+            } else {
+                kafka.start();
+                progress.accept(line("Kafka broker", kafka.bootstrapServers(), started));
+            }
             return null;
         }));
 
-        PostgresServer postgres = join(postgresStarting);
+        PostgresServer postgres;
+        try {
+            postgres = join(postgresStarting);
+        } catch (Exception | Error e) {
+            if (cluster != null) {
+                cluster.close(); // child processes would outlive this JVM
+            }
+            throw e;
+        }
         ManagedProcess registry = SchemaRegistryServer.process(settings.registryPort(), settings.registryManagementPort(),
                 "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/registry", PostgresServer.USER,
                 PostgresServer.PASSWORD, data.resolve("registry"), logs.resolve("schema-registry.log"),
                 data.resolve("pids").resolve("schema-registry.pid"));
-        Infrastructure infra = new Infrastructure(settings, postgres, kafka, registry, secrets);
+        Infrastructure infra = new Infrastructure(settings, postgres, kafka, cluster, registry, secrets);
         try {
             registry.start();
             registry.awaitReady(SchemaRegistryServer.readyUrl(settings.registryPort()), Duration.ofSeconds(120));
             progress.accept(line("Schema registry", SchemaRegistryServer.apiUrl(settings.registryPort()), started));
             join(kafkaStarting);
             KafkaAccess admin = infra.endpoints().kafkaAdmin();
-            Provisioner.provisionTopics(admin, (short) 1);
+            Provisioner.provisionTopics(admin, KafkaBroker.replicationFactor(settings.brokers()));
             Map<String, String> principals = new LinkedHashMap<>(secrets.kafkaPasswords());
             principals.remove(KafkaPrincipals.PROVISIONER);
             principals.remove(ServiceSecrets.KAFKA_CONTROLLER);
@@ -98,13 +124,35 @@ public final class Infrastructure implements AutoCloseable {
     }
 
     public Endpoints endpoints() {
-        return new Endpoints(kafka.bootstrapServers(), SchemaRegistryServer.apiUrl(settings.registryPort()),
+        return new Endpoints(cluster != null ? cluster.bootstrapServers() : kafka.bootstrapServers(), SchemaRegistryServer.apiUrl(settings.registryPort()),
                 "127.0.0.1", postgres.port(), PostgresServer.USER, PostgresServer.PASSWORD, secrets);
     }
 
-    /** The broker, for drills that stop and restart it. */
+    /** The broker, for drills that stop and restart it; there is none in this JVM when there are several ({@link #kafkaCluster()}). */
     public KafkaBroker kafka() {
+        if (kafka == null) {
+            throw new IllegalStateException("The brokers run as a cluster of " + settings.brokers() + " processes: kafkaCluster()");
+        }
         return kafka;
+    }
+
+    /** The brokers when there are several, each its own process, for drills that kill one; null with one broker. */
+    public KafkaCluster kafkaCluster() {
+        return cluster;
+    }
+
+    /**
+     * A data folder holds one broker's log or a cluster's; starting the other kind on it would begin an
+     * empty event log under the services' databases and state, so it is refused.
+     */
+    private static void requireSameBrokerCount(Path data, int brokers) {
+        boolean single = java.nio.file.Files.exists(data.resolve("kafka"));
+        boolean several = java.nio.file.Files.exists(data.resolve("kafka-1"));
+        if (brokers > 1 && single || brokers == 1 && several) {
+            throw new IllegalStateException("The data in " + data + " was made with " + (single ? "one Kafka broker" : "a cluster of brokers")
+                    + "; this start asks for " + brokers + ". Start with the same number of brokers, or on a fresh data folder "
+                    + "(./vaxline up --wipe).");
+        }
     }
 
     public InfraSettings settings() {
@@ -134,7 +182,11 @@ public final class Infrastructure implements AutoCloseable {
     @Override
     public void close() {
         registry.close();
-        kafka.close();
+        if (cluster != null) {
+            cluster.close();
+        } else {
+            kafka.close();
+        }
         try {
             postgres.close();
         } catch (Exception e) {

@@ -1,8 +1,6 @@
 package io.vaxline.devstack;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -157,11 +155,6 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
     }
 
     private static String classPath() throws IOException {
-        try (InputStream in = InfrastructureTestResource.class.getResourceAsStream("/META-INF/vaxline/devstack.classpath")) {
-            if (in == null) {
-                throw new IllegalStateException("devstack.classpath is missing: build the devstack module with Maven");
-            }
-            return BuildInfo.classesDir() + File.pathSeparator + new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-        }
+        return BuildInfo.classPath();
     }
 }

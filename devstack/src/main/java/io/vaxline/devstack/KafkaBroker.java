@@ -44,6 +44,14 @@ public final class KafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private final String provisionerPassword;
     private final String controllerPassword;
+    /** This node's id, 1 for the single node; a cluster's nodes are 1..n. */
+    private int nodeId = 1;
+    /** {@code controller.quorum.voters}: every controller's {@code id@host:port}. */
+    private String voters;
+    /** The cluster's id, the same on every node's format; a single node makes its own. */
+    private String clusterId;
+    /** How many brokers the cluster has: the internal topics' replication follows from it. */
+    private int clusterSize = 1;
     private KafkaRaftServer server;
     private int tlsPort;
     private Path tlsFolder;
@@ -54,6 +62,30 @@ public final class KafkaBroker implements AutoCloseable {
         this.controllerPort = controllerPort;
         this.provisionerPassword = provisionerPassword;
         this.controllerPassword = controllerPassword;
+    }
+
+    /**
+     * Makes this one node of a cluster of {@code clusterSize} combined broker+controller nodes (each in its
+     * own process): the same cluster id on every node's format, every node a controller voter, and
+     * replication factor 3 with min ISR 2 for the internal topics (offsets, transactions, share state)
+     * and as the default for every topic.
+     */
+    public KafkaBroker asClusterNode(int nodeId, String voters, String clusterId, int clusterSize) {
+        this.nodeId = nodeId;
+        this.voters = voters;
+        this.clusterId = clusterId;
+        this.clusterSize = clusterSize;
+        return this;
+    }
+
+    /** The replication factor topics get on a cluster of this many brokers: 1 alone, else up to 3. */
+    public static short replicationFactor(int brokers) {
+        return (short) Math.min(3, brokers);
+    }
+
+    /** The min ISR that goes with {@link #replicationFactor}: 2 when there are three copies (one broker may be down). */
+    public static int minInsyncReplicas(int brokers) {
+        return replicationFactor(brokers) >= 3 ? 2 : 1;
     }
 
     public String bootstrapServers() {
@@ -114,8 +146,8 @@ public final class KafkaBroker implements AutoCloseable {
     Properties properties() {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("node.id", String.valueOf(nodeId));
+        p.put("controller.quorum.voters", voters != null ? voters : nodeId + "@127.0.0.1:" + controllerPort);
         p.put("listeners", CLIENT_LISTENER + "://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
         p.put("advertised.listeners", CLIENT_LISTENER + "://127.0.0.1:" + port);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
@@ -145,15 +177,17 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("log.dirs", logDir.toString());
         p.put("auto.create.topics.enable", "false");
         p.put("num.partitions", "6");
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
-        p.put("offsets.topic.replication.factor", "1");
+        String replicas = String.valueOf(replicationFactor(clusterSize));
+        String minIsr = String.valueOf(minInsyncReplicas(clusterSize));
+        p.put("default.replication.factor", replicas);
+        p.put("min.insync.replicas", minIsr);
+        p.put("offsets.topic.replication.factor", replicas);
         p.put("offsets.topic.num.partitions", "10");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.replication.factor", replicas);
+        p.put("transaction.state.log.min.isr", minIsr);
         p.put("transaction.state.log.num.partitions", "10");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", replicas);
+        p.put("share.coordinator.state.topic.min.isr", minIsr);
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("log.retention.check.interval.ms", "60000");
         return p;
@@ -167,10 +201,18 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** The broker's key and self-signed certificate, made once with the JDK's keytool. */
     private void makeCertificate() throws IOException, InterruptedException {
+        makeCertificate(tlsFolder);
+    }
+
+    /**
+     * The brokers' key and self-signed certificate (for 127.0.0.1), made once with the JDK's keytool into
+     * {@code tlsFolder}; a cluster's nodes share it, made before they start.
+     */
+    static synchronized void makeCertificate(Path tlsFolder) throws IOException, InterruptedException {
         Path keystore = tlsFolder.resolve("broker.p12");
-        if (Files.exists(keystore) && Files.exists(truststore())) {
+        Path truststore = tlsFolder.resolve("broker-certificate.pem");
+        if (Files.exists(keystore) && Files.exists(truststore)) {
             return;
         }
         Files.createDirectories(tlsFolder);
@@ -184,7 +226,7 @@ public final class KafkaBroker implements AutoCloseable {
                 "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "3650",
                 "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", password, "-keypass", password));
         run(List.of(keytool, "-exportcert", "-rfc", "-alias", "broker", "-keystore", keystore.toString(),
-                "-storepass", password, "-file", truststore().toString()));
+                "-storepass", password, "-file", truststore.toString()));
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {
@@ -208,8 +250,8 @@ public final class KafkaBroker implements AutoCloseable {
         try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             new Formatter()
                     .setPrintStream(print)
-                    .setNodeId(1)
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setNodeId(nodeId)
+                    .setClusterId(clusterId != null ? clusterId : Uuid.randomUuid().toString())
                     .setControllerListenerName(CONTROLLER_LISTENER)
                     .setMetadataLogDirectory(logDir.toString())
                     .addDirectory(logDir.toString())

@@ -33,7 +33,8 @@ public record StackState(long pid, Instant processStart, boolean ready, Map<Serv
     public static StackState starting(InfraSettings settings, Map<Service, Integer> servicePorts) {
         ProcessHandle self = ProcessHandle.current();
         Map<String, String> infrastructure = new LinkedHashMap<>();
-        infrastructure.put("Kafka", "127.0.0.1:" + settings.kafkaPort());
+        infrastructure.put("Kafka", java.util.stream.IntStream.rangeClosed(1, settings.brokers())
+                .mapToObj(n -> "127.0.0.1:" + settings.kafkaPort(n)).collect(java.util.stream.Collectors.joining(",")));
         infrastructure.put("Schema registry", SchemaRegistryServer.apiUrl(settings.registryPort()));
         infrastructure.put("PostgreSQL", "127.0.0.1:" + settings.postgresPort());
         return new StackState(self.pid(), startOf(self), false, new EnumMap<>(servicePorts), infrastructure);

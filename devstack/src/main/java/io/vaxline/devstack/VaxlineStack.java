@@ -77,11 +77,17 @@ public final class VaxlineStack implements AutoCloseable {
     /** Free ports for everything, in a fresh data folder: for tests. */
     public static VaxlineStack startForTest(Path repoRoot, Path dataDir, Map<Service, Map<String, String>> extraEnvironment,
             Consumer<String> progress) throws Exception {
+        return startForTest(repoRoot, dataDir, 1, extraEnvironment, progress);
+    }
+
+    /** The same on {@code brokers} Kafka brokers (1, or 3 in processes of their own). */
+    public static VaxlineStack startForTest(Path repoRoot, Path dataDir, int brokers,
+            Map<Service, Map<String, String>> extraEnvironment, Consumer<String> progress) throws Exception {
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             ports.put(service, Ports.free());
         }
-        return start(repoRoot, InfraSettings.onFreePorts(dataDir), ports, extraEnvironment, progress);
+        return start(repoRoot, InfraSettings.onFreePorts(dataDir, brokers), ports, extraEnvironment, progress);
     }
 
     /** The folder with every process's data and logs. */
@@ -136,6 +142,11 @@ public final class VaxlineStack implements AutoCloseable {
                         default -> {
                         }
                     }
+                    if (service == Service.SCHEDULER_STREAM) {
+                        // Kafka Streams makes its changelog and repartition topics with as many copies as the catalogue's.
+                        environment.put("KAFKA_REPLICATION_FACTOR",
+                                String.valueOf(KafkaBroker.replicationFactor(infrastructure.settings().brokers())));
+                    }
                     environment.putAll(extraEnvironment.getOrDefault(service, Map.of()));
                     process = service.process(repoRoot, infrastructure.endpoints(), ports.get(service), dataDir,
                             environment);
@@ -172,6 +183,11 @@ public final class VaxlineStack implements AutoCloseable {
      * @return the exit code when the stack could not start; while it runs, this does not return
      */
     public static int runUntilStopped(Path repoRoot, Path dataDir, boolean wipe) throws Exception {
+        return runUntilStopped(repoRoot, dataDir, wipe, 1);
+    }
+
+    /** The same with {@code brokers} Kafka brokers: 1 in this JVM, or a cluster of 3, each its own process. */
+    public static int runUntilStopped(Path repoRoot, Path dataDir, boolean wipe, int brokers) throws Exception {
         Optional<ProcessHandle> running = StackState.read(dataDir).flatMap(StackState::process);
         if (running.isPresent()) {
             System.err.println("Vaxline is already running on " + dataDir + " (pid " + running.get().pid()
@@ -189,7 +205,7 @@ public final class VaxlineStack implements AutoCloseable {
         for (Service service : Service.values()) {
             ports.put(service, InfraSettings.port(env, service.portVariable(), service.defaultPort()));
         }
-        InfraSettings settings = InfraSettings.fromEnvironment(dataDir, env);
+        InfraSettings settings = InfraSettings.fromEnvironment(dataDir, env, brokers);
         StackState state = StackState.starting(settings, ports);
         System.out.println("Starting Vaxline (data in " + dataDir + ", logs in " + dataDir.resolve("logs") + ")");
         long started = System.nanoTime();

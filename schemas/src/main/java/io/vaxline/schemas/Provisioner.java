@@ -132,17 +132,16 @@ public final class Provisioner {
             List<NewTopic> missing = new ArrayList<>();
             for (TopicSpec spec : Topics.ALL) {
                 if (!existing.contains(spec.name())) {
-                    missing.add(spec.newTopic(replicationFactor));
+                    missing.add(withMinInsyncReplicas(spec.newTopic(replicationFactor), replicationFactor));
                 }
                 if (!existing.contains(spec.deadLetterTopic())) {
-                    missing.add(spec.newDeadLetterTopic(replicationFactor));
+                    missing.add(withMinInsyncReplicas(spec.newDeadLetterTopic(replicationFactor), replicationFactor));
                 }
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
             }
-            Map<String, TopicDescription> described = admin.describeTopics(
-                    Topics.ALL.stream().map(TopicSpec::name).toList()).allTopicNames().get();
+            Map<String, TopicDescription> described = describeWhenKnown(admin, Topics.ALL.stream().map(TopicSpec::name).toList());
             for (TopicSpec spec : Topics.ALL) {
                 int partitions = described.get(spec.name()).partitions().size();
                 if (partitions != spec.partitions()) {
@@ -152,6 +151,40 @@ public final class Provisioner {
                 }
             }
         }
+    }
+
+    /**
+     * On several brokers the one asked may not have learnt of topics created a moment ago (the
+     * controller's metadata reaches each broker on its own time): ask again for up to a minute.
+     */
+    private static Map<String, TopicDescription> describeWhenKnown(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(topics).allTopicNames().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /**
+     * With three or more copies a write (acks=all) needs two of them: one broker may be down without
+     * stopping writes or losing an acknowledged record. Set on each topic, not left to the brokers'
+     * default, so the catalogue's topics say it wherever they are made.
+     */
+    static NewTopic withMinInsyncReplicas(NewTopic topic, short replicationFactor) {
+        if (replicationFactor < 3) {
+            return topic;
+        }
+        Map<String, String> configs = new java.util.HashMap<>(topic.configs() == null ? Map.of() : topic.configs());
+        configs.putIfAbsent("min.insync.replicas", "2");
+        return topic.configs(configs);
     }
 
     public static void provisionRegistry(String registryUrl) throws IOException, InterruptedException {

@@ -9,6 +9,11 @@ interface Drill {
     /** What is done, as the report's table says it. */
     String title();
 
+    /** How many Kafka brokers the stack it runs on has: 1, or 3 for drills of a broker's loss. */
+    default int brokers() {
+        return 1;
+    }
+
     /** Returns what held; throws AssertionError with what did not. */
     String run(DrillContext context) throws Exception;
 }

@@ -192,7 +192,7 @@ final class InfrastructureOutage implements Drill {
     }
 
     /** Every booking command for these clinics has exactly one outcome on booking-events. */
-    private static String oneOutcomeEach(DrillContext context, Set<String> clinics) throws InterruptedException {
+    static String oneOutcomeEach(DrillContext context, Set<String> clinics) throws InterruptedException {
         List<String> requests = new ArrayList<>();
         for (ConsumerRecord<String, SpecificRecord> r : context.kafka.readToEnd(Topics.BOOKING_COMMANDS)) {
             if (r.value() instanceof BookAppointment book && clinics.contains(book.getClinicId())) {
@@ -220,7 +220,7 @@ final class InfrastructureOutage implements Drill {
     }
 
     /** The end offset of each dead-letter topic, summed over its partitions. */
-    private static Map<String, Long> deadLetterEnds(DrillContext context) {
+    static Map<String, Long> deadLetterEnds(DrillContext context) {
         Properties config = new Properties();
         config.putAll(context.endpoints.kafkaAdmin().clientConfig());
         Map<String, Long> ends = new TreeMap<>();
@@ -236,7 +236,7 @@ final class InfrastructureOutage implements Drill {
         return ends;
     }
 
-    private static List<JsonNode> delivered(Path journal, Map<String, String> keys) {
+    static List<JsonNode> delivered(Path journal, Map<String, String> keys) {
         if (!Files.exists(journal)) {
             return List.of();
         }
