@@ -154,7 +154,9 @@ class SnsDeliveryTest {
                 Duration.ofSeconds(60));
         List<FakeSnsEndpoint.Received> calls = FakeSnsEndpoint.to(FakeSnsEndpoint.SLOW_ONCE);
         assertThat(calls).hasSize(2);
-        assertThat(Duration.between(calls.get(0).at(), calls.get(1).at())).isGreaterThanOrEqualTo(CLIENT_TIMEOUT);
+        // The endpoint times the calls' arrivals, the client its timeout from its send: the first call can arrive some
+        // milliseconds after it left. A copy handed over beside the first call would arrive at once.
+        assertThat(Duration.between(calls.get(0).at(), calls.get(1).at())).isGreaterThanOrEqualTo(CLIENT_TIMEOUT.minusMillis(200));
         assertThat(delivery(booked.getEventId())).isEqualTo("SENT/2");
     }
 
