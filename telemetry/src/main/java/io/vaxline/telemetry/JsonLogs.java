@@ -12,7 +12,6 @@ import io.quarkus.runtime.StartupEvent;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.LogContext;
-import org.jboss.logmanager.formatters.JsonFormatter;
 
 /**
  * {@code LOG_FORMAT=json}: every log line from then on is one JSON object (timestamp, level, logger,
@@ -37,21 +36,13 @@ public class JsonLogs {
 
     /** Gives every handler of the root logger (and the handlers they delegate to) a JSON formatter. */
     static void useJson() {
-        JsonFormatter json = formatter();
+        JsonLineFormatter json = new JsonLineFormatter();
         for (Handler handler : LogContext.getLogContext().getLogger("").getHandlers()) {
             setFormatter(handler, json);
         }
     }
 
-    static JsonFormatter formatter() {
-        JsonFormatter json = new JsonFormatter();
-        json.setPrettyPrint(false);
-        json.setPrintDetails(false);
-        json.setExceptionOutputType(JsonFormatter.ExceptionOutputType.FORMATTED);
-        return json;
-    }
-
-    private static void setFormatter(Handler handler, JsonFormatter json) {
+    private static void setFormatter(Handler handler, JsonLineFormatter json) {
         if (handler instanceof ExtHandler ext) {
             for (Handler inner : ext.getHandlers()) {
                 setFormatter(inner, json);
