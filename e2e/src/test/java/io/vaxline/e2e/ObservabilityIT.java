@@ -98,6 +98,10 @@ class ObservabilityIT {
             Api.require(booked, 201);
         }
 
+        // A page of the web app, so its HTTP server has a request to count.
+        HTTP.send(HttpRequest.newBuilder(URI.create(stack.url(Service.WEB) + "/")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.discarding());
+
         Map<Service, List<String>> expected = Map.of(
                 Service.BOOKING_API, List.of("http_server_requests_seconds_count", "jvm_memory_used_bytes",
                         "kafka_consumer_fetch_manager_records_lag_max", "kafka_producer_record_send_total",
