@@ -48,6 +48,12 @@ public class CertificateEvents {
 
     private static final String ISSUED = "issued:";
 
+    /** Both counters exist from the start (at 0), so a rate over them is defined before the first certificate. */
+    void register(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent started) {
+        meters.counter("vaxline.certificates", "event", "issued");
+        meters.counter("vaxline.certificates", "event", "revoked");
+    }
+
     /**
      * Sends the events of a poll's outcomes (each once, revocations before issues as each outcome
      * lists them), all at once, and completes when the broker has acknowledged every one.
