@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
     "  outreach [rows]                150,000-row patient list to every outreach invitation queued",
     "  perf [figures] [runs]          the throughput figures, the system in its own processes and the load",
     "                                 from this one (and wrk): raw,decisions,notifications,certificates,",
-    "                                 reads,bookings or all (the default); median of 3 runs by default",
+    "                                 reads,bookings or all (the default); median of 3 runs by default;",
+    "                                 latency (bookings one at a time on an idle stack) only when named",
  })
 final class Bench implements Callable<Integer> {
 

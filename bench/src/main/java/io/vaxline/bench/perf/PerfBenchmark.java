@@ -79,6 +79,8 @@ public final class PerfBenchmark {
 
     private static final ZoneId ZONE = ZoneId.of(Clinics.ZONE);
     private static final List<String> ALL = List.of("raw", "decisions", "notifications", "certificates", "reads", "bookings");
+    /** Figures that run only when named: not part of {@code all}. */
+    private static final List<String> EXTRA = List.of("latency");
     /** Booking rates tried in each sweep, per second; a sweep stops at the first rate whose p99 is 250 ms or more. */
     private static final int[] RATES = { 50, 100, 200, 300, 400, 600, 800, 1000, 1300, 1600, 2000, 2500, 3000, 4000, 5000 };
     private static final Duration STEP = Duration.ofSeconds(12);
@@ -128,8 +130,8 @@ public final class PerfBenchmark {
         List<String> which = args.length == 0 || args[0].equals("all") ? ALL : List.of(args[0].split(","));
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         for (String figure : which) {
-            if (!ALL.contains(figure)) {
-                throw new IllegalArgumentException("Unknown figure " + figure + "; one of " + ALL);
+            if (!ALL.contains(figure) && !EXTRA.contains(figure)) {
+                throw new IllegalArgumentException("Unknown figure " + figure + "; one of " + ALL + " or " + EXTRA);
             }
         }
         if (which.contains("reads") && !Wrk.installed()) {
@@ -159,6 +161,7 @@ public final class PerfBenchmark {
                     case "certificates" -> bench.certificates(runs, 4_000);
                     case "reads" -> bench.reads(runs);
                     case "bookings" -> bench.bookings(runs);
+                    case "latency" -> bench.latency(runs);
                     default -> {
                     }
                 }
@@ -241,7 +244,7 @@ public final class PerfBenchmark {
         Run median = sorted.get(sorted.size() / 2);
         Results result = new Results(name, title).put("median", Math.round(median.value()) + " " + unit)
                 .put("runs", runs.stream().map(r -> Math.round(r.value())).toList());
-        if (raw > 0 && !name.equals("raw-producer")) {
+        if (raw > 0 && !name.equals("raw-producer") && !name.equals("latency")) {
             result.put("fractionOfRawProducer", Math.round(median.value() / raw * 10_000) / 100.0 + " %");
         }
         result.putAll(setup);
@@ -560,6 +563,55 @@ public final class PerfBenchmark {
                 "CPU seconds and records of the median sweep are those of its highest passing step.");
     }
 
+    /**
+     * One booking at a time on an otherwise idle stack: the floor under every booking's latency, where the
+     * open-loop sweep shows how it grows with the rate. Each run books 100 doses of different people, 50 ms apart,
+     * each timed from its send to its answer.
+     */
+    void latency(int runs) throws Exception {
+        LocalDate day = LocalDate.now(ZONE).plusDays(3);
+        List<String> clinics = openClinics(12, day, 32, 1_000);
+        Seats seats = new Seats(clinics, day);
+        String base = ready.getProperty("url.booking-api");
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        seats.ensure(40 + 100 * runs);
+        System.out.println("Latency: warm-up of 40 bookings one at a time...");
+        for (int i = 0; i < 40; i++) {
+            client.send(seats.request(base), java.net.http.HttpResponse.BodyHandlers.discarding());
+            Thread.sleep(50);
+        }
+        List<Run> measured = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            org.HdrHistogram.Histogram latency = new org.HdrHistogram.Histogram(3);
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            Measure m = new Measure();
+            for (int i = 0; i < 100; i++) {
+                long sent = System.nanoTime();
+                int status = client.send(seats.request(base), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                latency.recordValue(System.nanoTime() - sent);
+                statuses.merge(status, 1, Integer::sum);
+                Thread.sleep(50);
+            }
+            double p50 = latency.getValueAtPercentile(50) / 1e6;
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("p50Ms", p50);
+            extra.put("p90Ms", latency.getValueAtPercentile(90) / 1e6);
+            extra.put("p99Ms", latency.getValueAtPercentile(99) / 1e6);
+            extra.put("maxMs", latency.getMaxValue() / 1e6);
+            extra.put("over1s", latency.getCountBetweenValues(1_000_000_000L, Long.MAX_VALUE));
+            extra.put("statuses", statuses);
+            System.out.printf("  run %d: p50 %.1f ms, p90 %.1f ms, max %.1f ms, %s%n", run, p50,
+                    latency.getValueAtPercentile(90) / 1e6, latency.getMaxValue() / 1e6, statuses);
+            measured.add(m.end(p50, extra));
+        }
+        report("latency", "One booking at a time through REST, send to answer", "ms (p50)", measured,
+                Map.of("bookingsPerRun", 100, "pauseMs", 50, "clinics", clinics.size()),
+                "Each run books 100 doses of different logged-in people one after another, 50 ms apart, after a "
+                        + "warm-up of 40; each is timed from its send to its answer. The value is the run's p50; the median "
+                        + "run is the one with the middle p50. 202 means the outcome had not come within booking-api's wait.");
+    }
+
     /** Logged-in people and the doses they can still book: each login adds 4 people x 10 doses. */
     private final class Seats {
         private record Pair(String token, String personId, int dose, String address) {
@@ -572,6 +624,11 @@ public final class PerfBenchmark {
         Seats(List<String> clinics, LocalDate day) {
             this.clinics = clinics;
             this.day = day;
+            // Each person books ten doses: the bench's covid-19 is a series of ten with no interval, each dose in a later
+            // slot than the one before (request() below), so every request is one the person guard grants. Without the
+            // definition the service is one dose, and every dose after the first would be ALREADY_BOOKED.
+            Api.require(api.call("PUT", "/services/covid-19", "{\"doses\": 10, \"minIntervalDays\": 0}", admin, Api.newAddress(),
+                    null), 200);
         }
 
         void ensure(int pairs) throws Exception {
@@ -621,7 +678,7 @@ public final class PerfBenchmark {
             String body = """
                     {"personId": "%s", "clinicId": "%s", "service": "covid-19", "slotStart": "%s", "doseNumber": %d}"""
                     .formatted(p.personId(), clinics.get(random.nextInt(clinics.size())),
-                            Clinics.at(day, 9, 0).plus(Duration.ofMinutes(15L * random.nextInt(32))), p.dose());
+                            Clinics.at(day, 9, 0).plus(Duration.ofMinutes(15L * (3 * (p.dose() - 1) + random.nextInt(3)))), p.dose());
             return HttpRequest.newBuilder(URI.create(base + "/appointments"))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
