@@ -68,6 +68,10 @@ public enum Service {
                 env.put("RECORDS_SIGNING_KEY", serviceData.resolve("prescription-signing-key.jwk").toString());
                 // The local stack makes its own prescription signing key on first start; production brings its key.
                 env.put("RECORDS_CREATE_SIGNING_KEY", "true");
+                // Documents in the data folder, encrypted with a keyset made there on first start.
+                env.put("DOCUMENTS_FOLDER", serviceData.resolve("documents").toString());
+                env.put("DOCUMENTS_KEYSET", serviceData.resolve("documents-keyset.json").toString());
+                env.put("RECORDS_CREATE_DOCUMENTS_KEYSET", "true");
             }
             case NOTIFIER -> {
                 // Texts and e-mails go to the local inboxes, chosen explicitly: production refuses them.

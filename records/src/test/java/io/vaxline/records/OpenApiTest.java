@@ -19,6 +19,7 @@ class OpenApiTest extends ServedDocumentTest {
     @Override
     protected List<String> operations() {
         return List.of("issuePrescription", "listPersonPrescriptions", "listPrescriptionSigningKeys", "registerPharmacy",
-                "choosePharmacy", "readMedicationRequest", "searchMedicationRequests", "dispenseMedicationRequest");
+                "choosePharmacy", "readMedicationRequest", "searchMedicationRequests", "dispenseMedicationRequest", "uploadDocument",
+                "listDocuments", "getDocument", "getDocumentThumbnail", "searchPatientDocuments");
     }
 }

@@ -115,6 +115,8 @@ public final class DataClassification {
         // prescriptions (restricted)
         classify(EVENTS + "PrescriptionIssued", ordered("personId", Category.PSEUDONYMOUS, "doctorId", Category.STAFF));
         classify(EVENTS + "PrescriptionDispensed", Map.of("personId", Category.PSEUDONYMOUS));
+        // document-uploaded (restricted)
+        classify(EVENTS + "DocumentUploaded", Map.of("personId", Category.PSEUDONYMOUS));
         // admin-audit (restricted)
         classify(EVENTS + "AdminActionPerformed", ordered("administrator", Category.STAFF, "address", Category.PERSONAL));
     }

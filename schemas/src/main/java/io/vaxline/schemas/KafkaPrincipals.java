@@ -106,9 +106,9 @@ public final class KafkaPrincipals {
             grants(List.of(Topics.VACCINATIONS, Topics.PEOPLE, Topics.CERTIFICATES), List.of(Topics.CERTIFICATES), "certificate-",
                     List.of()));
 
-    /** records: prescriptions (and, read back by nobody else, their dispensing). */
-    public static final Principal RECORDS = service("records", "records (care records: prescriptions)",
-            List.of(), List.of(Topics.PRESCRIPTIONS), List.of());
+    /** records: prescriptions for the pharmacies, and the uploaded documents it extracts text from itself. */
+    public static final Principal RECORDS = service("records", "records (care records: prescriptions, documents)",
+            List.of(Topics.DOCUMENT_UPLOADED), List.of(Topics.PRESCRIPTIONS, Topics.DOCUMENT_UPLOADED), List.of());
 
     /**
      * Pharmacies' systems: they learn of the prescriptions sent to them here, and read them from records' FHIR

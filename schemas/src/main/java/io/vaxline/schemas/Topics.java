@@ -28,6 +28,7 @@ import io.vaxline.events.ClinicRegistered;
 import io.vaxline.events.ClinicRosterReady;
 import io.vaxline.events.ClinicUpdated;
 import io.vaxline.events.ContactChanged;
+import io.vaxline.events.DocumentUploaded;
 import io.vaxline.events.InvitationAcknowledged;
 import io.vaxline.events.NotificationFailed;
 import io.vaxline.events.NotificationSent;
@@ -153,9 +154,16 @@ public final class Topics {
     public static final TopicSpec PRESCRIPTIONS = new TopicSpec("prescriptions", PARTITIONS, "prescriptionId",
             List.of(PrescriptionIssued.class, PrescriptionDispensed.class), Map.of("retention.ms", FOREVER), true);
 
+    /**
+     * Documents patients uploaded to their record, for records' own text extraction: ids and the sniffed type only
+     * (the content is in encrypted storage). Restricted: it says that a patient has medical documents.
+     */
+    public static final TopicSpec DOCUMENT_UPLOADED = new TopicSpec("document-uploaded", PARTITIONS, "documentId",
+            List.of(DocumentUploaded.class), Map.of("retention.ms", THIRTY_DAYS), true);
+
     public static final List<TopicSpec> ALL = List.of(CLINICS, SERVICES, CLINIC_CAPACITY, BOOKING_COMMANDS, BOOKING_EVENTS,
             SLOT_AVAILABILITY, APPOINTMENT_REMINDERS, PEOPLE, ONE_TIME_CODES, NOTIFICATION_REQUESTS, NOTIFICATIONS, VACCINATIONS,
-            CERTIFICATES, OUTREACH, ADMIN_AUDIT, PRESCRIPTIONS);
+            CERTIFICATES, OUTREACH, ADMIN_AUDIT, PRESCRIPTIONS, DOCUMENT_UPLOADED);
 
     private Topics() {
     }
