@@ -138,7 +138,7 @@ class DocumentTest {
      * The multipart body is written here rather than by REST Assured's multiPart(), whose parts the contract filter
      * does not see: as a body, the call is held to records' document like every other.
      */
-    private static Response upload(String token, String patient, String name, String type, byte[] content) {
+    static Response upload(String token, String patient, String name, String type, byte[] content) {
         String boundary = "vaxline-" + UUID.randomUUID();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
@@ -154,7 +154,7 @@ class DocumentTest {
                 .body("errors[0].field", equalTo("file")).body("errors[0].message", containsString(message));
     }
 
-    private static void awaitStatus(String token, String patient, String id, String status) {
+    static void awaitStatus(String token, String patient, String id, String status) {
         List<String> seen = new ArrayList<>();
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             String now = given().auth().oauth2(token).get("/people/" + patient + "/documents/" + id).then().statusCode(200)
