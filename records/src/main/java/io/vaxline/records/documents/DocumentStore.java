@@ -2,12 +2,12 @@ package io.vaxline.records.documents;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
+import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,16 +23,36 @@ import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 
 /**
- * Where documents' bytes live: a folder of objects, each encrypted on its own with AES-256-GCM (a Tink AEAD keyset,
- * as booking-api seals outreach contacts) and bound to its name (the associated data), so an object copied under
- * another document's name does not decrypt. A file is written to a temporary name and moved into place, so a
- * reader never sees half an object.
+ * Where documents' bytes live: objects in a folder or an S3-compatible bucket ({@link ObjectStorage}), each encrypted
+ * on its own with AES-256-GCM (a Tink AEAD keyset, as booking-api seals outreach contacts) before it leaves the
+ * service, and bound to its name (the associated data), so an object copied under another document's name does not
+ * decrypt.
  */
 @ApplicationScoped
 public class DocumentStore {
 
+    @ConfigProperty(name = "vaxline.records.documents.storage")
+    String storageKind;
+
     @ConfigProperty(name = "vaxline.records.documents.folder")
     Path folder;
+
+    @ConfigProperty(name = "vaxline.records.documents.s3.bucket")
+    Optional<String> bucket;
+
+    @ConfigProperty(name = "vaxline.records.documents.s3.region")
+    String region;
+
+    @ConfigProperty(name = "vaxline.records.documents.s3.endpoint")
+    Optional<URI> endpoint;
+
+    @ConfigProperty(name = "vaxline.records.documents.s3.access-key")
+    Optional<String> accessKey;
+
+    @ConfigProperty(name = "vaxline.records.documents.s3.secret-key")
+    Optional<String> secretKey;
+
+    private ObjectStorage storage;
 
     @ConfigProperty(name = "vaxline.records.documents.keyset")
     Path keysetFile;
@@ -60,7 +80,12 @@ public class DocumentStore {
             }
             aead = TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(keysetFile, StandardCharsets.UTF_8),
                     InsecureSecretKeyAccess.get()).getPrimitive(RegistryConfiguration.get(), Aead.class);
-            Files.createDirectories(folder);
+            storage = switch (storageKind) {
+                case "folder" -> new FolderStorage(folder);
+                case "s3" -> new S3Storage(bucket.orElseThrow(() -> new IllegalStateException(
+                        "DOCUMENTS_STORAGE=s3 needs DOCUMENTS_S3_BUCKET")), region, endpoint, accessKey, secretKey);
+                default -> throw new IllegalStateException("DOCUMENTS_STORAGE is folder or s3, not " + storageKind);
+            };
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
@@ -70,13 +95,7 @@ public class DocumentStore {
 
     public void put(String name, byte[] content) {
         try {
-            byte[] sealed = aead.encrypt(content, name.getBytes(StandardCharsets.UTF_8));
-            Path target = path(name);
-            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            Files.write(tmp, sealed);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            storage.put(checked(name), aead.encrypt(content, name.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Could not encrypt " + name, e);
         }
@@ -84,26 +103,21 @@ public class DocumentStore {
 
     /** The decrypted object, or null when there is none. */
     public byte[] get(String name) {
-        try {
-            return aead.decrypt(Files.readAllBytes(path(name)), name.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
+        byte[] sealed = storage.get(checked(name));
+        if (sealed == null) {
             return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        }
+        try {
+            return aead.decrypt(sealed, name.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Object " + name + " does not decrypt with the documents keyset", e);
         }
     }
 
-    /** The stored (encrypted) bytes, for tests that check nothing is kept in clear. */
-    byte[] raw(String name) throws IOException {
-        return Files.readAllBytes(path(name));
-    }
-
-    private Path path(String name) {
+    private static String checked(String name) {
         if (!name.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("Not an object name: " + name);
         }
-        return folder.resolve(name);
+        return name;
     }
 }
