@@ -72,7 +72,8 @@ class PrescriptionTest {
         assertThat(request.getStatus()).isEqualTo(MedicationRequest.MedicationRequestStatus.ACTIVE);
         assertThat(request.getIntent()).isEqualTo(MedicationRequest.MedicationRequestIntent.ORDER);
         assertThat(request.getSubject().getReference()).isEqualTo("Patient/" + patient);
-        assertThat(request.getRequester().getReference()).isEqualTo("Practitioner/dr-ana");
+        assertThat(request.getRequester().getIdentifier().getValue()).isEqualTo("dr-ana");
+        assertThat(request.getRequester().getIdentifier().getSystem()).isEqualTo(Fhir.STAFF_SYSTEM + "clinic-north");
         assertThat(request.getDispenseRequest().getPerformer().getReference()).isEqualTo("Organization/" + chosen.pharmacyId());
         assertThat(request.getMedicationCodeableConcept().getCodingFirstRep().getCode()).isEqualTo("J01CA04");
         assertThat(request.getDosageInstructionFirstRep().getText()).isEqualTo("1 tablet 3 times a day for 7 days");

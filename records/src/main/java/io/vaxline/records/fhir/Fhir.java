@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Quantity;
@@ -33,6 +34,8 @@ public final class Fhir {
     public static final String MEDIA_TYPE = "application/fhir+json";
     /** ATC, the WHO's classification of medicines, when the doctor gives a code. */
     public static final String ATC = "http://www.whocc.no/atc";
+    /** Staff of a clinic, by the name on their staff token; the clinic's id follows. */
+    public static final String STAFF_SYSTEM = "urn:vaxline:clinic-staff:";
 
     private static final FhirContext CONTEXT = FhirContext.forR4Cached();
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
@@ -58,7 +61,9 @@ public final class Fhir {
         }
         request.setMedication(medication);
         request.setSubject(new Reference("Patient/" + order.personId()));
-        request.setRequester(new Reference("Practitioner/" + order.doctorId())
+        // A doctor is known by the clinic's staff name, which may hold spaces (no FHIR id): an identifier, not a reference.
+        request.setRequester(new Reference().setType("Practitioner").setIdentifier(new Identifier()
+                .setSystem(STAFF_SYSTEM + order.clinicId()).setValue(order.doctorId()))
                 .setDisplay(order.doctorId() + " (clinic " + order.clinicId() + ")"));
         request.setAuthoredOn(Date.from(order.authoredOn()));
         request.addDosageInstruction(new Dosage().setText(order.dosage()));
