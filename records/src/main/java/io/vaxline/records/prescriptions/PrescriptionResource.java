@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vaxline.problems.InvalidInput;
 import io.vaxline.records.security.Caller;
+import io.vaxline.records.signing.PrescriptionSigner;
 
 /** Doctors issue prescriptions; households see theirs; anyone may fetch the key that verifies them. */
 @Path("/")
@@ -54,7 +55,7 @@ public class PrescriptionResource {
     Prescriptions prescriptions;
 
     @Inject
-    io.vaxline.records.signing.PrescriptionSigner signer;
+    PrescriptionSigner signer;
 
     @POST
     @Path("prescriptions")

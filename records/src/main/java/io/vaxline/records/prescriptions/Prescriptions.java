@@ -21,6 +21,7 @@ import jakarta.ws.rs.NotFoundException;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -33,8 +34,6 @@ import io.vaxline.records.fhir.Fhir;
 import io.vaxline.records.pharmacies.Pharmacies;
 import io.vaxline.records.security.Caller;
 import io.vaxline.records.signing.PrescriptionSigner;
-
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Issuing and dispensing prescriptions. Each change and its event are one step: the row is written in a
@@ -244,5 +243,4 @@ public class Prescriptions {
                     "The prescription could not be sent to the pharmacy just now, so nothing was recorded; try again.");
         }
     }
-
 }
