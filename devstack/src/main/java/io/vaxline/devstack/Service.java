@@ -8,12 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The four Vaxline services as the local stack runs them: each the packaged Quarkus app of its module. */
+/** The Vaxline services as the local stack runs them: each the packaged Quarkus app of its module. */
 public enum Service {
     BOOKING_API("booking-api", 8080),
     SCHEDULER_STREAM("scheduler-stream", 8081),
     NOTIFIER("notifier", 8082),
     CERTIFICATE_SERVICE("certificate-service", 8083),
+    RECORDS("records", 8087),
     WEB("web", 8085);
 
     private final String module;
@@ -62,6 +63,15 @@ public enum Service {
                 env.put("CERTIFICATE_KEYSTORE", serviceData.resolve("signing-key.p12").toString());
                 // The local stack makes its own signing key on first start; production brings its keystore.
                 env.put("CERTIFICATE_CREATE_KEYSTORE", "true");
+            }
+            case RECORDS -> {
+                env.put("RECORDS_SIGNING_KEY", serviceData.resolve("prescription-signing-key.jwk").toString());
+                // The local stack makes its own prescription signing key on first start; production brings its key.
+                env.put("RECORDS_CREATE_SIGNING_KEY", "true");
+                // Documents in the data folder, encrypted with a keyset made there on first start.
+                env.put("DOCUMENTS_FOLDER", serviceData.resolve("documents").toString());
+                env.put("DOCUMENTS_KEYSET", serviceData.resolve("documents-keyset.json").toString());
+                env.put("RECORDS_CREATE_DOCUMENTS_KEYSET", "true");
             }
             case NOTIFIER -> {
                 // Texts and e-mails go to the local inboxes, chosen explicitly: production refuses them.

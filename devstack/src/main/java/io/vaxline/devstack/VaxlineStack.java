@@ -255,6 +255,7 @@ public final class VaxlineStack implements AutoCloseable {
                   scheduler-stream     %s
                   notifier             %s   (SMS inbox: %s/inbox)
                   certificate-service  %s   (OpenAPI UI: %s/q/swagger-ui)
+                  records              %s   (OpenAPI UI: %s/q/swagger-ui)
                   web                  %s
                   Kafka                %s
                   Schema registry      %s
@@ -268,6 +269,7 @@ public final class VaxlineStack implements AutoCloseable {
                 stack.url(Service.SCHEDULER_STREAM),
                 stack.url(Service.NOTIFIER), stack.url(Service.NOTIFIER),
                 stack.url(Service.CERTIFICATE_SERVICE), stack.url(Service.CERTIFICATE_SERVICE),
+                stack.url(Service.RECORDS), stack.url(Service.RECORDS),
                 stack.url(Service.WEB),
                 e.kafkaBootstrapServers(), e.registryUrl(), e.dbHost(), e.dbPort(), e.dbUser(), e.secrets().adminApiKey());
     }

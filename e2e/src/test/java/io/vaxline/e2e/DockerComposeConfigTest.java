@@ -39,11 +39,13 @@ import org.yaml.snakeyaml.Yaml;
 class DockerComposeConfigTest {
 
     private static final Path ROOT = Path.of(System.getProperty("vaxline.repo.root", "..")).toAbsolutePath().normalize();
-    private static final List<String> SERVICES = List.of("booking-api", "scheduler-stream", "notifier", "certificate-service", "web");
+    private static final List<String> SERVICES = List.of("booking-api", "scheduler-stream", "notifier", "certificate-service", "records",
+            "web");
     /** Containers that run once and exit; the others run for good. */
     private static final List<String> ONE_SHOTS = List.of("secrets", "notifier-keys", "provision");
     /** Published on the host: the services' public APIs and the web pages, each on its local-stack port. */
-    private static final Map<String, String> PUBLISHED = Map.of("booking-api", "8080", "certificate-service", "8083", "web", "8085");
+    private static final Map<String, String> PUBLISHED = Map.of("booking-api", "8080", "certificate-service", "8083", "records", "8087",
+            "web", "8085");
     /** The user the services' runtime image runs as. */
     private static final String SERVICE_UID = "185";
     /** A secret's value: a variable the user must set, e.g. ${VAXLINE_X:?set VAXLINE_X ...}. */
@@ -64,7 +66,7 @@ class DockerComposeConfigTest {
     }
 
     @Test
-    void runsTheInfrastructureTheFourServicesAndTheWebPages() {
+    void runsTheInfrastructureTheServicesAndTheWebPages() {
         assertThat(services).containsKeys("kafka", "postgres", "registry", "localstack", "secrets", "provision");
         assertThat(services).containsKeys(SERVICES.toArray(String[]::new));
     }

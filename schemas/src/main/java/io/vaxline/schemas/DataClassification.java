@@ -112,6 +112,11 @@ public final class DataClassification {
         classify(EVENTS + "CertificateIssued", Map.of("personId", Category.PSEUDONYMOUS));
         // The reason of a revocation quotes the correction's reason (free text).
         classify(EVENTS + "CertificateRevoked", Map.of("personId", Category.PSEUDONYMOUS, "reason", Category.FREE_TEXT));
+        // prescriptions (restricted)
+        classify(EVENTS + "PrescriptionIssued", ordered("personId", Category.PSEUDONYMOUS, "doctorId", Category.STAFF));
+        classify(EVENTS + "PrescriptionDispensed", Map.of("personId", Category.PSEUDONYMOUS));
+        // document-uploaded (restricted)
+        classify(EVENTS + "DocumentUploaded", Map.of("personId", Category.PSEUDONYMOUS));
         // admin-audit (restricted)
         classify(EVENTS + "AdminActionPerformed", ordered("administrator", Category.STAFF, "address", Category.PERSONAL));
     }

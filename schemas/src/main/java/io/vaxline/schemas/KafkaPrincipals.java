@@ -106,6 +106,18 @@ public final class KafkaPrincipals {
             grants(List.of(Topics.VACCINATIONS, Topics.PEOPLE, Topics.CERTIFICATES), List.of(Topics.CERTIFICATES), "certificate-",
                     List.of()));
 
+    /** records: prescriptions for the pharmacies, and the uploaded documents it extracts text from itself. */
+    public static final Principal RECORDS = service("records", "records (care records: prescriptions, documents)",
+            List.of(Topics.DOCUMENT_UPLOADED), List.of(Topics.PRESCRIPTIONS, Topics.DOCUMENT_UPLOADED), List.of());
+
+    /**
+     * Pharmacies' systems: they learn of the prescriptions sent to them here, and read them from records' FHIR
+     * API with their own pharmacy key (the events hold ids only, so one pharmacy learns nothing of another's).
+     */
+    public static final Principal PHARMACIES = new Principal("pharmacies",
+            "pharmacies' systems: notice of new prescriptions, consumer groups `pharmacy-*`",
+            List.of(Grant.read(Topics.PRESCRIPTIONS), Grant.groups("pharmacy-")));
+
     /** The dashboard only counts: it reads from the beginning without a group and sizes the dead-letter topics. */
     public static final Principal WEB = new Principal("web", "web (the programme dashboard, counts only)",
             Stream.concat(Stream.of(Topics.CLINICS, Topics.CLINIC_CAPACITY, Topics.BOOKING_COMMANDS, Topics.BOOKING_EVENTS,
@@ -118,8 +130,8 @@ public final class KafkaPrincipals {
     public static final Principal LOCAL_CLINIC_PRINCIPAL = clinic(LOCAL_CLINIC);
 
     /** Every principal the provisioner creates, besides itself (clinic systems beyond the local one are added by name). */
-    public static final List<Principal> ALL = List.of(BOOKING_API, SCHEDULER_STREAM, NOTIFIER, CERTIFICATE_SERVICE, WEB,
-            ANALYST_PRINCIPAL, LOCAL_CLINIC_PRINCIPAL);
+    public static final List<Principal> ALL = List.of(BOOKING_API, SCHEDULER_STREAM, NOTIFIER, CERTIFICATE_SERVICE, RECORDS,
+            PHARMACIES, WEB, ANALYST_PRINCIPAL, LOCAL_CLINIC_PRINCIPAL);
 
     private KafkaPrincipals() {
     }

@@ -28,6 +28,7 @@ import io.vaxline.events.ClinicRegistered;
 import io.vaxline.events.ClinicRosterReady;
 import io.vaxline.events.ClinicUpdated;
 import io.vaxline.events.ContactChanged;
+import io.vaxline.events.DocumentUploaded;
 import io.vaxline.events.InvitationAcknowledged;
 import io.vaxline.events.NotificationFailed;
 import io.vaxline.events.NotificationSent;
@@ -36,6 +37,8 @@ import io.vaxline.events.OutreachInvitationIssued;
 import io.vaxline.events.OutreachReportReady;
 import io.vaxline.events.PersonCorrected;
 import io.vaxline.events.PersonRegistered;
+import io.vaxline.events.PrescriptionDispensed;
+import io.vaxline.events.PrescriptionIssued;
 import io.vaxline.events.ServiceDefined;
 import io.vaxline.events.SlotAvailability;
 import io.vaxline.events.StockAdjusted;
@@ -142,9 +145,25 @@ public final class Topics {
     public static final TopicSpec ADMIN_AUDIT = new TopicSpec("admin-audit", PARTITIONS, "administrator",
             List.of(AdminActionPerformed.class), Map.of("retention.ms", ONE_YEAR), true);
 
+    /**
+     * Electronic prescriptions sent to pharmacies and their dispensing, keyed by prescription. The events carry
+     * ids and the signature only: every pharmacy's consumer reads this topic, so what a prescription says is
+     * read from records' FHIR API, where each pharmacy sees only its own. Restricted (it links patients,
+     * doctors and pharmacies) and kept, as prescriptions are.
+     */
+    public static final TopicSpec PRESCRIPTIONS = new TopicSpec("prescriptions", PARTITIONS, "prescriptionId",
+            List.of(PrescriptionIssued.class, PrescriptionDispensed.class), Map.of("retention.ms", FOREVER), true);
+
+    /**
+     * Documents patients uploaded to their record, for records' own text extraction: ids and the sniffed type only
+     * (the content is in encrypted storage). Restricted: it says that a patient has medical documents.
+     */
+    public static final TopicSpec DOCUMENT_UPLOADED = new TopicSpec("document-uploaded", PARTITIONS, "documentId",
+            List.of(DocumentUploaded.class), Map.of("retention.ms", THIRTY_DAYS), true);
+
     public static final List<TopicSpec> ALL = List.of(CLINICS, SERVICES, CLINIC_CAPACITY, BOOKING_COMMANDS, BOOKING_EVENTS,
             SLOT_AVAILABILITY, APPOINTMENT_REMINDERS, PEOPLE, ONE_TIME_CODES, NOTIFICATION_REQUESTS, NOTIFICATIONS, VACCINATIONS,
-            CERTIFICATES, OUTREACH, ADMIN_AUDIT);
+            CERTIFICATES, OUTREACH, ADMIN_AUDIT, PRESCRIPTIONS, DOCUMENT_UPLOADED);
 
     private Topics() {
     }

@@ -55,6 +55,22 @@ class KafkaPrincipalsTest {
     }
 
     @Test
+    void pharmaciesReadPrescriptionsAndNothingElseAndWriteNothing() {
+        List<AclBinding> acls = KafkaPrincipals.PHARMACIES.acls();
+        assertThat(topicsGranted(acls, AclOperation.READ)).containsExactly(Topics.PRESCRIPTIONS.name());
+        assertThat(topicsGranted(acls, AclOperation.WRITE)).isEmpty();
+        assertThat(acls).filteredOn(a -> a.pattern().resourceType() == ResourceType.GROUP)
+                .singleElement().satisfies(acl -> {
+                    assertThat(acl.pattern().name()).isEqualTo("pharmacy-");
+                    assertThat(acl.pattern().patternType()).isEqualTo(PatternType.PREFIXED);
+                });
+        for (KafkaPrincipals.Principal principal : KafkaPrincipals.ALL) {
+            assertThat(topicsGranted(principal.acls(), AclOperation.WRITE).contains(Topics.PRESCRIPTIONS.name()))
+                    .as(principal.name()).isEqualTo(principal == KafkaPrincipals.RECORDS);
+        }
+    }
+
+    @Test
     void noServiceButTheOnesThatOwnThemWritesBookingOutcomesOrDoses() {
         for (KafkaPrincipals.Principal principal : KafkaPrincipals.ALL) {
             List<String> written = topicsGranted(principal.acls(), AclOperation.WRITE);

@@ -42,9 +42,10 @@ class TopicsTest {
     }
 
     @Test
-    void onlyPeopleCodesOutreachContactsAndTheAdministratorsAuditAreRestricted() {
+    void onlyPeopleCodesOutreachContactsTheAdministratorsAuditAndCareRecordsAreRestricted() {
         assertThat(Topics.ALL.stream().filter(TopicSpec::restricted))
-                .containsExactlyInAnyOrder(Topics.PEOPLE, Topics.ONE_TIME_CODES, Topics.NOTIFICATION_REQUESTS, Topics.ADMIN_AUDIT);
+                .containsExactlyInAnyOrder(Topics.PEOPLE, Topics.ONE_TIME_CODES, Topics.NOTIFICATION_REQUESTS, Topics.ADMIN_AUDIT,
+                        Topics.PRESCRIPTIONS, Topics.DOCUMENT_UPLOADED);
     }
 
     @Test

@@ -62,6 +62,14 @@ public class ContractFilter implements OASFilter {
             boolean secured = security(method + " " + path, operation);
             responses(item, operation, secured);
         }));
+        // A pharmacy's key is records' alone: other services' documents do not offer it.
+        boolean pharmacies = openAPI.getPaths().getPathItems().values().stream()
+                .flatMap(item -> item.getOperations().values().stream())
+                .filter(operation -> operation.getSecurity() != null)
+                .anyMatch(operation -> operation.getSecurity().stream().anyMatch(r -> r.hasScheme(ContractModel.PHARMACY_SCHEME)));
+        if (!pharmacies) {
+            openAPI.getComponents().removeSecurityScheme(ContractModel.PHARMACY_SCHEME);
+        }
         if (openAPI.getComponents().getSchemas() != null) {
             aliases(openAPI);
             // Every schema of a Java type may also be written as null where a property refers to it

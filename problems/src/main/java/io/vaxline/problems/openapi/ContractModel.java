@@ -34,7 +34,11 @@ public class ContractModel implements OASModelReader {
     public static final Map<String, String> SCHEME_OF_ROLE = Map.of(
             "person", "person",
             "clinic", "clinicStaff",
-            "admin", "administrator");
+            "admin", "administrator",
+            "pharmacy", ContractModel.PHARMACY_SCHEME);
+
+    /** Pharmacies send a key, not a token (records only). */
+    public static final String PHARMACY_SCHEME = "pharmacy";
 
     public static final String PROBLEM = "Problem";
     public static final String BAD_REQUEST = "BadRequest";
@@ -112,6 +116,9 @@ public class ContractModel implements OASModelReader {
         schemes.put("clinicStaff", bearer("A clinic's staff token (POST /admin/clinics/{clinicId}/staff-tokens, "
                 + "by an administrator). It names one clinic and reaches only that clinic's sessions, stock, roster and uploads."));
         schemes.put("administrator", bearer("An administrator's token: POST /admin/login with the API key. It reaches every clinic."));
+        schemes.put(PHARMACY_SCHEME, createSecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER)
+                .name("X-Pharmacy-Key").description("A pharmacy's key (records: POST /pharmacies, by an administrator). "
+                        + "It reaches only the prescriptions sent to that pharmacy."));
         return schemes;
     }
 
