@@ -7,10 +7,10 @@
 FROM maven:3.9.11-eclipse-temurin-21 AS build
 WORKDIR /src
 COPY . .
-# Every service at once, so the five images share this stage (it does not depend on MODULE); the cache mount keeps
+# Every service at once, so the six images share this stage (it does not depend on MODULE); the cache mount keeps
 # the downloaded dependencies between builds, locked because concurrent Maven runs must not share a local repository.
 RUN --mount=type=cache,target=/root/.m2,sharing=locked \
-    mvn -B -ntp package -DskipTests -pl booking-api,scheduler-stream,notifier,certificate-service,web -am
+    mvn -B -ntp package -DskipTests -pl booking-api,scheduler-stream,notifier,certificate-service,web,care -am
 
 FROM registry.access.redhat.com/ubi9/openjdk-21-runtime:1.21
 ARG MODULE

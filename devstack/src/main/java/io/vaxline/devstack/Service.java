@@ -8,13 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The four Vaxline services as the local stack runs them: each the packaged Quarkus app of its module. */
+/** The Vaxline services as the local stack runs them: each the packaged Quarkus app of its module. */
 public enum Service {
     BOOKING_API("booking-api", 8080),
     SCHEDULER_STREAM("scheduler-stream", 8081),
     NOTIFIER("notifier", 8082),
     CERTIFICATE_SERVICE("certificate-service", 8083),
-    WEB("web", 8085);
+    WEB("web", 8085),
+    CARE("care", 8086);
 
     private final String module;
     private final int defaultPort;

@@ -122,7 +122,10 @@ public final class VaxlineStack implements AutoCloseable {
                         case WEB -> {
                             environment.put("BOOKING_API_URL", url(Service.BOOKING_API));
                             environment.put("CERTIFICATE_SERVICE_URL", url(Service.CERTIFICATE_SERVICE));
+                            environment.put("CARE_URL", url(Service.CARE));
                         }
+                        // care publishes doctors' sessions and books their slots through booking-api's API.
+                        case CARE -> environment.put("BOOKING_API_URL", url(Service.BOOKING_API));
                         // Links people open on their phones lead to the web pages: invitations' "Book"...
                         case BOOKING_API -> {
                             environment.put("OUTREACH_BOOKING_URL", url(Service.WEB) + "/");
