@@ -39,6 +39,8 @@ import io.vaxline.care.appointments.CareAppointments.Note;
 import io.vaxline.care.doctors.Doctors;
 import io.vaxline.care.doctors.Doctors.AppointmentType;
 import io.vaxline.care.doctors.Doctors.Doctor;
+import io.vaxline.care.payments.PaymentSettings;
+import io.vaxline.care.payments.Payments;
 import io.vaxline.care.platform.BookingApi;
 import io.vaxline.care.platform.CareSettings;
 import io.vaxline.care.platform.Caller;
@@ -61,7 +63,10 @@ import io.vaxline.problems.openapi.ContractModel;
 public class CareAppointmentResource {
 
     public record Book(@NotBlank @Size(max = 64) String personId, @NotBlank @Size(max = 30) String doctorId,
-            @NotBlank @Size(max = 30) String typeId, @NotNull Instant slotStart) {
+            @NotBlank @Size(max = 30) String typeId, @NotNull Instant slotStart,
+            @Size(max = 200) @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "What pays the fee, when the "
+                    + "type has one: the provider's payment method (Stripe: a PaymentMethod id such as pm_card_visa; the local "
+                    + "provider: anything, and local-decline to see a refusal)") String paymentMethod) {
     }
 
     public record StaffChange(@NotBlank @Size(max = 200) String reason, Instant slotStart) {
@@ -79,7 +84,7 @@ public class CareAppointmentResource {
 
     public record AppointmentView(String appointmentId, String doctorId, String doctorName, String typeId, String typeName,
             String mode, long feeMinor, String currency, String clinicId, String personId, Instant slotStart, String status,
-            String videoUrl, String confirmationCode, List<Note> notes) {
+            String videoUrl, String confirmationCode, List<Note> notes, List<Payments.Payment> payments) {
     }
 
     @Inject
@@ -97,12 +102,21 @@ public class CareAppointmentResource {
     @Inject
     Caller caller;
 
+    @Inject
+    Payments payments;
+
+    @Inject
+    PaymentSettings paymentSettings;
+
     @POST
     @Path("care-appointments")
     @RolesAllowed(Caller.PERSON)
     @Operation(operationId = "bookDoctor", summary = "Book a doctor's slot for a person of the household (decided by scheduler-stream)")
     @APIResponse(responseCode = "201", description = "Booked; a video appointment carries its room link", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppointmentView.class)))
     @APIResponse(responseCode = "202", description = "Taken; the outcome is not known yet (booking-api's status URL in the body)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Pending.class)))
+    @APIResponse(responseCode = "402", description = "The seat was won but the fee could not be taken: the appointment was "
+            + "cancelled again (its seat is free) and `failure` says why", content = @Content(mediaType = io.vaxline.problems.Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = io.vaxline.problems.openapi.ProblemSchema.class)))
     @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "No such doctor, type or person")
     @APIResponse(responseCode = "409", ref = ContractModel.CONFLICT, description = "Not booked; `reason` says why and "
             + "`freeSlots` lists the doctor's free slots of that day now")
@@ -115,15 +129,27 @@ public class CareAppointmentResource {
         Doctor doctor = doctors.find(body.doctorId()).orElseThrow(() -> new NotFoundException("No doctor " + body.doctorId()));
         AppointmentType type = doctors.type(body.typeId()).filter(t -> t.doctorId().equals(doctor.doctorId()))
                 .orElseThrow(() -> new InvalidInput("typeId", "must be one of the doctor's appointment types"));
+        if (type.feeMinor() > 0 && (body.paymentMethod() == null || body.paymentMethod().isBlank())) {
+            throw new InvalidInput("paymentMethod", "must say how the fee of " + type.feeMinor() + " " + type.currency()
+                    + " (minor units) is paid");
+        }
         BookingApi.Reply reply = bookingApi.book(caller.bearer(), key, body.personId(), doctor.clinicId(), doctor.service(),
                 body.slotStart());
         return switch (reply.status()) {
             case 201 -> {
                 JsonNode booked = reply.body();
+                String appointmentId = booked.path("appointmentId").asText();
+                boolean known = appointments.find(appointmentId).isPresent();
                 String videoUrl = "VIDEO".equals(type.mode()) ? VideoRooms.link(settings.videoBaseUrl()) : null;
-                CareAppointment appointment = appointments.record(new CareAppointment(booked.path("appointmentId").asText(),
+                CareAppointment appointment = appointments.record(new CareAppointment(appointmentId,
                         doctor.doctorId(), type.typeId(), doctor.clinicId(), body.personId(), household,
                         Instant.parse(booked.path("slotStart").asText()), "BOOKED", videoUrl));
+                if (!known && type.feeMinor() > 0) {
+                    pay(appointment, type, body.paymentMethod(), key);
+                }
+                if (PAYMENT_FAILED.equals(appointments.find(appointmentId).orElseThrow().status())) {
+                    throw paymentFailed(appointmentId);
+                }
                 yield Response.created(URI.create("/care-appointments/" + appointment.appointmentId()))
                         .entity(view(appointment, booked.path("confirmationCode").asText(null))).build();
             }
@@ -168,6 +194,36 @@ public class CareAppointmentResource {
         return appointments.ofDoctor(doctorId, start, end).stream().map(a -> view(a, null)).toList();
     }
 
+    @jakarta.ws.rs.DELETE
+    @Path("care-appointments/{appointmentId}")
+    @RolesAllowed(Caller.PERSON)
+    @Operation(operationId = "cancelOwnCareAppointment", summary = "The household cancels its appointment; a fee is refunded when "
+            + "it is cancelled early enough (CARE_REFUND_HOURS before the slot)")
+    @APIResponse(responseCode = "200", description = "Cancelled", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AppointmentView.class)))
+    @APIResponse(responseCode = "202", description = "Taken; not decided yet", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Pending.class)))
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "No such appointment in the household")
+    @APIResponse(responseCode = "409", ref = ContractModel.CONFLICT, description = "Not cancelled (already cancelled, or started)")
+    public Response cancelOwn(@PathParam("appointmentId") @Size(max = 64) String appointmentId,
+            @HeaderParam("Idempotency-Key") @Pattern(regexp = "[A-Za-z0-9._:-]{8,128}") String key) {
+        CareAppointment appointment = appointments.find(appointmentId)
+                .filter(a -> a.householdId().equals(caller.household()))
+                .orElseThrow(() -> new NotFoundException("No appointment " + appointmentId));
+        BookingApi.Reply reply = bookingApi.cancelAsHousehold(caller.bearer(), appointmentId, key, "Cancelled by the patient");
+        if (reply.status() == 200) {
+            appointments.changeStatus(appointmentId, "CANCELLED");
+            if (!Instant.now().plus(java.time.Duration.ofHours(paymentSettings.refundHours())).isAfter(appointment.slotStart())) {
+                payments.refund(appointmentId);
+            }
+            return Response.ok(view(appointments.find(appointmentId).orElseThrow(), null)).build();
+        }
+        if (reply.status() == 202) {
+            return Response.accepted(reply.body()).build();
+        }
+        throw passOn(reply);
+    }
+
     @POST
     @Path("care-appointments/{appointmentId}/cancellation")
     @RolesAllowed({Caller.CLINIC, Caller.ADMIN})
@@ -181,6 +237,8 @@ public class CareAppointmentResource {
         BookingApi.Reply reply = bookingApi.cancelAsStaff(caller.bearer(), appointment.clinicId(), appointmentId, body.reason());
         if (reply.status() == 200) {
             appointments.changeStatus(appointmentId, "CANCELLED");
+            // The clinic called it off: whatever was paid goes back, however late.
+            payments.refund(appointmentId);
             return Response.ok(view(appointments.find(appointmentId).orElseThrow(), null)).build();
         }
         if (reply.status() == 202) {
@@ -233,6 +291,37 @@ public class CareAppointmentResource {
         return Response.created(URI.create("/care-appointments/" + appointmentId)).entity(note).build();
     }
 
+    static final String PAYMENT_FAILED = "PAYMENT_FAILED";
+
+    /**
+     * Takes the fee of a seat just won. When it cannot be taken the seat is given back through booking-api's
+     * ordinary cancellation, so scheduler-stream frees it as any other, and the appointment is marked as such.
+     */
+    private void pay(CareAppointment appointment, AppointmentType type, String paymentMethod, String key) {
+        Payments.Payment payment = payments.charge(appointment.appointmentId(), type.feeMinor(), type.currency(), paymentMethod,
+                type.name() + " with doctor " + appointment.doctorId());
+        if (!"SUCCEEDED".equals(payment.status())) {
+            BookingApi.Reply cancelled = bookingApi.cancelAsHousehold(caller.bearer(), appointment.appointmentId(),
+                    key == null ? null : key + ":unpaid", "The fee could not be paid");
+            if (cancelled.status() != 200 && cancelled.status() != 202) {
+                BookingApi.expect(cancelled, 200);
+            }
+            appointments.changeStatus(appointment.appointmentId(), PAYMENT_FAILED);
+        }
+    }
+
+    private ProblemException paymentFailed(String appointmentId) {
+        String failure = payments.of(appointmentId).stream().filter(p -> "CHARGE".equals(p.kind())).map(Payments.Payment::failure)
+                .filter(java.util.Objects::nonNull).findFirst().orElse("payment_failed");
+        return new ProblemException(402, "payment-failed", "The fee could not be paid",
+                "The payment was refused (" + failure + "); the appointment was cancelled and its time is free again") {
+            @Override
+            public Problem toProblem() {
+                return super.toProblem().with("failure", failure).with("appointmentId", appointmentId);
+            }
+        };
+    }
+
     /** The household's own, or one of the clinic's for its staff; anyone else is told it does not exist. */
     private CareAppointment readable(String appointmentId) {
         CareAppointment appointment = appointments.find(appointmentId)
@@ -256,12 +345,8 @@ public class CareAppointmentResource {
         String reason = answer.path("reason").asText("OTHER");
         LocalDate day = clinicDay(doctor, slotStart, answer);
         // The availability view trails the decision by up to its interval: the slot just refused is not offered.
-        com.fasterxml.jackson.databind.node.ArrayNode free = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
-        bookingApi.freeSlots(doctor.clinicId(), day, doctor.service()).forEach(slot -> {
-            if (!"SLOT_FULL".equals(reason) || !slotStart.equals(Instant.parse(slot.path("start").asText()))) {
-                free.add(slot);
-            }
-        });
+        List<BookingApi.Slot> free = bookingApi.freeSlots(doctor.clinicId(), day, doctor.service()).stream()
+                .filter(slot -> !"SLOT_FULL".equals(reason) || !slotStart.equals(slot.start())).toList();
         return new ProblemException(409, "SLOT_FULL".equals(reason) ? "slot-taken" : "booking-refused", "Not booked",
                 answer.path("detail").asText("scheduler-stream refused the booking: " + reason)) {
             @Override
@@ -296,6 +381,6 @@ public class CareAppointmentResource {
         AppointmentType type = doctors.type(a.typeId()).orElseThrow();
         return new AppointmentView(a.appointmentId(), a.doctorId(), doctor.name(), a.typeId(), type.name(), type.mode(),
                 type.feeMinor(), type.currency(), a.clinicId(), a.personId(), a.slotStart(), a.status(), a.videoUrl(),
-                confirmationCode, appointments.notes(a.appointmentId()));
+                confirmationCode, appointments.notes(a.appointmentId()), payments.of(a.appointmentId()));
     }
 }

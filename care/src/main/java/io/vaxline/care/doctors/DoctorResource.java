@@ -32,8 +32,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -103,7 +101,7 @@ public class DoctorResource {
             List<Calendar.Window> published) {
     }
 
-    public record DaySlots(String doctorId, LocalDate date, JsonNode slots) {
+    public record DaySlots(String doctorId, LocalDate date, List<BookingApi.Slot> slots) {
     }
 
     @Inject

@@ -35,6 +35,10 @@ public class BookingApi {
     public record Reply(int status, JsonNode body) {
     }
 
+    /** A free slot as booking-api lists it. */
+    public record Slot(String service, Instant start, Instant end, java.time.ZonedDateTime localStart, int capacity, int free) {
+    }
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
 
     @Inject
@@ -64,14 +68,24 @@ public class BookingApi {
     }
 
     /** The free slots of the service on a clinic-local day, as booking-api lists them. */
-    public JsonNode freeSlots(String clinicId, LocalDate day, String service) {
+    public List<Slot> freeSlots(String clinicId, LocalDate day, String service) {
         Reply reply = expect(call("GET", "/clinics/" + clinicId + "/slots?date=" + day + "&service=" + service, null, null, null), 200);
-        return reply.body().path("slots");
+        List<Slot> slots = new java.util.ArrayList<>();
+        for (JsonNode slot : reply.body().path("slots")) {
+            slots.add(json.convertValue(slot, Slot.class));
+        }
+        return slots;
     }
 
     public Reply book(String bearer, String idempotencyKey, String personId, String clinicId, String service, Instant slotStart) {
         return call("POST", "/appointments", Map.of("personId", personId, "clinicId", clinicId, "service", service,
                 "slotStart", slotStart.toString()), bearer, idempotencyKey);
+    }
+
+    /** The household cancels its own appointment: booking-api's DELETE /appointments/{id}, decided by scheduler-stream. */
+    public Reply cancelAsHousehold(String bearer, String appointmentId, String idempotencyKey, String reason) {
+        return call("DELETE", "/appointments/" + appointmentId + "?reason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8),
+                null, bearer, idempotencyKey);
     }
 
     public Reply cancelAsStaff(String bearer, String clinicId, String appointmentId, String reason) {
