@@ -71,6 +71,9 @@ class CareIT {
         Api.require(care.post("/doctors/" + doctorId + "/appointment-types", Map.of("typeId", doctorId + "-visit",
                 "name", "Visit", "mode", "IN_PERSON", "minutes", 15, "feeMinor", 0, "currency", "SEK"),
                 staff, Api.newAddress()), 201);
+        Api.require(care.post("/doctors/" + doctorId + "/appointment-types", Map.of("typeId", doctorId + "-paid",
+                "name", "Private consultation", "mode", "IN_PERSON", "minutes", 20, "feeMinor", 45000, "currency", "SEK"),
+                staff, Api.newAddress()), 201);
 
         day = LocalDate.now(ZoneId.of(Clinics.ZONE)).plusDays(3);
         // 09:00-10:00 on the day's weekday: three slots of 20 minutes; the same weekday a week later is a day off.
@@ -101,9 +104,16 @@ class CareIT {
     }
 
     private static Api.Reply book(Household household, String type, Instant slot) {
-        return care.call("POST", "/care-appointments", Map.of("personId", household.personId(), "doctorId", doctorId,
-                "typeId", doctorId + "-" + type, "slotStart", slot.toString()), household.token(), Api.newAddress(),
-                "care-" + UUID.randomUUID());
+        return book(household, type, slot, null);
+    }
+
+    private static Api.Reply book(Household household, String type, Instant slot, String paymentMethod) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("personId", household.personId(), "doctorId", doctorId,
+                "typeId", doctorId + "-" + type, "slotStart", slot.toString()));
+        if (paymentMethod != null) {
+            body.put("paymentMethod", paymentMethod);
+        }
+        return care.call("POST", "/care-appointments", body, household.token(), Api.newAddress(), "care-" + UUID.randomUUID());
     }
 
     @Test
@@ -145,7 +155,13 @@ class CareIT {
         // The staff see the one appointment on the doctor's calendar.
         JsonNode appointments = Api.require(care.call("GET", "/doctors/" + doctorId + "/appointments?from=" + day, null,
                 staff, Api.newAddress(), null), 200).body();
-        assertThat(appointments.findValuesAsText("slotStart")).containsExactly(nine.toString());
+        List<String> booked = new ArrayList<>();
+        appointments.forEach(a -> {
+            if ("BOOKED".equals(a.path("status").asText())) {
+                booked.add(a.path("slotStart").asText());
+            }
+        });
+        assertThat(booked).containsExactly(nine.toString());
     }
 
     @Test
@@ -182,6 +198,33 @@ class CareIT {
         // Staff cancel it: scheduler-stream frees the seat and the slot is offered again.
         Api.require(care.post("/care-appointments/" + appointmentId + "/cancellation", Map.of("reason", "The doctor is ill"),
                 staff, Api.newAddress()), 200);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> freeSlots(day).contains(slot.toString()));
+    }
+
+    @Test
+    void aBookingWhosePaymentFailsGivesItsSeatBackAndAnEarlyCancellationIsRefunded() {
+        Household declined = household("Ada Byron");
+        Instant slot = Clinics.at(day, 9, 20);
+
+        Api.require(book(declined, "paid", slot), 422);
+        Api.Reply refused = Api.require(book(declined, "paid", slot, "local-decline"), 402);
+        assertThat(refused.text("failure")).isEqualTo("card_declined");
+        // Cancelled through booking-api's ordinary cancellation: scheduler-stream freed the seat.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> freeSlots(day).contains(slot.toString()));
+
+        Household paying = household("Mary Somerville");
+        Api.Reply paid = Api.require(book(paying, "paid", slot, "pm_card_visa"), 201);
+        String appointmentId = paid.text("appointmentId");
+        assertThat(paid.body().path("payments").get(0).path("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(paid.body().path("payments").get(0).path("amountMinor").asLong()).isEqualTo(45000);
+        // The availability view follows the decision within its interval (500 ms).
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !freeSlots(day).contains(slot.toString()));
+
+        // Three days ahead is well within the 24 hours' policy: the fee goes back.
+        Api.Reply cancelled = Api.require(care.call("DELETE", "/care-appointments/" + appointmentId, null, paying.token(),
+                Api.newAddress(), "cancel-" + UUID.randomUUID()), 200);
+        assertThat(cancelled.body().path("payments").findValuesAsText("kind")).containsExactly("CHARGE", "REFUND");
+        assertThat(cancelled.body().path("payments").findValuesAsText("status")).containsExactly("SUCCEEDED", "SUCCEEDED");
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> freeSlots(day).contains(slot.toString()));
     }
 }
