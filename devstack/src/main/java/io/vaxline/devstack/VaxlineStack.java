@@ -258,6 +258,7 @@ public final class VaxlineStack implements AutoCloseable {
                   scheduler-stream     %s
                   notifier             %s   (SMS inbox: %s/inbox)
                   certificate-service  %s   (OpenAPI UI: %s/q/swagger-ui)
+                  care                 %s   (OpenAPI UI: %s/q/swagger-ui)
                   web                  %s
                   Kafka                %s
                   Schema registry      %s
@@ -271,6 +272,7 @@ public final class VaxlineStack implements AutoCloseable {
                 stack.url(Service.SCHEDULER_STREAM),
                 stack.url(Service.NOTIFIER), stack.url(Service.NOTIFIER),
                 stack.url(Service.CERTIFICATE_SERVICE), stack.url(Service.CERTIFICATE_SERVICE),
+                stack.url(Service.CARE), stack.url(Service.CARE),
                 stack.url(Service.WEB),
                 e.kafkaBootstrapServers(), e.registryUrl(), e.dbHost(), e.dbPort(), e.dbUser(), e.secrets().adminApiKey());
     }

@@ -83,7 +83,8 @@ public class CareAppointmentResource {
     }
 
     public record AppointmentView(String appointmentId, String doctorId, String doctorName, String typeId, String typeName,
-            String mode, long feeMinor, String currency, String clinicId, String personId, Instant slotStart, String status,
+            String mode, long feeMinor, String currency, String clinicId, String personId, Instant slotStart,
+            @Schema(description = "The slot's start in the clinic's time zone") ZonedDateTime localStart, String status,
             String videoUrl, String confirmationCode, List<Note> notes, List<Payments.Payment> payments) {
     }
 
@@ -143,7 +144,7 @@ public class CareAppointmentResource {
                 String videoUrl = "VIDEO".equals(type.mode()) ? VideoRooms.link(settings.videoBaseUrl()) : null;
                 CareAppointment appointment = appointments.record(new CareAppointment(appointmentId,
                         doctor.doctorId(), type.typeId(), doctor.clinicId(), body.personId(), household,
-                        Instant.parse(booked.path("slotStart").asText()), "BOOKED", videoUrl));
+                        Instant.parse(booked.path("slotStart").asText()), "BOOKED", videoUrl, booked.path("timeZone").asText("UTC")));
                 if (!known && type.feeMinor() > 0) {
                     pay(appointment, type, body.paymentMethod(), key);
                 }
@@ -380,7 +381,8 @@ public class CareAppointmentResource {
         Doctor doctor = doctors.find(a.doctorId()).orElseThrow();
         AppointmentType type = doctors.type(a.typeId()).orElseThrow();
         return new AppointmentView(a.appointmentId(), a.doctorId(), doctor.name(), a.typeId(), type.name(), type.mode(),
-                type.feeMinor(), type.currency(), a.clinicId(), a.personId(), a.slotStart(), a.status(), a.videoUrl(),
+                type.feeMinor(), type.currency(), a.clinicId(), a.personId(), a.slotStart(), a.slotStart().atZone(ZoneId.of(a.timeZone())),
+                a.status(), a.videoUrl(),
                 confirmationCode, appointments.notes(a.appointmentId()), payments.of(a.appointmentId()));
     }
 }

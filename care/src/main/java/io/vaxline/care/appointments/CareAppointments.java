@@ -18,23 +18,23 @@ import io.vaxline.care.doctors.Doctors;
 public class CareAppointments {
 
     public record CareAppointment(String appointmentId, String doctorId, String typeId, String clinicId, String personId,
-            String householdId, Instant slotStart, String status, String videoUrl) {
+            String householdId, Instant slotStart, String status, String videoUrl, String timeZone) {
     }
 
     public record Note(String noteId, String appointmentId, String text, String icd10Code, String icd10Display,
             String recordedBy, Instant recordedAt) {
     }
 
-    private static final String COLUMNS = "appointment_id, doctor_id, type_id, clinic_id, person_id, household_id, slot_start, status, video_url";
+    private static final String COLUMNS = "appointment_id, doctor_id, type_id, clinic_id, person_id, household_id, slot_start, status, video_url, time_zone";
 
     @Inject
     Doctors db;
 
     /** A booking answered again (same Idempotency-Key) keeps the row, and its room, it had. */
     public CareAppointment record(CareAppointment a) {
-        db.update("INSERT INTO care_appointment (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (appointment_id) DO NOTHING",
+        db.update("INSERT INTO care_appointment (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (appointment_id) DO NOTHING",
                 a.appointmentId(), a.doctorId(), a.typeId(), a.clinicId(), a.personId(), a.householdId(), a.slotStart(),
-                a.status(), a.videoUrl());
+                a.status(), a.videoUrl(), a.timeZone());
         return find(a.appointmentId()).orElseThrow();
     }
 
@@ -77,6 +77,6 @@ public class CareAppointments {
 
     private static CareAppointment row(ResultSet rs) throws SQLException {
         return new CareAppointment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getString(8), rs.getString(9));
+                rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getString(8), rs.getString(9), rs.getString(10));
     }
 }
