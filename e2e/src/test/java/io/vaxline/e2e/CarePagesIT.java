@@ -74,7 +74,7 @@ class CarePagesIT {
             page.navigate(web + "/care/doctors/" + doctorId + "?date=" + day + "&lang=en");
             assertThat(page.locator("h1").innerText()).isEqualTo("Dr Grace Hopper");
             assertThat(page.locator("input[name=slot]").count()).isEqualTo(2);
-            assertThat(page.locator("form.care-book").innerText()).contains("Video consultation", "video", "free of charge", "14:00");
+            assertThat(page.locator("form.care-book").innerText()).contains("Video consultation", "video", "free of charge", "2:00", "2:30");
             chromium.check(page, "doctor");
 
             page.locator("input[name=slot]").first().check();

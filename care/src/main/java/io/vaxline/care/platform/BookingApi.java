@@ -35,8 +35,13 @@ public class BookingApi {
     public record Reply(int status, JsonNode body) {
     }
 
-    /** A free slot as booking-api lists it. */
-    public record Slot(String service, Instant start, Instant end, java.time.ZonedDateTime localStart, int capacity, int free) {
+    /**
+     * A free slot as booking-api lists it. Its clinic-local start stays the text booking-api wrote: read into a
+     * date-time, Jackson would move it to UTC.
+     */
+    public record Slot(String service, Instant start, Instant end,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The start in the clinic's time zone, "
+                    + "ISO 8601 with its offset", format = "date-time") String localStart, int capacity, int free) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build();
