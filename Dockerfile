@@ -10,7 +10,7 @@ COPY . .
 # Every service at once, so the six images share this stage (it does not depend on MODULE); the cache mount keeps
 # the downloaded dependencies between builds, locked because concurrent Maven runs must not share a local repository.
 RUN --mount=type=cache,target=/root/.m2,sharing=locked \
-    mvn -B -ntp package -DskipTests -pl booking-api,scheduler-stream,notifier,certificate-service,records,web -am
+    mvn -B -ntp package -DskipTests -pl booking-api,scheduler-stream,notifier,certificate-service,records,web,care -am
 
 FROM registry.access.redhat.com/ubi9/openjdk-21-runtime:1.21
 ARG MODULE

@@ -25,7 +25,7 @@ import org.apache.logging.log4j.core.LoggerContext;
 public final class Infrastructure implements AutoCloseable {
 
     /** Databases of the local PostgreSQL: one per owner. */
-    public static final List<String> DATABASES = List.of("registry", "booking", "certificates", "notifier", "records");
+    public static final List<String> DATABASES = List.of("registry", "booking", "certificates", "notifier", "records", "care");
 
     private final InfraSettings settings;
     private final PostgresServer postgres;

@@ -15,7 +15,8 @@ public enum Service {
     NOTIFIER("notifier", 8082),
     CERTIFICATE_SERVICE("certificate-service", 8083),
     RECORDS("records", 8087),
-    WEB("web", 8085);
+    WEB("web", 8085),
+    CARE("care", 8086);
 
     private final String module;
     private final int defaultPort;

@@ -122,7 +122,10 @@ public final class VaxlineStack implements AutoCloseable {
                         case WEB -> {
                             environment.put("BOOKING_API_URL", url(Service.BOOKING_API));
                             environment.put("CERTIFICATE_SERVICE_URL", url(Service.CERTIFICATE_SERVICE));
+                            environment.put("CARE_URL", url(Service.CARE));
                         }
+                        // care publishes doctors' sessions and books their slots through booking-api's API.
+                        case CARE -> environment.put("BOOKING_API_URL", url(Service.BOOKING_API));
                         // Links people open on their phones lead to the web pages: invitations' "Book"...
                         case BOOKING_API -> {
                             environment.put("OUTREACH_BOOKING_URL", url(Service.WEB) + "/");
@@ -256,6 +259,7 @@ public final class VaxlineStack implements AutoCloseable {
                   notifier             %s   (SMS inbox: %s/inbox)
                   certificate-service  %s   (OpenAPI UI: %s/q/swagger-ui)
                   records              %s   (OpenAPI UI: %s/q/swagger-ui)
+                  care                 %s   (OpenAPI UI: %s/q/swagger-ui)
                   web                  %s
                   Kafka                %s
                   Schema registry      %s
@@ -270,6 +274,7 @@ public final class VaxlineStack implements AutoCloseable {
                 stack.url(Service.NOTIFIER), stack.url(Service.NOTIFIER),
                 stack.url(Service.CERTIFICATE_SERVICE), stack.url(Service.CERTIFICATE_SERVICE),
                 stack.url(Service.RECORDS), stack.url(Service.RECORDS),
+                stack.url(Service.CARE), stack.url(Service.CARE),
                 stack.url(Service.WEB),
                 e.kafkaBootstrapServers(), e.registryUrl(), e.dbHost(), e.dbPort(), e.dbUser(), e.secrets().adminApiKey());
     }

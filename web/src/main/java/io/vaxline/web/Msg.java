@@ -310,4 +310,70 @@ public interface Msg {
 
     @Message("Log in")
     String link_log_in();
+
+    @Message("Day")
+    String care_day();
+
+    @Message("Show the times")
+    String care_show_times();
+
+    @Message("Who is it for?")
+    String care_who();
+
+    @Message("Kind of appointment")
+    String care_type();
+
+    @Message("video")
+    String care_video();
+
+    @Message("at the clinic")
+    String care_in_person();
+
+    @Message("free of charge")
+    String care_free();
+
+    @Message("Free times")
+    String care_times();
+
+    @Message("No free time this day: try another day.")
+    String care_no_times();
+
+    @Message("Payment method")
+    String care_payment();
+
+    @Message("The fee is taken when the time is booked.")
+    String care_payment_hint();
+
+    @Message("Your doctor appointments")
+    String care_my_appointments();
+
+    @Message("Booked.")
+    String care_booked();
+
+    @Message("Join the video consultation")
+    String care_join_video();
+
+    @Message("The doctor's notes")
+    String care_notes();
+
+    @Message("Diagnosis")
+    String care_diagnosis();
+
+    @Message("No doctor appointments yet.")
+    String care_none();
+
+    @Message("Someone else has just booked that time. The free times are shown again.")
+    String care_taken();
+
+    @Message("The payment was refused, so the time was not booked. Try another payment method.")
+    String care_payment_failed();
+
+    @Message("Choose a person, a kind of appointment and a time.")
+    String care_choose();
+
+    @Message("That did not work. Please try again.")
+    String care_other();
+
+    @Message("{minutes} minutes")
+    String care_minutes(int minutes);
 }

@@ -1,0 +1,27 @@
+package io.vaxline.care.payments;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "vaxline.payments")
+public interface PaymentSettings {
+
+    /** {@code local} (records and decides on this machine) or {@code stripe}. */
+    @WithDefault("local")
+    String provider();
+
+    /** Stripe's secret API key (required with provider stripe). */
+    Optional<String> stripeApiKey();
+
+    /** Where the SDK sends its requests; Stripe's own API when unset. */
+    Optional<String> stripeApiBase();
+
+    /** The signing secret of the webhook endpoint (whsec_…); without it every webhook is refused. */
+    Optional<String> stripeWebhookSecret();
+
+    /** A cancellation at least this many hours before the slot is refunded in full. */
+    @WithDefault("24")
+    int refundHours();
+}

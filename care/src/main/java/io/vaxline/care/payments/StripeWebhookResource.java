@@ -1,0 +1,78 @@
+package io.vaxline.care.payments;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.stripe.exception.SignatureVerificationException;
+import com.stripe.model.Event;
+import com.stripe.model.PaymentIntent;
+import com.stripe.net.Webhook;
+
+import io.vaxline.problems.ProblemException;
+import io.vaxline.problems.openapi.ContractModel;
+
+/**
+ * Stripe's reports of what became of a payment. Anyone can post here, so only a body signed with the
+ * endpoint's signing secret is believed ({@code Webhook.constructEvent}: HMAC-SHA256 over the timestamp and
+ * the exact bytes, within five minutes); anything else is 400 and changes nothing.
+ */
+@Path("/payments/stripe/webhook")
+@Tag(name = "Payments", description = "The payment provider's reports")
+public class StripeWebhookResource {
+
+    public record Received(boolean received, String type) {
+    }
+
+    @Inject
+    PaymentSettings settings;
+
+    @Inject
+    Payments payments;
+
+    @POST
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "stripeWebhook", summary = "Stripe's event about a payment, checked against its signature")
+    @APIResponse(responseCode = "200", description = "Believed and applied",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Received.class)))
+    @APIResponse(responseCode = "400", ref = ContractModel.BAD_REQUEST, description = "Not signed with the endpoint's secret")
+    public Received receive(@HeaderParam("Stripe-Signature") String signature,
+            @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT,
+                            description = "A Stripe Event, read as the exact bytes that were signed"))) String payload) {
+        String secret = settings.stripeWebhookSecret()
+                .orElseThrow(() -> new ProblemException(400, "webhook-not-configured", "Webhooks are not configured",
+                        "This service has no signing secret for Stripe's webhooks (STRIPE_WEBHOOK_SECRET)"));
+        Event event;
+        try {
+            event = Webhook.constructEvent(payload, signature, secret);
+        } catch (SignatureVerificationException | RuntimeException e) {
+            throw new ProblemException(400, "bad-signature", "The signature does not match",
+                    "The Stripe-Signature header does not sign this body with the endpoint's secret");
+        }
+        if (event.getType().startsWith("payment_intent.")
+                && event.getDataObjectDeserializer().getObject().orElse(null) instanceof PaymentIntent intent) {
+            switch (event.getType()) {
+                case "payment_intent.succeeded" -> payments.reported(intent.getId(), "SUCCEEDED", null);
+                case "payment_intent.payment_failed" -> payments.reported(intent.getId(), "FAILED",
+                        intent.getLastPaymentError() != null ? intent.getLastPaymentError().getCode() : "payment_failed");
+                default -> {
+                }
+            }
+        }
+        return new Received(true, event.getType());
+    }
+}

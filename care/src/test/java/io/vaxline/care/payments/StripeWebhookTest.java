@@ -1,0 +1,94 @@
+package io.vaxline.care.payments;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.stripe.Stripe;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vaxline.care.doctors.Doctors;
+import io.vaxline.devstack.InfrastructureTestResource;
+
+/** Stripe's webhook: believed only when signed with the endpoint's secret (the test profile's whsec_test_care). */
+@QuarkusTest
+@QuarkusTestResource(value = InfrastructureTestResource.class, restrictToAnnotatedClass = false)
+class StripeWebhookTest {
+
+    private static final String SECRET = "whsec_test_care";
+
+    @Inject
+    Doctors db;
+
+    @Inject
+    Payments payments;
+
+    private String pendingPayment(String reference) {
+        String appointmentId = "appt-" + UUID.randomUUID();
+        db.update("INSERT INTO payment (payment_id, appointment_id, kind, provider, amount_minor, currency, status, reference) "
+                + "VALUES (?, ?, 'CHARGE', 'stripe', 45000, 'SEK', 'PENDING', ?)", UUID.randomUUID().toString(), appointmentId, reference);
+        return appointmentId;
+    }
+
+    private static String event(String type, String intentId) {
+        return """
+                {"id": "evt_%s", "object": "event", "api_version": "%s", "created": %d, "type": "%s",
+                 "data": {"object": {"id": "%s", "object": "payment_intent", "amount": 45000, "currency": "sek",
+                  "status": "%s", "last_payment_error": %s}}}""".formatted(UUID.randomUUID().toString().replace("-", ""),
+                Stripe.API_VERSION, System.currentTimeMillis() / 1000, type, intentId,
+                type.endsWith("succeeded") ? "succeeded" : "requires_payment_method",
+                type.endsWith("succeeded") ? "null" : "{\"code\": \"card_declined\", \"type\": \"card_error\"}");
+    }
+
+    static String signature(String payload, String secret, long timestamp) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String v1 = HexFormat.of().formatHex(mac.doFinal((timestamp + "." + payload).getBytes(StandardCharsets.UTF_8)));
+        return "t=" + timestamp + ",v1=" + v1;
+    }
+
+    @Test
+    void aSignedEventMovesThePaymentsStatus() throws Exception {
+        String intent = "pi_" + UUID.randomUUID().toString().replace("-", "");
+        String appointmentId = pendingPayment(intent);
+        String payload = event("payment_intent.payment_failed", intent);
+
+        given().contentType("application/json").header("Stripe-Signature", signature(payload, SECRET, System.currentTimeMillis() / 1000))
+                .body(payload).post("/payments/stripe/webhook")
+                .then().statusCode(200).body("type", equalTo("payment_intent.payment_failed"));
+
+        assertThat(payments.of(appointmentId)).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo("FAILED");
+            assertThat(p.failure()).isEqualTo("card_declined");
+        });
+    }
+
+    @Test
+    void aBadSignatureIs400AndChangesNothing() throws Exception {
+        String intent = "pi_" + UUID.randomUUID().toString().replace("-", "");
+        String appointmentId = pendingPayment(intent);
+        String payload = event("payment_intent.succeeded", intent);
+        long now = System.currentTimeMillis() / 1000;
+
+        // Signed with another secret, signed over other bytes, signed too long ago, not signed at all.
+        for (String header : new String[] { signature(payload, "whsec_someone_else", now),
+                signature(payload.replace("45000", "1"), SECRET, now), signature(payload, SECRET, now - 3600), "" }) {
+            given().contentType("application/json").header("Stripe-Signature", header).body(payload)
+                    .post("/payments/stripe/webhook").then().statusCode(400).body("type", equalTo("https://vaxline.io/problems/bad-signature"));
+        }
+
+        assertThat(payments.of(appointmentId)).singleElement().satisfies(p -> assertThat(p.status()).isEqualTo("PENDING"));
+    }
+}

@@ -1,0 +1,121 @@
+package io.vaxline.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+
+import io.vaxline.devstack.Service;
+import io.vaxline.devstack.VaxlineStack;
+import io.vaxline.devstack.client.Api;
+
+/**
+ * A patient books a doctor on the web pages (a video consultation), sees the room's link, and, once the
+ * doctor has written a note with a diagnosis, reads it. Each page is checked with axe-core (WCAG 2.1 AA);
+ * screenshots under target/screenshots/care.
+ */
+class CarePagesIT {
+
+    private static final Path SHOTS = Path.of("target", "screenshots", "care");
+    private static final ZoneId ZONE = ZoneId.of("Europe/Stockholm");
+
+    @Test
+    void aPatientBooksAVideoConsultationSeesItsLinkAndLaterTheDoctorsNote() throws Exception {
+        VaxlineStack stack = RunningStack.get();
+        Api api = new Api(stack, ContractCheck.INSTANCE);
+        Api care = new Api(stack.url(Service.CARE), stack.url(Service.NOTIFIER),
+                stack.infrastructure().endpoints().secrets().adminApiKey(), ContractCheck.INSTANCE);
+        String admin = api.adminToken();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String clinicId = "carepage-" + suffix;
+        String doctorId = "grace-" + suffix;
+        String service = "dr-" + suffix;
+        LocalDate day = LocalDate.now(ZONE).plusDays(2);
+        Api.require(api.post("/admin/clinics", Map.of("clinicId", clinicId, "name", "Family doctors " + suffix,
+                "address", "Kungsgatan 2, Stockholm", "latitude", 59.33, "longitude", 18.06, "timeZone", ZONE.getId(),
+                "services", List.of(service)), admin, Api.newAddress()), 201);
+        String staff = Api.require(api.post("/admin/clinics/" + clinicId + "/staff-tokens", Map.of("staffName", "Grace Doctor"),
+                admin, Api.newAddress()), 200).text("token");
+        Api.require(care.post("/clinics/" + clinicId + "/doctors", Map.of("doctorId", doctorId, "name", "Dr Grace Hopper",
+                "service", service, "slotMinutes", 30), staff, Api.newAddress()), 201);
+        Api.require(care.post("/doctors/" + doctorId + "/appointment-types", Map.of("typeId", doctorId + "-video",
+                "name", "Video consultation", "mode", "VIDEO", "minutes", 30, "feeMinor", 0, "currency", "SEK"),
+                staff, Api.newAddress()), 201);
+        Api.require(care.call("PUT", "/doctors/" + doctorId + "/weekly-hours", Map.of("hours", List.of(Map.of(
+                "weekday", day.getDayOfWeek().getValue(), "startTime", "14:00", "endTime", "15:00"))), staff, Api.newAddress(), null), 200);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Api.require(care.call("GET",
+                "/doctors/" + doctorId + "/slots?date=" + day, null, null, Api.newAddress(), null), 200).body().path("slots").size() == 2);
+
+        String web = stack.url(Service.WEB);
+        try (Chromium chromium = Chromium.start(SHOTS)) {
+            Browser browser = chromium.browser();
+            Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)).newPage();
+            logIn(api, page, web, Api.newPhone());
+            page.click("details.add-person summary");
+            page.fill("#name", "Patient Grace");
+            page.fill("#birthYear", "1977");
+            page.click("details.add-person button[type=submit]");
+            page.waitForURL("**/me");
+
+            page.navigate(web + "/care/doctors/" + doctorId + "?date=" + day + "&lang=en");
+            assertThat(page.locator("h1").innerText()).isEqualTo("Dr Grace Hopper");
+            assertThat(page.locator("input[name=slot]").count()).isEqualTo(2);
+            assertThat(page.locator("form.care-book").innerText()).contains("Video consultation", "video", "free of charge", "2:00", "2:30");
+            chromium.check(page, "doctor");
+
+            page.locator("input[name=slot]").first().check();
+            page.click("form.care-book button[type=submit]");
+            page.waitForURL("**/care/appointments?booked=*");
+            String link = page.locator(".video-link").getAttribute("href");
+            assertThat(link).matches("https://meet\\.jit\\.si/[A-Za-z0-9_-]{22}");
+            assertThat(page.locator("body").innerText()).contains("Booked.", "Dr Grace Hopper", "Join the video consultation");
+            chromium.check(page, "booked-with-video-link");
+
+            String appointmentId = page.locator("article.care-appointment").getAttribute("id").substring(2);
+            Api.require(care.post("/care-appointments/" + appointmentId + "/notes", Map.of("text",
+                    "Mild fever, rest for two days.", "icd10Code", "R50.9", "icd10Display", "Fever, unspecified"),
+                    staff, Api.newAddress()), 201);
+            page.navigate(web + "/care/appointments?lang=en");
+            assertThat(page.locator(".note").innerText()).contains("Mild fever, rest for two days.");
+            assertThat(page.locator(".diagnosis").innerText()).contains("R50.9", "Fever, unspecified");
+            chromium.check(page, "note-and-diagnosis");
+        }
+    }
+
+    private static void logIn(Api api, Page page, String web, String phone) {
+        page.navigate(web + "/?lang=en");
+        page.fill("#phone", phone);
+        page.click("button[type=submit]");
+        page.waitForSelector("#code");
+        String code = null;
+        for (int i = 0; i < 60 && code == null; i++) {
+            for (JsonNode sms : api.inbox(phone)) {
+                Matcher m = Pattern.compile("code is (\\d{6})").matcher(sms.path("text").asText());
+                if (m.find()) {
+                    code = m.group(1);
+                }
+            }
+            if (code == null) {
+                Api.sleep(500);
+            }
+        }
+        assertThat(code).as("a code texted to " + phone).isNotNull();
+        page.fill("#code", code);
+        page.click("button[type=submit]");
+        page.waitForURL("**/me");
+    }
+}

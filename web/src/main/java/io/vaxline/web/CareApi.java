@@ -1,0 +1,42 @@
+package io.vaxline.web;
+
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.smallrye.mutiny.Uni;
+
+/** care's public REST API: doctors, their free slots, booking one, the household's doctor appointments. */
+@RegisterRestClient(configKey = "care")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public interface CareApi {
+
+    @GET
+    @Path("/doctors/{doctorId}")
+    Uni<Response> doctor(@PathParam("doctorId") String doctorId);
+
+    @GET
+    @Path("/doctors/{doctorId}/slots")
+    Uni<Response> slots(@PathParam("doctorId") String doctorId, @QueryParam("date") String date);
+
+    @POST
+    @Path("/care-appointments")
+    Uni<Response> book(@HeaderParam("Authorization") String bearer, @HeaderParam("Idempotency-Key") String key,
+            Map<String, Object> booking);
+
+    @GET
+    @Path("/me/care-appointments")
+    Uni<Response> mine(@HeaderParam("Authorization") String bearer);
+}
