@@ -575,7 +575,7 @@ public final class PerfBenchmark {
         String base = ready.getProperty("url.booking-api");
         java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
                 .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-        seats.ensure(40 + 100 * runs);
+        seats.ensure(40);
         System.out.println("Latency: warm-up of 40 bookings one at a time...");
         for (int i = 0; i < 40; i++) {
             client.send(seats.request(base), java.net.http.HttpResponse.BodyHandlers.discarding());
@@ -585,6 +585,7 @@ public final class PerfBenchmark {
         for (int run = 1; run <= runs; run++) {
             org.HdrHistogram.Histogram latency = new org.HdrHistogram.Histogram(3);
             Map<Integer, Integer> statuses = new TreeMap<>();
+            seats.ensure(100);
             Measure m = new Measure();
             for (int i = 0; i < 100; i++) {
                 long sent = System.nanoTime();
@@ -612,11 +613,29 @@ public final class PerfBenchmark {
                         + "run is the one with the middle p50. 202 means the outcome had not come within booking-api's wait.");
     }
 
-    /** Logged-in people and the doses they can still book: each login adds 4 people x 10 doses. */
+    /**
+     * Logged-in people and the doses they can still book (each login adds 4 people, each with 10 doses). A step's
+     * requests come from as many different people: the person guard refuses a person's next dose while their
+     * previous one is still on its way (ALREADY_BOOKED), so one person's doses are a step apart.
+     */
     private final class Seats {
-        private record Pair(String token, String personId, int dose, String address) {
+        private record Pair(Person person, int dose) {
         }
 
+        private static final class Person {
+            final String token;
+            final String personId;
+            final String address;
+            int nextDose = 1;
+
+            Person(String token, String personId, String address) {
+                this.token = token;
+                this.personId = personId;
+                this.address = address;
+            }
+        }
+
+        private final List<Person> people = java.util.Collections.synchronizedList(new ArrayList<>());
         private final ConcurrentLinkedQueue<Pair> free = new ConcurrentLinkedQueue<>();
         private final List<String> clinics;
         private final LocalDate day;
@@ -631,42 +650,39 @@ public final class PerfBenchmark {
                     null), 200);
         }
 
-        void ensure(int pairs) throws Exception {
-            int logins = (pairs - free.size() + 39) / 40;
-            if (logins <= 0) {
-                return;
+        /** Makes the next {@code requests} requests, each of a different person's next dose. */
+        void ensure(int requests) throws Exception {
+            Pair unused;
+            while ((unused = free.poll()) != null) {
+                unused.person().nextDose = Math.min(unused.person().nextDose, unused.dose());
             }
-            System.out.printf("  logging in %,d more phones with one-time codes (4 people x 10 doses each)...%n", logins);
-            ExecutorService pool = Executors.newFixedThreadPool(32);
-            List<Future<?>> done = new ArrayList<>();
-            for (int i = 0; i < logins; i++) {
-                done.add(pool.submit(() -> {
-                    String address = Api.newAddress();
-                    String token = api.login(Api.newPhone(), address);
-                    for (int p = 0; p < 4; p++) {
-                        String person = api.addPerson(token, "Bench Person", 1970);
-                        for (int dose = 1; dose <= 10; dose++) {
-                            free.add(new Pair(token, person, dose, address));
+            long available = people.stream().filter(p -> p.nextDose <= 10).count();
+            int logins = (int) ((requests - available + 3) / 4);
+            if (logins > 0) {
+                System.out.printf("  logging in %,d more phones with one-time codes (4 people each)...%n", logins);
+                ExecutorService pool = Executors.newFixedThreadPool(32);
+                List<Future<?>> done = new ArrayList<>();
+                for (int i = 0; i < logins; i++) {
+                    done.add(pool.submit(() -> {
+                        String address = Api.newAddress();
+                        String token = api.login(Api.newPhone(), address);
+                        for (int p = 0; p < 4; p++) {
+                            people.add(new Person(token, api.addPerson(token, "Bench Person", 1970), address));
                         }
-                    }
-                    return null;
-                }));
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+                pool.shutdown();
             }
-            for (Future<?> f : done) {
-                f.get();
+            List<Person> next = new ArrayList<>(people.stream().filter(p -> p.nextDose <= 10).toList());
+            java.util.Collections.shuffle(next);
+            next.sort(Comparator.comparingInt(p -> p.nextDose));
+            for (Person person : next.subList(0, Math.min(requests, next.size()))) {
+                free.add(new Pair(person, person.nextDose++));
             }
-            pool.shutdown();
-            // Every person's dose 1 first, then every dose 2, ...: a person's requests are as far apart as the pool
-            // allows. scheduler-stream decides one request of a person at a time, so ten doses of one person in a row
-            // would wait for each other and measure that queue, not the system.
-            List<Pair> all = new ArrayList<>();
-            Pair p;
-            while ((p = free.poll()) != null) {
-                all.add(p);
-            }
-            java.util.Collections.shuffle(all);
-            all.sort(Comparator.comparingInt(Pair::dose));
-            free.addAll(all);
         }
 
         HttpRequest request(String base) {
@@ -677,13 +693,13 @@ public final class PerfBenchmark {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             String body = """
                     {"personId": "%s", "clinicId": "%s", "service": "covid-19", "slotStart": "%s", "doseNumber": %d}"""
-                    .formatted(p.personId(), clinics.get(random.nextInt(clinics.size())),
+                    .formatted(p.person().personId, clinics.get(random.nextInt(clinics.size())),
                             Clinics.at(day, 9, 0).plus(Duration.ofMinutes(15L * (3 * (p.dose() - 1) + random.nextInt(3)))), p.dose());
             return HttpRequest.newBuilder(URI.create(base + "/appointments"))
                     .timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + p.token())
-                    .header("X-Forwarded-For", p.address())
+                    .header("Authorization", "Bearer " + p.person().token)
+                    .header("X-Forwarded-For", p.person().address)
                     .header("Idempotency-Key", UUID.randomUUID().toString())
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         }
