@@ -9,13 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 
@@ -64,7 +61,7 @@ class CarePagesIT {
         try (Chromium chromium = Chromium.start(SHOTS)) {
             Browser browser = chromium.browser();
             Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)).newPage();
-            logIn(api, page, web, Api.newPhone());
+            Chromium.logIn(api, page, web, Api.newPhone());
             page.click("details.add-person summary");
             page.fill("#name", "Patient Grace");
             page.fill("#birthYear", "1977");
@@ -94,28 +91,5 @@ class CarePagesIT {
             assertThat(page.locator(".diagnosis").innerText()).contains("R50.9", "Fever, unspecified");
             chromium.check(page, "note-and-diagnosis");
         }
-    }
-
-    private static void logIn(Api api, Page page, String web, String phone) {
-        page.navigate(web + "/?lang=en");
-        page.fill("#phone", phone);
-        page.click("button[type=submit]");
-        page.waitForSelector("#code");
-        String code = null;
-        for (int i = 0; i < 60 && code == null; i++) {
-            for (JsonNode sms : api.inbox(phone)) {
-                Matcher m = Pattern.compile("code is (\\d{6})").matcher(sms.path("text").asText());
-                if (m.find()) {
-                    code = m.group(1);
-                }
-            }
-            if (code == null) {
-                Api.sleep(500);
-            }
-        }
-        assertThat(code).as("a code texted to " + phone).isNotNull();
-        page.fill("#code", code);
-        page.click("button[type=submit]");
-        page.waitForURL("**/me");
     }
 }

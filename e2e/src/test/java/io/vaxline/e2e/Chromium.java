@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import io.vaxline.devstack.client.Api;
 
 /**
  * Debian's Chromium (or {@code -Dvaxline.chromium}), headless, driven by Playwright without its
@@ -60,6 +62,18 @@ final class Chromium implements AutoCloseable {
                 .getViolations().stream().filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
                 .toList();
         assertThat(serious).as(step + ": " + serious.stream().map(v -> v.getId() + " " + v.getHelpUrl()).toList()).isEmpty();
+    }
+
+    /** Logs in on the web's start page as the person with {@code phone} would: the code is read from their texts. */
+    static void logIn(Api api, Page page, String web, String phone) {
+        page.navigate(web + "/?lang=en");
+        Instant asked = Instant.now();
+        page.fill("#phone", phone);
+        page.click("button[type=submit]");
+        page.waitForSelector("#code");
+        page.fill("#code", api.awaitCode(phone, asked));
+        page.click("button[type=submit]");
+        page.waitForURL("**/me");
     }
 
     @Override

@@ -61,7 +61,7 @@ class WaitlistPagesIT {
             Browser browser = started.browser();
             Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)).newPage();
             String phone = Api.newPhone();
-            logIn(api, page, web, phone);
+            Chromium.logIn(api, page, web, phone);
             page.click("details.add-person summary");
             page.fill("#name", "Patient Waiter");
             page.fill("#birthYear", "1965");
@@ -145,29 +145,6 @@ class WaitlistPagesIT {
             Api.sleep(500);
         }
         throw new AssertionError("No offer link reached " + phone);
-    }
-
-    private void logIn(Api api, Page page, String web, String phone) {
-        page.navigate(web + "/?lang=en");
-        page.fill("#phone", phone);
-        page.click("button[type=submit]");
-        page.waitForSelector("#code");
-        String code = null;
-        for (int i = 0; i < 60 && code == null; i++) {
-            for (JsonNode sms : api.inbox(phone)) {
-                Matcher m = Pattern.compile("code is (\\d{6})").matcher(sms.path("text").asText());
-                if (m.find()) {
-                    code = m.group(1);
-                }
-            }
-            if (code == null) {
-                Api.sleep(500);
-            }
-        }
-        assertThat(code).as("a code texted to " + phone).isNotNull();
-        page.fill("#code", code);
-        page.click("button[type=submit]");
-        page.waitForURL("**/me");
     }
 
     private static String param(String href, String name) {

@@ -138,7 +138,8 @@ public final class Api {
         }
     }
 
-    private String awaitCode(String phone, Instant asked) {
+    /** The one-time code texted to {@code phone} at or after {@code asked}, read from the notifier's inbox (up to 60 s). */
+    public String awaitCode(String phone, Instant asked) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             for (JsonNode message : inbox(phone)) {
