@@ -18,9 +18,11 @@ import java.util.UUID;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vaxline.commands.BookAppointment;
+import io.vaxline.commands.CancelAppointment;
 import io.vaxline.devstack.InfrastructureTestResource;
 import io.vaxline.devstack.TopicClient;
 import io.vaxline.events.AppointmentBooked;
+import io.vaxline.events.AppointmentCancelled;
 import io.vaxline.events.AppointmentReminderDue;
 import io.vaxline.events.BookingRejected;
 import io.vaxline.events.CapacityPublished;
@@ -28,6 +30,7 @@ import io.vaxline.events.ClinicRegistered;
 import io.vaxline.events.RejectionReason;
 import io.vaxline.schemas.ConfirmationCodes;
 import io.vaxline.schemas.Topics;
+import io.vaxline.scheduler.domain.Ids;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -75,6 +78,50 @@ class BookingDecisionsOnTheBrokerIT {
         assertThat(outcomes).filteredOn(AppointmentBooked.class::isInstance).hasSize(2);
         assertThat(outcomes).filteredOn(BookingRejected.class::isInstance).singleElement()
                 .satisfies(r -> assertThat(((BookingRejected) r).getReason()).isEqualTo(RejectionReason.SLOT_FULL));
+    }
+
+    /**
+     * A cancellation sent right behind its booking (booking-api answers 201 from booking-events, before the person
+     * guard hears of it, so a fast client does this): the seat is granted, then released, and the slot is free again.
+     */
+    @Test
+    void aCancellationRightBehindItsBookingCancelsIt() {
+        String clinicId = "behind-" + UUID.randomUUID();
+        LocalDate day = LocalDate.now(ZoneId.of("Europe/Oslo")).plusDays(7);
+        kafka.send(Topics.CLINICS, clinicId, ClinicRegistered.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setClinicId(clinicId).setName("Behind clinic").setAddress("Storgata 3")
+                .setLatitude(59.91).setLongitude(10.75).setTimeZone("Europe/Oslo").setServices(List.of("covid-19")).build());
+        kafka.send(Topics.CLINIC_CAPACITY, clinicId, CapacityPublished.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setClinicId(clinicId).setSessionId("morning").setService("covid-19")
+                .setDate(day).setStartTime(LocalTime.of(9, 0)).setEndTime(LocalTime.of(10, 0)).setSlotMinutes(20)
+                .setSeatsPerSlot(1).build());
+        Instant nine = day.atTime(9, 0).atZone(ZoneId.of("Europe/Oslo")).toInstant();
+        String person = clinicId + "-person";
+        String bookRequest = clinicId + "-book";
+        kafka.send(Topics.BOOKING_COMMANDS, person, BookAppointment.newBuilder().setCommandId(UUID.randomUUID().toString())
+                .setRequestId(bookRequest).setOccurredAt(Instant.now()).setPersonId(person).setClinicId(clinicId)
+                .setService("covid-19").setSlotStart(nine).build());
+        kafka.send(Topics.BOOKING_COMMANDS, person, CancelAppointment.newBuilder().setCommandId(UUID.randomUUID().toString())
+                .setRequestId(clinicId + "-cancel").setOccurredAt(Instant.now()).setPersonId(person)
+                .setAppointmentId(Ids.appointmentId(bookRequest)).setReason("Changed my mind").build());
+        List<SpecificRecord> outcomes = kafka.readUntil(Topics.BOOKING_EVENTS,
+                        records -> records.stream().anyMatch(r -> r.key().equals(clinicId) && r.value() instanceof AppointmentCancelled
+                                || r.value() instanceof BookingRejected rejected && rejected.getRequestId().startsWith(clinicId)),
+                        Duration.ofSeconds(60))
+                .stream().filter(r -> r.key().equals(clinicId) || r.value() instanceof BookingRejected rejected
+                        && rejected.getRequestId().startsWith(clinicId)).map(ConsumerRecord::value).toList();
+        assertThat(outcomes).as("no rejection").noneMatch(BookingRejected.class::isInstance);
+        assertThat(outcomes).filteredOn(AppointmentBooked.class::isInstance).singleElement();
+        assertThat(outcomes).filteredOn(AppointmentCancelled.class::isInstance).singleElement()
+                .satisfies(c -> assertThat(((AppointmentCancelled) c).getAppointmentId()).isEqualTo(Ids.appointmentId(bookRequest)));
+
+        // The one seat is free again: another person gets it.
+        kafka.send(Topics.BOOKING_COMMANDS, person + "-2", BookAppointment.newBuilder().setCommandId(UUID.randomUUID().toString())
+                .setRequestId(clinicId + "-book-2").setOccurredAt(Instant.now()).setPersonId(person + "-2").setClinicId(clinicId)
+                .setService("covid-19").setSlotStart(nine).build());
+        AppointmentBooked second = kafka.await(Topics.BOOKING_EVENTS, AppointmentBooked.class,
+                b -> b.getClinicId().equals(clinicId) && b.getPersonId().equals(person + "-2"), Duration.ofSeconds(60));
+        assertThat(second.getSlotStart()).isEqualTo(nine);
     }
 
     /**

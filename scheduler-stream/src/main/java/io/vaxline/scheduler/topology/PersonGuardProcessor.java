@@ -36,6 +36,7 @@ import io.vaxline.internal.RequestSeen;
 import io.vaxline.internal.SeatRelease;
 import io.vaxline.internal.SeatRequest;
 import io.vaxline.internal.WaitlistRequest;
+import io.vaxline.scheduler.domain.Ids;
 import io.vaxline.scheduler.domain.Retention;
 import io.vaxline.scheduler.domain.Series;
 import io.vaxline.schemas.BookingOutcome;
@@ -449,6 +450,11 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
 
     private void cancel(Record<String, SpecificRecord> record, CancelAppointment cancel) {
         List<HeldAppointment> held = held(cancel.getPersonId());
+        Optional<HeldAppointment> booking = beingBooked(held, cancel.getAppointmentId());
+        if (booking.isPresent()) {
+            cancelWhileBooked(record, cancel, booking.get());
+            return;
+        }
         HeldAppointment current = changeable(record, held, cancel.getAppointmentId(), cancel.getRequestId(),
                 cancel.getPersonId(), "", BookingCommandType.CANCEL);
         if (current == null) {
@@ -467,10 +473,40 @@ final class PersonGuardProcessor implements Processor<String, SpecificRecord, St
                 .setCancellation(true).setRequestId(cancel.getRequestId()).setReason(cancel.getReason()).build());
     }
 
+    /**
+     * A cancellation of an appointment the ledger has granted but whose AppointmentBooked has not come back here yet:
+     * booking-api answers as soon as booking-events has the outcome, which reaches this guard one repartition later,
+     * so a person (or care, whose payment failed) may cancel in between. The release goes to the ledger behind the
+     * seat request that made the appointment (same clinic, same partition, in order), so the ledger releases the seat
+     * it has just granted, or, if it refused it, answers that there is no such appointment. The entry itself stays as
+     * it is: AppointmentBooked makes it active, and the AppointmentCancelled behind it removes it.
+     */
+    private void cancelWhileBooked(Record<String, SpecificRecord> record, CancelAppointment cancel, HeldAppointment booking) {
+        if (!booking.getSlotStart().isAfter(now())) {
+            reject(record, cancel.getRequestId(), cancel.getPersonId(), booking.getClinicId(), BookingCommandType.CANCEL,
+                    RejectionReason.SLOT_IN_PAST, "the appointment at " + booking.getSlotStart() + " has already started");
+            return;
+        }
+        forward(record, booking.getClinicId(), SeatRelease.newBuilder().setAppointmentId(cancel.getAppointmentId())
+                .setPersonId(cancel.getPersonId()).setClinicId(booking.getClinicId()).setSlotStart(booking.getSlotStart())
+                .setCancellation(true).setRequestId(cancel.getRequestId()).setReason(cancel.getReason()).build());
+    }
+
+    /** The entry of a booking still being decided whose appointment, once granted, has this id (it follows from the request). */
+    private static Optional<HeldAppointment> beingBooked(List<HeldAppointment> held, String appointmentId) {
+        return held.stream().filter(h -> h.getState() == HeldState.BOOKING && h.getAppointmentId() == null
+                && Ids.appointmentId(h.getRequestId()).equals(appointmentId)).findFirst();
+    }
+
     /** The person's active appointment, or null after rejecting the request that wanted to change it. */
     private HeldAppointment changeable(Record<String, SpecificRecord> record, List<HeldAppointment> held,
             String appointmentId, String requestId, String personId, String clinicId, BookingCommandType command) {
         Optional<HeldAppointment> found = held.stream().filter(h -> appointmentId.equals(h.getAppointmentId())).findFirst();
+        if (found.isEmpty() && beingBooked(held, appointmentId).isPresent()) {
+            reject(record, requestId, personId, clinicId, command, RejectionReason.OTHER,
+                    "appointment " + appointmentId + " is still being booked; try again in a moment");
+            return null;
+        }
         if (found.isEmpty()) {
             reject(record, requestId, personId, clinicId, command, RejectionReason.NO_SUCH_APPOINTMENT,
                     "the person has no appointment " + appointmentId);
