@@ -51,6 +51,35 @@ class BookingDecisionsOnTheBrokerIT {
                 .body("checks.find { it.name == 'Booking decisions flow' }.data.state", equalTo("RUNNING")));
     }
 
+    /**
+     * The Kafka metrics the dashboard and alerts read are shown, through the stream's own reporter, and not the
+     * thousands of per-task, per-node and per-partition ones; no Kafka metric is on JMX.
+     */
+    @Test
+    void showsTheKafkaMetricsOperatorsChartAndNoOthers() throws Exception {
+        confirmsSeatsUntilTheSlotIsFullThenRejects();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<String> series = given().when().get("/q/metrics").asString().lines()
+                    .filter(line -> line.startsWith("kafka_")).toList();
+            assertThat(series.stream().map(line -> line.replaceAll("[{ ].*", "")).distinct())
+                    .contains("kafka_stream_thread_commit_latency_avg", "kafka_consumer_fetch_manager_records_lag_max",
+                            "kafka_stream_state_estimate_num_keys", "kafka_producer_record_send_total",
+                            "kafka_consumer_coordinator_rebalance_total");
+            assertThat(series).as("no per-partition series").noneMatch(line -> line.contains("partition=\""));
+            assertThat(series.size()).as("a few series per client, not every metric of Kafka").isLessThan(400);
+            assertThat(series).filteredOn(line -> line.startsWith("kafka_stream_thread_commit_latency_avg"))
+                    .allSatisfy(line -> assertThat(line).contains("thread_id=\""));
+        });
+        javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        // Kafka registers each client's app-info (its version) whatever the reporters; no metric beside it.
+        // (The test's own clients, in this JVM too, are left alone.)
+        List<javax.management.ObjectName> stream = jmx.queryNames(new javax.management.ObjectName("kafka.*:*"), null).stream()
+                .filter(name -> String.valueOf(name.getKeyProperty("client-id")).startsWith("scheduler-stream")
+                        || String.valueOf(name.getKeyProperty("id")).startsWith("scheduler-stream")).toList();
+        assertThat(stream).as("the stream's clients' MBeans").isNotEmpty()
+                .allSatisfy(name -> assertThat(name.getKeyProperty("type")).as(name.toString()).isEqualTo("app-info"));
+    }
+
     @Test
     void confirmsSeatsUntilTheSlotIsFullThenRejects() {
         String clinicId = "broker-" + UUID.randomUUID();
