@@ -27,7 +27,7 @@ kubectl get namespace "$namespace" > /dev/null 2>&1 || kubectl create namespace 
 make vaxline-app --from-literal=admin-api-key="$(random)" --from-literal=secret-pepper="$(random)"
 
 # The owner of each database (CloudNativePG's managed roles read basic-auth Secrets).
-for database in booking certificates notifier registry; do
+for database in booking certificates notifier records registry; do
     make "postgres-$database" --type=kubernetes.io/basic-auth --from-literal=username="$database" \
         --from-literal=password="$(random)"
 done
@@ -61,6 +61,20 @@ if ! exists notifier-private-keyset || ! exists notifier-public-keyset || ! exis
         --from-file=backup-keyset.json="$work/keysets/backup-keyset.json"
 else
     echo "Secrets notifier-private-keyset, notifier-public-keyset and booking-keysets exist: kept"
+fi
+
+# records' prescription signing key (a P-256 JWK, as RECORDS_CREATE_SIGNING_KEY makes on a local stack) and the
+# keyset its documents are encrypted with, shared by its replicas.
+if ! exists records-keys; then
+    if ! ls records/target/quarkus-app/lib/main/*.jar > /dev/null 2>&1; then
+        echo "Build records first (its class path has jose4j and Tink): ./mvnw -q -pl records -am package -DskipTests" >&2
+        exit 1
+    fi
+    java -cp 'records/target/quarkus-app/lib/main/*' deploy/kubernetes/secrets/MakeRecordsKeys.java "$work/records"
+    make records-keys --from-file=prescription-signing-key.jwk="$work/records/prescription-signing-key.jwk" \
+        --from-file=documents-keyset.json="$work/records/documents-keyset.json"
+else
+    echo "Secret records-keys exists: kept"
 fi
 
 # certificate-service's signing key: a self-signed Document Signer (P-256, alias dsc), as CERTIFICATE_CREATE_KEYSTORE

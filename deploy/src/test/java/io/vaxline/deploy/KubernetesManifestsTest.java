@@ -49,15 +49,18 @@ class KubernetesManifestsTest {
 
     private static final Path ROOT = Path.of(System.getProperty("vaxline.repo.root", "..")).toAbsolutePath().normalize();
     private static final Path KUBERNETES = ROOT.resolve(Generate.KUBERNETES);
-    private static final List<String> SERVICES = List.of("booking-api", "scheduler-stream", "notifier", "certificate-service", "web");
+    private static final List<String> SERVICES = List.of("booking-api", "scheduler-stream", "notifier", "certificate-service", "records",
+            "web");
+    /** The Kafka of the services' clients and of docker-compose.yml's broker. */
+    private static final String KAFKA_VERSION = org.apache.kafka.common.utils.AppInfoParser.getVersion();
     /**
      * Variables docker-compose gives a service that Kubernetes does not, and why: LocalStack's SNS endpoint and its
      * dummy keys (on AWS the SNS client takes its credentials from the default chain).
      */
-    /** The Kafka of the services' clients and of docker-compose.yml's broker. */
-    private static final String KAFKA_VERSION = org.apache.kafka.common.utils.AppInfoParser.getVersion();
     private static final Map<String, Set<String>> COMPOSE_ONLY = Map.of("notifier",
-            Set.of("SNS_ENDPOINT", "SNS_ACCESS_KEY_ID", "SNS_SECRET_ACCESS_KEY"));
+            Set.of("SNS_ENDPOINT", "SNS_ACCESS_KEY_ID", "SNS_SECRET_ACCESS_KEY"),
+            // records' replicas share an S3 bucket on Kubernetes; compose keeps documents in a volume.
+            "records", Set.of("DOCUMENTS_FOLDER"));
 
     /** Every document of every manifest file, by file (relative to deploy/kubernetes). */
     private static final Map<String, List<Map<String, Object>>> FILES = new TreeMap<>();
@@ -379,7 +382,7 @@ class KubernetesManifestsTest {
                     .isEqualTo(new SecretRef(passwordSecrets.get((String) env.get("DB_USER")), "password"));
             assertThat(users.add((String) env.get("DB_USER"))).as(service + " has a database user of its own").isTrue();
         }
-        assertThat(users).containsExactlyInAnyOrder("booking", "notifier", "certificates");
+        assertThat(users).containsExactlyInAnyOrder("booking", "notifier", "certificates", "records");
         Map<String, Object> registry = environment(container(workload("Deployment", "registry")));
         assertThat(registry).containsEntry("APICURIO_DATASOURCE_URL", "jdbc:postgresql://" + host + ":5432/registry")
                 .containsEntry("APICURIO_DATASOURCE_USERNAME", "registry")
