@@ -22,7 +22,9 @@ import io.vaxline.devstack.client.Api;
 
 /**
  * A patient books a doctor on the web pages (a video consultation), sees the room's link, and, once the
- * doctor has written a note with a diagnosis, reads it. Each page is checked with axe-core (WCAG 2.1 AA);
+ * doctor has written a note with a diagnosis, reads it; the doctor, on the clinic console, sees the day, records a
+ * note (a wrong ICD-10 code refused at the form), prescribes (refused until the patient chose a pharmacy) and
+ * cancels. Each page is checked with axe-core (WCAG 2.1 AA);
  * screenshots under target/screenshots/care.
  */
 class CarePagesIT {
@@ -61,7 +63,8 @@ class CarePagesIT {
         try (Chromium chromium = Chromium.start(SHOTS)) {
             Browser browser = chromium.browser();
             Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)).newPage();
-            Chromium.logIn(api, page, web, Api.newPhone());
+            String phone = Api.newPhone();
+            Chromium.logIn(api, page, web, phone);
             page.click("details.add-person summary");
             page.fill("#name", "Patient Grace");
             page.fill("#birthYear", "1977");
@@ -90,6 +93,72 @@ class CarePagesIT {
             assertThat(page.locator(".note").innerText()).contains("Mild fever, rest for two days.");
             assertThat(page.locator(".diagnosis").innerText()).contains("R50.9", "Fever, unspecified");
             chromium.check(page, "note-and-diagnosis");
+
+            // The doctor's day on the clinic console: the patient by name, the note, a second note with a diagnosis,
+            // a prescription to the pharmacy the patient chose, and a cancellation that frees the time.
+            Page console = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)).newPage();
+            console.navigate(web + "/clinic/login?lang=en");
+            console.fill("#token", staff);
+            console.click("#staff-login button[type=submit]");
+            console.waitForURL("**/clinic/" + clinicId);
+            console.click("nav.console-nav a:has-text('Doctors')");
+            console.navigate(web + "/clinic/" + clinicId + "/doctors?doctor=" + doctorId + "&date=" + day);
+            String line = "#appointment-" + appointmentId;
+            assertThat(console.locator("h2#day-heading").innerText()).isEqualTo("Dr Grace Hopper, appointments: 1");
+            assertThat(console.locator(line + " h3").innerText()).contains("14:00", "Patient Grace", "Video consultation");
+            assertThat(console.locator(line + " .notes").innerText()).contains("Mild fever", "R50.9");
+            chromium.check(console, "doctors-day");
+
+            // A code that is no ICD-10 code: care's refusal at the form, what was typed kept.
+            console.click(line + " details.doctor-form:has(.note-form) summary");
+            console.fill(line + " .note-form textarea[name=text]", "Fever gone; cough remains.");
+            console.fill(line + " .note-form input[name=icd10Code]", "cough");
+            console.fill(line + " .note-form input[name=icd10Display]", "Cough");
+            console.click(line + " .note-form button[type=submit]");
+            console.waitForSelector("#doctor-problem");
+            assertThat(console.locator(line + " .note-form .field-error").innerText()).contains("ICD-10");
+            assertThat(console.locator(line + " .note-form textarea[name=text]").inputValue()).isEqualTo("Fever gone; cough remains.");
+            chromium.check(console, "note-refused");
+            console.fill(line + " .note-form input[name=icd10Code]", "R05");
+            console.click(line + " .note-form button[type=submit]");
+            console.waitForSelector("#doctor-sent");
+            assertThat(console.locator("#doctor-sent").innerText()).contains("The note is recorded");
+            assertThat(console.locator(line + " .notes").innerText()).contains("Fever gone; cough remains.", "R05", "Cough");
+
+            // A prescription before the patient chose a pharmacy: records says so; once chosen, it is signed and sent.
+            String personId = Api.require(care.call("GET", "/care-appointments/" + appointmentId, null, staff,
+                    Api.newAddress(), null), 200).text("personId");
+            console.click(line + " details.doctor-form:has(.prescription-form) summary");
+            console.fill(line + " .prescription-form input[name=medication]", "Dextromethorphan 15 mg");
+            console.fill(line + " .prescription-form input[name=dosage]", "One tablet at night for five days");
+            console.fill(line + " .prescription-form input[name=quantity]", "5");
+            console.click(line + " .prescription-form button[type=submit]");
+            console.waitForSelector("#doctor-problem");
+            assertThat(console.locator("#doctor-problem").innerText()).contains("has not chosen a pharmacy");
+            assertThat(console.locator(line + " .prescription-form input[name=dosage]").inputValue())
+                    .isEqualTo("One tablet at night for five days");
+            Api records = new Api(stack.url(Service.RECORDS), stack.url(Service.NOTIFIER),
+                    stack.infrastructure().endpoints().secrets().adminApiKey(), ContractCheck.INSTANCE);
+            String pharmacy = Api.require(records.post("/pharmacies", Map.of("name", "Apotek Grace " + suffix), admin,
+                    Api.newAddress()), 201).text("pharmacyId");
+            Api.require(records.call("PUT", "/people/" + personId + "/pharmacy", Map.of("pharmacyId", pharmacy),
+                    api.login(phone, Api.newAddress()), Api.newAddress(), null), 204);
+            console.click(line + " .prescription-form button[type=submit]");
+            console.waitForSelector("#doctor-sent");
+            assertThat(console.locator("#doctor-sent").innerText()).contains("signed and sent to the pharmacy");
+            assertThat(Api.require(records.call("GET", "/patients/" + personId + "/prescriptions", null, staff,
+                    Api.newAddress(), null), 200).body().findValuesAsText("medication")).containsExactly("Dextromethorphan 15 mg");
+
+            console.click(line + " details.doctor-form:has(.doctor-cancel-form) summary");
+            console.fill(line + " .doctor-cancel-form textarea[name=reason]", "The doctor is ill");
+            console.click(line + " .doctor-cancel-form button[type=submit]");
+            console.waitForSelector("#doctor-sent");
+            assertThat(console.locator(line + " .status").innerText()).isEqualTo("Cancelled");
+            assertThat(console.locator(line + " .doctor-cancel-form").count()).isZero();
+            assertThat(console.locator(line + " .notes").innerText()).contains("Grace Doctor").doesNotContain("clinic:");
+            chromium.check(console, "cancelled");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Api.require(care.call("GET",
+                    "/doctors/" + doctorId + "/slots?date=" + day, null, null, Api.newAddress(), null), 200).body().path("slots").size() == 2);
         }
     }
 }

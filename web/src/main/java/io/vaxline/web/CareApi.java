@@ -17,7 +17,10 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.smallrye.mutiny.Uni;
 
-/** care's public REST API: doctors, their free slots, booking one, the household's doctor appointments. */
+/**
+ * care's public REST API: doctors, their free slots, booking one, the household's doctor appointments; for the clinic
+ * console, a clinic's doctors, a doctor's appointments, notes and cancellations by staff.
+ */
 @RegisterRestClient(configKey = "care")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,4 +42,23 @@ public interface CareApi {
     @GET
     @Path("/me/care-appointments")
     Uni<Response> mine(@HeaderParam("Authorization") String bearer);
+
+    @GET
+    @Path("/clinics/{clinicId}/doctors")
+    Uni<Response> doctors(@PathParam("clinicId") String clinicId);
+
+    @GET
+    @Path("/doctors/{doctorId}/appointments")
+    Uni<Response> doctorAppointments(@HeaderParam("Authorization") String bearer, @PathParam("doctorId") String doctorId,
+            @QueryParam("from") String from, @QueryParam("days") int days);
+
+    @POST
+    @Path("/care-appointments/{appointmentId}/notes")
+    Uni<Response> note(@HeaderParam("Authorization") String bearer, @PathParam("appointmentId") String appointmentId,
+            Map<String, Object> note);
+
+    @POST
+    @Path("/care-appointments/{appointmentId}/cancellation")
+    Uni<Response> cancelByStaff(@HeaderParam("Authorization") String bearer, @PathParam("appointmentId") String appointmentId,
+            Map<String, Object> change);
 }

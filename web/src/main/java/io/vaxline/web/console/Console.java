@@ -101,6 +101,17 @@ public class Console {
     @Location("console/problem.html")
     Template problemPage;
 
+    @Location("console/doctors.html")
+    Template doctorsPage;
+
+    @Inject
+    @RestClient
+    io.vaxline.web.CareApi care;
+
+    @Inject
+    @RestClient
+    ConsoleRecords records;
+
     @Context
     HttpHeaders headers;
 
@@ -587,6 +598,15 @@ public class Console {
     }
 
     /** booking-api's local start (an ISO date-time with offset) as the roster writes times: 2026-11-30 13:15. */
+    /** HH:mm of a time in the clinic's zone as an API gives it (offset, perhaps with the zone's name after it). */
+    private static String clockOf(String localStart) {
+        try {
+            return java.time.OffsetDateTime.parse(localStart.replaceFirst("\\[.*]$", "")).format(DateTimeFormatter.ofPattern("HH:mm"));
+        } catch (DateTimeException e) {
+            return localStart;
+        }
+    }
+
     private static String clinicClock(String localStart) {
         try {
             return java.time.OffsetDateTime.parse(localStart).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
@@ -837,6 +857,143 @@ public class Console {
     }
 
     // ---------------------------------------------------------------- plumbing
+
+    // ---------------------------------------------------------------- a doctor's day (care and records)
+
+    /**
+     * A doctor's appointments of a day (care), with the patients' names from the clinic's roster (booking-api, which
+     * seats them), each with its notes and forms to record a note with a diagnosis, prescribe (records, signed and
+     * sent to the patient's pharmacy) or cancel it with a reason. The doctor is the one asked for, else the first.
+     */
+    @GET
+    @Path("{clinicId}/doctors")
+    public Uni<Response> doctorsDay(@PathParam("clinicId") String clinicId, @QueryParam("date") String date,
+            @QueryParam("doctor") String doctor, @QueryParam("sent") String sent, @QueryParam("lang") String lang) {
+        return signedIn(bearer -> clinicDay(clinicId, date, lang, day -> doctorsView(bearer, day, doctor,
+                sent != null && sent.matches("note|prescribed|cancelled|pending") ? sent : null, null, null, Map.of())
+                .map(view -> view instanceof Response r ? r : page((TemplateInstance) view, lang))));
+    }
+
+    @POST
+    @Path("{clinicId}/doctors/{doctorId}/notes")
+    public Uni<Response> recordNote(@PathParam("clinicId") String clinicId, @PathParam("doctorId") String doctorId,
+            @FormParam("date") String date, @FormParam("appointment_id") String appointmentId, @FormParam("text") String text,
+            @FormParam("icd10Code") String code, @FormParam("icd10Display") String display) {
+        Map<String, Object> note = new HashMap<>();
+        note.put("text", text == null ? "" : text.strip());
+        if (code != null && !code.isBlank()) {
+            note.put("icd10Code", code.strip().toUpperCase(Locale.ROOT));
+            note.put("icd10Display", display == null ? "" : display.strip());
+        }
+        return doctorAction(clinicId, doctorId, date, appointmentId, "note", Forms.of("text", String.valueOf(note.get("text")),
+                "icd10Code", code == null ? "" : code, "icd10Display", display == null ? "" : display),
+                bearer -> care.note(bearer, appointmentId, note), 201, "note");
+    }
+
+    @POST
+    @Path("{clinicId}/doctors/{doctorId}/prescriptions")
+    public Uni<Response> prescribe(@PathParam("clinicId") String clinicId, @PathParam("doctorId") String doctorId,
+            @FormParam("date") String date, @FormParam("appointment_id") String appointmentId,
+            @FormParam("person_id") String personId, @FormParam("medication") String medication,
+            @FormParam("atcCode") String atcCode, @FormParam("dosage") String dosage, @FormParam("quantity") String quantity) {
+        Map<String, Object> prescription = new HashMap<>();
+        prescription.put("personId", personId);
+        prescription.put("medication", medication == null ? "" : medication.strip());
+        prescription.put("dosage", dosage == null ? "" : dosage.strip());
+        if (atcCode != null && !atcCode.isBlank()) {
+            prescription.put("atcCode", atcCode.strip().toUpperCase(Locale.ROOT));
+        }
+        Integer count = number(quantity);
+        if (count != null) {
+            prescription.put("quantity", count);
+        }
+        return doctorAction(clinicId, doctorId, date, appointmentId, "prescription", Forms.of("medication",
+                String.valueOf(prescription.get("medication")), "atcCode", atcCode == null ? "" : atcCode,
+                "dosage", String.valueOf(prescription.get("dosage")), "quantity", quantity == null ? "" : quantity),
+                bearer -> records.prescribe(bearer, prescription), 201, "prescribed");
+    }
+
+    @POST
+    @Path("{clinicId}/doctors/{doctorId}/cancel")
+    public Uni<Response> cancelDoctorAppointment(@PathParam("clinicId") String clinicId, @PathParam("doctorId") String doctorId,
+            @FormParam("date") String date, @FormParam("appointment_id") String appointmentId, @FormParam("reason") String reason) {
+        String typed = reason == null ? "" : reason.strip();
+        return doctorAction(clinicId, doctorId, date, appointmentId, "cancel", Forms.of("reason", typed),
+                bearer -> care.cancelByStaff(bearer, appointmentId, Map.of("reason", typed)), 200, "cancelled");
+    }
+
+    /** Sends one form's request; done, back to the day (so a reload sends nothing again); refused, the day with the problem at that form. */
+    private Uni<Response> doctorAction(String clinicId, String doctorId, String date, String appointmentId, String form,
+            Map<String, String> typed, java.util.function.Function<String, Uni<Response>> send, int done, String sent) {
+        return signedIn(bearer -> clinicDay(clinicId, date, null, day -> send.apply(bearer).chain(answer -> {
+            if (answer.getStatus() == 401) {
+                return Uni.createFrom().item(expired());
+            }
+            if (answer.getStatus() == done || answer.getStatus() == 202) {
+                return Uni.createFrom().item(redirect("/clinic/" + clinicId + "/doctors?doctor=" + doctorId + "&date=" + day.date()
+                        + "&sent=" + (answer.getStatus() == 202 ? "pending" : sent) + "#appointment-" + appointmentId));
+            }
+            Problem problem = Problem.of(answer);
+            return doctorsView(bearer, day, doctorId, null, appointmentId + "/" + form, problem, typed)
+                    .map(view -> view instanceof Response r ? r : page((TemplateInstance) view, null, answer.getStatus()));
+        })));
+    }
+
+    /** The page, or a Response when care or booking-api refused (signed out, no such doctor). */
+    private Uni<Object> doctorsView(String bearer, ClinicDay day, String doctorId, String sent, String failed, Problem problem,
+            Map<String, String> typed) {
+        return care.doctors(day.clinicId()).chain(answer -> {
+            if (answer.getStatus() != 200) {
+                return Uni.createFrom().item((Object) apiProblem(answer, day, null));
+            }
+            List<Map<String, Object>> doctors = list(answer.readEntity(JsonNode.class));
+            Map<String, Object> chosen = doctors.stream().filter(d -> String.valueOf(d.get("doctorId")).equals(doctorId))
+                    .findFirst().orElse(doctors.isEmpty() ? null : doctors.getFirst());
+            TemplateInstance view = withClinic(doctorsPage, day, "doctors").data("doctors", doctors).data("doctor", chosen)
+                    .data("sent", sent).data("failed", failed == null ? "" : failed).data("problem", problem)
+                    .data("fieldErrors", problem == null ? Map.of() : problem.byField()).data("typed", typed);
+            if (chosen == null) {
+                return Uni.createFrom().item((Object) view.data("appointments", List.of()));
+            }
+            return care.doctorAppointments(bearer, String.valueOf(chosen.get("doctorId")), day.date().toString(), 1)
+                    .chain(appointments -> {
+                        if (appointments.getStatus() != 200) {
+                            return Uni.createFrom().item((Object) apiProblem(appointments, day, null));
+                        }
+                        List<Map<String, Object>> ofDay = list(appointments.readEntity(JsonNode.class)).stream()
+                                .filter(a -> String.valueOf(a.get("localStart")).startsWith(day.date().toString())).toList();
+                        return api.roster(bearer, day.clinicId(), day.date().toString()).map(roster -> {
+                            Map<String, String> names = new HashMap<>();
+                            if (roster.getStatus() == 200) {
+                                list(roster.readEntity(JsonNode.class)).forEach(line ->
+                                        names.put(String.valueOf(line.get("appointmentId")), String.valueOf(line.get("name"))));
+                            }
+                            List<Map<String, Object>> shown = new ArrayList<>();
+                            for (Map<String, Object> appointment : ofDay) {
+                                Map<String, Object> line = new HashMap<>(appointment);
+                                line.put("name", names.getOrDefault(String.valueOf(appointment.get("appointmentId")), ""));
+                                // Who wrote a note: the staff name of the token's subject (clinic:<clinic>:<name>).
+                                if (appointment.get("notes") instanceof List<?> notes) {
+                                    List<Map<String, Object>> named = new ArrayList<>();
+                                    for (Object note : notes) {
+                                        Map<String, Object> n = new HashMap<>(JSON.convertValue(note, Map.class));
+                                        String by = String.valueOf(n.get("recordedBy"));
+                                        n.put("recordedBy", by.substring(by.lastIndexOf(':') + 1));
+                                        named.add(n);
+                                    }
+                                    line.put("notes", named);
+                                }
+                                line.put("time", clockOf(String.valueOf(appointment.get("localStart"))));
+                                // The form booking-api, care or records refused, shown open with the problem.
+                                line.put("failedForm", failed != null && failed.startsWith(appointment.get("appointmentId") + "/")
+                                        ? failed.substring(failed.indexOf('/') + 1) : "");
+                                shown.add(line);
+                            }
+                            return (Object) view.data("appointments", shown);
+                        });
+                    });
+        });
+    }
 
     /** booking-api cannot be reached (or did not answer in time): said so, instead of an error page without words. */
     @ServerExceptionMapper

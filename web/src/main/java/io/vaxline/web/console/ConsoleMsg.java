@@ -507,4 +507,100 @@ public interface ConsoleMsg {
 
     @Message("Seated: {name}, {time}, dose {dose}, checked in.")
     String walk_in_done(Object name, Object time, Object dose);
+
+    @Message("Doctors")
+    String nav_doctors();
+
+    @Message("Doctors' day")
+    String doctors_title();
+
+    @Message("The clinic has no doctors yet; an administrator adds them through care's API.")
+    String doctors_none();
+
+    @Message("Doctor")
+    String doctor();
+
+    @Message("Show")
+    String show_day();
+
+    @Message("The note is recorded; the patient's household sees it with their appointment.")
+    String note_done();
+
+    @Message("The prescription is signed and sent to the pharmacy the patient chose.")
+    String prescription_done();
+
+    @Message("The appointment is cancelled and its time is free again; a fee paid is refunded.")
+    String doctor_cancel_done();
+
+    @Message("Sent; the list shows the change in a moment.")
+    String doctor_pending();
+
+    @Message("{name}, appointments: {count}")
+    String doctor_day(Object name, Object count);
+
+    @Message("No appointments this day. Choose another day above.")
+    String doctor_day_empty();
+
+    @Message("Booked")
+    String status_booked();
+
+    @Message("Cancelled")
+    String status_cancelled();
+
+    @Message("Not paid: cancelled")
+    String status_payment_failed();
+
+    @Message("Video")
+    String video();
+
+    @Message("Join the video room")
+    String video_join();
+
+    @Message("Notes")
+    String notes();
+
+    @Message("Record a note")
+    String note_record();
+
+    @Message("Note")
+    String note_text();
+
+    @Message("Diagnosis (ICD-10 code)")
+    String note_icd10_code();
+
+    @Message("Optional, e.g. J06.9; then say what it means.")
+    String note_icd10_hint();
+
+    @Message("Diagnosis in words")
+    String note_icd10_display();
+
+    @Message("Save the note")
+    String note_submit();
+
+    @Message("Prescribe")
+    String prescribe();
+
+    @Message("Medication")
+    String rx_medication();
+
+    @Message("ATC code")
+    String rx_atc();
+
+    @Message("Optional, e.g. J01CA04.")
+    String rx_atc_hint();
+
+    @Message("Dosage")
+    String rx_dosage();
+
+    @Message("Quantity")
+    String rx_quantity();
+
+    @Message("Sign and send to the pharmacy")
+    String rx_submit();
+
+    @Message("Cancel the appointment")
+    String doctor_cancel();
+
+    @Message("A patient no longer on the roster")
+    String patient_off_roster();
 }
