@@ -87,6 +87,12 @@ public class Payments {
                 appointmentId);
     }
 
+    /** The charge the provider knows by {@code reference}. */
+    public Optional<Payment> chargeByReference(String reference) {
+        return db.query("SELECT " + COLUMNS + " FROM payment WHERE reference = ? AND kind = 'CHARGE'", Payments::row, reference)
+                .stream().findFirst();
+    }
+
     /**
      * The provider reported later what became of a charge that was still processing (its webhook): the status moves
      * and its event is written in the same transaction. Only a pending charge moves, so a report delivered twice, or
