@@ -42,7 +42,7 @@ public record Endpoints(
     /** Environment variables a service reads (see each service's application.properties), logging in to Kafka as {@code principal}. */
     public Map<String, String> serviceEnvironment(String principal) {
         Map<String, String> env = new LinkedHashMap<>();
-        // A service without a Kafka principal (care: it reaches the topics through booking-api) gets no login.
+        // A service without a Kafka principal gets no login.
         String password = kafka(principal).password();
         if (password != null) {
             env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Writes {@value #ENDPOINTS_FILE} into the data folder once everything is ready, and stops when its
  * standard input closes, which happens when the test JVM that started it exits, however it exits.
  *
- * <p>Tests stop and start PostgreSQL or the registry in it to show that the services wait an outage
+ * <p>Tests stop and start PostgreSQL, the registry or the broker in it to show that the services wait an outage
  * out: {@link InfrastructureTestResource#stopPostgres()} and the like write a request file into
  * {@value #CONTROL_FOLDER} of the data folder; this server carries it out and answers with a file
  * beside it (a file, because the test JVM's class loaders share no object with the one that started it).
@@ -82,14 +82,16 @@ public final class InfraServer {
 
     /** What a test may ask of the running infrastructure. */
     public enum Command {
-        STOP_POSTGRES, START_POSTGRES, STOP_REGISTRY, START_REGISTRY;
+        STOP_POSTGRES, START_POSTGRES, STOP_REGISTRY, START_REGISTRY, STOP_KAFKA, START_KAFKA;
 
-        void apply(Infrastructure infra) throws IOException {
+        void apply(Infrastructure infra) throws Exception {
             switch (this) {
                 case STOP_POSTGRES -> infra.stopPostgres();
                 case START_POSTGRES -> infra.startPostgres();
                 case STOP_REGISTRY -> infra.stopRegistry();
                 case START_REGISTRY -> infra.startRegistry();
+                case STOP_KAFKA -> infra.stopKafka();
+                case START_KAFKA -> infra.startKafka();
             }
         }
     }

@@ -168,6 +168,16 @@ public final class Infrastructure implements AutoCloseable {
         postgres.start();
     }
 
+    /** Stops the one broker (orderly, keeping its log) until {@link #startKafka()}: an outage of the event log. */
+    public void stopKafka() {
+        kafka().stop();
+    }
+
+    /** Starts the broker again on the same data and port. */
+    public void startKafka() throws Exception {
+        kafka().start();
+    }
+
     /** Stops the schema registry, as an outage would: its clients' connections are refused until {@link #startRegistry()}. */
     public void stopRegistry() {
         registry.stop(Duration.ofSeconds(20));

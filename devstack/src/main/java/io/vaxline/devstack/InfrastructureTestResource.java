@@ -91,6 +91,15 @@ public class InfrastructureTestResource implements QuarkusTestResourceLifecycleM
         control(InfraServer.Command.START_REGISTRY);
     }
 
+    /** Stops this JVM's Kafka broker (keeping its log) until {@link #startKafka()}: the event log is away. */
+    public static void stopKafka() {
+        control(InfraServer.Command.STOP_KAFKA);
+    }
+
+    public static void startKafka() {
+        control(InfraServer.Command.START_KAFKA);
+    }
+
     private static synchronized void control(InfraServer.Command command) {
         endpoints();
         Path folder = Path.of(System.getProperty(DATA_DIR)).resolve(InfraServer.CONTROL_FOLDER);

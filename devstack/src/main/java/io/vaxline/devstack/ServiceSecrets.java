@@ -75,6 +75,18 @@ public record ServiceSecrets(Path jwtPrivateKey, Path jwtPublicKey, String admin
         }
     }
 
+    /**
+     * care's own key for booking-api's administrator login (booking-api knows it as the administrator {@code care}),
+     * made on first use: care cancels with it a booking whose payment the provider reports failed later.
+     */
+    public static String careBookingApiKey(Path dataDir) {
+        try {
+            return secret(folder(dataDir).resolve("care-booking-api-key"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The local stack keeps them in its data folder. */
     public static Path folder(Path dataDir) {
         return dataDir.resolve("secrets");

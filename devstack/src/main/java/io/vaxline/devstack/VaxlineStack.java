@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  */
 public final class VaxlineStack implements AutoCloseable {
 
-    private static final Duration SERVICE_STARTUP = Duration.ofSeconds(120);
+    /** How long a service may take to be ready; VAXLINE_SERVICE_STARTUP (ISO 8601) gives a busy machine longer. */
+    private static final Duration SERVICE_STARTUP = Duration.parse(
+            java.util.Objects.requireNonNullElse(System.getenv("VAXLINE_SERVICE_STARTUP"), "PT120S"));
     /**
      * How long a service may take to shut down before it is killed: long enough for Quarkus to close
      * every consumer and producer and for the stream to commit or abort its transaction under load on
@@ -125,8 +127,12 @@ public final class VaxlineStack implements AutoCloseable {
                             environment.put("CARE_URL", url(Service.CARE));
                             environment.put("RECORDS_URL", url(Service.RECORDS));
                         }
-                        // care publishes doctors' sessions and books their slots through booking-api's API.
-                        case CARE -> environment.put("BOOKING_API_URL", url(Service.BOOKING_API));
+                        // care publishes doctors' sessions and books their slots through booking-api's API; it cancels
+                        // a booking whose payment failed later as booking-api's administrator "care".
+                        case CARE -> {
+                            environment.put("BOOKING_API_URL", url(Service.BOOKING_API));
+                            environment.put("CARE_BOOKING_API_KEY", ServiceSecrets.careBookingApiKey(dataDir));
+                        }
                         // Links people open on their phones lead to the web pages: invitations' "Book"...
                         case BOOKING_API -> {
                             environment.put("OUTREACH_BOOKING_URL", url(Service.WEB) + "/");
@@ -136,6 +142,7 @@ public final class VaxlineStack implements AutoCloseable {
                             environment.put("OUTREACH_REPORT_BASE_URL", url(Service.WEB) + "/admin/outreach/campaigns/");
                             // ...and the web pages pass on the browser's address, for booking-api's per-address limits.
                             environment.put("PROXY_ADDRESS_FORWARDING", "true");
+                            environment.put("ADMIN_API_KEYS", "care=" + ServiceSecrets.careBookingApiKey(dataDir));
                         }
                         // ...and the texted certificate link, appointment links (move, cancel) and waitlist offers' links.
                         case NOTIFIER -> {

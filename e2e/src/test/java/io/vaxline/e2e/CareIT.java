@@ -22,15 +22,21 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.vaxline.devstack.Service;
+import io.vaxline.devstack.TopicClient;
 import io.vaxline.devstack.VaxlineStack;
 import io.vaxline.devstack.client.Api;
 import io.vaxline.devstack.client.Clinics;
+import io.vaxline.events.PaymentFailed;
+import io.vaxline.schemas.Topics;
 
 /**
  * The care service on the whole stack: a doctor's calendar published as one-seat sessions, and a
  * doctor's slot booked through booking-api, decided by scheduler-stream.
  */
 class CareIT {
+
+    /** The signing secret of care's Stripe webhook on the test stack (RunningStack gives it to care). */
+    static final String WEBHOOK_SECRET = "whsec_e2e_care";
 
     private static VaxlineStack stack;
     private static Api api;
@@ -226,5 +232,73 @@ class CareIT {
         assertThat(cancelled.body().path("payments").findValuesAsText("kind")).containsExactly("CHARGE", "REFUND");
         assertThat(cancelled.body().path("payments").findValuesAsText("status")).containsExactly("SUCCEEDED", "SUCCEEDED");
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> freeSlots(day).contains(slot.toString()));
+    }
+
+    @Test
+    void aPaymentTheProviderFailsAfterTheBookingCancelsItFreesTheSeatAndIsOneEvent() throws Exception {
+        // A day of its own (two weeks on: the same weekday's hours, inside the published horizon), so no other test's
+        // bookings are in the way.
+        LocalDate later = day.plusDays(14);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> freeSlots(later).size() == 3);
+        Household waiting = household("Caroline Herschel");
+        Instant slot = Clinics.at(later, 9, 0);
+
+        // The provider is still processing the charge: the seat is kept and the payment pending.
+        Api.Reply booked = Api.require(book(waiting, "paid", slot, "local-pending"), 201);
+        String appointmentId = booked.text("appointmentId");
+        JsonNode charge = booked.body().path("payments").get(0);
+        assertThat(charge.path("status").asText()).isEqualTo("PENDING");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !freeSlots(later).contains(slot.toString()));
+
+        // Then the provider reports it failed, signed as Stripe signs; delivered twice, as webhooks may be.
+        String payload = paymentFailed(charge.path("reference").asText());
+        for (int delivery = 0; delivery < 2; delivery++) {
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.url(Service.CARE) + "/payments/stripe/webhook"))
+                            .header("Content-Type", "application/json").header("Stripe-Signature", signature(payload))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(payload)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        }
+
+        // care cancelled the booking through booking-api: scheduler-stream freed the seat, and someone else books it.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> freeSlots(later).contains(slot.toString()));
+        Api.Reply shown = Api.require(care.call("GET", "/care-appointments/" + appointmentId, null, waiting.token(),
+                Api.newAddress(), null), 200);
+        assertThat(shown.text("status")).isEqualTo("PAYMENT_FAILED");
+        assertThat(shown.body().path("payments").get(0).path("status").asText()).isEqualTo("FAILED");
+        Api.require(book(household("Williamina Fleming"), "paid", slot, "pm_card_visa"), 201);
+
+        // Exactly one PaymentFailed for the appointment on payment-events, with the provider's reason.
+        try (TopicClient kafka = new TopicClient(stack.infrastructure().endpoints())) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> kafka.readToEnd(Topics.PAYMENT_EVENTS).stream()
+                    .anyMatch(r -> appointmentId.equals(r.key())));
+            Thread.sleep(1000);
+            List<Object> events = kafka.readToEnd(Topics.PAYMENT_EVENTS).stream().filter(r -> appointmentId.equals(r.key()))
+                    .map(r -> (Object) r.value()).toList();
+            assertThat(events).singleElement().isInstanceOfSatisfying(PaymentFailed.class, failed -> {
+                assertThat(failed.getFailureReason()).isEqualTo("card_declined");
+                assertThat(failed.getAmountMinor()).isEqualTo(45000);
+                assertThat(failed.getClinicId()).isEqualTo(clinicId);
+            });
+        }
+    }
+
+    private static String paymentFailed(String intentId) {
+        return """
+                {"id": "evt_%s", "object": "event", "api_version": "%s", "created": %d, "type": "payment_intent.payment_failed",
+                 "data": {"object": {"id": "%s", "object": "payment_intent", "amount": 45000, "currency": "sek",
+                  "status": "requires_payment_method", "last_payment_error": {"code": "card_declined", "type": "card_error"}}}}"""
+                .formatted(UUID.randomUUID().toString().replace("-", ""), com.stripe.Stripe.API_VERSION,
+                        System.currentTimeMillis() / 1000, intentId);
+    }
+
+    /** Stripe's scheme: HMAC-SHA256 of "timestamp.payload" with the endpoint's secret. */
+    private static String signature(String payload) throws Exception {
+        long timestamp = System.currentTimeMillis() / 1000;
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(WEBHOOK_SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        return "t=" + timestamp + ",v1=" + java.util.HexFormat.of().formatHex(
+                mac.doFinal((timestamp + "." + payload).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

@@ -39,6 +39,8 @@ final class RunningStack {
                 environment.get(Service.NOTIFIER).put("NOTIFIER_MESSAGES_PER_SECOND", "5000");
                 // One service logs JSON, as an operator would ask (ObservabilityIT reads its log).
                 environment.get(Service.WEB).put("LOG_FORMAT", "json");
+                // care believes Stripe's webhooks signed with this secret (CareIT signs a late payment failure with it).
+                environment.get(Service.CARE).put("STRIPE_WEBHOOK_SECRET", CareIT.WEBHOOK_SECRET);
                 stack = VaxlineStack.startForTest(repoRoot, dataDir, environment,
                         line -> System.out.println("[stack] " + line));
             } catch (Exception e) {

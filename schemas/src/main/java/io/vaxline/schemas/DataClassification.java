@@ -117,6 +117,8 @@ public final class DataClassification {
         classify(EVENTS + "PrescriptionDispensed", Map.of("personId", Category.PSEUDONYMOUS));
         // document-uploaded (restricted)
         classify(EVENTS + "DocumentUploaded", Map.of("personId", Category.PSEUDONYMOUS));
+        // payment-events: amounts and the provider's references; the failure is the provider's text.
+        classify(EVENTS + "PaymentFailed", Map.of("failureReason", Category.FREE_TEXT));
         // admin-audit (restricted)
         classify(EVENTS + "AdminActionPerformed", ordered("administrator", Category.STAFF, "address", Category.PERSONAL));
     }

@@ -111,6 +111,13 @@ public final class KafkaPrincipals {
             List.of(Topics.DOCUMENT_UPLOADED), List.of(Topics.PRESCRIPTIONS, Topics.DOCUMENT_UPLOADED), List.of());
 
     /**
+     * care: it writes its payment events (from its outbox) and reads nothing, so it has no consumer group either.
+     * Its producer is idempotent, which needs no grant beyond the topic's WRITE.
+     */
+    public static final Principal CARE = new Principal("care", "care (doctors' appointments: its payment events, from its outbox)",
+            List.of(Grant.write(Topics.PAYMENT_EVENTS.name())));
+
+    /**
      * Pharmacies' systems: they learn of the prescriptions sent to them here, and read them from records' FHIR
      * API with their own pharmacy key (the events hold ids only, so one pharmacy learns nothing of another's).
      */
@@ -131,7 +138,7 @@ public final class KafkaPrincipals {
 
     /** Every principal the provisioner creates, besides itself (clinic systems beyond the local one are added by name). */
     public static final List<Principal> ALL = List.of(BOOKING_API, SCHEDULER_STREAM, NOTIFIER, CERTIFICATE_SERVICE, RECORDS,
-            PHARMACIES, WEB, ANALYST_PRINCIPAL, LOCAL_CLINIC_PRINCIPAL);
+            PHARMACIES, CARE, WEB, ANALYST_PRINCIPAL, LOCAL_CLINIC_PRINCIPAL);
 
     private KafkaPrincipals() {
     }

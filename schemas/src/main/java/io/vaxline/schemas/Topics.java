@@ -36,6 +36,9 @@ import io.vaxline.events.OtpRequested;
 import io.vaxline.events.OutreachInvitationIssued;
 import io.vaxline.events.OutreachReportReady;
 import io.vaxline.events.PersonCorrected;
+import io.vaxline.events.PaymentFailed;
+import io.vaxline.events.PaymentRefunded;
+import io.vaxline.events.PaymentSucceeded;
 import io.vaxline.events.PersonRegistered;
 import io.vaxline.events.PrescriptionDispensed;
 import io.vaxline.events.PrescriptionIssued;
@@ -161,9 +164,17 @@ public final class Topics {
     public static final TopicSpec DOCUMENT_UPLOADED = new TopicSpec("document-uploaded", PARTITIONS, "documentId",
             List.of(DocumentUploaded.class), Map.of("retention.ms", THIRTY_DAYS), true);
 
+    /**
+     * Every charge, refund and failure of care's fees, keyed by care appointment, written by care's outbox relay in the
+     * order care recorded them. Amounts, currency, provider and the provider's reference only: no card data, no
+     * person. Kept, as payment records are.
+     */
+    public static final TopicSpec PAYMENT_EVENTS = new TopicSpec("payment-events", PARTITIONS, "appointmentId",
+            List.of(PaymentSucceeded.class, PaymentFailed.class, PaymentRefunded.class), Map.of("retention.ms", FOREVER), false);
+
     public static final List<TopicSpec> ALL = List.of(CLINICS, SERVICES, CLINIC_CAPACITY, BOOKING_COMMANDS, BOOKING_EVENTS,
             SLOT_AVAILABILITY, APPOINTMENT_REMINDERS, PEOPLE, ONE_TIME_CODES, NOTIFICATION_REQUESTS, NOTIFICATIONS, VACCINATIONS,
-            CERTIFICATES, OUTREACH, ADMIN_AUDIT, PRESCRIPTIONS, DOCUMENT_UPLOADED);
+            CERTIFICATES, OUTREACH, ADMIN_AUDIT, PRESCRIPTIONS, DOCUMENT_UPLOADED, PAYMENT_EVENTS);
 
     private Topics() {
     }

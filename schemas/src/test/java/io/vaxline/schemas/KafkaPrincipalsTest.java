@@ -55,6 +55,20 @@ class KafkaPrincipalsTest {
     }
 
     @Test
+    void careWritesOnlyItsPaymentEventsAndIsTheirOnlyWriter() {
+        assertThat(KafkaPrincipals.CARE.acls()).singleElement().satisfies(acl -> {
+            assertThat(acl.pattern().resourceType()).isEqualTo(ResourceType.TOPIC);
+            assertThat(acl.pattern().name()).isEqualTo(Topics.PAYMENT_EVENTS.name());
+            assertThat(acl.pattern().patternType()).isEqualTo(PatternType.LITERAL);
+            assertThat(acl.entry().operation()).isEqualTo(AclOperation.WRITE);
+        });
+        for (KafkaPrincipals.Principal principal : KafkaPrincipals.ALL) {
+            assertThat(topicsGranted(principal.acls(), AclOperation.WRITE).contains(Topics.PAYMENT_EVENTS.name()))
+                    .as(principal.name()).isEqualTo(principal == KafkaPrincipals.CARE);
+        }
+    }
+
+    @Test
     void pharmaciesReadPrescriptionsAndNothingElseAndWriteNothing() {
         List<AclBinding> acls = KafkaPrincipals.PHARMACIES.acls();
         assertThat(topicsGranted(acls, AclOperation.READ)).containsExactly(Topics.PRESCRIPTIONS.name());

@@ -301,7 +301,8 @@ public class CareAppointmentResource {
     private void pay(CareAppointment appointment, AppointmentType type, String paymentMethod, String key) {
         Payments.Payment payment = payments.charge(appointment.appointmentId(), type.feeMinor(), type.currency(), paymentMethod,
                 type.name() + " with doctor " + appointment.doctorId());
-        if (!"SUCCEEDED".equals(payment.status())) {
+        // A charge still processing keeps the seat: the provider's webhook decides (UnpaidBookings gives it back then).
+        if (Payments.FAILED.equals(payment.status())) {
             BookingApi.Reply cancelled = bookingApi.cancelAsHousehold(caller.bearer(), appointment.appointmentId(),
                     key == null ? null : key + ":unpaid", "The fee could not be paid");
             if (cancelled.status() != 200 && cancelled.status() != 202) {

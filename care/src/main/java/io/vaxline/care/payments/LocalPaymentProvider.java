@@ -5,11 +5,14 @@ import java.util.UUID;
 /**
  * The local stack's provider: nothing leaves the machine; every charge and refund is recorded by
  * {@link Payments} like any other. The payment method {@code local-decline} is declined (as a card would
- * be), so a page or a test can see a failed payment; any other succeeds.
+ * be), so a page or a test can see a failed payment; {@code local-pending} stays processing until the provider's
+ * webhook reports it; any other succeeds.
  */
 public class LocalPaymentProvider implements PaymentProvider {
 
     public static final String DECLINE = "local-decline";
+    /** A charge left processing, as a bank transfer or a slow card network would be: its outcome comes by webhook. */
+    public static final String PENDING = "local-pending";
 
     @Override
     public String name() {
@@ -19,7 +22,11 @@ public class LocalPaymentProvider implements PaymentProvider {
     @Override
     public Outcome charge(Charge charge) {
         String reference = "local_" + UUID.nameUUIDFromBytes(charge.idempotencyKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return DECLINE.equals(charge.paymentMethod()) ? Outcome.failed(reference, "card_declined") : Outcome.ok(reference);
+        return switch (charge.paymentMethod()) {
+            case DECLINE -> Outcome.failed(reference, "card_declined");
+            case PENDING -> Outcome.pending(reference);
+            default -> Outcome.ok(reference);
+        };
     }
 
     @Override

@@ -12,14 +12,25 @@ public interface PaymentProvider {
             String description) {
     }
 
-    /** What the provider said: its reference of the payment or refund, or why it failed. */
-    record Outcome(boolean succeeded, String reference, String failure) {
+    /**
+     * What the provider said: its reference of the payment or refund, or why it failed; or that it is still
+     * processing (a charge whose outcome the provider reports later, by webhook).
+     */
+    record Outcome(boolean succeeded, boolean pending, String reference, String failure) {
         public static Outcome ok(String reference) {
-            return new Outcome(true, reference, null);
+            return new Outcome(true, false, reference, null);
         }
 
         public static Outcome failed(String reference, String failure) {
-            return new Outcome(false, reference, failure);
+            return new Outcome(false, false, reference, failure);
+        }
+
+        public static Outcome pending(String reference) {
+            return new Outcome(false, true, reference, null);
+        }
+
+        String status() {
+            return succeeded ? Payments.SUCCEEDED : pending ? Payments.PENDING : Payments.FAILED;
         }
     }
 

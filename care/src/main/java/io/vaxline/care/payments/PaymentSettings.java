@@ -1,5 +1,6 @@
 package io.vaxline.care.payments;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -24,4 +25,19 @@ public interface PaymentSettings {
     /** A cancellation at least this many hours before the slot is refunded in full. */
     @WithDefault("24")
     int refundHours();
+
+    /** How often the outbox relay looks for payment events to publish. */
+    @WithDefault("PT0.2S")
+    Duration outboxInterval();
+
+    /** How long one event may take to be acknowledged by the broker before the relay counts it as an outage. */
+    @WithDefault("PT5S")
+    Duration outboxSendTimeout();
+
+    /** The relay's first wait after a failed attempt; it doubles up to {@link #outboxMaxRetry()}. */
+    @WithDefault("PT0.5S")
+    Duration outboxRetry();
+
+    @WithDefault("PT10S")
+    Duration outboxMaxRetry();
 }

@@ -1,9 +1,12 @@
 package io.vaxline.care.payments;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,11 +16,18 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import org.apache.avro.specific.SpecificRecord;
+
 import io.vaxline.care.doctors.Doctors;
+import io.vaxline.events.PaymentFailed;
+import io.vaxline.events.PaymentRefunded;
+import io.vaxline.events.PaymentSucceeded;
 
 /**
  * Every charge and refund and its outcome, kept in PostgreSQL (table {@code payment}), whichever provider
- * carried it out; the webhook moves a payment's status when the provider reports it later.
+ * carried it out; the webhook moves a pending charge's status when the provider reports it later. Each outcome is
+ * also an event (PaymentSucceeded, PaymentFailed, PaymentRefunded) written to the outbox in the same transaction
+ * as the row, so the two never diverge; {@link PaymentOutboxRelay} publishes it to {@code payment-events}.
  */
 @ApplicationScoped
 public class Payments {
@@ -25,6 +35,16 @@ public class Payments {
     public record Payment(String paymentId, String appointmentId, String kind, String provider, long amountMinor,
             String currency, String status, String reference, String failure, Instant at) {
     }
+
+    public static final String CHARGE = "CHARGE";
+    public static final String REFUND = "REFUND";
+    public static final String SUCCEEDED = "SUCCEEDED";
+    public static final String FAILED = "FAILED";
+    /** A charge the provider is still processing: its outcome comes later by webhook. */
+    public static final String PENDING = "PENDING";
+
+    private static final String COLUMNS = "payment_id, appointment_id, kind, provider, amount_minor, currency, status, reference, "
+            + "failure, recorded_at";
 
     @Inject
     Doctors db;
@@ -47,37 +67,108 @@ public class Payments {
     public Payment charge(String appointmentId, long amountMinor, String currency, String paymentMethod, String description) {
         PaymentProvider.Outcome outcome = provider.charge(new PaymentProvider.Charge(appointmentId, amountMinor, currency,
                 paymentMethod, "care-charge-" + appointmentId, description));
-        return record(appointmentId, "CHARGE", amountMinor, currency, outcome);
+        return record(appointmentId, CHARGE, amountMinor, currency, outcome, null);
     }
 
     /** Gives back a succeeded charge of the appointment; nothing when there is none or it was refunded already. */
     public Optional<Payment> refund(String appointmentId) {
         List<Payment> payments = of(appointmentId);
-        if (payments.stream().anyMatch(p -> "REFUND".equals(p.kind()) && "SUCCEEDED".equals(p.status()))) {
+        if (payments.stream().anyMatch(p -> REFUND.equals(p.kind()) && SUCCEEDED.equals(p.status()))) {
             return Optional.empty();
         }
-        return payments.stream().filter(p -> "CHARGE".equals(p.kind()) && "SUCCEEDED".equals(p.status())).findFirst()
-                .map(charge -> record(appointmentId, "REFUND", charge.amountMinor(), charge.currency(),
-                        provider.refund(charge.reference(), charge.amountMinor(), "care-refund-" + appointmentId)));
+        return payments.stream().filter(p -> CHARGE.equals(p.kind()) && SUCCEEDED.equals(p.status())).findFirst()
+                .map(charge -> record(appointmentId, REFUND, charge.amountMinor(), charge.currency(),
+                        provider.refund(charge.reference(), charge.amountMinor(), "care-refund-" + appointmentId),
+                        charge.reference()));
     }
 
     public List<Payment> of(String appointmentId) {
-        return db.query("SELECT payment_id, appointment_id, kind, provider, amount_minor, currency, status, reference, failure, "
-                + "recorded_at FROM payment WHERE appointment_id = ? ORDER BY recorded_at", Payments::row, appointmentId);
+        return db.query("SELECT " + COLUMNS + " FROM payment WHERE appointment_id = ? ORDER BY recorded_at", Payments::row,
+                appointmentId);
     }
 
-    /** The provider reported a payment's outcome later (its webhook): the status moves, nothing else. */
-    public int reported(String reference, String status, String failure) {
-        return db.update("UPDATE payment SET status = ?, failure = COALESCE(?, failure) WHERE reference = ? AND kind = 'CHARGE'",
-                status, failure, reference);
+    /** The charge the provider knows by {@code reference}. */
+    public Optional<Payment> chargeByReference(String reference) {
+        return db.query("SELECT " + COLUMNS + " FROM payment WHERE reference = ? AND kind = 'CHARGE'", Payments::row, reference)
+                .stream().findFirst();
     }
 
-    private Payment record(String appointmentId, String kind, long amountMinor, String currency, PaymentProvider.Outcome outcome) {
+    /**
+     * The provider reported later what became of a charge that was still processing (its webhook): the status moves
+     * and its event is written in the same transaction. Only a pending charge moves, so a report delivered twice, or
+     * one about a charge decided at booking, changes nothing and publishes nothing. Returns the charges that moved.
+     */
+    public List<Payment> reported(String reference, String status, String failure) {
+        List<Payment> moved = new ArrayList<>();
+        db.inTransaction(c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE payment SET status = ?, failure = COALESCE(?, failure) "
+                    + "WHERE reference = ? AND kind = 'CHARGE' AND status = 'PENDING' RETURNING " + COLUMNS)) {
+                update.setString(1, status);
+                update.setString(2, failure);
+                update.setString(3, reference);
+                try (ResultSet rs = update.executeQuery()) {
+                    while (rs.next()) {
+                        moved.add(row(rs));
+                    }
+                }
+            }
+            for (Payment payment : moved) {
+                publish(c, payment, null);
+            }
+        });
+        return moved;
+    }
+
+    private Payment record(String appointmentId, String kind, long amountMinor, String currency, PaymentProvider.Outcome outcome,
+            String chargeReference) {
         String paymentId = UUID.randomUUID().toString();
-        db.update("INSERT INTO payment (payment_id, appointment_id, kind, provider, amount_minor, currency, status, reference, failure) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", paymentId, appointmentId, kind, provider.name(), amountMinor, currency,
-                outcome.succeeded() ? "SUCCEEDED" : "FAILED", outcome.reference(), outcome.failure());
+        db.inTransaction(c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO payment (payment_id, appointment_id, kind, provider, "
+                    + "amount_minor, currency, status, reference, failure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                Object[] values = { paymentId, appointmentId, kind, provider.name(), amountMinor, currency, outcome.status(),
+                        outcome.reference(), outcome.failure() };
+                for (int i = 0; i < values.length; i++) {
+                    insert.setObject(i + 1, values[i]);
+                }
+                insert.executeUpdate();
+            }
+            publish(c, new Payment(paymentId, appointmentId, kind, provider.name(), amountMinor, currency, outcome.status(),
+                    outcome.reference(), outcome.failure(), Instant.now()), chargeReference);
+        });
         return of(appointmentId).stream().filter(p -> p.paymentId().equals(paymentId)).findFirst().orElseThrow();
+    }
+
+    /** The event of a payment's outcome, into the outbox on the payment's own connection; none while it is pending. */
+    private static void publish(Connection c, Payment p, String chargeReference) throws SQLException {
+        String clinicId = null;
+        try (PreparedStatement clinic = c.prepareStatement("SELECT clinic_id FROM care_appointment WHERE appointment_id = ?")) {
+            clinic.setString(1, p.appointmentId());
+            try (ResultSet rs = clinic.executeQuery()) {
+                if (rs.next()) {
+                    clinicId = rs.getString(1);
+                }
+            }
+        }
+        String eventId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        SpecificRecord event;
+        if (FAILED.equals(p.status())) {
+            event = PaymentFailed.newBuilder().setEventId(eventId).setOccurredAt(now).setAppointmentId(p.appointmentId())
+                    .setPaymentId(p.paymentId()).setClinicId(clinicId).setKind(p.kind()).setAmountMinor(p.amountMinor())
+                    .setCurrency(p.currency()).setProvider(p.provider()).setProviderReference(p.reference())
+                    .setFailureReason(p.failure() != null ? p.failure() : "unknown").build();
+        } else if (SUCCEEDED.equals(p.status()) && CHARGE.equals(p.kind())) {
+            event = PaymentSucceeded.newBuilder().setEventId(eventId).setOccurredAt(now).setAppointmentId(p.appointmentId())
+                    .setPaymentId(p.paymentId()).setClinicId(clinicId).setAmountMinor(p.amountMinor()).setCurrency(p.currency())
+                    .setProvider(p.provider()).setProviderReference(p.reference()).build();
+        } else if (SUCCEEDED.equals(p.status())) {
+            event = PaymentRefunded.newBuilder().setEventId(eventId).setOccurredAt(now).setAppointmentId(p.appointmentId())
+                    .setPaymentId(p.paymentId()).setClinicId(clinicId).setAmountMinor(p.amountMinor()).setCurrency(p.currency())
+                    .setProvider(p.provider()).setProviderReference(p.reference()).setChargeReference(chargeReference).build();
+        } else {
+            return;
+        }
+        PaymentOutbox.append(c, eventId, p.appointmentId(), event);
     }
 
     private static Payment row(ResultSet rs) throws SQLException {

@@ -48,8 +48,12 @@ public class StripePaymentProvider implements PaymentProvider {
         try {
             PaymentIntent intent = client.v1().paymentIntents().create(params,
                     RequestOptions.builder().setIdempotencyKey(charge.idempotencyKey()).build());
-            return "succeeded".equals(intent.getStatus()) ? Outcome.ok(intent.getId())
-                    : Outcome.failed(intent.getId(), "status " + intent.getStatus());
+            // processing: the outcome comes later by webhook (payment_intent.succeeded or payment_intent.payment_failed).
+            return switch (intent.getStatus()) {
+                case "succeeded" -> Outcome.ok(intent.getId());
+                case "processing" -> Outcome.pending(intent.getId());
+                default -> Outcome.failed(intent.getId(), "status " + intent.getStatus());
+            };
         } catch (StripeException e) {
             return Outcome.failed(null, e.getCode() != null ? e.getCode() : e.getClass().getSimpleName() + ": " + e.getMessage());
         }

@@ -20,13 +20,16 @@ import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
 import com.stripe.net.Webhook;
 
+import io.vaxline.care.appointments.UnpaidBookings;
 import io.vaxline.problems.ProblemException;
 import io.vaxline.problems.openapi.ContractModel;
 
 /**
  * Stripe's reports of what became of a payment. Anyone can post here, so only a body signed with the
  * endpoint's signing secret is believed ({@code Webhook.constructEvent}: HMAC-SHA256 over the timestamp and
- * the exact bytes, within five minutes); anything else is 400 and changes nothing.
+ * the exact bytes, within five minutes); anything else is 400 and changes nothing. A pending charge reported failed
+ * is marked so (its PaymentFailed event in the same transaction) and its booking is cancelled, giving the seat back;
+ * when booking-api cannot be reached the answer is 503, and Stripe's retry cancels it then.
  */
 @Path("/payments/stripe/webhook")
 @Tag(name = "Payments", description = "The payment provider's reports")
@@ -40,6 +43,9 @@ public class StripeWebhookResource {
 
     @Inject
     Payments payments;
+
+    @Inject
+    UnpaidBookings unpaid;
 
     @POST
     @PermitAll
@@ -66,9 +72,14 @@ public class StripeWebhookResource {
         if (event.getType().startsWith("payment_intent.")
                 && event.getDataObjectDeserializer().getObject().orElse(null) instanceof PaymentIntent intent) {
             switch (event.getType()) {
-                case "payment_intent.succeeded" -> payments.reported(intent.getId(), "SUCCEEDED", null);
-                case "payment_intent.payment_failed" -> payments.reported(intent.getId(), "FAILED",
-                        intent.getLastPaymentError() != null ? intent.getLastPaymentError().getCode() : "payment_failed");
+                case "payment_intent.succeeded" -> payments.reported(intent.getId(), Payments.SUCCEEDED, null);
+                case "payment_intent.payment_failed" -> {
+                    payments.reported(intent.getId(), Payments.FAILED,
+                            intent.getLastPaymentError() != null ? intent.getLastPaymentError().getCode() : "payment_failed");
+                    // Also on a repeated delivery: if booking-api was away the first time, the seat is given back now.
+                    payments.chargeByReference(intent.getId()).filter(p -> Payments.FAILED.equals(p.status()))
+                            .ifPresent(p -> unpaid.release(p.appointmentId()));
+                }
                 default -> {
                 }
             }

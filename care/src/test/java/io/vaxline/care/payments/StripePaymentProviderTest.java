@@ -31,6 +31,7 @@ class StripePaymentProviderTest {
     private HttpServer server;
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private volatile boolean decline;
+    private volatile boolean processing;
 
     @BeforeEach
     void start() throws IOException {
@@ -57,6 +58,9 @@ class StripePaymentProviderTest {
                     {"error": {"type": "card_error", "code": "card_declined", "decline_code": "generic_decline",
                      "message": "Your card was declined.", "payment_intent": {"id": "pi_declined", "object": "payment_intent",
                      "status": "requires_payment_method"}}}""";
+        } else if (path.equals("/v1/payment_intents") && processing) {
+            json = """
+                    {"id": "pi_3Slow", "object": "payment_intent", "amount": 45000, "currency": "sek", "status": "processing"}""";
         } else if (path.equals("/v1/payment_intents")) {
             json = """
                     {"id": "pi_3Test", "object": "payment_intent", "amount": 45000, "currency": "sek", "status": "succeeded"}""";
@@ -120,6 +124,16 @@ class StripePaymentProviderTest {
 
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.failure()).isEqualTo("card_declined");
+    }
+
+    @Test
+    void aPaymentIntentStillProcessingIsPendingNotFailed() {
+        processing = true;
+
+        PaymentProvider.Outcome outcome = provider().charge(new PaymentProvider.Charge("appt-3", 45000, "SEK", "pm_sepa",
+                "care-charge-appt-3", "Visit"));
+
+        assertThat(outcome).isEqualTo(PaymentProvider.Outcome.pending("pi_3Slow"));
     }
 
     @Test

@@ -76,6 +76,33 @@ class StripeWebhookTest {
     }
 
     @Test
+    void aFailureDeliveredTwiceIsOnePaymentFailedEvent() throws Exception {
+        String intent = "pi_" + UUID.randomUUID().toString().replace("-", "");
+        String appointmentId = pendingPayment(intent);
+        String payload = event("payment_intent.payment_failed", intent);
+
+        for (int delivery = 0; delivery < 2; delivery++) {
+            given().contentType("application/json").header("Stripe-Signature", signature(payload, SECRET, System.currentTimeMillis() / 1000))
+                    .body(payload).post("/payments/stripe/webhook").then().statusCode(200);
+        }
+
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (db.query("SELECT count(*) FROM payment_outbox WHERE appointment_id = ? AND sent_at IS NULL", rs -> rs.getLong(1),
+                appointmentId).get(0) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(InfrastructureTestResource.topics().readToEnd(io.vaxline.schemas.Topics.PAYMENT_EVENTS).stream()
+                .filter(r -> appointmentId.equals(r.key())).map(r -> r.value()).toList())
+                .singleElement().isInstanceOfSatisfying(io.vaxline.events.PaymentFailed.class, failed -> {
+                    assertThat(failed.getKind()).isEqualTo("CHARGE");
+                    assertThat(failed.getProvider()).isEqualTo("stripe");
+                    assertThat(failed.getProviderReference()).isEqualTo(intent);
+                    assertThat(failed.getFailureReason()).isEqualTo("card_declined");
+                    assertThat(failed.getAmountMinor()).isEqualTo(45000);
+                });
+    }
+
+    @Test
     void aBadSignatureIs400AndChangesNothing() throws Exception {
         String intent = "pi_" + UUID.randomUUID().toString().replace("-", "");
         String appointmentId = pendingPayment(intent);
