@@ -27,7 +27,7 @@ kubectl get namespace "$namespace" > /dev/null 2>&1 || kubectl create namespace 
 make vaxline-app --from-literal=admin-api-key="$(random)" --from-literal=secret-pepper="$(random)"
 
 # The owner of each database (CloudNativePG's managed roles read basic-auth Secrets).
-for database in booking certificates notifier records registry; do
+for database in booking care certificates notifier records registry; do
     make "postgres-$database" --type=kubernetes.io/basic-auth --from-literal=username="$database" \
         --from-literal=password="$(random)"
 done

@@ -50,7 +50,7 @@ class KubernetesManifestsTest {
     private static final Path ROOT = Path.of(System.getProperty("vaxline.repo.root", "..")).toAbsolutePath().normalize();
     private static final Path KUBERNETES = ROOT.resolve(Generate.KUBERNETES);
     private static final List<String> SERVICES = List.of("booking-api", "scheduler-stream", "notifier", "certificate-service", "records",
-            "web");
+            "care", "web");
     /** The Kafka of the services' clients and of docker-compose.yml's broker. */
     private static final String KAFKA_VERSION = org.apache.kafka.common.utils.AppInfoParser.getVersion();
     /**
@@ -382,7 +382,7 @@ class KubernetesManifestsTest {
                     .isEqualTo(new SecretRef(passwordSecrets.get((String) env.get("DB_USER")), "password"));
             assertThat(users.add((String) env.get("DB_USER"))).as(service + " has a database user of its own").isTrue();
         }
-        assertThat(users).containsExactlyInAnyOrder("booking", "notifier", "certificates", "records");
+        assertThat(users).containsExactlyInAnyOrder("booking", "notifier", "certificates", "records", "care");
         Map<String, Object> registry = environment(container(workload("Deployment", "registry")));
         assertThat(registry).containsEntry("APICURIO_DATASOURCE_URL", "jdbc:postgresql://" + host + ":5432/registry")
                 .containsEntry("APICURIO_DATASOURCE_USERNAME", "registry")
