@@ -84,13 +84,7 @@ class BookingDecisionsOnTheBrokerIT {
     void confirmsSeatsUntilTheSlotIsFullThenRejects() {
         String clinicId = "broker-" + UUID.randomUUID();
         LocalDate day = LocalDate.now(ZoneId.of("Europe/Oslo")).plusDays(7);
-        kafka.send(Topics.CLINICS, clinicId, ClinicRegistered.newBuilder().setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(Instant.now()).setClinicId(clinicId).setName("Broker clinic").setAddress("Storgata 1")
-                .setLatitude(59.91).setLongitude(10.75).setTimeZone("Europe/Oslo").setServices(List.of("covid-19")).build());
-        kafka.send(Topics.CLINIC_CAPACITY, clinicId, CapacityPublished.newBuilder().setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(Instant.now()).setClinicId(clinicId).setSessionId("morning").setService("covid-19")
-                .setDate(day).setStartTime(LocalTime.of(9, 0)).setEndTime(LocalTime.of(10, 0)).setSlotMinutes(20)
-                .setSeatsPerSlot(2).build());
+        clinic(clinicId, ZoneId.of("Europe/Oslo"), day, 2);
         Instant nine = day.atTime(9, 0).atZone(ZoneId.of("Europe/Oslo")).toInstant();
 
         for (int i = 1; i <= 3; i++) {
@@ -117,13 +111,7 @@ class BookingDecisionsOnTheBrokerIT {
     void aCancellationRightBehindItsBookingCancelsIt() {
         String clinicId = "behind-" + UUID.randomUUID();
         LocalDate day = LocalDate.now(ZoneId.of("Europe/Oslo")).plusDays(7);
-        kafka.send(Topics.CLINICS, clinicId, ClinicRegistered.newBuilder().setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(Instant.now()).setClinicId(clinicId).setName("Behind clinic").setAddress("Storgata 3")
-                .setLatitude(59.91).setLongitude(10.75).setTimeZone("Europe/Oslo").setServices(List.of("covid-19")).build());
-        kafka.send(Topics.CLINIC_CAPACITY, clinicId, CapacityPublished.newBuilder().setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(Instant.now()).setClinicId(clinicId).setSessionId("morning").setService("covid-19")
-                .setDate(day).setStartTime(LocalTime.of(9, 0)).setEndTime(LocalTime.of(10, 0)).setSlotMinutes(20)
-                .setSeatsPerSlot(1).build());
+        clinic(clinicId, ZoneId.of("Europe/Oslo"), day, 1);
         Instant nine = day.atTime(9, 0).atZone(ZoneId.of("Europe/Oslo")).toInstant();
         String person = clinicId + "-person";
         String bookRequest = clinicId + "-book";
@@ -168,13 +156,7 @@ class BookingDecisionsOnTheBrokerIT {
         }
         ZoneId zone = ZoneId.of("Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset));
         LocalDate tomorrow = LocalDate.now(zone).plusDays(1);
-        kafka.send(Topics.CLINICS, clinicId, ClinicRegistered.newBuilder().setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(Instant.now()).setClinicId(clinicId).setName("Codes clinic").setAddress("Storgata 2")
-                .setLatitude(59.91).setLongitude(10.75).setTimeZone(zone.getId()).setServices(List.of("covid-19")).build());
-        kafka.send(Topics.CLINIC_CAPACITY, clinicId, CapacityPublished.newBuilder().setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(Instant.now()).setClinicId(clinicId).setSessionId("morning").setService("covid-19")
-                .setDate(tomorrow).setStartTime(LocalTime.of(9, 0)).setEndTime(LocalTime.of(10, 0)).setSlotMinutes(20)
-                .setSeatsPerSlot(2).build());
+        clinic(clinicId, zone, tomorrow, 2);
         String person = clinicId + "-person";
         kafka.send(Topics.BOOKING_COMMANDS, person, BookAppointment.newBuilder()
                 .setCommandId(UUID.randomUUID().toString()).setRequestId(clinicId + "-request")
@@ -206,5 +188,16 @@ class BookingDecisionsOnTheBrokerIT {
         kafka.readRawUntil(Topics.CLINIC_CAPACITY.deadLetterTopic(),
                 records -> records.stream().anyMatch(r -> "poison".equals(r.key())), Duration.ofSeconds(60));
         confirmsSeatsUntilTheSlotIsFullThenRejects();
+    }
+
+    /** A clinic in the zone with one morning session on the day: 09:00-10:00, 20-minute slots of {@code seats} seats. */
+    private static void clinic(String clinicId, ZoneId zone, LocalDate day, int seats) {
+        kafka.send(Topics.CLINICS, clinicId, ClinicRegistered.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setClinicId(clinicId).setName("Clinic " + clinicId).setAddress("Storgata 1")
+                .setLatitude(59.91).setLongitude(10.75).setTimeZone(zone.getId()).setServices(List.of("covid-19")).build());
+        kafka.send(Topics.CLINIC_CAPACITY, clinicId, CapacityPublished.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setClinicId(clinicId).setSessionId("morning").setService("covid-19")
+                .setDate(day).setStartTime(LocalTime.of(9, 0)).setEndTime(LocalTime.of(10, 0)).setSlotMinutes(20)
+                .setSeatsPerSlot(seats).build());
     }
 }
