@@ -123,6 +123,7 @@ public final class VaxlineStack implements AutoCloseable {
                             environment.put("BOOKING_API_URL", url(Service.BOOKING_API));
                             environment.put("CERTIFICATE_SERVICE_URL", url(Service.CERTIFICATE_SERVICE));
                             environment.put("CARE_URL", url(Service.CARE));
+                            environment.put("RECORDS_URL", url(Service.RECORDS));
                         }
                         // care publishes doctors' sessions and books their slots through booking-api's API.
                         case CARE -> environment.put("BOOKING_API_URL", url(Service.BOOKING_API));
