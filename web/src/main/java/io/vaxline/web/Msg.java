@@ -398,7 +398,7 @@ public interface Msg {
     @Message("Upload")
     String records_upload_button();
 
-    @Message("Received. The text of the file is being read; its status below changes when it is done.")
+    @Message("Received. Below you see when its text has been read.")
     String records_uploaded();
 
     @Message("The file is too large (at most 10 MB). Choose a smaller file, for example a scan at a lower resolution or one page at a time, and upload it again.")
