@@ -137,6 +137,16 @@ class RecordsPagesIT {
                     "upload a clean copy");
             assertThat(page.locator("li.document").count()).isEqualTo(2);
 
+            // A scan larger than records takes at all (beyond its request limit, not only its document limit).
+            byte[] big = new byte[12 * 1024 * 1024];
+            java.util.Arrays.fill(big, (byte) ' ');
+            System.arraycopy(pdf("Big"), 0, big, 0, pdf("Big").length);
+            page.setInputFiles("#file", new FilePayload("big-scan.pdf", "application/pdf", big));
+            page.click("#upload-form button[type=submit]");
+            page.waitForSelector("#upload-problem");
+            assertThat(page.locator("#upload-problem").innerText()).contains("The file is too large", "Choose a smaller file");
+            assertThat(page.locator("li.document").count()).isEqualTo(2);
+
             // The doctor prescribes through records' API; the household sees it with its dosage and pharmacy.
             Api.require(records.post("/prescriptions", Map.of("personId", personId, "medication", "Cetirizine 10 mg",
                     "dosage", "1 tablet in the evening for 14 days"), doctor, Api.newAddress()), 201);

@@ -392,8 +392,8 @@ public interface Msg {
     @Message("File")
     String records_file();
 
-    @Message("A PDF, a Word document (.docx), a PNG or a JPEG image, at most 10 MB.")
-    String records_file_hint();
+    @Message("A PDF, a Word document (.docx), a PNG or a JPEG image, at most {megabytes} MB.")
+    String records_file_hint(long megabytes);
 
     @Message("Upload")
     String records_upload_button();
@@ -401,8 +401,8 @@ public interface Msg {
     @Message("Received. Below you see when its text has been read.")
     String records_uploaded();
 
-    @Message("The file is too large (at most 10 MB). Choose a smaller file, for example a scan at a lower resolution or one page at a time, and upload it again.")
-    String records_too_large();
+    @Message("The file is too large (at most {megabytes} MB). Choose a smaller file, for example a scan at a lower resolution or one page at a time, and upload it again.")
+    String records_too_large(long megabytes);
 
     @Message("This kind of file is not accepted. Upload a PDF, a Word document (.docx), a PNG or a JPEG image instead; save or export the file in one of these forms first.")
     String records_wrong_type();

@@ -77,6 +77,10 @@ public class RecordPages {
     @ConfigProperty(name = "vaxline.web.time-zone", defaultValue = "Europe/Stockholm")
     ZoneId zone;
 
+    /** records' largest document (the same DOCUMENTS_MAX_BYTES): a larger file is refused here, not sent on to be refused. */
+    @ConfigProperty(name = "vaxline.web.records.max-bytes", defaultValue = "10485760")
+    long maxBytes;
+
     @GET
     @Path("{personId}")
     public Uni<Response> page(@PathParam("personId") String personId, @QueryParam("uploaded") String uploaded,
@@ -107,6 +111,9 @@ public class RecordPages {
         return signedIn(personId, bearer -> {
             if (file == null || file.fileName() == null || file.fileName().isBlank()) {
                 return refused(bearer, personId, UploadRefusal.NO_FILE);
+            }
+            if (file.size() > maxBytes) {
+                return refused(bearer, personId, UploadRefusal.TOO_LARGE);
             }
             return records.upload(bearer, personId, ClientMultipartForm.create().fileUpload(file)).chain(answer -> {
                 if (answer.getStatus() == 202) {
@@ -188,6 +195,7 @@ public class RecordPages {
                             "chosen", p.getKey().equals(chosenId))).toList())
                     .data("chosenPharmacy", chosenId == null ? null : pharmacyNames.getOrDefault(chosenId, chosenId))
                     .data("unavailable", documentsFound == null || prescriptionsFound == null || pharmaciesFound == null)
+                    .data("maxMegabytes", Math.max(1, maxBytes / (1024 * 1024)))
                     .data("uploaded", false).data("pharmacyChosen", false).data("refusal", null).data("pharmacyError", false);
         });
     }
