@@ -110,7 +110,9 @@ class PrescriptionTest {
         // The patient's household sees it; another household does not.
         given().auth().oauth2(Tokens.household(patient)).get("/people/" + patient + "/prescriptions").then().statusCode(200)
                 .body("prescriptionId", hasItem(id)).body("find { it.prescriptionId == '" + id + "' }.status",
-                        org.hamcrest.Matchers.equalTo("issued"));
+                        org.hamcrest.Matchers.equalTo("issued"))
+                .body("find { it.prescriptionId == '" + id + "' }.dosage",
+                        org.hamcrest.Matchers.equalTo("1 tablet 3 times a day for 7 days"));
         given().auth().oauth2(Tokens.household(Tokens.person())).get("/people/" + patient + "/prescriptions").then()
                 .statusCode(403);
     }

@@ -376,4 +376,124 @@ public interface Msg {
 
     @Message("{minutes} minutes")
     String care_minutes(int minutes);
+
+    @Message("My records")
+    String records_link();
+
+    @Message("Records: {name}")
+    String records_title(Object name);
+
+    @Message("Some of the records cannot be reached just now. Reload the page in a moment.")
+    String records_unavailable();
+
+    @Message("Add a document or an image")
+    String records_upload_title();
+
+    @Message("File")
+    String records_file();
+
+    @Message("A PDF, a Word document (.docx), a PNG or a JPEG image, at most {megabytes} MB.")
+    String records_file_hint(long megabytes);
+
+    @Message("Upload")
+    String records_upload_button();
+
+    @Message("Received. Below you see when its text has been read.")
+    String records_uploaded();
+
+    @Message("The file is too large (at most {megabytes} MB). Choose a smaller file, for example a scan at a lower resolution or one page at a time, and upload it again.")
+    String records_too_large(long megabytes);
+
+    @Message("This kind of file is not accepted. Upload a PDF, a Word document (.docx), a PNG or a JPEG image instead; save or export the file in one of these forms first.")
+    String records_wrong_type();
+
+    @Message("The virus scanner found a virus in the file, so it was not stored. Check your device with an antivirus program, then upload a clean copy of the document.")
+    String records_virus();
+
+    @Message("The file is empty. Choose the file again (check that it opens on your device) and upload it.")
+    String records_empty();
+
+    @Message("Choose a file first, then press Upload.")
+    String records_no_file();
+
+    @Message("The file could not be stored just now, so nothing was kept. Try again in a moment.")
+    String records_upload_unavailable();
+
+    @Message("The file was not accepted. Check that it is a PDF, a Word document or an image, and try again.")
+    String records_upload_other();
+
+    @Message("Documents and images")
+    String records_documents();
+
+    @Message("No documents yet.")
+    String records_no_documents();
+
+    @Message("Uploaded {when}")
+    String records_uploaded_at(String when);
+
+    @Message("Received, waiting to be read")
+    String records_step_received();
+
+    @Message("Reading the text…")
+    String records_step_extracting();
+
+    @Message("Done")
+    String records_step_done();
+
+    @Message("Could not be read")
+    String records_step_failed();
+
+    @Message("Why: {reason}. Upload the file again, or another copy of it.")
+    String records_failed_reason(String reason);
+
+    @Message("Picture: {fileName}")
+    String records_thumbnail(String fileName);
+
+    @Message("Show the latest status")
+    String records_refresh();
+
+    @Message("Prescriptions")
+    String records_prescriptions();
+
+    @Message("No prescriptions.")
+    String records_no_prescriptions();
+
+    @Message("Dosage")
+    String records_dosage();
+
+    @Message("Status")
+    String records_status();
+
+    @Message("Issued {when}: waiting at the pharmacy")
+    String records_issued(String when);
+
+    @Message("Dispensed {when}")
+    String records_dispensed(String when);
+
+    @Message("Pharmacy")
+    String records_pharmacy();
+
+    @Message("Pharmacy for prescriptions")
+    String records_pharmacy_title();
+
+    @Message("Prescriptions are sent to {pharmacy}.")
+    String records_pharmacy_now(String pharmacy);
+
+    @Message("No pharmacy chosen yet: a doctor cannot send a prescription until one is chosen.")
+    String records_pharmacy_none();
+
+    @Message("No pharmacies can be chosen yet.")
+    String records_no_pharmacies();
+
+    @Message("Pharmacy")
+    String records_pharmacy_choose();
+
+    @Message("Send prescriptions here")
+    String records_pharmacy_save();
+
+    @Message("Saved: new prescriptions go to this pharmacy.")
+    String records_pharmacy_saved();
+
+    @Message("The pharmacy could not be chosen. Choose one from the list and try again.")
+    String records_pharmacy_failed();
 }

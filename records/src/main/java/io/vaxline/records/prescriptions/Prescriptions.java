@@ -23,6 +23,10 @@ import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vaxline.events.PrescriptionDispensed;
@@ -46,10 +50,11 @@ import io.vaxline.records.signing.PrescriptionSigner;
 public class Prescriptions {
 
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A prescription as its household and doctors see it (not FHIR). */
+    /** A prescription as its household and doctors see it (not FHIR); the dosage is the signed MedicationRequest's. */
     public record View(String prescriptionId, String personId, String clinicId, String doctorId, String pharmacyId,
-            String medication, String status, Instant issuedAt, Instant dispensedAt) {
+            String medication, String dosage, String status, Instant issuedAt, Instant dispensedAt) {
     }
 
     /** A signed prescription: the MedicationRequest's canonical JSON and the detached JWS over it. */
@@ -215,7 +220,7 @@ public class Prescriptions {
         List<View> found = new ArrayList<>();
         try (Connection c = db.getConnection();
                 PreparedStatement list = c.prepareStatement("SELECT prescription_id, person_id, clinic_id, doctor_id, pharmacy_id, "
-                        + "medication, status, issued_at, dispensed_at FROM prescription WHERE " + where
+                        + "medication, status, issued_at, dispensed_at, resource FROM prescription WHERE " + where
                         + " ORDER BY issued_at DESC, prescription_id")) {
             for (int i = 0; i < values.length; i++) {
                 list.setString(i + 1, values[i]);
@@ -224,7 +229,7 @@ public class Prescriptions {
                 while (rs.next()) {
                     Timestamp dispensed = rs.getTimestamp(9);
                     found.add(new View(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(),
+                            rs.getString(6), dosage(rs.getString(10)), rs.getString(7), rs.getTimestamp(8).toInstant(),
                             dispensed == null ? null : dispensed.toInstant()));
                 }
             }
@@ -232,6 +237,16 @@ public class Prescriptions {
             throw new IllegalStateException(e);
         }
         return found;
+    }
+
+    /** The dosage as written in the signed MedicationRequest (the row keeps no copy of it). */
+    private static String dosage(String resource) {
+        try {
+            JsonNode text = JSON.readTree(resource).path("dosageInstruction").path(0).path("text");
+            return text.isTextual() ? text.asText() : null;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored MedicationRequest is not JSON", e);
+        }
     }
 
     private void send(String key, SpecificRecord event) {

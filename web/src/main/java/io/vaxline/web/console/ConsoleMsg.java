@@ -603,4 +603,37 @@ public interface ConsoleMsg {
 
     @Message("A patient no longer on the roster")
     String patient_off_roster();
+
+    @Message("Patient documents")
+    String nav_documents();
+
+    @Message("Search a patient's documents")
+    String documents_title();
+
+    @Message("Only the patient's doctor may search their documents: a doctor who has prescribed for them.")
+    String documents_intro();
+
+    @Message("Patient (person id)")
+    String documents_person();
+
+    @Message("Words to search for")
+    String documents_query();
+
+    @Message("Search")
+    String documents_search();
+
+    @Message("Documents found: {count}")
+    String documents_found(int count);
+
+    @Message("uploaded {when}")
+    String documents_uploaded(String when);
+
+    @Message("You may not search this patient's documents: only the patient's doctor may, that is a doctor who has prescribed for them. Check the person id, or ask the patient's doctor.")
+    String documents_refused();
+
+    @Message("Type the patient's person id and the words to search for (at most 200 characters).")
+    String documents_invalid();
+
+    @Message("The documents cannot be searched just now. Try again in a moment.")
+    String documents_unavailable();
 }
