@@ -62,7 +62,10 @@ class DockerComposeConfigTest {
     static void parse() throws IOException {
         composeText = Files.readString(ROOT.resolve("docker-compose.yml"));
         try (Reader reader = Files.newBufferedReader(ROOT.resolve("docker-compose.yml"))) {
-            compose = new Yaml().load(reader);
+            // Compose refuses a key given twice in one mapping (an environment variable set twice): so does this.
+            org.yaml.snakeyaml.LoaderOptions strict = new org.yaml.snakeyaml.LoaderOptions();
+            strict.setAllowDuplicateKeys(false);
+            compose = new Yaml(strict).load(reader);
             services = (Map<String, Map<String, Object>>) compose.get("services");
         }
     }
