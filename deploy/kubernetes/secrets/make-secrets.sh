@@ -25,6 +25,8 @@ kubectl get namespace "$namespace" > /dev/null 2>&1 || kubectl create namespace 
 
 # booking-api's administrators' key and the pepper of its keyed hashes (the notifier has the same pepper).
 make vaxline-app --from-literal=admin-api-key="$(random)" --from-literal=secret-pepper="$(random)"
+# care's key at booking-api (booking-api's CARE_API_KEY, care's CARE_BOOKING_API_KEY): a token that may only cancel.
+make care-api-key --from-literal=api-key="$(random)"
 
 # The owner of each database (CloudNativePG's managed roles read basic-auth Secrets).
 for database in booking care certificates notifier records registry; do

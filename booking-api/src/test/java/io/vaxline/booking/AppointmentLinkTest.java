@@ -164,6 +164,36 @@ class AppointmentLinkTest {
                 .body("status", equalTo("CANCELLED"));
     }
 
+    /**
+     * care's service login (CARE_API_KEY): its token cancels an appointment with a reason at any clinic, and can do
+     * nothing else: not read the appointment or the roster, not move, not administer, not book.
+     */
+    @Test
+    void careServiceTokenMayCancelAndNothingElse() {
+        String appointmentId = book();
+        given().contentType(ContentType.JSON).body("{\"apiKey\": \"not-the-key-0123456789\"}").post("/services/login")
+                .then().statusCode(401);
+        String care = given().contentType(ContentType.JSON).body("{\"apiKey\": \"care-own-key-0123456789\"}")
+                .post("/services/login").then().statusCode(200).extract().path("token");
+
+        given().auth().oauth2(care).get("/clinics/" + CLINIC + "/appointments/" + appointmentId).then().statusCode(403);
+        given().auth().oauth2(care).get("/clinics/" + CLINIC + "/roster?date=" + LocalDate.now()).then().statusCode(403);
+        given().auth().oauth2(care).contentType(ContentType.JSON)
+                .body("{\"slotStart\": \"" + SLOT.plus(1, ChronoUnit.HOURS) + "\", \"reason\": \"the fee failed\"}")
+                .post("/clinics/" + CLINIC + "/appointments/" + appointmentId + "/move").then().statusCode(403);
+        given().auth().oauth2(care).contentType(ContentType.JSON).body("{\"staffName\": \"Mallory\"}")
+                .post("/admin/clinics/" + CLINIC + "/staff-tokens").then().statusCode(403);
+        given().auth().oauth2(care).get("/admin/priority-occupations").then().statusCode(403);
+        given().auth().oauth2(care).get("/me/people").then().statusCode(403);
+
+        given().auth().oauth2(care).contentType(ContentType.JSON).body("{\"reason\": \"The fee could not be paid\"}")
+                .post("/clinics/" + CLINIC + "/appointments/" + appointmentId + "/cancellation").then().statusCode(200)
+                .body("status", equalTo("CANCELLED"));
+        Assertions.assertThat(kafka.await(Topics.BOOKING_EVENTS, AppointmentCancelled.class,
+                e -> e.getAppointmentId().equals(appointmentId), Duration.ofSeconds(30)).getReason())
+                .isEqualTo("The fee could not be paid");
+    }
+
     @Test
     void staffMoveWithAReasonThatReachesTheMove() {
         String appointmentId = book();

@@ -43,7 +43,10 @@ class OpenApiTest extends ServedDocumentTest {
                 .containsExactlyInAnyOrder("administrator", "clinicStaff");
         assertThat(document.getList("paths.'/admin/clinics'.post.security.collect { it.keySet() }.flatten()"))
                 .containsExactly("administrator");
-        assertThat(document.getMap("components.securitySchemes")).containsOnlyKeys("person", "clinicStaff", "administrator");
+        assertThat(document.getList("paths.'/clinics/{clinicId}/appointments/{appointmentId}/cancellation'.post.security"
+                + ".collect { it.keySet() }.flatten()")).containsExactlyInAnyOrder("administrator", "clinicStaff", "canceller");
+        assertThat(document.getMap("components.securitySchemes")).containsOnlyKeys("person", "clinicStaff", "administrator",
+                "canceller");
     }
 
     @Test

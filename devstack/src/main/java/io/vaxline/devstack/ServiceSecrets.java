@@ -76,7 +76,7 @@ public record ServiceSecrets(Path jwtPrivateKey, Path jwtPublicKey, String admin
     }
 
     /**
-     * care's own key for booking-api's administrator login (booking-api knows it as the administrator {@code care}),
+     * care's own key for booking-api's service login (booking-api's {@code CARE_API_KEY}: a token that may only cancel),
      * made on first use: care cancels with it a booking whose payment the provider reports failed later.
      */
     public static String careBookingApiKey(Path dataDir) {

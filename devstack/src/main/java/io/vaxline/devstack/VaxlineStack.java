@@ -128,7 +128,7 @@ public final class VaxlineStack implements AutoCloseable {
                             environment.put("RECORDS_URL", url(Service.RECORDS));
                         }
                         // care publishes doctors' sessions and books their slots through booking-api's API; it cancels
-                        // a booking whose payment failed later as booking-api's administrator "care".
+                        // a booking whose payment failed later with booking-api's service login, which may only cancel.
                         case CARE -> {
                             environment.put("BOOKING_API_URL", url(Service.BOOKING_API));
                             environment.put("CARE_BOOKING_API_KEY", ServiceSecrets.careBookingApiKey(dataDir));
@@ -142,7 +142,7 @@ public final class VaxlineStack implements AutoCloseable {
                             environment.put("OUTREACH_REPORT_BASE_URL", url(Service.WEB) + "/admin/outreach/campaigns/");
                             // ...and the web pages pass on the browser's address, for booking-api's per-address limits.
                             environment.put("PROXY_ADDRESS_FORWARDING", "true");
-                            environment.put("ADMIN_API_KEYS", "care=" + ServiceSecrets.careBookingApiKey(dataDir));
+                            environment.put("CARE_API_KEY", ServiceSecrets.careBookingApiKey(dataDir));
                         }
                         // ...and the texted certificate link, appointment links (move, cancel) and waitlist offers' links.
                         case NOTIFIER -> {

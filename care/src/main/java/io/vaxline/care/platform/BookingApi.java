@@ -102,14 +102,14 @@ public class BookingApi {
     private Instant serviceBearerUntil = Instant.MIN;
 
     /**
-     * care's own token, from booking-api's administrator login with {@link CareSettings#bookingApiKey()}, kept until
+     * care's own token, from booking-api's service login (a token that may only cancel) with {@link CareSettings#bookingApiKey()}, kept until
      * a minute before it expires (the login is rate-limited). Used only where no caller's token is there.
      */
     public synchronized String serviceBearer() {
         if (serviceBearer == null || Instant.now().isAfter(serviceBearerUntil)) {
             String key = settings.bookingApiKey().orElseThrow(() -> new ProblemException(503, "unavailable",
                     "care cannot act on booking-api by itself", "CARE_BOOKING_API_KEY is not set"));
-            Reply login = expect(call("POST", "/admin/login", Map.of("apiKey", key), null, null), 200);
+            Reply login = expect(call("POST", "/services/login", Map.of("apiKey", key), null, null), 200);
             serviceBearer = "Bearer " + login.body().path("token").asText();
             Instant expires = login.body().hasNonNull("expiresAt") ? Instant.parse(login.body().path("expiresAt").asText())
                     : Instant.now().plus(java.time.Duration.ofMinutes(5));

@@ -62,13 +62,15 @@ public class ContractFilter implements OASFilter {
             boolean secured = security(method + " " + path, operation);
             responses(item, operation, secured);
         }));
-        // A pharmacy's key is records' alone: other services' documents do not offer it.
-        boolean pharmacies = openAPI.getPaths().getPathItems().values().stream()
-                .flatMap(item -> item.getOperations().values().stream())
-                .filter(operation -> operation.getSecurity() != null)
-                .anyMatch(operation -> operation.getSecurity().stream().anyMatch(r -> r.hasScheme(ContractModel.PHARMACY_SCHEME)));
-        if (!pharmacies) {
-            openAPI.getComponents().removeSecurityScheme(ContractModel.PHARMACY_SCHEME);
+        // A pharmacy's key is records' alone, care's service token booking-api's: other documents do not offer them.
+        for (String own : java.util.List.of(ContractModel.PHARMACY_SCHEME, "canceller")) {
+            boolean used = openAPI.getPaths().getPathItems().values().stream()
+                    .flatMap(item -> item.getOperations().values().stream())
+                    .filter(operation -> operation.getSecurity() != null)
+                    .anyMatch(operation -> operation.getSecurity().stream().anyMatch(r -> r.hasScheme(own)));
+            if (!used) {
+                openAPI.getComponents().removeSecurityScheme(own);
+            }
         }
         if (openAPI.getComponents().getSchemas() != null) {
             aliases(openAPI);

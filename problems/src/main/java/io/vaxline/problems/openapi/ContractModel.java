@@ -35,6 +35,7 @@ public class ContractModel implements OASModelReader {
             "person", "person",
             "clinic", "clinicStaff",
             "admin", "administrator",
+            "canceller", "canceller",
             "pharmacy", ContractModel.PHARMACY_SCHEME);
 
     /** Pharmacies send a key, not a token (records only). */
@@ -116,6 +117,8 @@ public class ContractModel implements OASModelReader {
         schemes.put("clinicStaff", bearer("A clinic's staff token (POST /admin/clinics/{clinicId}/staff-tokens, "
                 + "by an administrator). It names one clinic and reaches only that clinic's sessions, stock, roster and uploads."));
         schemes.put("administrator", bearer("An administrator's token: POST /admin/login with the API key. It reaches every clinic."));
+        schemes.put("canceller", bearer("care's service token (POST /services/login with booking-api's CARE_API_KEY). It "
+                + "may cancel an appointment with a reason at any clinic, and nothing else."));
         schemes.put(PHARMACY_SCHEME, createSecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER)
                 .name("X-Pharmacy-Key").description("A pharmacy's key (records: POST /pharmacies, by an administrator). "
                         + "It reaches only the prescriptions sent to that pharmacy."));

@@ -38,6 +38,11 @@ public class Caller {
         return token.getGroups().contains(Tokens.ADMIN);
     }
 
+    /** A service allowed to cancel appointments at any clinic, and nothing else (care). */
+    public boolean isCanceller() {
+        return token.getGroups().contains(Tokens.CANCELLER);
+    }
+
     /** Administrators manage every clinic; clinic staff only their own. */
     public void requireClinic(String clinicId) {
         if (isAdmin()) {

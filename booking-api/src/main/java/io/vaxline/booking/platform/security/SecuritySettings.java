@@ -21,6 +21,12 @@ public interface SecuritySettings {
      */
     Optional<String> adminApiKeys();
 
+    /**
+     * The key care logs in with ({@code POST /services/login}); its token may cancel an appointment at any clinic with
+     * a reason (a fee a webhook reported failed) and nothing else. Empty: no such login.
+     */
+    Optional<String> careApiKey();
+
     Duration personTokenLifetime();
 
     /**

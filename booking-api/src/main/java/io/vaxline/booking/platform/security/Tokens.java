@@ -26,6 +26,8 @@ public class Tokens {
     public static final String PERSON = "person";
     public static final String ADMIN = "admin";
     public static final String CLINIC = "clinic";
+    /** A service that may cancel an appointment with a reason, and nothing else (care, for a fee that failed). */
+    public static final String CANCELLER = "canceller";
     public static final String PEOPLE_CLAIM = "people";
     public static final String CLINIC_CLAIM = "clinicId";
     /** The OpenID Connect claim: when the person logged in with a one-time code, in seconds since the epoch. */
@@ -86,6 +88,12 @@ public class Tokens {
     public Issued admin(String name) {
         Instant expiresAt = Instant.now().plus(settings.staffTokenLifetime());
         return new Issued(Jwt.subject(ADMIN_SUBJECT + name).groups(Set.of(ADMIN)).expiresAt(expiresAt).sign(), expiresAt);
+    }
+
+    /** A service's token that may only cancel appointments ({@link #CANCELLER}). */
+    public Issued canceller(String service) {
+        Instant expiresAt = Instant.now().plus(settings.staffTokenLifetime());
+        return new Issued(Jwt.subject("service:" + service).groups(Set.of(CANCELLER)).expiresAt(expiresAt).sign(), expiresAt);
     }
 
     public Issued staff(String clinicId, String staffName) {
