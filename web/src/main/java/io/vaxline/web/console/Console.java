@@ -110,7 +110,7 @@ public class Console {
 
     @Inject
     @RestClient
-    ConsoleRecords records;
+    io.vaxline.web.records.RecordsApi records;
 
     @Context
     HttpHeaders headers;

@@ -21,7 +21,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * records' public REST API as the pages use it: a household's documents, prescriptions and pharmacy with the
- * household's own token, and a doctor's search of a patient's documents with the clinic staff token. Every answer
+ * household's own token, and a doctor's search of a patient's documents and prescriptions with the clinic staff token. Every answer
  * comes back as a {@link Response}, so a refusal (422, 403) is shown on the page it came from.
  */
 @RegisterRestClient(configKey = "records")
@@ -69,4 +69,10 @@ public interface RecordsApi {
     @Path("/patients/{personId}/documents/search")
     Uni<Response> search(@HeaderParam(AUTHORIZATION) String bearer, @PathParam("personId") String personId,
             @QueryParam("q") String query);
+
+    /** A doctor's prescription (clinic staff token: the doctor is the staff name), signed and sent to the patient's pharmacy. */
+    @POST
+    @Path("/prescriptions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Response> prescribe(@HeaderParam(AUTHORIZATION) String bearer, Map<String, Object> prescription);
 }
