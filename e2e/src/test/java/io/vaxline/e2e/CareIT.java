@@ -180,6 +180,20 @@ class CareIT {
         String appointmentId = booked.text("appointmentId");
         String link = booked.text("videoUrl");
         assertThat(link).matches("https://meet\\.jit\\.si/[A-Za-z0-9_-]{22}");
+        // The patient is texted the link (from care-appointments, restricted: not from booking-events, which analysts read).
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<String> withLink = new ArrayList<>();
+        while (withLink.isEmpty() && System.nanoTime() < deadline) {
+            api.inbox(patient.phone()).forEach(sms -> {
+                if (sms.path("text").asText().contains(link)) {
+                    withLink.add(sms.path("text").asText());
+                }
+            });
+            Api.sleep(200);
+        }
+        assertThat(withLink).as("the SMS with the room link in " + patient.phone() + "'s inbox").singleElement()
+                .satisfies(text -> assertThat(text).contains("your video consultation with Dr Ada Lovelace is booked for ")
+                        .endsWith("Join here at that time: " + link));
 
         Api.Reply noted = Api.require(care.post("/care-appointments/" + appointmentId + "/notes", Map.of(
                 "text", "Sore throat for three days; rest and fluids.", "icd10Code", "J06.9",

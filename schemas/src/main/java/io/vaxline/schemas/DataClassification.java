@@ -119,6 +119,9 @@ public final class DataClassification {
         classify(EVENTS + "DocumentUploaded", Map.of("personId", Category.PSEUDONYMOUS));
         // payment-events: amounts and the provider's references; the failure is the provider's text.
         classify(EVENTS + "PaymentFailed", Map.of("failureReason", Category.FREE_TEXT));
+        // The room link is the capability to join the consultation, as a password would be.
+        classify(EVENTS + "VideoConsultationBooked", ordered("personId", Category.PSEUDONYMOUS, "doctorName", Category.STAFF,
+                "videoUrl", Category.SECRET));
         // admin-audit (restricted)
         classify(EVENTS + "AdminActionPerformed", ordered("administrator", Category.STAFF, "address", Category.PERSONAL));
     }

@@ -98,7 +98,7 @@ public final class KafkaPrincipals {
 
     public static final Principal NOTIFIER = service("notifier", "notifier",
             List.of(Topics.BOOKING_EVENTS, Topics.APPOINTMENT_REMINDERS, Topics.ONE_TIME_CODES, Topics.NOTIFICATION_REQUESTS,
-                    Topics.CERTIFICATES, Topics.PEOPLE, Topics.CLINICS),
+                    Topics.CERTIFICATES, Topics.PEOPLE, Topics.CLINICS, Topics.CARE_APPOINTMENTS),
             List.of(Topics.NOTIFICATIONS), List.of());
 
     public static final Principal CERTIFICATE_SERVICE = new Principal("certificate-service",
@@ -111,11 +111,13 @@ public final class KafkaPrincipals {
             List.of(Topics.DOCUMENT_UPLOADED), List.of(Topics.PRESCRIPTIONS, Topics.DOCUMENT_UPLOADED), List.of());
 
     /**
-     * care: it writes its payment events (from its outbox) and reads nothing, so it has no consumer group either.
-     * Its producer is idempotent, which needs no grant beyond the topic's WRITE.
+     * care: it writes its payment events and its video consultations' bookings for the notifier (both from its outbox)
+     * and reads nothing, so it has no consumer group either. Its producer is idempotent, which needs no grant beyond the
+     * topics' WRITE.
      */
-    public static final Principal CARE = new Principal("care", "care (doctors' appointments: its payment events, from its outbox)",
-            List.of(Grant.write(Topics.PAYMENT_EVENTS.name())));
+    public static final Principal CARE = new Principal("care",
+            "care (doctors' appointments: its payment events and video consultations' room links, from its outbox)",
+            List.of(Grant.write(Topics.PAYMENT_EVENTS.name()), Grant.write(Topics.CARE_APPOINTMENTS.name())));
 
     /**
      * Pharmacies' systems: they learn of the prescriptions sent to them here, and read them from records' FHIR

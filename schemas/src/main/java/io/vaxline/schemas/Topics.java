@@ -45,6 +45,7 @@ import io.vaxline.events.PrescriptionIssued;
 import io.vaxline.events.ServiceDefined;
 import io.vaxline.events.SlotAvailability;
 import io.vaxline.events.StockAdjusted;
+import io.vaxline.events.VideoConsultationBooked;
 import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.events.VaccinationCorrected;
 import io.vaxline.events.WaitlistJoined;
@@ -172,9 +173,18 @@ public final class Topics {
     public static final TopicSpec PAYMENT_EVENTS = new TopicSpec("payment-events", PARTITIONS, "appointmentId",
             List.of(PaymentSucceeded.class, PaymentFailed.class, PaymentRefunded.class), Map.of("retention.ms", FOREVER), false);
 
+    /**
+     * care's appointments for the notifier, keyed by care appointment: a video consultation's booking with its room link,
+     * the capability to join it. Restricted (it links a patient to a doctor and carries that link), so no analyst reads
+     * it; written by care's outbox, read by the notifier alone. Kept a week: the link is sent within minutes.
+     */
+    public static final TopicSpec CARE_APPOINTMENTS = new TopicSpec("care-appointments", PARTITIONS, "appointmentId",
+            List.of(VideoConsultationBooked.class), Map.of("retention.ms", ONE_WEEK), true);
+
     public static final List<TopicSpec> ALL = List.of(CLINICS, SERVICES, CLINIC_CAPACITY, BOOKING_COMMANDS, BOOKING_EVENTS,
             SLOT_AVAILABILITY, APPOINTMENT_REMINDERS, PEOPLE, ONE_TIME_CODES, NOTIFICATION_REQUESTS, NOTIFICATIONS, VACCINATIONS,
-            CERTIFICATES, OUTREACH, ADMIN_AUDIT, PRESCRIPTIONS, DOCUMENT_UPLOADED, PAYMENT_EVENTS);
+            CERTIFICATES, OUTREACH, ADMIN_AUDIT, PRESCRIPTIONS, DOCUMENT_UPLOADED, PAYMENT_EVENTS,
+            CARE_APPOINTMENTS);
 
     private Topics() {
     }

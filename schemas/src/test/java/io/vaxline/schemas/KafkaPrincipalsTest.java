@@ -55,16 +55,29 @@ class KafkaPrincipalsTest {
     }
 
     @Test
-    void careWritesOnlyItsPaymentEventsAndIsTheirOnlyWriter() {
-        assertThat(KafkaPrincipals.CARE.acls()).singleElement().satisfies(acl -> {
+    void careWritesOnlyItsPaymentEventsAndCareAppointmentsAndIsTheirOnlyWriter() {
+        assertThat(KafkaPrincipals.CARE.acls()).hasSize(2).allSatisfy(acl -> {
             assertThat(acl.pattern().resourceType()).isEqualTo(ResourceType.TOPIC);
-            assertThat(acl.pattern().name()).isEqualTo(Topics.PAYMENT_EVENTS.name());
             assertThat(acl.pattern().patternType()).isEqualTo(PatternType.LITERAL);
             assertThat(acl.entry().operation()).isEqualTo(AclOperation.WRITE);
         });
+        assertThat(topicsGranted(KafkaPrincipals.CARE.acls(), AclOperation.WRITE))
+                .containsExactlyInAnyOrder(Topics.PAYMENT_EVENTS.name(), Topics.CARE_APPOINTMENTS.name());
         for (KafkaPrincipals.Principal principal : KafkaPrincipals.ALL) {
             assertThat(topicsGranted(principal.acls(), AclOperation.WRITE).contains(Topics.PAYMENT_EVENTS.name()))
                     .as(principal.name()).isEqualTo(principal == KafkaPrincipals.CARE);
+            assertThat(topicsGranted(principal.acls(), AclOperation.WRITE).contains(Topics.CARE_APPOINTMENTS.name()))
+                    .as(principal.name()).isEqualTo(principal == KafkaPrincipals.CARE);
+        }
+    }
+
+    /** The video consultations' room links: restricted, and read by the notifier alone (which sends them). */
+    @Test
+    void onlyTheNotifierReadsCareAppointments() {
+        assertThat(Topics.CARE_APPOINTMENTS.restricted()).isTrue();
+        for (KafkaPrincipals.Principal principal : KafkaPrincipals.ALL) {
+            assertThat(topicsGranted(principal.acls(), AclOperation.READ).contains(Topics.CARE_APPOINTMENTS.name()))
+                    .as(principal.name()).isEqualTo(principal == KafkaPrincipals.NOTIFIER);
         }
     }
 

@@ -141,10 +141,8 @@ public class CareAppointmentResource {
                 JsonNode booked = reply.body();
                 String appointmentId = booked.path("appointmentId").asText();
                 boolean known = appointments.find(appointmentId).isPresent();
-                String videoUrl = "VIDEO".equals(type.mode()) ? VideoRooms.link(settings.videoBaseUrl()) : null;
-                CareAppointment appointment = appointments.record(new CareAppointment(appointmentId,
-                        doctor.doctorId(), type.typeId(), doctor.clinicId(), body.personId(), household,
-                        Instant.parse(booked.path("slotStart").asText()), "BOOKED", videoUrl, booked.path("timeZone").asText("UTC")));
+                CareAppointment appointment = appointments.booked(doctor, type, appointmentId, body.personId(), household,
+                        Instant.parse(booked.path("slotStart").asText()), booked.path("timeZone").asText("UTC"), settings.videoBaseUrl());
                 if (!known && type.feeMinor() > 0) {
                     pay(appointment, type, body.paymentMethod(), key);
                 }

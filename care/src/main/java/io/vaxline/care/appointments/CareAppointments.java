@@ -1,9 +1,11 @@
 package io.vaxline.care.appointments;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.vaxline.care.doctors.Doctors;
+import io.vaxline.care.doctors.Doctors.AppointmentType;
+import io.vaxline.care.doctors.Doctors.Doctor;
+import io.vaxline.care.payments.PaymentOutbox;
+import io.vaxline.events.VideoConsultationBooked;
 
 /** The appointments booked through care and their consultation notes, in PostgreSQL. */
 @ApplicationScoped
@@ -30,12 +36,41 @@ public class CareAppointments {
     @Inject
     Doctors db;
 
-    /** A booking answered again (same Idempotency-Key) keeps the row, and its room, it had. */
-    public CareAppointment record(CareAppointment a) {
-        db.update("INSERT INTO care_appointment (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (appointment_id) DO NOTHING",
-                a.appointmentId(), a.doctorId(), a.typeId(), a.clinicId(), a.personId(), a.householdId(), a.slotStart(),
-                a.status(), a.videoUrl(), a.timeZone());
-        return find(a.appointmentId()).orElseThrow();
+    /**
+     * Records an appointment booking-api has booked. A video type gets its room ({@link VideoRooms}), and its
+     * {@code VideoConsultationBooked} (with the link, for the notifier to send the patient) goes to care's outbox in the
+     * same transaction as the row, so the two never diverge; the relay publishes it to the restricted
+     * {@code care-appointments}. A booking answered again (same Idempotency-Key) keeps the row, the room and the one event
+     * it had.
+     */
+    public CareAppointment booked(Doctor doctor, AppointmentType type, String appointmentId, String personId, String householdId,
+            Instant slotStart, String timeZone, String videoBaseUrl) {
+        String videoUrl = "VIDEO".equals(type.mode()) ? VideoRooms.link(videoBaseUrl) : null;
+        db.inTransaction(c -> {
+            int inserted;
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO care_appointment (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (appointment_id) DO NOTHING")) {
+                insert.setString(1, appointmentId);
+                insert.setString(2, doctor.doctorId());
+                insert.setString(3, type.typeId());
+                insert.setString(4, doctor.clinicId());
+                insert.setString(5, personId);
+                insert.setString(6, householdId);
+                insert.setObject(7, OffsetDateTime.ofInstant(slotStart, ZoneOffset.UTC));
+                insert.setString(8, "BOOKED");
+                insert.setString(9, videoUrl);
+                insert.setString(10, timeZone);
+                inserted = insert.executeUpdate();
+            }
+            if (inserted == 1 && videoUrl != null) {
+                String eventId = UUID.randomUUID().toString();
+                PaymentOutbox.append(c, eventId, appointmentId, VideoConsultationBooked.newBuilder().setEventId(eventId)
+                        .setOccurredAt(Instant.now()).setAppointmentId(appointmentId).setPersonId(personId)
+                        .setClinicId(doctor.clinicId()).setDoctorName(doctor.name()).setSlotStart(slotStart)
+                        .setClinicTimeZone(timeZone).setVideoUrl(videoUrl).build());
+            }
+        });
+        return find(appointmentId).orElseThrow();
     }
 
     public Optional<CareAppointment> find(String appointmentId) {

@@ -20,13 +20,17 @@ import org.apache.avro.specific.SpecificRecord;
 import io.vaxline.events.PaymentFailed;
 import io.vaxline.events.PaymentRefunded;
 import io.vaxline.events.PaymentSucceeded;
+import io.vaxline.events.VideoConsultationBooked;
+import io.vaxline.schemas.Topics;
 
 /**
- * The outbox of payment events (table {@code payment_outbox}): an event is appended on the connection, and so in
- * the transaction, that records the payment it tells of; {@link PaymentOutboxRelay} publishes it afterwards. The
- * row holds the event's Avro binary encoding; the registry is asked only when it is sent.
+ * care's outbox (table {@code payment_outbox}, named for its first use): an event is appended on the connection, and
+ * so in the transaction, that records what it tells of (a payment, or a video consultation's booking);
+ * {@link PaymentOutboxRelay} publishes it afterwards to the catalogue topic of its type ({@code payment-events},
+ * {@code care-appointments}), keyed by appointment. The row holds the event's Avro binary encoding; the registry is
+ * asked only when it is sent.
  */
-final class PaymentOutbox {
+public final class PaymentOutbox {
 
     /** The generated classes' own loader: under Quarkus, Avro's default model may load a second copy of them. */
     private static final SpecificData MODEL = new SpecificData(PaymentSucceeded.class.getClassLoader());
@@ -38,13 +42,15 @@ final class PaymentOutbox {
     private PaymentOutbox() {
     }
 
-    static void append(Connection c, String eventId, String appointmentId, SpecificRecord event) throws SQLException {
+    public static void append(Connection c, String eventId, String appointmentId, SpecificRecord event) throws SQLException {
+        String topic = Topics.forValueType(event.getClass()).name();
         try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO payment_outbox (event_id, appointment_id, event_type, payload) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO payment_outbox (event_id, appointment_id, event_type, payload, topic) VALUES (?, ?, ?, ?, ?)")) {
             insert.setString(1, eventId);
             insert.setString(2, appointmentId);
             insert.setString(3, event.getSchema().getName());
             insert.setBytes(4, encode(event));
+            insert.setString(5, topic);
             insert.executeUpdate();
         }
     }
@@ -54,6 +60,7 @@ final class PaymentOutbox {
             case "PaymentSucceeded" -> PaymentSucceeded.getClassSchema();
             case "PaymentFailed" -> PaymentFailed.getClassSchema();
             case "PaymentRefunded" -> PaymentRefunded.getClassSchema();
+            case "VideoConsultationBooked" -> VideoConsultationBooked.getClassSchema();
             default -> throw new IllegalStateException("payment_outbox holds an event of unknown type " + type);
         };
         try {

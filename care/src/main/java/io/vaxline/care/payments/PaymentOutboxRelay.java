@@ -30,10 +30,10 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 import io.vaxline.schemas.AvroSerdes;
 import io.vaxline.schemas.KafkaAccess;
-import io.vaxline.schemas.Topics;
 
 /**
- * Publishes the outbox's payment events to {@code payment-events}, oldest first, keyed by appointment, and marks
+ * Publishes the outbox's events, oldest first, each to the topic its row names (payment events to
+ * {@code payment-events}, video consultations' bookings to {@code care-appointments}), keyed by appointment, and marks
  * each row sent once the broker has acknowledged it (acks=all, idempotent producer). One relay of all care
  * instances works at a time (a PostgreSQL advisory lock held by its transaction), so an appointment's events keep
  * their order. When the broker or the registry cannot be reached, nothing is marked, dropped or dead-lettered: the
@@ -116,13 +116,13 @@ public class PaymentOutboxRelay {
                 sent = batch();
             } while (sent == BATCH);
             if (waiting) {
-                LOG.infof("payment-events can be written again; the payment events that waited are published");
+                LOG.infof("care's topics can be written again; the outbox's events that waited are published");
                 waiting = false;
             }
             retry = settings.outboxRetry();
         } catch (Exception e) {
             if (!waiting) {
-                LOG.warnf("payment-events cannot be written (%s); the payment events wait in the outbox and go when it can be",
+                LOG.warnf("care's topics cannot be written (%s); the events wait in the outbox and go when they can be",
                         e.toString());
                 waiting = true;
             }
@@ -136,7 +136,7 @@ public class PaymentOutboxRelay {
         }
     }
 
-    private record Row(long seq, String appointmentId, String type, byte[] payload) {
+    private record Row(long seq, String topic, String appointmentId, String type, byte[] payload) {
     }
 
     /** One transaction: the lock, the oldest pending rows, each sent and marked in turn; what was marked stays marked. */
@@ -150,7 +150,7 @@ public class PaymentOutboxRelay {
                     return 0;
                 }
                 for (Row row : pending(c)) {
-                    producer().send(new ProducerRecord<>(Topics.PAYMENT_EVENTS.name(), row.appointmentId(),
+                    producer().send(new ProducerRecord<>(row.topic(), row.appointmentId(),
                             PaymentOutbox.decode(row.type(), row.payload())))
                             .get(settings.outboxSendTimeout().toMillis(), TimeUnit.MILLISECONDS);
                     try (PreparedStatement mark = c.prepareStatement("UPDATE payment_outbox SET sent_at = clock_timestamp() WHERE seq = ?")) {
@@ -185,11 +185,11 @@ public class PaymentOutboxRelay {
 
     private static List<Row> pending(Connection c) throws SQLException {
         List<Row> rows = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement("SELECT seq, appointment_id, event_type, payload FROM payment_outbox "
+        try (PreparedStatement select = c.prepareStatement("SELECT seq, topic, appointment_id, event_type, payload FROM payment_outbox "
                 + "WHERE sent_at IS NULL ORDER BY seq LIMIT " + BATCH)) {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4)));
+                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5)));
                 }
             }
         }

@@ -31,6 +31,7 @@ import io.vaxline.schemas.ConfirmationCodes;
 import io.vaxline.schemas.NotifierSeal;
 import io.vaxline.events.OutreachInvitationIssued;
 import io.vaxline.events.OutreachReportReady;
+import io.vaxline.events.VideoConsultationBooked;
 import io.vaxline.events.WaitlistOfferMade;
 import io.vaxline.notifier.NotifierSettings;
 import io.vaxline.notifier.OutageWait;
@@ -54,7 +55,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * (booking-events), day-before reminders (appointment-reminders), one-time login codes (one-time-codes,
  * a lane of their own that no campaign queues in front of), outreach invitations (notification-requests,
  * the invitations by SMS and e-mail, and the weekly report to the programme team by e-mail) and
- * certificates ready to download (certificates). Each input is read a poll at a time (a batch), in
+ * certificates ready to download (certificates) and a video consultation's room link (care-appointments, which
+ * carries the link no analyst may read, as booking-events may not). Each input is read a poll at a time (a batch), in
  * order; an event that cannot be delivered goes to its topic's dead-letter topic with the reason, and
  * the events beside it go on. An outage of the registry or the database is not the event's fault: what
  * is in hand is tried again, with back-off, until they are back ({@link OutageWait}).
@@ -63,6 +65,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class Notifications {
 
     static final String OUTREACH = "outreach-invitation";
+    static final String VIDEO_CONSULTATION = "video-consultation";
 
     @Inject
     RecordDecoder decoder;
@@ -166,6 +169,28 @@ public class Notifications {
         }
         return toPerson(e.getEventId(), e.getReplacesCertificateId() == null ? "certificate-ready" : "certificate-corrected",
                 e.getPersonId(), null, Map.of("dose", e.getDoseNumber(), "link", settings.certificateUrl() + e.getCertificateId() + ".pdf"));
+    }
+
+    @Incoming("care-appointments")
+    public Uni<Void> onCareAppointments(KafkaRecordBatch<String, byte[]> batch) {
+        return handle(Topics.CARE_APPOINTMENTS, batch, this::careAppointment);
+    }
+
+    /**
+     * A video consultation booked through care: the doctor, the time in the clinic's zone and the room's link, by SMS
+     * and by e-mail where the person has an address. The link is the capability to join, so it comes only from the
+     * restricted care-appointments topic; the booking's own confirmation (booking-events) comes as for any booking.
+     */
+    private Uni<List<OutgoingMessage>> careAppointment(KafkaRecord<String, byte[]> record) {
+        if (!(decode(Topics.CARE_APPOINTMENTS, record) instanceof VideoConsultationBooked e)) {
+            return NOTHING;
+        }
+        if (!e.getSlotStart().isAfter(Instant.now())) {
+            return NOTHING; // read only after the consultation began (the notifier was down that long)
+        }
+        return toPerson(e.getEventId(), VIDEO_CONSULTATION, e.getPersonId(), new Appointment(e.getAppointmentId(),
+                e.getDoctorName(), e.getClinicId(), e.getSlotStart(), null, e.getClinicTimeZone(), null, false, false, null),
+                Map.of("doctor", e.getDoctorName(), "link", e.getVideoUrl()));
     }
 
     @Incoming("one-time-codes")
