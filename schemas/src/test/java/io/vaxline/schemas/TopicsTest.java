@@ -42,10 +42,10 @@ class TopicsTest {
     }
 
     @Test
-    void onlyPeopleCodesOutreachContactsTheAdministratorsAuditAndCareRecordsAreRestricted() {
+    void onlyPeopleCodesOutreachContactsTheAdministratorsAuditCareRecordsAndVideoRoomsAreRestricted() {
         assertThat(Topics.ALL.stream().filter(TopicSpec::restricted))
                 .containsExactlyInAnyOrder(Topics.PEOPLE, Topics.ONE_TIME_CODES, Topics.NOTIFICATION_REQUESTS, Topics.ADMIN_AUDIT,
-                        Topics.PRESCRIPTIONS, Topics.DOCUMENT_UPLOADED);
+                        Topics.PRESCRIPTIONS, Topics.DOCUMENT_UPLOADED, Topics.CARE_APPOINTMENTS);
     }
 
     @Test
