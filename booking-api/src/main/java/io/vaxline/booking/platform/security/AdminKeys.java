@@ -32,4 +32,16 @@ final class AdminKeys {
         }
         return keys;
     }
+
+    /** The name whose key is {@code given}, or null; every key is compared, each in constant time. */
+    static String owner(Map<String, String> keys, String given) {
+        String name = null;
+        byte[] typed = given.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (Map.Entry<String, String> key : keys.entrySet()) {
+            if (java.security.MessageDigest.isEqual(key.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8), typed)) {
+                name = key.getKey();
+            }
+        }
+        return name;
+    }
 }

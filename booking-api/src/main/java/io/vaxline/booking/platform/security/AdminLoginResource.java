@@ -1,7 +1,5 @@
 package io.vaxline.booking.platform.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -70,13 +68,7 @@ public class AdminLoginResource {
                         throw new NotFoundException("Administrator login with an API key is off (neither ADMIN_API_KEYS nor "
                                 + "ADMIN_API_KEY is set)");
                     }
-                    String name = null;
-                    byte[] given = body.apiKey().getBytes(StandardCharsets.UTF_8);
-                    for (Map.Entry<String, String> key : keys.entrySet()) { // every key compared, in constant time
-                        if (MessageDigest.isEqual(key.getValue().getBytes(StandardCharsets.UTF_8), given)) {
-                            name = key.getKey();
-                        }
-                    }
+                    String name = AdminKeys.owner(keys, body.apiKey());
                     if (name == null) {
                         throw new UnauthorizedException("wrong API key");
                     }

@@ -1,14 +1,10 @@
 package io.vaxline.booking.platform.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -38,9 +34,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @PermitAll
 public class ServiceLoginResource {
 
-    public record Login(@NotBlank @Size(max = 200) String apiKey) {
-    }
-
     @Inject
     SecuritySettings settings;
 
@@ -59,12 +52,12 @@ public class ServiceLoginResource {
     @APIResponse(responseCode = "401", ref = ContractModel.UNAUTHORIZED, description = "Wrong API key")
     @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "Service login is off (CARE_API_KEY not set)")
     @APIResponse(responseCode = "429", ref = ContractModel.TOO_MANY_REQUESTS, description = "Too many logins from this address")
-    public Uni<Tokens.Issued> login(@Valid @NotNull Login body) {
+    public Uni<Tokens.Issued> login(@Valid @NotNull AdminLoginResource.Login body) {
         return limits.hit("service-login:" + request.request().remoteAddress().hostAddress(), 10,
                 java.time.Duration.ofMinutes(15), "service logins from your address").map(ignored -> {
                     String key = settings.careApiKey().filter(k -> !k.isBlank()).orElseThrow(() ->
                             new NotFoundException("Service login is off (CARE_API_KEY is not set)"));
-                    if (!MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8), body.apiKey().getBytes(StandardCharsets.UTF_8))) {
+                    if (AdminKeys.owner(java.util.Map.of("care", key), body.apiKey()) == null) {
                         throw new UnauthorizedException("wrong API key");
                     }
                     return tokens.canceller("care");
