@@ -108,6 +108,22 @@ public class PaymentOutboxRelay {
         }
     }
 
+    /** How long a published row is kept (to look into what went out), and how often those older are removed. */
+    static final Duration KEEP_SENT = Duration.ofDays(7);
+    private static final Duration PURGE_EVERY = Duration.ofHours(1);
+    private java.time.Instant purged = java.time.Instant.EPOCH;
+
+    /** Removes the rows published before {@code cutoff}: the outbox holds what waits, not what went. Pending rows stay. */
+    public int purgeSentBefore(java.time.Instant cutoff) {
+        try (Connection c = db.getConnection(); PreparedStatement purge = c.prepareStatement(
+                "DELETE FROM payment_outbox WHERE sent_at IS NOT NULL AND sent_at < ?")) {
+            purge.setObject(1, java.time.OffsetDateTime.ofInstant(cutoff, java.time.ZoneOffset.UTC));
+            return purge.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void pass() {
         Duration next = settings.outboxInterval();
         try {
@@ -115,6 +131,11 @@ public class PaymentOutboxRelay {
             do {
                 sent = batch();
             } while (sent == BATCH);
+            java.time.Instant now = java.time.Instant.now();
+            if (now.isAfter(purged.plus(PURGE_EVERY))) {
+                purgeSentBefore(now.minus(KEEP_SENT));
+                purged = now;
+            }
             if (waiting) {
                 LOG.infof("care's topics can be written again; the outbox's events that waited are published");
                 waiting = false;

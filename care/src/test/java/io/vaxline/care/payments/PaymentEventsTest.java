@@ -35,6 +35,9 @@ class PaymentEventsTest {
     @Inject
     Doctors db;
 
+    @Inject
+    PaymentOutboxRelay relay;
+
     private static String appointment() {
         return "appt-" + UUID.randomUUID();
     }
@@ -81,6 +84,22 @@ class PaymentEventsTest {
             assertThat(e.getProviderReference()).isEqualTo(charge.reference()).startsWith("local_");
             assertThat(e.getEventId()).isNotBlank();
         });
+    }
+
+    /** The outbox is bounded: a row published longer ago than it is kept goes; one published since stays. */
+    @Test
+    void publishedRowsAreRemovedOnceOlderThanTheyAreKept() {
+        String appointmentId = appointment();
+        payments.charge(appointmentId, 1000, "SEK", "pm_card_visa", "Check-up");
+        awaitSent(appointmentId, Duration.ofSeconds(30));
+        java.util.function.Supplier<Long> rows = () -> db.query("SELECT count(*) FROM payment_outbox WHERE appointment_id = ?",
+                rs -> rs.getLong(1), appointmentId).get(0);
+        assertThat(rows.get()).isEqualTo(1);
+
+        relay.purgeSentBefore(java.time.Instant.now().minus(PaymentOutboxRelay.KEEP_SENT));
+        assertThat(rows.get()).as("published just now: kept").isEqualTo(1);
+        relay.purgeSentBefore(java.time.Instant.now().plusSeconds(1));
+        assertThat(rows.get()).as("published before the cutoff: removed").isZero();
     }
 
     @Test
