@@ -39,6 +39,8 @@ import io.vaxline.care.appointments.CareAppointments.Note;
 import io.vaxline.care.doctors.Doctors;
 import io.vaxline.care.doctors.Doctors.AppointmentType;
 import io.vaxline.care.doctors.Doctors.Doctor;
+import io.vaxline.care.payments.LocalPaymentProvider;
+import io.vaxline.care.payments.PaymentProvider;
 import io.vaxline.care.payments.PaymentSettings;
 import io.vaxline.care.payments.Payments;
 import io.vaxline.care.platform.BookingApi;
@@ -65,8 +67,12 @@ public class CareAppointmentResource {
     public record Book(@NotBlank @Size(max = 64) String personId, @NotBlank @Size(max = 30) String doctorId,
             @NotBlank @Size(max = 30) String typeId, @NotNull Instant slotStart,
             @Size(max = 200) @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "What pays the fee, when the "
-                    + "type has one: the provider's payment method (Stripe: a PaymentMethod id such as pm_card_visa; the local "
-                    + "provider: anything, and local-decline to see a refusal)") String paymentMethod) {
+                    + "type has one and the client collected it itself: the provider's payment method (Stripe: a PaymentMethod id "
+                    + "such as pm_card_visa; the local provider: anything, and pm_card_chargeDeclined to see a refusal). Without "
+                    + "it the fee is paid on the provider's checkout page (`checkoutUrl` in the answer)") String paymentMethod,
+            @Size(max = 500) @Pattern(regexp = "https?://[^\\s]+", message = "must be an absolute http(s) URL")
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Where the provider's checkout page sends "
+                    + "the person back (paid or not)") String returnUrl) {
     }
 
     public record StaffChange(@NotBlank @Size(max = 200) String reason, Instant slotStart) {
@@ -85,7 +91,8 @@ public class CareAppointmentResource {
     public record AppointmentView(String appointmentId, String doctorId, String doctorName, String typeId, String typeName,
             String mode, long feeMinor, String currency, String clinicId, String personId, Instant slotStart,
             @Schema(description = "The slot's start in the clinic's time zone") ZonedDateTime localStart, String status,
-            String videoUrl, String confirmationCode, List<Note> notes, List<Payments.Payment> payments) {
+            String videoUrl, String confirmationCode, List<Note> notes, List<Payments.Payment> payments,
+            @Schema(description = "While the fee waits to be paid on the provider's page: where") String checkoutUrl) {
     }
 
     @Inject
@@ -113,7 +120,8 @@ public class CareAppointmentResource {
     @Path("care-appointments")
     @RolesAllowed(Caller.PERSON)
     @Operation(operationId = "bookDoctor", summary = "Book a doctor's slot for a person of the household (decided by scheduler-stream)")
-    @APIResponse(responseCode = "201", description = "Booked; a video appointment carries its room link", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppointmentView.class)))
+    @APIResponse(responseCode = "201", description = "Booked; a video appointment carries its room link; a fee to pay on "
+            + "the provider's page its `checkoutUrl` (the seat is held until the page expires)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppointmentView.class)))
     @APIResponse(responseCode = "202", description = "Taken; the outcome is not known yet (booking-api's status URL in the body)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Pending.class)))
     @APIResponse(responseCode = "402", description = "The seat was won but the fee could not be taken: the appointment was "
             + "cancelled again (its seat is free) and `failure` says why", content = @Content(mediaType = io.vaxline.problems.Problem.MEDIA_TYPE,
@@ -130,9 +138,10 @@ public class CareAppointmentResource {
         Doctor doctor = doctors.find(body.doctorId()).orElseThrow(() -> new NotFoundException("No doctor " + body.doctorId()));
         AppointmentType type = doctors.type(body.typeId()).filter(t -> t.doctorId().equals(doctor.doctorId()))
                 .orElseThrow(() -> new InvalidInput("typeId", "must be one of the doctor's appointment types"));
-        if (type.feeMinor() > 0 && (body.paymentMethod() == null || body.paymentMethod().isBlank())) {
+        boolean onCheckoutPage = body.paymentMethod() == null || body.paymentMethod().isBlank();
+        if (type.feeMinor() > 0 && onCheckoutPage && (body.returnUrl() == null || body.returnUrl().isBlank())) {
             throw new InvalidInput("paymentMethod", "must say how the fee of " + type.feeMinor() + " " + type.currency()
-                    + " (minor units) is paid");
+                    + " (minor units) is paid, or give returnUrl to pay it on the provider's checkout page");
         }
         BookingApi.Reply reply = bookingApi.book(caller.bearer(), key, body.personId(), doctor.clinicId(), doctor.service(),
                 body.slotStart());
@@ -143,7 +152,9 @@ public class CareAppointmentResource {
                 boolean known = appointments.find(appointmentId).isPresent();
                 CareAppointment appointment = appointments.booked(doctor, type, appointmentId, body.personId(), household,
                         Instant.parse(booked.path("slotStart").asText()), booked.path("timeZone").asText("UTC"), settings.videoBaseUrl());
-                if (!known && type.feeMinor() > 0) {
+                if (!known && type.feeMinor() > 0 && onCheckoutPage) {
+                    openCheckout(appointment, type, body.returnUrl(), key);
+                } else if (!known && type.feeMinor() > 0) {
                     pay(appointment, type, body.paymentMethod(), key);
                 }
                 if (PAYMENT_FAILED.equals(appointments.find(appointmentId).orElseThrow().status())) {
@@ -212,6 +223,7 @@ public class CareAppointmentResource {
         BookingApi.Reply reply = bookingApi.cancelAsHousehold(caller.bearer(), appointmentId, key, "Cancelled by the patient");
         if (reply.status() == 200) {
             appointments.changeStatus(appointmentId, "CANCELLED");
+            payments.closeCheckouts(appointmentId, "appointment_cancelled");
             if (!Instant.now().plus(java.time.Duration.ofHours(paymentSettings.refundHours())).isAfter(appointment.slotStart())) {
                 payments.refund(appointmentId);
             }
@@ -236,6 +248,7 @@ public class CareAppointmentResource {
         BookingApi.Reply reply = bookingApi.cancelAsStaff(caller.bearer(), appointment.clinicId(), appointmentId, body.reason());
         if (reply.status() == 200) {
             appointments.changeStatus(appointmentId, "CANCELLED");
+            payments.closeCheckouts(appointmentId, "appointment_cancelled");
             // The clinic called it off: whatever was paid goes back, however late.
             payments.refund(appointmentId);
             return Response.ok(view(appointments.find(appointmentId).orElseThrow(), null)).build();
@@ -290,6 +303,67 @@ public class CareAppointmentResource {
         return Response.created(URI.create("/care-appointments/" + appointmentId)).entity(note).build();
     }
 
+    /** The local provider's checkout page: what is paid, for what, and how it stands. */
+    public record LocalCheckout(String reference, String status, long amountMinor, String currency, String failure,
+            AppointmentView appointment) {
+    }
+
+    /** What the local checkout page reports: the test card's payment method, or that the person gave up. */
+    public record CheckoutReport(@Size(max = 100) @Schema(description = "A test payment method: pm_card_visa pays, "
+            + "pm_card_chargeDeclined and pm_card_chargeDeclinedInsufficientFunds are declined") String paymentMethod,
+            @Schema(description = "The person chose not to pay: the appointment is cancelled") boolean cancelled) {
+        @jakarta.validation.constraints.AssertTrue(message = "must be given unless the payment is cancelled")
+        public boolean isPaymentMethod() {
+            return cancelled || paymentMethod != null && !paymentMethod.isBlank();
+        }
+    }
+
+    @GET
+    @Path("payments/local/checkouts/{reference}")
+    @RolesAllowed(Caller.PERSON)
+    @Operation(operationId = "getLocalCheckout", summary = "The local provider's checkout page: the fee and the appointment it pays")
+    @APIResponse(responseCode = "200", description = "The checkout", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LocalCheckout.class)))
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "No such checkout in the household (or payments are not local)")
+    public LocalCheckout localCheckout(@PathParam("reference") @Size(max = 64) String reference) {
+        return localCheckoutView(ownCheckout(reference));
+    }
+
+    @POST
+    @Path("payments/local/checkouts/{reference}")
+    @RolesAllowed(Caller.PERSON)
+    @Operation(operationId = "completeLocalCheckout", summary = "The local checkout page reports the payment (as Stripe's webhook "
+            + "would): paid, declined (the seat is given back) or given up (cancelled)")
+    @APIResponse(responseCode = "200", description = "Decided", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LocalCheckout.class)))
+    @APIResponse(responseCode = "404", ref = ContractModel.NOT_FOUND, description = "No such checkout in the household (or payments are not local)")
+    @APIResponse(responseCode = "409", ref = ContractModel.CONFLICT, description = "Decided already (paid, declined or expired)")
+    public LocalCheckout completeLocalCheckout(@PathParam("reference") @Size(max = 64) String reference,
+            @Valid @NotNull CheckoutReport body) {
+        Payments.Payment charge = ownCheckout(reference);
+        PaymentProvider.Outcome outcome = body.cancelled() ? PaymentProvider.Outcome.failed(reference, "checkout_cancelled")
+                : LocalPaymentProvider.decide(body.paymentMethod().strip(), reference);
+        // Only a pending charge moves, so the page and the expiry cannot both decide.
+        if (payments.reported(reference, outcome.succeeded() ? Payments.SUCCEEDED : Payments.FAILED, outcome.failure()).isEmpty()) {
+            String status = payments.chargeByReference(reference).map(Payments.Payment::status).orElse(charge.status());
+            throw new StateConflict("This payment is decided already: " + status);
+        }
+        if (!outcome.succeeded()) {
+            giveBack(appointments.find(charge.appointmentId()).orElseThrow(), "checkout-" + reference);
+        }
+        return localCheckoutView(payments.chargeByReference(reference).orElseThrow());
+    }
+
+    private Payments.Payment ownCheckout(String reference) {
+        return payments.chargeByReference(reference)
+                .filter(p -> "local".equals(p.provider()) && "local".equals(paymentSettings.provider()))
+                .filter(p -> appointments.find(p.appointmentId()).filter(a -> a.householdId().equals(caller.household())).isPresent())
+                .orElseThrow(() -> new NotFoundException("No checkout " + reference + " in your household"));
+    }
+
+    private LocalCheckout localCheckoutView(Payments.Payment charge) {
+        return new LocalCheckout(charge.reference(), charge.status(), charge.amountMinor(), charge.currency(), charge.failure(),
+                view(appointments.find(charge.appointmentId()).orElseThrow(), null));
+    }
+
     static final String PAYMENT_FAILED = "PAYMENT_FAILED";
 
     /**
@@ -301,13 +375,32 @@ public class CareAppointmentResource {
                 type.name() + " with doctor " + appointment.doctorId());
         // A charge still processing keeps the seat: the provider's webhook decides (UnpaidBookings gives it back then).
         if (Payments.FAILED.equals(payment.status())) {
-            BookingApi.Reply cancelled = bookingApi.cancelAsHousehold(caller.bearer(), appointment.appointmentId(),
-                    key == null ? null : key + ":unpaid", "The fee could not be paid");
-            if (cancelled.status() != 200 && cancelled.status() != 202) {
-                BookingApi.expect(cancelled, 200);
-            }
-            appointments.changeStatus(appointment.appointmentId(), PAYMENT_FAILED);
+            giveBack(appointment, key);
         }
+    }
+
+    /**
+     * Opens the provider's checkout page for the fee of a seat just won. The seat is held while the page takes
+     * payment; the provider's report (webhook, or the local page's) or the page's expiry decides. When no page can be
+     * opened the seat is given back at once.
+     */
+    private void openCheckout(CareAppointment appointment, AppointmentType type, String returnUrl, String key) {
+        Payments.Payment payment = payments.checkout(appointment.appointmentId(), type.feeMinor(), type.currency(),
+                type.name() + " with doctor " + appointment.doctorId(), returnUrl,
+                Instant.now().plus(paymentSettings.checkoutExpiry()));
+        if (Payments.FAILED.equals(payment.status())) {
+            giveBack(appointment, key);
+        }
+    }
+
+    private void giveBack(CareAppointment appointment, String key) {
+        BookingApi.Reply cancelled = bookingApi.cancelAsHousehold(caller.bearer(), appointment.appointmentId(),
+                key == null ? null : key + ":unpaid", "The fee could not be paid");
+        // 409: cancelled already (by the household, the clinic or UnpaidBookings); the seat is free either way.
+        if (cancelled.status() != 200 && cancelled.status() != 202 && cancelled.status() != 409) {
+            BookingApi.expect(cancelled, 200);
+        }
+        appointments.changeStatus(appointment.appointmentId(), PAYMENT_FAILED);
     }
 
     private ProblemException paymentFailed(String appointmentId) {
@@ -376,12 +469,15 @@ public class CareAppointmentResource {
         return new ProblemException(502, "unexpected", "Unexpected answer", "booking-api answered " + reply.status());
     }
 
-    private AppointmentView view(CareAppointment a, String confirmationCode) {
+    AppointmentView view(CareAppointment a, String confirmationCode) {
+        List<Payments.Payment> paid = payments.of(a.appointmentId());
         Doctor doctor = doctors.find(a.doctorId()).orElseThrow();
         AppointmentType type = doctors.type(a.typeId()).orElseThrow();
         return new AppointmentView(a.appointmentId(), a.doctorId(), doctor.name(), a.typeId(), type.name(), type.mode(),
                 type.feeMinor(), type.currency(), a.clinicId(), a.personId(), a.slotStart(), a.slotStart().atZone(ZoneId.of(a.timeZone())),
                 a.status(), a.videoUrl(),
-                confirmationCode, appointments.notes(a.appointmentId()), payments.of(a.appointmentId()));
+                confirmationCode, appointments.notes(a.appointmentId()), paid, "BOOKED".equals(a.status())
+                        ? paid.stream().map(Payments.Payment::checkoutUrl).filter(java.util.Objects::nonNull).findFirst().orElse(null)
+                        : null);
     }
 }

@@ -34,7 +34,25 @@ public interface PaymentProvider {
         }
     }
 
+    /**
+     * A fee paid on the provider's own page (Stripe Checkout; the local provider's page on this site): the person's
+     * browser goes to {@code url}, card details never reach Vaxline, and the outcome comes back by webhook. The page
+     * returns to {@code returnUrl}, and stops taking payment at {@code expiresAt}.
+     */
+    record Checkout(String appointmentId, long amountMinor, String currency, String description, String idempotencyKey,
+            String returnUrl, java.time.Instant expiresAt) {
+    }
+
+    /** The provider's reference of a checkout page and where it is; or why none could be opened ({@code url} null). */
+    record Started(String reference, String url, String failure) {
+    }
+
     String name();
+
+    Started checkout(Checkout checkout);
+
+    /** Stops a checkout page taking payment (its appointment was cancelled); nothing when it is closed already. */
+    void closeCheckout(String reference);
 
     Outcome charge(Charge charge);
 

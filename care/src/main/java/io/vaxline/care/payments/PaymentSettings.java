@@ -22,6 +22,20 @@ public interface PaymentSettings {
     /** The signing secret of the webhook endpoint (whsec_…); without it every webhook is refused. */
     Optional<String> stripeWebhookSecret();
 
+    /**
+     * The local provider's checkout page, {@code {session}} standing for the checkout's reference: the web module's
+     * page by default (a path, so the browser stays on the site it booked on).
+     */
+    @WithDefault("/care/checkout/{session}")
+    String localCheckoutUrl();
+
+    /**
+     * How long a checkout page takes payment. Until then the seat is held; after it the charge fails as
+     * {@code checkout_expired} and the seat is given back (Stripe: its own expiry and webhook; at least 30 minutes).
+     */
+    @WithDefault("PT30M")
+    Duration checkoutExpiry();
+
     /** A cancellation at least this many hours before the slot is refunded in full. */
     @WithDefault("24")
     int refundHours();

@@ -33,7 +33,9 @@ import io.vaxline.events.PaymentSucceeded;
 public class Payments {
 
     public record Payment(String paymentId, String appointmentId, String kind, String provider, long amountMinor,
-            String currency, String status, String reference, String failure, Instant at) {
+            String currency, String status, String reference, String failure, Instant at,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "Where the fee is paid, while a charge "
+                    + "paid on the provider's page is pending") String checkoutUrl) {
     }
 
     public static final String CHARGE = "CHARGE";
@@ -44,7 +46,7 @@ public class Payments {
     public static final String PENDING = "PENDING";
 
     private static final String COLUMNS = "payment_id, appointment_id, kind, provider, amount_minor, currency, status, reference, "
-            + "failure, recorded_at";
+            + "failure, recorded_at, checkout_url";
 
     @Inject
     Doctors db;
@@ -56,7 +58,7 @@ public class Payments {
     @Singleton
     static PaymentProvider provider(PaymentSettings settings) {
         return switch (settings.provider()) {
-            case "local" -> new LocalPaymentProvider();
+            case "local" -> new LocalPaymentProvider(settings.localCheckoutUrl());
             case "stripe" -> new StripePaymentProvider(settings.stripeApiKey()
                     .orElseThrow(() -> new IllegalStateException("CARE_PAYMENT_PROVIDER=stripe needs STRIPE_API_KEY")),
                     settings.stripeApiBase().orElse(null));
@@ -67,7 +69,46 @@ public class Payments {
     public Payment charge(String appointmentId, long amountMinor, String currency, String paymentMethod, String description) {
         PaymentProvider.Outcome outcome = provider.charge(new PaymentProvider.Charge(appointmentId, amountMinor, currency,
                 paymentMethod, "care-charge-" + appointmentId, description));
-        return record(appointmentId, CHARGE, amountMinor, currency, outcome, null);
+        return record(appointmentId, CHARGE, amountMinor, currency, outcome, null, null);
+    }
+
+    /**
+     * Opens the provider's checkout page for the fee: the charge is PENDING with the page's address until the provider
+     * reports the outcome. When no page can be opened the charge is FAILED at once (its event written as for a refusal).
+     */
+    public Payment checkout(String appointmentId, long amountMinor, String currency, String description, String returnUrl,
+            Instant expiresAt) {
+        PaymentProvider.Started started = provider.checkout(new PaymentProvider.Checkout(appointmentId, amountMinor, currency,
+                description, "care-checkout-" + appointmentId, returnUrl, expiresAt));
+        PaymentProvider.Outcome outcome = started.url() != null ? PaymentProvider.Outcome.pending(started.reference())
+                : PaymentProvider.Outcome.failed(started.reference(), started.failure());
+        return record(appointmentId, CHARGE, amountMinor, currency, outcome, null, started.url());
+    }
+
+    /** The local provider's checkout pages still open that were opened before {@code openedBefore}. */
+    public List<Payment> openLocalCheckouts(Instant openedBefore) {
+        return db.query("SELECT " + COLUMNS + " FROM payment WHERE kind = 'CHARGE' AND status = 'PENDING' AND provider = 'local' "
+                + "AND checkout_url IS NOT NULL AND recorded_at < ?", Payments::row, java.sql.Timestamp.from(openedBefore));
+    }
+
+    /**
+     * The appointment was cancelled: a checkout page still open for its fee is closed (the provider stops taking
+     * payment there) and its charge fails with {@code why}.
+     */
+    public void closeCheckouts(String appointmentId, String why) {
+        for (Payment p : of(appointmentId)) {
+            if (CHARGE.equals(p.kind()) && PENDING.equals(p.status()) && p.checkoutUrl() != null) {
+                provider.closeCheckout(p.reference());
+                reported(p.reference(), FAILED, why);
+            }
+        }
+    }
+
+    /** The appointments still booked whose charge failed (recorded before {@code before}): seats to give back. */
+    public List<String> failedButBooked(Instant before) {
+        return db.query("SELECT DISTINCT p.appointment_id FROM payment p JOIN care_appointment a ON a.appointment_id = p.appointment_id "
+                + "WHERE p.kind = 'CHARGE' AND p.status = 'FAILED' AND a.status = 'BOOKED' AND p.recorded_at < ?",
+                rs -> rs.getString(1), java.sql.Timestamp.from(before));
     }
 
     /** Gives back a succeeded charge of the appointment; nothing when there is none or it was refunded already. */
@@ -79,7 +120,7 @@ public class Payments {
         return payments.stream().filter(p -> CHARGE.equals(p.kind()) && SUCCEEDED.equals(p.status())).findFirst()
                 .map(charge -> record(appointmentId, REFUND, charge.amountMinor(), charge.currency(),
                         provider.refund(charge.reference(), charge.amountMinor(), "care-refund-" + appointmentId),
-                        charge.reference()));
+                        charge.reference(), null));
     }
 
     public List<Payment> of(String appointmentId) {
@@ -120,20 +161,20 @@ public class Payments {
     }
 
     private Payment record(String appointmentId, String kind, long amountMinor, String currency, PaymentProvider.Outcome outcome,
-            String chargeReference) {
+            String chargeReference, String checkoutUrl) {
         String paymentId = UUID.randomUUID().toString();
         db.inTransaction(c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO payment (payment_id, appointment_id, kind, provider, "
-                    + "amount_minor, currency, status, reference, failure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "amount_minor, currency, status, reference, failure, checkout_url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 Object[] values = { paymentId, appointmentId, kind, provider.name(), amountMinor, currency, outcome.status(),
-                        outcome.reference(), outcome.failure() };
+                        outcome.reference(), outcome.failure(), checkoutUrl };
                 for (int i = 0; i < values.length; i++) {
                     insert.setObject(i + 1, values[i]);
                 }
                 insert.executeUpdate();
             }
             publish(c, new Payment(paymentId, appointmentId, kind, provider.name(), amountMinor, currency, outcome.status(),
-                    outcome.reference(), outcome.failure(), Instant.now()), chargeReference);
+                    outcome.reference(), outcome.failure(), Instant.now(), checkoutUrl), chargeReference);
         });
         return of(appointmentId).stream().filter(p -> p.paymentId().equals(paymentId)).findFirst().orElseThrow();
     }
@@ -174,6 +215,7 @@ public class Payments {
     private static Payment row(ResultSet rs) throws SQLException {
         return new Payment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
                 rs.getString(6).trim(), rs.getString(7), rs.getString(8), rs.getString(9),
-                rs.getObject(10, OffsetDateTime.class).toInstant());
+                rs.getObject(10, OffsetDateTime.class).toInstant(), SUCCEEDED.equals(rs.getString(7)) || FAILED.equals(rs.getString(7))
+                        ? null : rs.getString(11));
     }
 }

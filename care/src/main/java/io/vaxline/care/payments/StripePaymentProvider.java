@@ -6,14 +6,17 @@ import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
+import com.stripe.model.checkout.Session;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
+import com.stripe.param.checkout.SessionCreateParams;
 
 /**
- * Stripe through its official Java SDK: a charge is a PaymentIntent created and confirmed at once with the
- * payment method the page collected (no redirects: a method that needs one fails here rather than leaving the
- * seat held), a refund refunds the PaymentIntent. The API base is configurable so a test can point the SDK at
+ * Stripe through its official Java SDK. A fee paid on Stripe's own page is a Checkout Session (card details never
+ * reach Vaxline; the outcome comes by webhook); an API client that collected a payment method itself gets a
+ * PaymentIntent created and confirmed at once (no redirects: a method that needs one fails here rather than leaving
+ * the seat held). A refund refunds the PaymentIntent (a session's is looked up first). The API base is configurable so a test can point the SDK at
  * an endpoint of its own and check what it sent.
  */
 public class StripePaymentProvider implements PaymentProvider {
@@ -60,9 +63,55 @@ public class StripePaymentProvider implements PaymentProvider {
     }
 
     @Override
+    public Started checkout(Checkout checkout) {
+        String currency = checkout.currency().toLowerCase(Locale.ROOT);
+        SessionCreateParams params = SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT)
+                .setClientReferenceId(checkout.appointmentId())
+                .setSuccessUrl(checkout.returnUrl())
+                .setCancelUrl(checkout.returnUrl())
+                .setExpiresAt(checkout.expiresAt().getEpochSecond())
+                .putMetadata("appointmentId", checkout.appointmentId())
+                .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder().setDescription(checkout.description())
+                        .putMetadata("appointmentId", checkout.appointmentId()).build())
+                .addLineItem(SessionCreateParams.LineItem.builder().setQuantity(1L)
+                        .setPriceData(SessionCreateParams.LineItem.PriceData.builder().setCurrency(currency)
+                                .setUnitAmount(checkout.amountMinor())
+                                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder()
+                                        .setName(checkout.description()).build())
+                                .build())
+                        .build())
+                .build();
+        try {
+            Session session = client.v1().checkout().sessions().create(params,
+                    RequestOptions.builder().setIdempotencyKey(checkout.idempotencyKey()).build());
+            return new Started(session.getId(), session.getUrl(), null);
+        } catch (StripeException e) {
+            return new Started(null, null, e.getCode() != null ? e.getCode() : e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void closeCheckout(String reference) {
+        try {
+            client.v1().checkout().sessions().expire(reference);
+        } catch (StripeException e) {
+            // Completed or expired already: Stripe's webhook says which, and only a pending charge moves.
+        }
+    }
+
+    @Override
     public Outcome refund(String chargeReference, long amountMinor, String idempotencyKey) {
         try {
-            Refund refund = client.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(chargeReference)
+            String intent = chargeReference;
+            if (chargeReference.startsWith("cs_")) {
+                // Paid on Stripe's page: the money is the session's PaymentIntent.
+                intent = client.v1().checkout().sessions().retrieve(chargeReference).getPaymentIntent();
+                if (intent == null) {
+                    return Outcome.failed(null, "the checkout session " + chargeReference + " has no payment to refund");
+                }
+            }
+            Refund refund = client.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intent)
                     .setAmount(amountMinor).build(), RequestOptions.builder().setIdempotencyKey(idempotencyKey).build());
             return "failed".equals(refund.getStatus()) || "canceled".equals(refund.getStatus())
                     ? Outcome.failed(refund.getId(), "status " + refund.getStatus()) : Outcome.ok(refund.getId());

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.checkout.Session;
 import com.stripe.net.Webhook;
 
 import io.vaxline.care.appointments.UnpaidBookings;
@@ -29,6 +30,7 @@ import io.vaxline.problems.openapi.ContractModel;
  * endpoint's signing secret is believed ({@code Webhook.constructEvent}: HMAC-SHA256 over the timestamp and
  * the exact bytes, within five minutes); anything else is 400 and changes nothing. A pending charge reported failed
  * is marked so (its PaymentFailed event in the same transaction) and its booking is cancelled, giving the seat back;
+ * so is a Checkout Session that expired unpaid or whose payment failed, and one completed and paid succeeds;
  * when booking-api cannot be reached the answer is 503, and Stripe's retry cancels it then.
  */
 @Path("/payments/stripe/webhook")
@@ -69,17 +71,26 @@ public class StripeWebhookResource {
             throw new ProblemException(400, "bad-signature", "The signature does not match",
                     "The Stripe-Signature header does not sign this body with the endpoint's secret");
         }
-        if (event.getType().startsWith("payment_intent.")
-                && event.getDataObjectDeserializer().getObject().orElse(null) instanceof PaymentIntent intent) {
+        Object object = event.getDataObjectDeserializer().getObject().orElse(null);
+        if (object instanceof PaymentIntent intent) {
             switch (event.getType()) {
                 case "payment_intent.succeeded" -> payments.reported(intent.getId(), Payments.SUCCEEDED, null);
-                case "payment_intent.payment_failed" -> {
-                    payments.reported(intent.getId(), Payments.FAILED,
-                            intent.getLastPaymentError() != null ? intent.getLastPaymentError().getCode() : "payment_failed");
-                    // Also on a repeated delivery: if booking-api was away the first time, the seat is given back now.
-                    payments.chargeByReference(intent.getId()).filter(p -> Payments.FAILED.equals(p.status()))
-                            .ifPresent(p -> unpaid.release(p.appointmentId()));
+                case "payment_intent.payment_failed" -> unpaid.reportedFailed(intent.getId(),
+                        intent.getLastPaymentError() != null ? intent.getLastPaymentError().getCode() : "payment_failed");
+                default -> {
                 }
+            }
+        } else if (object instanceof Session session) {
+            // Paid on Stripe's page: completed and paid, or (a bank debit) paid later; or never, when the page expired.
+            switch (event.getType()) {
+                case "checkout.session.completed" -> {
+                    if ("paid".equals(session.getPaymentStatus())) {
+                        payments.reported(session.getId(), Payments.SUCCEEDED, null);
+                    }
+                }
+                case "checkout.session.async_payment_succeeded" -> payments.reported(session.getId(), Payments.SUCCEEDED, null);
+                case "checkout.session.async_payment_failed" -> unpaid.reportedFailed(session.getId(), "payment_failed");
+                case "checkout.session.expired" -> unpaid.reportedFailed(session.getId(), UnpaidBookings.EXPIRED);
                 default -> {
                 }
             }

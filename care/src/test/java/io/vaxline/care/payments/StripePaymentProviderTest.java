@@ -64,6 +64,17 @@ class StripePaymentProviderTest {
         } else if (path.equals("/v1/payment_intents")) {
             json = """
                     {"id": "pi_3Test", "object": "payment_intent", "amount": 45000, "currency": "sek", "status": "succeeded"}""";
+        } else if (path.equals("/v1/checkout/sessions")) {
+            json = """
+                    {"id": "cs_test_a1", "object": "checkout.session", "mode": "payment", "status": "open",
+                     "payment_status": "unpaid", "url": "https://checkout.stripe.com/c/pay/cs_test_a1"}""";
+        } else if (path.equals("/v1/checkout/sessions/cs_test_a1") && exchange.getRequestMethod().equals("GET")) {
+            json = """
+                    {"id": "cs_test_a1", "object": "checkout.session", "mode": "payment", "status": "complete",
+                     "payment_status": "paid", "payment_intent": "pi_3Paid"}""";
+        } else if (path.equals("/v1/checkout/sessions/cs_test_a1/expire")) {
+            json = """
+                    {"id": "cs_test_a1", "object": "checkout.session", "status": "expired", "payment_status": "unpaid"}""";
         } else if (path.equals("/v1/refunds")) {
             json = """
                     {"id": "re_3Test", "object": "refund", "amount": 45000, "currency": "sek", "payment_intent": "pi_3Test",
@@ -146,5 +157,72 @@ class StripePaymentProviderTest {
         assertThat(request.authorization()).isEqualTo("Bearer sk_test_care123");
         assertThat(request.idempotencyKey()).isEqualTo("care-refund-appt-1");
         assertThat(request.form()).containsEntry("payment_intent", "pi_3Test").containsEntry("amount", "45000");
+    }
+
+    @Test
+    void aFeePaidOnStripesPageIsACheckoutSessionForThatAmountReturningToTheGivenPage() {
+        java.time.Instant expires = java.time.Instant.parse("2026-12-01T10:30:00Z");
+        PaymentProvider.Started started = provider().checkout(new PaymentProvider.Checkout("appt-4", 45000, "SEK",
+                "Video visit with doctor ada", "care-checkout-appt-4", "https://vaxline.example/care/appointments?booked=appt-4", expires));
+
+        assertThat(started).isEqualTo(new PaymentProvider.Started("cs_test_a1", "https://checkout.stripe.com/c/pay/cs_test_a1", null));
+        Sent request = sent.get(0);
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/v1/checkout/sessions");
+        assertThat(request.authorization()).isEqualTo("Bearer sk_test_care123");
+        assertThat(request.idempotencyKey()).isEqualTo("care-checkout-appt-4");
+        assertThat(request.form()).containsEntry("mode", "payment")
+                .containsEntry("client_reference_id", "appt-4")
+                .containsEntry("success_url", "https://vaxline.example/care/appointments?booked=appt-4")
+                .containsEntry("cancel_url", "https://vaxline.example/care/appointments?booked=appt-4")
+                .containsEntry("expires_at", String.valueOf(expires.getEpochSecond()))
+                .containsEntry("line_items[0][quantity]", "1")
+                .containsEntry("line_items[0][price_data][currency]", "sek")
+                .containsEntry("line_items[0][price_data][unit_amount]", "45000")
+                .containsEntry("line_items[0][price_data][product_data][name]", "Video visit with doctor ada")
+                .containsEntry("metadata[appointmentId]", "appt-4")
+                .containsEntry("payment_intent_data[metadata][appointmentId]", "appt-4");
+    }
+
+    @Test
+    void aCheckoutStripeRefusesIsNoPageAndSaysWhy() {
+        server.removeContext("/");
+        server.createContext("/", exchange -> {
+            byte[] bytes = "{\"error\": {\"type\": \"invalid_request_error\", \"code\": \"parameter_invalid_integer\"}}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(400, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+
+        PaymentProvider.Started started = provider().checkout(new PaymentProvider.Checkout("appt-5", 45000, "SEK", "Visit",
+                "care-checkout-appt-5", "https://vaxline.example/", java.time.Instant.now().plusSeconds(1800)));
+
+        assertThat(started.url()).isNull();
+        assertThat(started.failure()).isEqualTo("parameter_invalid_integer");
+    }
+
+    @Test
+    void aRefundOfAFeePaidOnStripesPageRefundsTheSessionsPaymentIntent() {
+        PaymentProvider.Outcome outcome = provider().refund("cs_test_a1", 45000, "care-refund-appt-4");
+
+        assertThat(outcome).isEqualTo(PaymentProvider.Outcome.ok("re_3Test"));
+        assertThat(sent).extracting(Sent::method, Sent::path)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("GET", "/v1/checkout/sessions/cs_test_a1"),
+                        org.assertj.core.groups.Tuple.tuple("POST", "/v1/refunds"));
+        assertThat(sent.get(1).form()).containsEntry("payment_intent", "pi_3Paid").containsEntry("amount", "45000");
+        assertThat(sent.get(1).idempotencyKey()).isEqualTo("care-refund-appt-4");
+    }
+
+    @Test
+    void closingACheckoutExpiresTheSession() {
+        provider().closeCheckout("cs_test_a1");
+
+        assertThat(sent).singleElement().satisfies(request -> {
+            assertThat(request.method()).isEqualTo("POST");
+            assertThat(request.path()).isEqualTo("/v1/checkout/sessions/cs_test_a1/expire");
+        });
     }
 }

@@ -118,4 +118,50 @@ class StripeWebhookTest {
 
         assertThat(payments.of(appointmentId)).singleElement().satisfies(p -> assertThat(p.status()).isEqualTo("PENDING"));
     }
+
+    private static String sessionEvent(String type, String sessionId, String paymentStatus) {
+        return """
+                {"id": "evt_%s", "object": "event", "api_version": "%s", "created": %d, "type": "%s",
+                 "data": {"object": {"id": "%s", "object": "checkout.session", "mode": "payment", "status": "%s",
+                  "payment_status": "%s", "amount_total": 45000, "currency": "sek"}}}""".formatted(
+                UUID.randomUUID().toString().replace("-", ""), Stripe.API_VERSION, System.currentTimeMillis() / 1000, type, sessionId,
+                type.endsWith("expired") ? "expired" : "complete", paymentStatus);
+    }
+
+    private void deliver(String payload) throws Exception {
+        given().contentType("application/json").header("Stripe-Signature", signature(payload, SECRET, System.currentTimeMillis() / 1000))
+                .body(payload).post("/payments/stripe/webhook").then().statusCode(200);
+    }
+
+    @Test
+    void aCheckoutSessionCompletedAndPaidSucceedsAndOneCompletedUnpaidWaits() throws Exception {
+        String paid = "cs_test_" + UUID.randomUUID().toString().replace("-", "");
+        String waiting = "cs_test_" + UUID.randomUUID().toString().replace("-", "");
+        String paidAppointment = pendingPayment(paid);
+        String waitingAppointment = pendingPayment(waiting);
+
+        deliver(sessionEvent("checkout.session.completed", paid, "paid"));
+        // A bank debit: the page is completed, the money comes (or not) later.
+        deliver(sessionEvent("checkout.session.completed", waiting, "unpaid"));
+
+        assertThat(payments.of(paidAppointment)).singleElement().satisfies(p -> assertThat(p.status()).isEqualTo("SUCCEEDED"));
+        assertThat(payments.of(waitingAppointment)).singleElement().satisfies(p -> assertThat(p.status()).isEqualTo("PENDING"));
+
+        deliver(sessionEvent("checkout.session.async_payment_succeeded", waiting, "paid"));
+
+        assertThat(payments.of(waitingAppointment)).singleElement().satisfies(p -> assertThat(p.status()).isEqualTo("SUCCEEDED"));
+    }
+
+    @Test
+    void aCheckoutSessionThatExpiredUnpaidFailsAsExpired() throws Exception {
+        String session = "cs_test_" + UUID.randomUUID().toString().replace("-", "");
+        String appointmentId = pendingPayment(session);
+
+        deliver(sessionEvent("checkout.session.expired", session, "unpaid"));
+
+        assertThat(payments.of(appointmentId)).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo("FAILED");
+            assertThat(p.failure()).isEqualTo("checkout_expired");
+        });
+    }
 }
