@@ -39,6 +39,20 @@ public interface CareApi {
     Uni<Response> book(@HeaderParam("Authorization") String bearer, @HeaderParam("Idempotency-Key") String key,
             Map<String, Object> booking);
 
+    @jakarta.ws.rs.DELETE
+    @Path("/care-appointments/{appointmentId}")
+    Uni<Response> cancelOwn(@HeaderParam("Authorization") String bearer, @PathParam("appointmentId") String appointmentId,
+            @HeaderParam("Idempotency-Key") String key);
+
+    @GET
+    @Path("/payments/local/checkouts/{reference}")
+    Uni<Response> localCheckout(@HeaderParam("Authorization") String bearer, @PathParam("reference") String reference);
+
+    @POST
+    @Path("/payments/local/checkouts/{reference}")
+    Uni<Response> completeLocalCheckout(@HeaderParam("Authorization") String bearer, @PathParam("reference") String reference,
+            Map<String, Object> report);
+
     @GET
     @Path("/me/care-appointments")
     Uni<Response> mine(@HeaderParam("Authorization") String bearer);

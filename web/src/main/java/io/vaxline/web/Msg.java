@@ -338,10 +338,10 @@ public interface Msg {
     @Message("No free time this day: try another day.")
     String care_no_times();
 
-    @Message("Payment method")
+    @Message("Paying the fee")
     String care_payment();
 
-    @Message("The fee is taken when the time is booked.")
+    @Message("After you book you pay on the payment page. The time is held for you while you pay.")
     String care_payment_hint();
 
     @Message("Your doctor appointments")
@@ -373,6 +373,108 @@ public interface Msg {
 
     @Message("That did not work. Please try again.")
     String care_other();
+
+    @Message("Pay the fee")
+    String checkout_title();
+
+    @Message("Test payments: no money is taken on this page. Use a test card: 4242 4242 4242 4242 is paid, 4000 0000 0000 0002 is declined; any future expiry date and any three-digit security code.")
+    String checkout_test();
+
+    @Message("To pay")
+    String checkout_to_pay();
+
+    @Message("Card")
+    String checkout_card();
+
+    @Message("Check the fields marked below.")
+    String checkout_errors();
+
+    @Message("Name on the card")
+    String card_name();
+
+    @Message("Card number")
+    String card_number();
+
+    @Message("Expiry date (MM/YY)")
+    String card_expiry();
+
+    @Message("Security code (CVC)")
+    String card_cvc();
+
+    @Message("Pay {amount}")
+    String checkout_pay(String amount);
+
+    @Message("Do not pay: cancel the appointment")
+    String checkout_cancel();
+
+    @Message("Enter the name on the card.")
+    String card_name_missing();
+
+    @Message("This card number is not valid: check the digits.")
+    String card_number_invalid();
+
+    @Message("This page takes test cards only, as no money is taken: use 4242 4242 4242 4242.")
+    String card_not_test();
+
+    @Message("Enter the expiry date as month/year, for example 12/28.")
+    String card_expiry_invalid();
+
+    @Message("This card has expired.")
+    String card_expired();
+
+    @Message("Enter the three digits on the back of the card.")
+    String card_cvc_three();
+
+    @Message("Enter the four digits on the front of the card.")
+    String card_cvc_four();
+
+    @Message("Booked")
+    String care_status_booked();
+
+    @Message("Cancelled")
+    String care_status_cancelled();
+
+    @Message("Cancelled: the fee was not paid")
+    String care_status_unpaid();
+
+    @Message("Paid")
+    String care_paid();
+
+    @Message("Refunded")
+    String care_refunded();
+
+    @Message("Waiting for payment")
+    String care_pending();
+
+    @Message("Payment refused")
+    String care_refused();
+
+    @Message("Pay now")
+    String care_pay_now();
+
+    @Message("Cancel this appointment")
+    String care_cancel();
+
+    @Message("Cancel before {when} and the fee is refunded.")
+    String care_refundable(String when);
+
+    @Message("It is too late for a refund if you cancel now.")
+    String care_not_refundable();
+
+    @Message("Paid. Your appointment is booked.")
+    String care_notice_paid();
+
+    @Message("The payment was declined, so the appointment was cancelled and its time is free again. You can book again with another card.")
+    String care_notice_unpaid();
+
+    @Message("You did not pay, so the appointment was cancelled.")
+    String care_notice_gaveup();
+
+    @Message("Cancelled. If a fee was refunded, it shows below.")
+    String care_notice_cancelled();
+
+    @Message("The appointment could not be cancelled: it may have started or been cancelled already.")
+    String care_notice_notcancelled();
 
     @Message("{minutes} minutes")
     String care_minutes(int minutes);

@@ -92,7 +92,9 @@ public class CareAppointmentResource {
             String mode, long feeMinor, String currency, String clinicId, String personId, Instant slotStart,
             @Schema(description = "The slot's start in the clinic's time zone") ZonedDateTime localStart, String status,
             String videoUrl, String confirmationCode, List<Note> notes, List<Payments.Payment> payments,
-            @Schema(description = "While the fee waits to be paid on the provider's page: where") String checkoutUrl) {
+            @Schema(description = "While the fee waits to be paid on the provider's page: where") String checkoutUrl,
+            @Schema(description = "A paid fee is refunded when the household cancels before this (CARE_REFUND_HOURS before the slot)")
+            Instant refundableUntil) {
     }
 
     @Inject
@@ -478,6 +480,6 @@ public class CareAppointmentResource {
                 a.status(), a.videoUrl(),
                 confirmationCode, appointments.notes(a.appointmentId()), paid, "BOOKED".equals(a.status())
                         ? paid.stream().map(Payments.Payment::checkoutUrl).filter(java.util.Objects::nonNull).findFirst().orElse(null)
-                        : null);
+                        : null, type.feeMinor() > 0 ? a.slotStart().minus(java.time.Duration.ofHours(paymentSettings.refundHours())) : null);
     }
 }
