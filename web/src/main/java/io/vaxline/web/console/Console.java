@@ -964,9 +964,10 @@ public class Console {
                     List<Map<String, Object>> offered = null;
                     if (answer.getStatus() == 409) {
                         offered = slotChoices(body == null ? null : body.path("freeSlots"));
-                        problem = new Problem(409, "SLOT_FULL".equals(body == null ? null : body.path("reason").asText())
-                                ? ConsoleMessages.of(locale).move_taken() : ConsoleMessages.of(locale).move_refused(),
-                                problem.detail(), List.of());
+                        // Just taken: said in the person's language (care's detail is English and names the instant).
+                        boolean taken = "SLOT_FULL".equals(body == null ? null : body.path("reason").asText());
+                        problem = new Problem(409, taken ? ConsoleMessages.of(locale).move_taken()
+                                : ConsoleMessages.of(locale).move_refused(), taken ? null : problem.detail(), List.of());
                     }
                     List<Map<String, Object>> free = offered;
                     Problem shown = problem;
