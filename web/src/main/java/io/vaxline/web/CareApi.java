@@ -3,9 +3,11 @@ package io.vaxline.web;
 import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -74,5 +76,41 @@ public interface CareApi {
     @POST
     @Path("/care-appointments/{appointmentId}/cancellation")
     Uni<Response> cancelByStaff(@HeaderParam("Authorization") String bearer, @PathParam("appointmentId") String appointmentId,
+            Map<String, Object> change);
+
+    // staff: doctors and calendars
+
+    @POST
+    @Path("/clinics/{clinicId}/doctors")
+    Uni<Response> addDoctor(@HeaderParam("Authorization") String bearer, @PathParam("clinicId") String clinicId,
+            Map<String, Object> doctor);
+
+    @GET
+    @Path("/doctors/{doctorId}/calendar")
+    Uni<Response> calendar(@HeaderParam("Authorization") String bearer, @PathParam("doctorId") String doctorId);
+
+    @PUT
+    @Path("/doctors/{doctorId}/weekly-hours")
+    Uni<Response> weeklyHours(@HeaderParam("Authorization") String bearer, @PathParam("doctorId") String doctorId,
+            Map<String, Object> week);
+
+    @PUT
+    @Path("/doctors/{doctorId}/exceptions/{date}")
+    Uni<Response> putException(@HeaderParam("Authorization") String bearer, @PathParam("doctorId") String doctorId,
+            @PathParam("date") String date, Map<String, Object> exception);
+
+    @DELETE
+    @Path("/doctors/{doctorId}/exceptions/{date}")
+    Uni<Response> removeException(@HeaderParam("Authorization") String bearer, @PathParam("doctorId") String doctorId,
+            @PathParam("date") String date);
+
+    @POST
+    @Path("/doctors/{doctorId}/appointment-types")
+    Uni<Response> addType(@HeaderParam("Authorization") String bearer, @PathParam("doctorId") String doctorId,
+            Map<String, Object> type);
+
+    @POST
+    @Path("/care-appointments/{appointmentId}/move")
+    Uni<Response> moveByStaff(@HeaderParam("Authorization") String bearer, @PathParam("appointmentId") String appointmentId,
             Map<String, Object> change);
 }

@@ -870,7 +870,7 @@ public class Console {
     public Uni<Response> doctorsDay(@PathParam("clinicId") String clinicId, @QueryParam("date") String date,
             @QueryParam("doctor") String doctor, @QueryParam("sent") String sent, @QueryParam("lang") String lang) {
         return signedIn(bearer -> clinicDay(clinicId, date, lang, day -> doctorsView(bearer, day, doctor,
-                sent != null && sent.matches("note|prescribed|cancelled|pending") ? sent : null, null, null, Map.of())
+                sent != null && sent.matches("note|prescribed|cancelled|moved|pending") ? sent : null, null, null, Map.of(), null)
                 .map(view -> view instanceof Response r ? r : page((TemplateInstance) view, lang))));
     }
 
@@ -922,6 +922,82 @@ public class Console {
                 bearer -> care.cancelByStaff(bearer, appointmentId, Map.of("reason", typed)), 200, "cancelled");
     }
 
+    /**
+     * Staff move an appointment to another of the doctor's free times of the day, with a reason (care asks booking-api,
+     * and the person is told); a 409 (the time just taken) shows the day again with the free times care listed.
+     */
+    @POST
+    @Path("{clinicId}/doctors/{doctorId}/move")
+    public Uni<Response> moveDoctorAppointment(@PathParam("clinicId") String clinicId, @PathParam("doctorId") String doctorId,
+            @FormParam("date") String date, @FormParam("appointment_id") String appointmentId,
+            @FormParam("slotStart") String slotStart, @FormParam("reason") String reason) {
+        String typed = reason == null ? "" : reason.strip();
+        String slot = slotStart == null ? "" : slotStart.strip();
+        Locale locale = locale(null);
+        if (slot.isEmpty() || typed.isEmpty()) {
+            // Said here in the person's language, before care is asked: care would name the same fields.
+            List<Problem.FieldError> missing = new ArrayList<>();
+            if (slot.isEmpty()) {
+                missing.add(new Problem.FieldError("slotStart", ConsoleMessages.of(locale).move_pick_time()));
+            }
+            if (typed.isEmpty()) {
+                missing.add(new Problem.FieldError("reason", ConsoleMessages.of(locale).move_reason_needed()));
+            }
+            Problem problem = new Problem(422, ConsoleMessages.of(locale).invalid(), null, missing);
+            return signedIn(bearer -> clinicDay(clinicId, date, null, day -> doctorsView(bearer, day, doctorId, null,
+                    appointmentId + "/move", problem, Forms.of("reason", typed, "slotStart", slot), null)
+                    .map(view -> view instanceof Response r ? r : page((TemplateInstance) view, null, 422))));
+        }
+        Map<String, Object> change = Map.of("slotStart", slot, "reason", typed);
+        return signedIn(bearer -> clinicDay(clinicId, date, null, day -> care.moveByStaff(bearer, appointmentId, change)
+                .chain(answer -> {
+                    if (answer.getStatus() == 401) {
+                        return Uni.createFrom().item(expired());
+                    }
+                    if (answer.getStatus() == 200 || answer.getStatus() == 202) {
+                        return Uni.createFrom().item(redirect("/clinic/" + clinicId + "/doctors?doctor=" + doctorId + "&date="
+                                + day.date() + "&sent=" + (answer.getStatus() == 202 ? "pending" : "moved") + "#appointment-"
+                                + appointmentId));
+                    }
+                    JsonNode body = body(answer);
+                    Problem problem = Problem.of(answer.getStatus(), body);
+                    List<Map<String, Object>> offered = null;
+                    if (answer.getStatus() == 409) {
+                        offered = slotChoices(body == null ? null : body.path("freeSlots"));
+                        // Just taken: said in the person's language (care's detail is English and names the instant).
+                        boolean taken = "SLOT_FULL".equals(body == null ? null : body.path("reason").asText());
+                        problem = new Problem(409, taken ? ConsoleMessages.of(locale).move_taken()
+                                : ConsoleMessages.of(locale).move_refused(), taken ? null : problem.detail(), List.of());
+                    }
+                    List<Map<String, Object>> free = offered;
+                    Problem shown = problem;
+                    return doctorsView(bearer, day, doctorId, null, appointmentId + "/move", shown,
+                            Forms.of("reason", typed, "slotStart", answer.getStatus() == 409 ? "" : slot), free)
+                            .map(view -> view instanceof Response r ? r : page((TemplateInstance) view, null, answer.getStatus()));
+                })));
+    }
+
+    /** The free times of a day (care's slots, each with its start and its clock time in the clinic's zone), free ones only. */
+    static List<Map<String, Object>> slotChoices(JsonNode slots) {
+        List<Map<String, Object>> choices = new ArrayList<>();
+        if (slots != null && slots.isArray()) {
+            for (JsonNode slot : slots) {
+                if (slot.path("free").asInt(1) > 0) {
+                    choices.add(Map.of("start", slot.path("start").asText(), "time", clockOf(slot.path("localStart").asText())));
+                }
+            }
+        }
+        return choices;
+    }
+
+    private static JsonNode body(Response answer) {
+        try {
+            return answer.hasEntity() ? answer.readEntity(JsonNode.class) : null;
+        } catch (RuntimeException notJson) {
+            return null;
+        }
+    }
+
     /** Sends one form's request; done, back to the day (so a reload sends nothing again); refused, the day with the problem at that form. */
     private Uni<Response> doctorAction(String clinicId, String doctorId, String date, String appointmentId, String form,
             Map<String, String> typed, java.util.function.Function<String, Uni<Response>> send, int done, String sent) {
@@ -934,14 +1010,14 @@ public class Console {
                         + "&sent=" + (answer.getStatus() == 202 ? "pending" : sent) + "#appointment-" + appointmentId));
             }
             Problem problem = Problem.of(answer);
-            return doctorsView(bearer, day, doctorId, null, appointmentId + "/" + form, problem, typed)
+            return doctorsView(bearer, day, doctorId, null, appointmentId + "/" + form, problem, typed, null)
                     .map(view -> view instanceof Response r ? r : page((TemplateInstance) view, null, answer.getStatus()));
         })));
     }
 
     /** The page, or a Response when care or booking-api refused (signed out, no such doctor). */
     private Uni<Object> doctorsView(String bearer, ClinicDay day, String doctorId, String sent, String failed, Problem problem,
-            Map<String, String> typed) {
+            Map<String, String> typed, List<Map<String, Object>> offered) {
         return care.doctors(day.clinicId()).chain(answer -> {
             if (answer.getStatus() != 200) {
                 return Uni.createFrom().item((Object) apiProblem(answer, day, null));
@@ -962,7 +1038,11 @@ public class Console {
                         }
                         List<Map<String, Object>> ofDay = list(appointments.readEntity(JsonNode.class)).stream()
                                 .filter(a -> String.valueOf(a.get("localStart")).startsWith(day.date().toString())).toList();
-                        return api.roster(bearer, day.clinicId(), day.date().toString()).map(roster -> {
+                        Uni<List<Map<String, Object>>> free = offered != null ? Uni.createFrom().item(offered)
+                                : care.slots(String.valueOf(chosen.get("doctorId")), day.date().toString()).map(slots ->
+                                        slots.getStatus() == 200 ? slotChoices(slots.readEntity(JsonNode.class).path("slots"))
+                                                : List.<Map<String, Object>>of());
+                        return free.chain(moveSlots -> api.roster(bearer, day.clinicId(), day.date().toString()).map(roster -> {
                             Map<String, String> names = new HashMap<>();
                             if (roster.getStatus() == 200) {
                                 list(roster.readEntity(JsonNode.class)).forEach(line ->
@@ -989,8 +1069,9 @@ public class Console {
                                         ? failed.substring(failed.indexOf('/') + 1) : "");
                                 shown.add(line);
                             }
-                            return (Object) view.data("appointments", shown);
-                        });
+                            return (Object) view.data("appointments", shown).data("moveSlots", moveSlots)
+                                    .data("moveTaken", offered != null);
+                        }));
                     });
         });
     }
@@ -1002,13 +1083,13 @@ public class Console {
                 ConsoleMessages.of(locale(null)).unreachable(), e.getMessage(), List.of())), null, 503);
     }
 
-    private Uni<Response> signedIn(java.util.function.Function<String, Uni<Response>> then) {
+    Uni<Response> signedIn(java.util.function.Function<String, Uni<Response>> then) {
         Optional<String> bearer = Session.staffBearer(headers);
         return bearer.isEmpty() ? Uni.createFrom().item(redirect("/clinic/login")) : then.apply(bearer.get());
     }
 
     /** Finds the clinic (its name and time zone, from the public slots answer) and the day, then goes on. */
-    private Uni<Response> clinicDay(String clinicId, String date, String lang,
+    Uni<Response> clinicDay(String clinicId, String date, String lang,
             java.util.function.Function<ClinicDay, Uni<Response>> then) {
         LocalDate asked = parseDate(date);
         return api.slots(clinicId, (asked == null ? LocalDate.now(ZoneOffset.UTC) : asked).toString(), null).chain(answer -> {
@@ -1026,14 +1107,14 @@ public class Console {
         });
     }
 
-    private Response apiProblem(Response answer, ClinicDay day, String lang) {
+    Response apiProblem(Response answer, ClinicDay day, String lang) {
         if (answer.getStatus() == 401) {
             return expired();
         }
         return page(withClinic(problemPage, day, "").data("problem", Problem.of(answer)), lang, answer.getStatus());
     }
 
-    private TemplateInstance withClinic(Template template, ClinicDay day, String section) {
+    TemplateInstance withClinic(Template template, ClinicDay day, String section) {
         Optional<StaffClaims> claims = Session.staffBearer(headers).flatMap(b -> StaffClaims.read(b.substring(7)));
         return template.data("clinic", day).data("clinicId", day.clinicId()).data("date", day.date().toString())
                 .data("section", section).data("who", claims.map(StaffClaims::staffName).orElse(""))
@@ -1045,20 +1126,20 @@ public class Console {
                 .filter(c -> !c.admin()).map(StaffClaims::staffName);
     }
 
-    private Response expired() {
+    Response expired() {
         return Response.seeOther(URI.create("/clinic/login?expired=true")).cookie(Session.staffLoggedOut(secureCookies))
                 .build();
     }
 
-    private Locale locale(String lang) {
+    Locale locale(String lang) {
         return Session.locale(lang, headers);
     }
 
-    private Response page(TemplateInstance page, String lang) {
+    Response page(TemplateInstance page, String lang) {
         return page(page, lang, 200);
     }
 
-    private Response page(TemplateInstance page, String lang, int status) {
+    Response page(TemplateInstance page, String lang, int status) {
         Locale locale = locale(lang);
         Response.ResponseBuilder answer = Response.status(status)
                 .entity(page.setLocale(locale).data("lang", locale.getLanguage()).render())
@@ -1070,7 +1151,7 @@ public class Console {
         return answer.build();
     }
 
-    private static Response redirect(String to) {
+    static Response redirect(String to) {
         return Response.seeOther(URI.create(to)).build();
     }
 

@@ -514,7 +514,7 @@ public interface ConsoleMsg {
     @Message("Doctors' day")
     String doctors_title();
 
-    @Message("The clinic has no doctors yet; an administrator adds them through care's API.")
+    @Message("The clinic has no doctors yet; add them under the link above.")
     String doctors_none();
 
     @Message("Doctor")
@@ -636,4 +636,249 @@ public interface ConsoleMsg {
 
     @Message("The documents cannot be searched just now. Try again in a moment.")
     String documents_unavailable();
+
+    // ---------------------------------------------------------------- doctors and their calendars
+
+    @Message("Doctors, their hours and appointment types")
+    String calendars_link();
+
+    @Message("Doctors and their hours")
+    String calendars_title();
+
+    @Message("Back to the doctor's day")
+    String calendars_day_link();
+
+    @Message("The clinic's doctors")
+    String calendars_list();
+
+    @Message("No doctors yet. Add the first one below.")
+    String calendars_none();
+
+    @Message("Add a doctor")
+    String calendars_add();
+
+    @Message("Add the doctor")
+    String calendars_add_submit();
+
+    @Message("All doctors")
+    String calendars_back();
+
+    @Message("The doctor's appointments")
+    String calendar_day_link();
+
+    @Message("Doctor id")
+    String calendar_doctor_id();
+
+    @Message("Lower-case letters, digits and dashes, for example dr-ada; it cannot be changed later.")
+    String calendar_id_hint();
+
+    @Message("Name")
+    String calendar_name();
+
+    @Message("Service")
+    String calendar_service();
+
+    @Message("A service the clinic offers that no other doctor has: people book the doctor through it.")
+    String calendar_service_hint();
+
+    @Message("Slot length (minutes)")
+    String calendar_slot_minutes();
+
+    @Message("Appointment types")
+    String calendar_types();
+
+    @Message("No appointment types yet: people cannot book this doctor until there is one.")
+    String calendar_types_none();
+
+    @Message("The doctor is added. Set the weekly hours and add an appointment type.")
+    String calendar_added();
+
+    @Message("The weekly hours are saved and the coming days published again.")
+    String calendar_hours_done();
+
+    @Message("The exception is saved and that day published again.")
+    String calendar_exception_done();
+
+    @Message("The exception is removed; the day follows the weekly hours again.")
+    String calendar_exception_removed();
+
+    @Message("The appointment type is added.")
+    String calendar_type_done();
+
+    @Message("Weekly hours")
+    String calendar_week();
+
+    @Message("A row per working window; leave a day empty when the doctor does not work. Save to get one more row for a day.")
+    String calendar_week_hint();
+
+    @Message("Save the weekly hours")
+    String calendar_week_submit();
+
+    @Message("window {number}")
+    String hours_window(Object number);
+
+    @Message("From")
+    String hours_from();
+
+    @Message("To")
+    String hours_to();
+
+    @Message("Exceptions")
+    String calendar_exceptions();
+
+    @Message("No exceptions: every day follows the weekly hours.")
+    String calendar_exceptions_none();
+
+    @Message("Add an exception")
+    String exception_add();
+
+    @Message("Date")
+    String exception_date();
+
+    @Message("That day")
+    String exception_kind();
+
+    @Message("Day off")
+    String exception_day_off();
+
+    @Message("Other hours")
+    String exception_other_hours();
+
+    @Message("Only for other hours; a day off has none. Booked people in hours that go are cancelled and told.")
+    String exception_times_hint();
+
+    @Message("Note (optional)")
+    String exception_note();
+
+    @Message("Save the exception")
+    String exception_submit();
+
+    @Message("Remove")
+    String exception_remove();
+
+    @Message("Add an appointment type")
+    String type_add();
+
+    @Message("Name shown to people")
+    String type_name();
+
+    @Message("How")
+    String type_mode();
+
+    @Message("In person")
+    String type_in_person();
+
+    @Message("Video")
+    String type_video();
+
+    @Message("Length (minutes)")
+    String type_minutes();
+
+    @Message("{minutes} min")
+    String type_length(Object minutes);
+
+    @Message("Fee")
+    String type_fee();
+
+    @Message("Currency")
+    String type_currency();
+
+    @Message("Add the appointment type")
+    String type_submit();
+
+    @Message("Published windows")
+    String calendar_published();
+
+    @Message("What people can book, from today on, as published from the weekly hours and exceptions.")
+    String calendar_published_hint();
+
+    @Message("Nothing published: set the weekly hours.")
+    String calendar_published_none();
+
+    @Message("Weekday")
+    String calendar_weekday();
+
+    @Message("Hours")
+    String calendar_window();
+
+    @Message("{day}, window {number}: {field}")
+    String calendar_row(Object day, Object number, Object field);
+
+    @Message("The clinic has no doctor {doctorId}.")
+    String calendar_no_doctor(Object doctorId);
+
+    @Message("A doctor with this id, or one for this service, exists already.")
+    String calendar_doctor_taken();
+
+    @Message("The doctor has an appointment type with this name already.")
+    String calendar_type_taken();
+
+    @Message("This doctor belongs to another clinic.")
+    String calendar_not_yours();
+
+    @Message("That is no longer there; the page shows what is.")
+    String calendar_gone();
+
+    @Message("Give the date.")
+    String calendar_date_needed();
+
+    @Message("Give the fee as an amount, for example 250 or 250.50 (0 for free).")
+    String calendar_fee_invalid();
+
+    @Message("Use 1 to 30 lower-case letters, digits or dashes, starting with a letter or digit.")
+    String calendar_err_id();
+
+    @Message("Give a name of at most 100 characters.")
+    String calendar_err_name();
+
+    @Message("Give a service the clinic offers, in lower-case letters, digits and dashes.")
+    String calendar_err_service();
+
+    @Message("Give a whole number of minutes from 5 to 240.")
+    String calendar_err_slot_minutes();
+
+    @Message("Give the start time.")
+    String calendar_err_start();
+
+    @Message("The end must be after the start, with room for at least one slot.")
+    String calendar_err_end();
+
+    @Message("Windows of a day must not overlap, and each must hold at least one slot.")
+    String calendar_err_overlap();
+
+    @Message("Keep the note to at most 200 characters.")
+    String calendar_err_note();
+
+    @Message("Give a whole number of minutes from 5 up to the doctor's slot length.")
+    String calendar_err_minutes();
+
+    @Message("Give a three-letter currency code, for example SEK or EUR.")
+    String calendar_err_currency();
+
+    @Message("Choose in person or video.")
+    String calendar_err_mode();
+
+    @Message("Give a shorter name made of letters or digits.")
+    String calendar_err_type_id();
+
+    @Message("New time on {date}")
+    String move_new_time(Object date);
+
+    @Message("The free times on {date} now")
+    String move_fresh_times(Object date);
+
+    @Message("Choose the new time.")
+    String move_pick_time();
+
+    @Message("Give the reason; the person is texted it.")
+    String move_reason_needed();
+
+    @Message("That time was just taken. Choose another of the free times below.")
+    String move_taken();
+
+    @Message("The appointment was not moved.")
+    String move_refused();
+
+    @Message("The appointment is moved; the person is texted the new time and the reason.")
+    String doctor_move_done();
 }
