@@ -8,7 +8,6 @@ import java.time.ZoneId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -30,25 +29,21 @@ import io.vaxline.devstack.client.Api;
 class CarePagesIT {
 
     private static final Path SHOTS = Path.of("target", "screenshots", "care");
-    private static final ZoneId ZONE = ZoneId.of("Europe/Stockholm");
+    private static final ZoneId ZONE = CareClinic.ZONE;
 
     @Test
     void aPatientBooksAVideoConsultationSeesItsLinkAndLaterTheDoctorsNote() throws Exception {
         VaxlineStack stack = RunningStack.get();
-        Api api = new Api(stack, ContractCheck.INSTANCE);
-        Api care = new Api(stack.url(Service.CARE), stack.url(Service.NOTIFIER),
-                stack.infrastructure().endpoints().secrets().adminApiKey(), ContractCheck.INSTANCE);
-        String admin = api.adminToken();
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String clinicId = "carepage-" + suffix;
+        CareClinic clinic = CareClinic.create(stack, "carepage", "dr", "Family doctors", "Grace Doctor");
+        Api api = clinic.api();
+        Api care = clinic.care();
+        String admin = clinic.admin();
+        String suffix = clinic.suffix();
+        String clinicId = clinic.clinicId();
+        String service = clinic.service();
+        String staff = clinic.staff();
         String doctorId = "grace-" + suffix;
-        String service = "dr-" + suffix;
         LocalDate day = LocalDate.now(ZONE).plusDays(2);
-        Api.require(api.post("/admin/clinics", Map.of("clinicId", clinicId, "name", "Family doctors " + suffix,
-                "address", "Kungsgatan 2, Stockholm", "latitude", 59.33, "longitude", 18.06, "timeZone", ZONE.getId(),
-                "services", List.of(service)), admin, Api.newAddress()), 201);
-        String staff = Api.require(api.post("/admin/clinics/" + clinicId + "/staff-tokens", Map.of("staffName", "Grace Doctor"),
-                admin, Api.newAddress()), 200).text("token");
         Api.require(care.post("/clinics/" + clinicId + "/doctors", Map.of("doctorId", doctorId, "name", "Dr Grace Hopper",
                 "service", service, "slotMinutes", 30), staff, Api.newAddress()), 201);
         Api.require(care.post("/doctors/" + doctorId + "/appointment-types", Map.of("typeId", doctorId + "-video",

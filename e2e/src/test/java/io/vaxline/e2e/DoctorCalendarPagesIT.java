@@ -31,28 +31,23 @@ import io.vaxline.devstack.client.Api;
 class DoctorCalendarPagesIT {
 
     private static final Path SHOTS = Path.of("target", "screenshots", "doctor-calendars");
-    private static final ZoneId ZONE = ZoneId.of("Europe/Stockholm");
+    private static final ZoneId ZONE = CareClinic.ZONE;
 
     @Test
     void staffSetADoctorsCalendarOnTheConsoleAndMoveAnAppointment() throws Exception {
         VaxlineStack stack = RunningStack.get();
-        Api api = new Api(stack, ContractCheck.INSTANCE);
-        Api care = new Api(stack.url(Service.CARE), stack.url(Service.NOTIFIER),
-                stack.infrastructure().endpoints().secrets().adminApiKey(), ContractCheck.INSTANCE);
-        String admin = api.adminToken();
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String clinicId = "calpage-" + suffix;
+        CareClinic clinic = CareClinic.create(stack, "calpage", "gp", "Calendar clinic", "Ada Reception");
+        Api api = clinic.api();
+        Api care = clinic.care();
+        String suffix = clinic.suffix();
+        String clinicId = clinic.clinicId();
+        String service = clinic.service();
+        String staff = clinic.staff();
         String doctorId = "dr-" + suffix;
-        String service = "gp-" + suffix;
         LocalDate day = LocalDate.now(ZONE).plusDays(2);
         LocalDate dayOff = day.plusDays(7);
         int weekday = day.getDayOfWeek().getValue();
         int nextWeekday = weekday % 7 + 1;
-        Api.require(api.post("/admin/clinics", Map.of("clinicId", clinicId, "name", "Calendar clinic " + suffix,
-                "address", "Drottninggatan 5, Stockholm", "latitude", 59.33, "longitude", 18.06, "timeZone", ZONE.getId(),
-                "services", List.of(service)), admin, Api.newAddress()), 201);
-        String staff = Api.require(api.post("/admin/clinics/" + clinicId + "/staff-tokens", Map.of("staffName", "Ada Reception"),
-                admin, Api.newAddress()), 200).text("token");
 
         String web = stack.url(Service.WEB);
         try (Chromium chromium = Chromium.start(SHOTS)) {
