@@ -66,4 +66,36 @@ class CheckoutExpiryTest {
         assertThat(db.query("SELECT count(*) FROM payment_outbox WHERE appointment_id = ?", rs -> rs.getLong(1), fresh))
                 .containsExactly(0L);
     }
+
+    @Test
+    void aSeatHeldByAFailedChargeIsGivenBackAndWhileBookingApiIsAwayItWaits() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String doctorId = "dr-" + suffix;
+        db.update("INSERT INTO doctor (doctor_id, clinic_id, name, service, slot_minutes) VALUES (?, 'c-" + suffix + "', 'Dr X', ?, 30)",
+                doctorId, "svc-" + suffix);
+        db.update("INSERT INTO appointment_type (type_id, doctor_id, name, mode, minutes, fee_minor, currency) "
+                + "VALUES (?, ?, 'Visit', 'IN_PERSON', 30, 45000, 'SEK')", doctorId + "-visit", doctorId);
+        String held = "appt-" + UUID.randomUUID();
+        String justFailed = "appt-" + UUID.randomUUID();
+        String cancelled = "appt-" + UUID.randomUUID();
+        for (String[] a : new String[][] { { held, "BOOKED", "PT2M" }, { justFailed, "BOOKED", "PT10S" }, { cancelled, "PAYMENT_FAILED", "PT2M" } }) {
+            db.update("INSERT INTO care_appointment (appointment_id, doctor_id, type_id, clinic_id, person_id, household_id, slot_start, "
+                    + "status) VALUES (?, ?, ?, ?, 'p', 'h', now() + interval '3 days', ?)", a[0], doctorId, doctorId + "-visit",
+                    "c-" + suffix, a[1]);
+            db.update("INSERT INTO payment (payment_id, appointment_id, kind, provider, amount_minor, currency, status, reference, "
+                    + "failure, recorded_at) VALUES (?, ?, 'CHARGE', 'local', 45000, 'SEK', 'FAILED', ?, 'card_declined', ?)",
+                    UUID.randomUUID().toString(), a[0], "local_" + UUID.randomUUID(),
+                    java.sql.Timestamp.from(Instant.now().minus(Duration.parse(a[2]))));
+        }
+
+        // Still booked a minute after its charge failed: a seat to give back; the one failing right now is left to its
+        // own request, the one cancelled already to nobody.
+        assertThat(payments.failedButBooked(Instant.now().minus(Duration.ofMinutes(1)))).contains(held)
+                .doesNotContain(justFailed, cancelled);
+        // booking-api cannot be asked here (this test has no CARE_BOOKING_API_KEY, as when it is away): the seat stays
+        // held, nothing is marked, and the next sweep tries again.
+        assertThat(unpaid.sweep(Instant.now())).doesNotContain(held);
+        assertThat(db.query("SELECT status FROM care_appointment WHERE appointment_id = ?", rs -> rs.getString(1), held))
+                .containsExactly("BOOKED");
+    }
 }
