@@ -68,16 +68,19 @@ import org.junit.jupiter.api.Test;
  * 2 (in this JVM) copies the catalogue's topics, their dead-letter topics and scheduler-stream's changelog topics from
  * A to B under the same names, with checkpoints and the group's offsets synced; not the repartition topics.
  *
- * <p>The topology runs in A and books {@value #BOOKED_IN_A} of a slot's {@value #SEATS} seats. It is stopped, the
- * mirror is waited for (every committed record copied, the group's offsets translated), then A's broker is stopped:
- * a <em>clean</em> failover, nothing in flight and no replication lag. The same topology (same application id) starts
- * in B on an empty state folder, restores its stores from the mirrored changelogs and goes on from the translated
- * offsets; {@value #NEW_IN_B} more people book there, three people booked in A try again, three of A's requests are
- * sent again. What holds: the slot's seats are granted exactly once each across both regions (no more than
- * {@value #SEATS}, and all of them, since more people asked), each person holds at most one appointment, and a
- * request decided in A gets A's outcome again in B, not a second decision. What this does not show, and what does
- * not hold, is a failover with lag (records A committed and the mirror had not copied, or a request between the
- * person guard and the ledger on a repartition topic): see the document.
+ * <p>{@link #theBookingDecisionFailsOverToRegionBWithoutGrantingASeatTwice}: the topology runs in A and books
+ * {@value #BOOKED_IN_A} of a slot's {@value #SEATS} seats. It is drained (nothing left on its repartition topics,
+ * which are not mirrored) and stopped, the mirror is waited for (every committed record copied, the group's offsets
+ * translated), then A's broker is stopped: a <em>clean</em> failover, nothing in flight and no replication lag. The
+ * same topology (same application id) starts in B on an empty state folder, restores its stores from the mirrored
+ * changelogs and goes on from the translated offsets; {@value #NEW_IN_B} more people book there, three people booked
+ * in A try again, three of A's requests are sent again. What holds: the slot's seats are granted exactly once each
+ * across both regions (no more than {@value #SEATS}, and all of them, since more people asked), each person holds at
+ * most one appointment, and a request decided in A gets A's outcome again in B, not a second decision.
+ *
+ * <p>{@link #withTheChangelogsBehindBookingEventsRegionBSellsTheLateSeatsAgain}: a failover with lag, where B's copy of
+ * the changelogs is behind its copy of booking-events. It asserts the damage (a slot oversold, people booked twice):
+ * the guarantee that does not hold yet. Run on its own: {@code -Dit.test=BookingFailoverIT}.
  */
 class BookingFailoverIT {
 
