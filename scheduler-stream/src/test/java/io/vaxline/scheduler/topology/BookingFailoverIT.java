@@ -51,10 +51,12 @@ import io.vaxline.schemas.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.mirror.MirrorMaker;
 import org.apache.kafka.streams.KafkaStreams;
@@ -68,15 +70,20 @@ import org.junit.jupiter.api.Test;
  * 2 (in this JVM) copies the catalogue's topics, their dead-letter topics and scheduler-stream's changelog topics from
  * A to B under the same names, with checkpoints and the group's offsets synced; not the repartition topics.
  *
- * <p>{@link #theBookingDecisionFailsOverToRegionBWithoutGrantingASeatTwice}: the topology runs in A and books
+ * <p>{@link #theBookingDecisionFailsOverToRegionBAndBackWithoutGrantingASeatTwice}: the topology runs in A and books
  * {@value #BOOKED_IN_A} of a slot's {@value #SEATS} seats. It is drained (nothing left on its repartition topics,
  * which are not mirrored) and stopped, the mirror is waited for (every committed record copied, the group's offsets
- * translated), then A's broker is stopped: a <em>clean</em> failover, nothing in flight and no replication lag. The
- * same topology (same application id) starts in B on an empty state folder, restores its stores from the mirrored
- * changelogs and goes on from the translated offsets; {@value #NEW_IN_B} more people book there, three people booked
- * in A try again, three of A's requests are sent again. What holds: the slot's seats are granted exactly once each
- * across both regions (no more than {@value #SEATS}, and all of them, since more people asked), each person holds at
- * most one appointment, and a request decided in A gets A's outcome again in B, not a second decision.
+ * translated) and stopped. A then books {@value #TAIL} more (its tail: the replication lag of an unplanned failover,
+ * but the whole tail, every topic alike, so B holds a consistent older copy) and A's broker is stopped. The same
+ * topology (same application id) starts in B on an empty state folder, restores its stores from the mirrored
+ * changelogs and goes on from the translated offsets; {@value #NEW_IN_B} more people book there, three people booked in
+ * A try again, three of A's requests are sent again, and {@value #LATER_IN_B} people book the next slot. What holds:
+ * the slot's seats are granted exactly once each in B (the tail's seats are B's to give: B never heard of them), each
+ * person holds at most one appointment, and a request decided in A gets A's outcome again in B, not a second decision.
+ * Then fail-back: B is drained and stopped, A's broker comes back with its log, the tail's people are listed from it
+ * (A's bookings B never received), A's copies are emptied (the tail with them) and B is mirrored back to A; the
+ * topology starts in A again and books on. B's decisions stand in A, the tail's people can book again, and both slots
+ * end exactly full in A's booking-events, nobody twice.
  *
  * <p>{@link #withTheChangelogsBehindBookingEventsRegionBSellsTheLateSeatsAgain}: a failover with lag, where B's copy of
  * the changelogs is behind its copy of booking-events. It asserts the damage (a slot oversold, people booked twice):
@@ -88,6 +95,9 @@ class BookingFailoverIT {
     private static final int SEATS = 20;
     private static final int BOOKED_IN_A = 12;
     private static final int NEW_IN_B = 30;
+    private static final int TAIL = 2;
+    private static final int LATER_IN_B = 6;
+    private static final int NEW_AFTER_FAIL_BACK = 20;
     private static final ZoneId ZONE = ZoneId.of("Europe/Oslo");
 
     private static final int LAG_SEATS = 8;
@@ -100,7 +110,7 @@ class BookingFailoverIT {
     private boolean regionALost;
 
     @Test
-    void theBookingDecisionFailsOverToRegionBWithoutGrantingASeatTwice() throws Exception {
+    void theBookingDecisionFailsOverToRegionBAndBackWithoutGrantingASeatTwice() throws Exception {
         long started = System.nanoTime();
         Endpoints a = InfrastructureTestResource.endpoints();
         MirrorMaker mirror = null;
@@ -117,6 +127,7 @@ class BookingFailoverIT {
             String clinicId = "failover-" + UUID.randomUUID();
             LocalDate day = LocalDate.now(ZONE).plusDays(7);
             Instant nine = day.atTime(9, 0).atZone(ZONE).toInstant();
+            Instant nineTwenty = day.atTime(9, 20).atZone(ZONE).toInstant();
             Map<String, SpecificRecord> decidedInA;
             try (TopicClient kafkaA = new TopicClient(a)) {
                 clinic(kafkaA, clinicId, day, SEATS);
@@ -137,6 +148,21 @@ class BookingFailoverIT {
             Map<TopicPartition, Long> translated = awaitTranslated(b.kafkaAdmin(), committedInA, Duration.ofSeconds(120));
             mirror.stop();
             mirror = null;
+
+            // A's tail: A books on after the mirror's last copy (the replication lag of an unplanned failover, here
+            // deterministic). B never hears of these bookings; they are lost, and must not come back on fail-back.
+            List<String> tail = new ArrayList<>();
+            inA = start(a, dataDir.resolve("state-a"));
+            try (TopicClient kafkaA = new TopicClient(a)) {
+                for (int i = 0; i < TAIL; i++) {
+                    tail.add(book(kafkaA, clinicId, "tail-person-" + i, clinicId + "-tail-" + i, nine));
+                }
+                decidedInA.putAll(outcomes(kafkaA, tail, Map.of()));
+            }
+            assertThat(tail).as("A's tail").allSatisfy(r -> assertThat(decidedInA.get(r)).as(r).isInstanceOf(AppointmentBooked.class));
+            awaitDrained(a.kafkaAdmin());
+            inA.close(Duration.ofSeconds(60));
+            inA = null;
             loseRegionA();
             long failedOver = System.nanoTime();
 
@@ -148,6 +174,7 @@ class BookingFailoverIT {
             List<String> repeated = new ArrayList<>();
             List<String> again = new ArrayList<>();
             List<String> newcomers = new ArrayList<>();
+            List<String> laterInB = new ArrayList<>();
             try (TopicClient kafkaB = new TopicClient(b)) {
                 for (int i = 0; i < 3; i++) {
                     // the same request sent again (a client retrying after the failover) ...
@@ -158,9 +185,13 @@ class BookingFailoverIT {
                 for (int i = 0; i < NEW_IN_B; i++) {
                     newcomers.add(book(kafkaB, clinicId, "b-person-" + i, clinicId + "-b-" + i, nine));
                 }
+                for (int i = 0; i < LATER_IN_B; i++) {
+                    laterInB.add(book(kafkaB, clinicId, "b-later-" + i, clinicId + "-b-later-" + i, nineTwenty));
+                }
                 List<String> all = new ArrayList<>(repeated);
                 all.addAll(again);
                 all.addAll(newcomers);
+                all.addAll(laterInB);
                 decidedInB = outcomes(kafkaB, all, mirroredEnd);
             }
 
@@ -173,30 +204,95 @@ class BookingFailoverIT {
             // Someone booked in A is still booked in B: the person guard's state came over.
             assertThat(again).allSatisfy(request -> assertThat(decidedInB.get(request)).as(request)
                     .isInstanceOf(BookingRejected.class));
-            // The slot's seats: those A granted are still taken in B, the rest go to the first of the newcomers.
+            // The slot's seats: those A granted before the last copy are still taken in B, the rest (the tail's seats
+            // among them: B never heard of the tail) go to the first of the newcomers.
             long grantedInB = newcomers.stream().filter(r -> decidedInB.get(r) instanceof AppointmentBooked).count();
             assertThat(grantedInB).as("seats granted in B").isEqualTo(SEATS - BOOKED_IN_A);
+            assertThat(laterInB).as("booked at 9:20 in B")
+                    .allSatisfy(r -> assertThat(decidedInB.get(r)).as(r).isInstanceOf(AppointmentBooked.class));
 
             // Across both regions' booking-events (B's holds A's copied decisions and its own): one appointment per
             // seat, at most one per person.
-            List<AppointmentBooked> bookings;
-            try (TopicClient kafkaB = new TopicClient(b)) {
-                bookings = kafkaB.readToEnd(Topics.BOOKING_EVENTS).stream().map(ConsumerRecord::value)
-                        .filter(AppointmentBooked.class::isInstance).map(AppointmentBooked.class::cast)
-                        .filter(booked -> booked.getClinicId().equals(clinicId)).toList();
-            }
-            Set<String> appointments = bookings.stream().map(AppointmentBooked::getAppointmentId).collect(Collectors.toSet());
-            assertThat(appointments).as("appointments for the slot's " + SEATS + " seats").hasSize(SEATS);
-            Map<String, Set<String>> byPerson = bookings.stream().collect(Collectors.groupingBy(AppointmentBooked::getPersonId,
-                    Collectors.mapping(AppointmentBooked::getAppointmentId, Collectors.toSet())));
-            assertThat(byPerson).allSatisfy((person, held) -> assertThat(held).as(person).hasSize(1));
-            System.out.printf("BookingFailoverIT: %d seats; %d booked in A, %d in B (%d asked); group offsets committed in A %s, "
-                    + "translated in B %s; B decided %.1f s after A was lost; %.0f s in all%n", SEATS, BOOKED_IN_A, grantedInB,
-                    NEW_IN_B, new TreeMap<>(committedInA.entrySet().stream().filter(e -> e.getKey().topic().equals("booking-commands"))
+            List<AppointmentBooked> bookings = bookings(b, clinicId);
+            assertOneAppointmentPerSeatAndPerson(bookings, Map.of(nine, SEATS, nineTwenty, LATER_IN_B));
+            System.out.printf("BookingFailoverIT: %d seats; %d booked in A, %d in A's tail, %d in B (%d asked); group offsets "
+                    + "committed in A %s, translated in B %s; B decided %.1f s after A was lost%n", SEATS, BOOKED_IN_A, TAIL,
+                    grantedInB, NEW_IN_B, new TreeMap<>(committedInA.entrySet().stream().filter(e -> e.getKey().topic().equals("booking-commands"))
                             .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue))),
                     new TreeMap<>(translated.entrySet().stream().filter(e -> e.getKey().topic().equals("booking-commands"))
                             .collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue))),
-                    restoredSeconds, (System.nanoTime() - started) / 1e9);
+                    restoredSeconds);
+
+            // Fail-back. B is drained and stopped; A comes back with its log as it was, tail included.
+            awaitDrained(b.kafkaAdmin());
+            inB.close(Duration.ofSeconds(60));
+            inB = null;
+            InfrastructureTestResource.startKafka();
+            regionALost = false;
+            long failingBack = System.nanoTime();
+            // The tail is listed from A's log (A's bookings B never received), so its people can be told their booking
+            // did not survive the failover; then A's copies are emptied, the tail with them, not merged.
+            Set<String> inBothOrB = bookings(b, clinicId).stream().map(AppointmentBooked::getAppointmentId).collect(Collectors.toSet());
+            List<String> lostPeople = bookings(a, clinicId).stream().filter(booked -> !inBothOrB.contains(booked.getAppointmentId()))
+                    .map(AppointmentBooked::getPersonId).sorted().toList();
+            assertThat(lostPeople).as("A's bookings B never received").isEqualTo(
+                    java.util.stream.IntStream.range(0, TAIL).mapToObj(i -> "tail-person-" + i).toList());
+            emptyForFailBack(a.kafkaAdmin());
+            mirror = mirror(b, "b", a, "a", true);
+            Set<String> mirroredBack = awaitMirrored(b.kafkaAdmin(), a.kafkaAdmin(), true, Duration.ofSeconds(120));
+            awaitTranslated(a.kafkaAdmin(), committed(b.kafkaAdmin(), mirroredBack), Duration.ofSeconds(120));
+            mirror.stop();
+            mirror = null;
+            stop(brokerB);
+            brokerB = null;
+
+            // Region A again, on an empty state folder: its stores come from the changelogs mirrored back.
+            Map<TopicPartition, Long> mirroredBackEnd = endOffsets(a.kafkaAdmin(), Topics.BOOKING_EVENTS.name());
+            inA = start(a, dataDir.resolve("state-a-again"));
+            double failedBackSeconds = (System.nanoTime() - failingBack) / 1e9;
+            // Someone granted 9:00 in B: their request sent again, and a new request of theirs for 9:20.
+            AppointmentBooked grantedInBooked = newcomers.stream().map(decidedInB::get).filter(AppointmentBooked.class::isInstance)
+                    .map(AppointmentBooked.class::cast).findFirst().orElseThrow();
+            String repeatedBack = grantedInBooked.getRequestId();
+            String bookedInBAgain = repeatedBack + "-again";
+            List<String> tailAgain = new ArrayList<>();
+            List<String> backNewcomers = new ArrayList<>();
+            Map<String, SpecificRecord> decidedBack = new HashMap<>();
+            try (TopicClient kafkaA = new TopicClient(a)) {
+                List<String> first = new ArrayList<>();
+                first.add(book(kafkaA, clinicId, grantedInBooked.getPersonId(), repeatedBack, nine));
+                first.add(book(kafkaA, clinicId, grantedInBooked.getPersonId(), bookedInBAgain, nineTwenty));
+                for (int i = 0; i < TAIL; i++) {
+                    // the tail's people, told, book again: A's guard forgot them with the tail
+                    tailAgain.add(book(kafkaA, clinicId, "tail-person-" + i, clinicId + "-tail-again-" + i, nineTwenty));
+                }
+                first.addAll(tailAgain);
+                decidedBack.putAll(outcomes(kafkaA, first, mirroredBackEnd));
+                // then newcomers, more than the seats left at 9:20, and one for the full 9:00
+                for (int i = 0; i < NEW_AFTER_FAIL_BACK; i++) {
+                    backNewcomers.add(book(kafkaA, clinicId, "back-person-" + i, clinicId + "-back-" + i, nineTwenty));
+                }
+                List<String> then = new ArrayList<>(backNewcomers);
+                then.add(book(kafkaA, clinicId, "back-late", clinicId + "-back-late", nine));
+                decidedBack.putAll(outcomes(kafkaA, then, mirroredBackEnd));
+            }
+            // B's decisions stand in A: the same outcome again, the person still booked, the full slot still full.
+            assertThat(decidedBack.get(repeatedBack)).as("the outcome of " + repeatedBack + " in A again")
+                    .isInstanceOf(AppointmentBooked.class).satisfies(o -> assertThat(((AppointmentBooked) o).getAppointmentId())
+                            .isEqualTo(grantedInBooked.getAppointmentId()));
+            assertThat(decidedBack.get(bookedInBAgain)).as(grantedInBooked.getPersonId() + " books again in A")
+                    .isInstanceOf(BookingRejected.class);
+            assertThat(decidedBack.get(clinicId + "-back-late")).as("9:00 after fail-back").isInstanceOf(BookingRejected.class);
+            assertThat(tailAgain).allSatisfy(r -> assertThat(decidedBack.get(r)).as(r).isInstanceOf(AppointmentBooked.class));
+            long grantedBack = backNewcomers.stream().filter(r -> decidedBack.get(r) instanceof AppointmentBooked).count();
+            assertThat(grantedBack).as("9:20 seats granted after fail-back").isEqualTo(SEATS - LATER_IN_B - TAIL);
+
+            // A's booking-events after fail-back: both slots exactly full, no one twice, the tail's lost bookings gone.
+            List<AppointmentBooked> afterFailBack = bookings(a, clinicId);
+            assertOneAppointmentPerSeatAndPerson(afterFailBack, Map.of(nine, SEATS, nineTwenty, SEATS));
+            System.out.printf("BookingFailoverIT (fail-back): %d tail bookings listed and discarded; A decided again %.1f s after "
+                    + "the fail-back began; %d more granted at 9:20 in A (%d asked); %.0f s in all%n", lostPeople.size(),
+                    failedBackSeconds, grantedBack, backNewcomers.size(), (System.nanoTime() - started) / 1e9);
         } finally {
             if (inA != null) {
                 inA.close(Duration.ofSeconds(30));
@@ -209,6 +305,65 @@ class BookingFailoverIT {
             }
             close();
         }
+    }
+
+    /** The clinic's appointments in a region's booking-events. */
+    private static List<AppointmentBooked> bookings(Endpoints region, String clinicId) {
+        try (TopicClient kafka = new TopicClient(region)) {
+            return kafka.readToEnd(Topics.BOOKING_EVENTS).stream().map(ConsumerRecord::value)
+                    .filter(AppointmentBooked.class::isInstance).map(AppointmentBooked.class::cast)
+                    .filter(booked -> booked.getClinicId().equals(clinicId)).toList();
+        }
+    }
+
+    /** Each slot holds exactly its expected number of distinct appointments, and each person at most one. */
+    private static void assertOneAppointmentPerSeatAndPerson(List<AppointmentBooked> bookings, Map<Instant, Integer> expected) {
+        Map<Instant, Set<String>> bySlot = bookings.stream().collect(Collectors.groupingBy(AppointmentBooked::getSlotStart,
+                Collectors.mapping(AppointmentBooked::getAppointmentId, Collectors.toSet())));
+        assertThat(bySlot.keySet()).as("slots booked").isEqualTo(expected.keySet());
+        expected.forEach((slot, seats) -> assertThat(bySlot.get(slot)).as("appointments at " + slot).hasSize(seats));
+        Map<String, Set<String>> byPerson = bookings.stream().collect(Collectors.groupingBy(AppointmentBooked::getPersonId,
+                Collectors.mapping(AppointmentBooked::getAppointmentId, Collectors.toSet())));
+        assertThat(byPerson).allSatisfy((person, held) -> assertThat(held).as(person).hasSize(1));
+    }
+
+    /**
+     * Fail-back's first step in A: the stream's group and every topic the mirror copies or the stream made are deleted,
+     * and the catalogue's topics made again empty (the mirror makes the changelogs). A's unmirrored tail goes with them.
+     */
+    private static void emptyForFailBack(KafkaAccess a) throws Exception {
+        try (Admin admin = Admin.create(a.properties())) {
+            // The stream's members in A, closed before A was lost, are still in the group A's broker came back with
+            // (Kafka Streams does not leave the group on close): they are removed, then the group deleted.
+            long groupDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                try {
+                    admin.removeMembersFromConsumerGroup(APPLICATION_ID, new RemoveMembersFromConsumerGroupOptions()).all().get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // none left to remove
+                }
+                try {
+                    admin.deleteConsumerGroups(List.of(APPLICATION_ID)).all().get();
+                    break;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof GroupNotEmptyException) || System.nanoTime() > groupDeadline) {
+                        throw e;
+                    }
+                    sleep(500);
+                }
+            }
+            Set<String> doomed = admin.listTopics().names().get().stream()
+                    .filter(t -> mirrors(t, true) || t.startsWith(APPLICATION_ID + "-")).collect(Collectors.toSet());
+            admin.deleteTopics(doomed).all().get();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (admin.listTopics().names().get().stream().anyMatch(doomed::contains)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("A's topics were not deleted in 60 s");
+                }
+                sleep(250);
+            }
+        }
+        Provisioner.provisionTopics(a, (short) 1);
     }
 
     /**
@@ -283,12 +438,7 @@ class BookingFailoverIT {
                 inRegionB.add(book(kafkaB, clinicId, clinicId + "-newcomer", clinicId + "-newcomer", nine));
                 decidedInB = outcomes(kafkaB, inRegionB, mirroredEnd);
             }
-            List<AppointmentBooked> bookings;
-            try (TopicClient kafkaB = new TopicClient(b)) {
-                bookings = kafkaB.readToEnd(Topics.BOOKING_EVENTS).stream().map(ConsumerRecord::value)
-                        .filter(AppointmentBooked.class::isInstance).map(AppointmentBooked.class::cast)
-                        .filter(booked -> booked.getClinicId().equals(clinicId)).toList();
-            }
+            List<AppointmentBooked> bookings = bookings(b, clinicId);
             Set<String> appointments = bookings.stream().map(AppointmentBooked::getAppointmentId).collect(Collectors.toSet());
             Map<String, Set<String>> byPerson = bookings.stream().collect(Collectors.groupingBy(AppointmentBooked::getPersonId,
                     Collectors.mapping(AppointmentBooked::getAppointmentId, Collectors.toSet())));
@@ -572,12 +722,19 @@ class BookingFailoverIT {
      * region B never translate this one's offsets), with or without the stream's changelogs.
      */
     private static MirrorMaker mirror(Endpoints a, Endpoints b, String alias, boolean changelogs) {
-        MirrorMaker mirror = new MirrorMaker(mirrorConfig(a.kafkaAdmin(), b.kafkaAdmin(), alias, changelogs), List.of(alias));
+        return mirror(a, "a", b, alias, changelogs);
+    }
+
+    /** MirrorMaker 2 from the source region to the target, each called by its alias. */
+    private static MirrorMaker mirror(Endpoints source, String sourceAlias, Endpoints target, String targetAlias, boolean changelogs) {
+        MirrorMaker mirror = new MirrorMaker(mirrorConfig(source.kafkaAdmin(), sourceAlias, target.kafkaAdmin(), targetAlias, changelogs),
+                List.of(targetAlias));
         mirror.start();
         return mirror;
     }
 
-    private static Map<String, String> mirrorConfig(KafkaAccess a, KafkaAccess b, String alias, boolean changelogs) {
+    private static Map<String, String> mirrorConfig(KafkaAccess source, String sourceAlias, KafkaAccess target, String targetAlias,
+            boolean changelogs) {
         Map<String, String> settings = new HashMap<>();
         List<String> topics = new ArrayList<>();
         for (TopicSpec topic : Topics.ALL) {
@@ -597,18 +754,19 @@ class BookingFailoverIT {
         settings.put("refresh.topics.interval.seconds", "1");
         settings.put("offset.lag.max", "0");
         settings.put("sync.topic.acls.enabled", "false");
-        // The changelogs exist in A only (the stream made them); the mirror makes B's copies, compacted like A's.
+        // The changelogs exist in the source only (the stream made them); the mirror makes the target's copies, compacted
+        // like the source's.
         settings.put("sync.topic.configs.enabled", "true");
         settings.put("sync.topic.configs.interval.seconds", "1");
         Map<String, String> config = new HashMap<>();
-        config.put("clusters", "a, " + alias);
-        config.put("a.bootstrap.servers", a.bootstrapServers());
-        config.put(alias + ".bootstrap.servers", b.bootstrapServers());
-        a.security().forEach((k, v) -> config.put("a." + k, v.toString()));
-        b.security().forEach((k, v) -> config.put(alias + "." + k, v.toString()));
-        config.put("a->" + alias + ".enabled", "true");
-        config.put(alias + "->a.enabled", "false");
-        settings.forEach((k, v) -> config.put("a->" + alias + "." + k, v));
+        config.put("clusters", sourceAlias + ", " + targetAlias);
+        config.put(sourceAlias + ".bootstrap.servers", source.bootstrapServers());
+        config.put(targetAlias + ".bootstrap.servers", target.bootstrapServers());
+        source.security().forEach((k, v) -> config.put(sourceAlias + "." + k, v.toString()));
+        target.security().forEach((k, v) -> config.put(targetAlias + "." + k, v.toString()));
+        config.put(sourceAlias + "->" + targetAlias + ".enabled", "true");
+        config.put(targetAlias + "->" + sourceAlias + ".enabled", "false");
+        settings.forEach((k, v) -> config.put(sourceAlias + "->" + targetAlias + "." + k, v));
         config.put("replication.policy.class", "org.apache.kafka.connect.mirror.IdentityReplicationPolicy");
         for (String setting : List.of("replication.factor", "checkpoints.topic.replication.factor",
                 "heartbeats.topic.replication.factor", "offset-syncs.topic.replication.factor",
