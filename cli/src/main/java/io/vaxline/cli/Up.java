@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "up", description = {
-    "Start the whole system on embedded defaults: PostgreSQL, Kafka, the registry, the four services.",
+    "Start the whole system on embedded defaults: PostgreSQL, Kafka, the registry, the six services and the web pages.",
     "Ctrl-C, or ./vaxline down from another shell, stops everything.",
     "Ports can be moved with VAXLINE_<SERVICE>_PORT, VAXLINE_KAFKA_PORT, VAXLINE_REGISTRY_PORT, VAXLINE_POSTGRES_PORT." })
 final class Up implements Callable<Integer> {
