@@ -1,5 +1,7 @@
 package io.vaxline.e2e;
 
+import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,8 @@ import java.util.UUID;
 import io.vaxline.devstack.Service;
 import io.vaxline.devstack.VaxlineStack;
 import io.vaxline.devstack.client.Api;
+
+import org.awaitility.Awaitility;
 
 /**
  * A clinic of its own for a care test on the shared stack: created by an administrator with one service, and a staff
@@ -31,5 +35,18 @@ record CareClinic(Api api, Api care, String admin, String clinicId, String servi
         String staff = Api.require(api.post("/admin/clinics/" + clinicId + "/staff-tokens", Map.of("staffName", staffName),
                 admin, Api.newAddress()), 200).text("token");
         return new CareClinic(api, care, admin, clinicId, service, staff, suffix);
+    }
+
+    /**
+     * Waits until care offers exactly {@code free} times of the doctor's day: the free times trail each decision by the
+     * availability view's interval.
+     */
+    static void awaitFreeSlots(Api care, String doctorId, LocalDate day, int free) {
+        awaitFreeSlots(care, doctorId, day, free, Duration.ofSeconds(60));
+    }
+
+    static void awaitFreeSlots(Api care, String doctorId, LocalDate day, int free, Duration atMost) {
+        Awaitility.await().atMost(atMost).until(() -> Api.require(care.call("GET",
+                "/doctors/" + doctorId + "/slots?date=" + day, null, null, Api.newAddress(), null), 200).body().path("slots").size() == free);
     }
 }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Browser;
@@ -51,8 +50,7 @@ class CarePagesIT {
                 staff, Api.newAddress()), 201);
         Api.require(care.call("PUT", "/doctors/" + doctorId + "/weekly-hours", Map.of("hours", List.of(Map.of(
                 "weekday", day.getDayOfWeek().getValue(), "startTime", "14:00", "endTime", "15:00"))), staff, Api.newAddress(), null), 200);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Api.require(care.call("GET",
-                "/doctors/" + doctorId + "/slots?date=" + day, null, null, Api.newAddress(), null), 200).body().path("slots").size() == 2);
+        CareClinic.awaitFreeSlots(care, doctorId, day, 2);
 
         String web = stack.url(Service.WEB);
         try (Chromium chromium = Chromium.start(SHOTS)) {
@@ -152,8 +150,7 @@ class CarePagesIT {
             assertThat(console.locator(line + " .doctor-cancel-form").count()).isZero();
             assertThat(console.locator(line + " .notes").innerText()).contains("Grace Doctor").doesNotContain("clinic:");
             chromium.check(console, "cancelled");
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Api.require(care.call("GET",
-                    "/doctors/" + doctorId + "/slots?date=" + day, null, null, Api.newAddress(), null), 200).body().path("slots").size() == 2);
+            CareClinic.awaitFreeSlots(care, doctorId, day, 2, Duration.ofSeconds(30));
         }
     }
 }

@@ -3,13 +3,11 @@ package io.vaxline.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Browser;
@@ -49,7 +47,7 @@ class CarePaymentPagesIT {
                 staff, Api.newAddress()), 201);
         Api.require(care.call("PUT", "/doctors/" + doctorId + "/weekly-hours", Map.of("hours", List.of(Map.of(
                 "weekday", day.getDayOfWeek().getValue(), "startTime", "09:00", "endTime", "10:00"))), staff, Api.newAddress(), null), 200);
-        awaitFreeSlots(care, doctorId, day, 2);
+        CareClinic.awaitFreeSlots(care, doctorId, day, 2);
 
         String web = stack.url(Service.WEB);
         try (Chromium chromium = Chromium.start(SHOTS)) {
@@ -67,7 +65,7 @@ class CarePaymentPagesIT {
             assertThat(page.locator(".checkout-summary").innerText()).contains("Specialist visit", "Dr Ada Lovelace", "450.00 SEK", "9:00");
             assertThat(page.locator(".test-payments").innerText()).contains("no money is taken", "4242 4242 4242 4242");
             chromium.check(page, "checkout");
-            awaitFreeSlots(care, doctorId, day, 1);
+            CareClinic.awaitFreeSlots(care, doctorId, day, 1);
 
             // Mistyped: each field says what is wrong, what was typed is kept, nothing is reported to care.
             page.fill("#name", "");
@@ -107,7 +105,7 @@ class CarePaymentPagesIT {
             chromium.check(page, "refunded");
             assertThat(Api.require(care.call("GET", "/care-appointments/" + paid, null, staff, Api.newAddress(), null), 200)
                     .body().path("payments").findValuesAsText("kind")).containsExactly("CHARGE", "REFUND");
-            awaitFreeSlots(care, doctorId, day, 2);
+            CareClinic.awaitFreeSlots(care, doctorId, day, 2);
 
             // A declined card: the appointment is cancelled and its time given back.
             book(page, web, doctorId, day);
@@ -118,15 +116,15 @@ class CarePaymentPagesIT {
             assertThat(page.locator("#a-" + declined + " .status").innerText()).isEqualTo("Cancelled: the fee was not paid");
             assertThat(page.locator("#a-" + declined + " .payment-status").innerText()).isEqualTo("Payment refused");
             chromium.check(page, "declined");
-            awaitFreeSlots(care, doctorId, day, 2);
+            CareClinic.awaitFreeSlots(care, doctorId, day, 2);
 
             // Given up on the payment page: the same.
             book(page, web, doctorId, day);
-            awaitFreeSlots(care, doctorId, day, 1);
+            CareClinic.awaitFreeSlots(care, doctorId, day, 1);
             page.click("button[value=cancel]");
             page.waitForURL("**/care/appointments?gaveup=*");
             assertThat(page.locator(".notice").innerText()).isEqualTo("You did not pay, so the appointment was cancelled.");
-            awaitFreeSlots(care, doctorId, day, 2);
+            CareClinic.awaitFreeSlots(care, doctorId, day, 2);
         }
     }
 
@@ -146,8 +144,4 @@ class CarePaymentPagesIT {
         page.click("button[value=pay]");
     }
 
-    private static void awaitFreeSlots(Api care, String doctorId, LocalDate day, int free) {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Api.require(care.call("GET",
-                "/doctors/" + doctorId + "/slots?date=" + day, null, null, Api.newAddress(), null), 200).body().path("slots").size() == free);
-    }
 }

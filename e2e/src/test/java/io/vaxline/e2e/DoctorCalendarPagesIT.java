@@ -3,7 +3,6 @@ package io.vaxline.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Browser;
@@ -138,15 +136,13 @@ class DoctorCalendarPagesIT {
             console.navigate(web + "/clinic/" + clinicId + "/calendars/" + doctorId + "?lang=en");
 
             // Two people book: one at 14:00, whose appointment staff move; another takes 14:30 in between.
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Api.require(care.call("GET",
-                    "/doctors/" + doctorId + "/slots?date=" + day, null, null, Api.newAddress(), null), 200).body().path("slots").size() == 3);
+            CareClinic.awaitFreeSlots(care, doctorId, day, 3);
             String typeId = Api.require(care.call("GET", "/doctors/" + doctorId, null, null, Api.newAddress(), null), 200)
                     .body().path("types").get(0).path("typeId").asText();
             Instant two = day.atTime(14, 0).atZone(ZONE).toInstant();
             String appointmentId = book(api, care, doctorId, typeId, two, "Grace Patient");
             // The free times trail the decision by the availability view's interval: wait until 14:00 is gone from them.
-            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Api.require(care.call("GET",
-                    "/doctors/" + doctorId + "/slots?date=" + day, null, null, Api.newAddress(), null), 200).body().path("slots").size() == 2);
+            CareClinic.awaitFreeSlots(care, doctorId, day, 2);
 
             console.navigate(web + "/clinic/" + clinicId + "/doctors?doctor=" + doctorId + "&date=" + day + "&lang=en");
             String line = "#appointment-" + appointmentId;
