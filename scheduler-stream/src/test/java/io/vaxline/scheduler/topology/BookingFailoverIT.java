@@ -232,8 +232,8 @@ class BookingFailoverIT {
             long failingBack = System.nanoTime();
             // The tail is listed from A's log (A's bookings B never received), so its people can be told their booking
             // did not survive the failover; then A's copies are emptied, the tail with them, not merged.
-            Set<String> inBothOrB = bookings(b, clinicId).stream().map(AppointmentBooked::getAppointmentId).collect(Collectors.toSet());
-            List<String> lostPeople = bookings(a, clinicId).stream().filter(booked -> !inBothOrB.contains(booked.getAppointmentId()))
+            Set<String> receivedByB = bookings.stream().map(AppointmentBooked::getAppointmentId).collect(Collectors.toSet());
+            List<String> lostPeople = bookings(a, clinicId).stream().filter(booked -> !receivedByB.contains(booked.getAppointmentId()))
                     .map(AppointmentBooked::getPersonId).sorted().toList();
             assertThat(lostPeople).as("A's bookings B never received").isEqualTo(
                     java.util.stream.IntStream.range(0, TAIL).mapToObj(i -> "tail-person-" + i).toList());
@@ -294,16 +294,7 @@ class BookingFailoverIT {
                     + "the fail-back began; %d more granted at 9:20 in A (%d asked); %.0f s in all%n", lostPeople.size(),
                     failedBackSeconds, grantedBack, backNewcomers.size(), (System.nanoTime() - started) / 1e9);
         } finally {
-            if (inA != null) {
-                inA.close(Duration.ofSeconds(30));
-            }
-            if (inB != null) {
-                inB.close(Duration.ofSeconds(30));
-            }
-            if (mirror != null) {
-                mirror.stop();
-            }
-            close();
+            close(inA, inB, mirror);
         }
     }
 
@@ -451,16 +442,7 @@ class BookingFailoverIT {
                     + "seats changelog %d records in A, %d in B; B granted %d more: %d appointments for %d seats%n", LAG_SEATS, EARLY,
                     LATE, seatsInA, seatsInB, inRegionB.size(), appointments.size(), LAG_SEATS);
         } finally {
-            if (inA != null) {
-                inA.close(Duration.ofSeconds(30));
-            }
-            if (inB != null) {
-                inB.close(Duration.ofSeconds(30));
-            }
-            if (mirror != null) {
-                mirror.stop();
-            }
-            close();
+            close(inA, inB, mirror);
         }
     }
 
@@ -518,8 +500,17 @@ class BookingFailoverIT {
         regionALost = true;
     }
 
-    /** Region B's broker stops; A's comes back for the next test of this JVM. */
-    private void close() throws Exception {
+    /** Whatever a test left running stops: the streams, the mirror, region B's broker; A's comes back for the next test. */
+    private void close(KafkaStreams inA, KafkaStreams inB, MirrorMaker mirror) throws Exception {
+        if (inA != null) {
+            inA.close(Duration.ofSeconds(30));
+        }
+        if (inB != null) {
+            inB.close(Duration.ofSeconds(30));
+        }
+        if (mirror != null) {
+            mirror.stop();
+        }
         if (brokerB != null) {
             stop(brokerB);
         }
