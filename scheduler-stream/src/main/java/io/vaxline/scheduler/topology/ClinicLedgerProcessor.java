@@ -40,6 +40,7 @@ import io.vaxline.schemas.Outages;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -52,8 +53,9 @@ import org.jboss.logging.Logger;
  * task, so "is a seat free? then take it" is a single step no other request can interleave with.
  * With exactly_once_v2 the store updates and the emitted events commit together or not at all.
  *
- * <p>A change to a day's seats marks the day; once per commit interval (a wall-clock punctuator) every
- * marked day gets one fresh SlotAvailability, computed from the same stores the decisions read, so a
+ * <p>A change to a day's seats marks the day; one view interval after the first mark (a wall-clock punctuator,
+ * scheduled only while a day is marked, so an idle ledger commits nothing) every marked day gets one fresh
+ * SlotAvailability, computed from the same stores the decisions read, so a
  * burst of grants on a day costs one view, not one per grant, and the view converges to the seats a
  * decision would grant. The marks live in memory: a task that starts (after a crash, a rebalance or a
  * restart, when marks of committed changes may have been lost) marks every day from today on that
@@ -72,6 +74,9 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
     private final Retention retention;
     private final Set<Day> changedDays = new LinkedHashSet<>();
     private ProcessorContext<String, SpecificRecord> context;
+    private Duration viewInterval;
+    /** The view's punctuator, scheduled only while a day is marked: every punctuation commits a transaction. */
+    private Cancellable viewPunctuation;
     private Ledger ledger;
     private AttendanceDesk desk;
     private Waitlist waitlist;
@@ -83,16 +88,16 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
+        this.viewInterval = viewInterval(context);
         this.ledger = new Ledger(context);
-        this.waitlist = new Waitlist(context, ledger, (clinic, date) -> changedDays.add(new Day(clinic.getClinicId(), date)));
+        this.waitlist = new Waitlist(context, ledger, (clinic, date) -> markChanged(clinic.getClinicId(), date));
         // Wall clock, as every "now" of the ledger: a day is over when the calendar says so, however quiet the partition.
         context.schedule(retention.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, ignored -> {
             ledger.forgetDaysBefore(retention.oldestLedgerDay(now()));
             waitlist.forgetDaysBefore(retention.oldestLedgerDay(now()));
         });
-        context.schedule(Waitlist.expiryInterval(context), PunctuationType.WALL_CLOCK_TIME, ignored -> waitlist.expireOffers());
+        waitlist.watchOffers();
         markDaysFromToday();
-        context.schedule(viewInterval(context), PunctuationType.WALL_CLOCK_TIME, ignored -> emitChangedDays());
         this.desk = new AttendanceDesk(ledger, context, this::markDaysWithService);
         context.schedule(attendanceInterval(context), PunctuationType.WALL_CLOCK_TIME, ignored -> desk.settleEndedSessions());
     }
@@ -128,13 +133,27 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
         for (CapacityPublished session : ledger.allSessions()) {
             ClinicUpdated clinic = ledger.clinic(session.getClinicId());
             if (clinic != null && !session.getDate().isBefore(Ledger.localDate(clinic, now()))) {
-                changedDays.add(new Day(session.getClinicId(), session.getDate()));
+                markChanged(session.getClinicId(), session.getDate());
             }
         }
     }
 
-    /** One view per changed clinic day, from the stores as they are now. */
+    /**
+     * Marks a clinic day whose view is due, and schedules the view's punctuator if none is. Kafka Streams commits a
+     * task after every punctuation, an exactly-once transaction even when it wrote nothing; a punctuator left running
+     * made each idle ledger task commit twice a second (bench/REPORT.md). So it runs only while a day is marked.
+     */
+    private void markChanged(String clinicId, LocalDate date) {
+        changedDays.add(new Day(clinicId, date));
+        if (viewPunctuation == null) {
+            viewPunctuation = context.schedule(viewInterval, PunctuationType.WALL_CLOCK_TIME, ignored -> emitChangedDays());
+        }
+    }
+
+    /** One view per changed clinic day, from the stores as they are now; then the punctuator stops until the next mark. */
     private void emitChangedDays() {
+        viewPunctuation.cancel();
+        viewPunctuation = null;
         if (changedDays.isEmpty()) {
             return;
         }
@@ -501,7 +520,7 @@ final class ClinicLedgerProcessor implements Processor<String, SpecificRecord, S
      * that freed is offered to the day's waitlist in the same step, before anyone else can book it.
      */
     private void emitAvailability(ClinicUpdated clinic, LocalDate date) {
-        changedDays.add(new Day(clinic.getClinicId(), date));
+        markChanged(clinic.getClinicId(), date);
         waitlist.offerFreeSeats(clinic, date);
     }
 

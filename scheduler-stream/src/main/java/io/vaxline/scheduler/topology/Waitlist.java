@@ -34,6 +34,8 @@ import io.vaxline.schemas.DerivedIds;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -76,6 +78,8 @@ final class Waitlist {
     private final KeyValueStore<String, SpecificRecord> lines;
     private final Duration hold;
     private final DayChanged dayChanged;
+    /** The lookout for lapsed offers, scheduled only while an offer is open: every punctuation commits a transaction. */
+    private Cancellable expiry;
 
     Waitlist(ProcessorContext<String, SpecificRecord> context, Ledger ledger, DayChanged dayChanged) {
         this.context = context;
@@ -93,6 +97,24 @@ final class Waitlist {
     static Duration expiryInterval(ProcessorContext<?, ?> context) {
         Object configured = context.appConfigs().get(EXPIRY_INTERVAL_CONFIG);
         return configured == null ? DEFAULT_EXPIRY_INTERVAL : Duration.ofMillis(Long.parseLong(String.valueOf(configured)));
+    }
+
+    /** When the task starts: looks for lapsed offers from now on if any offer is open. */
+    void watchOffers() {
+        try (KeyValueIterator<String, SpecificRecord> it = lines.all()) {
+            while (it.hasNext()) {
+                if (((WaitlistEntry) it.next().value).getOfferId() != null) {
+                    watchExpiry();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void watchExpiry() {
+        if (expiry == null) {
+            expiry = context.schedule(expiryInterval(context), PunctuationType.WALL_CLOCK_TIME, ignored -> expireOffers());
+        }
     }
 
     void handle(WaitlistRequest request) {
@@ -281,6 +303,7 @@ final class Waitlist {
             markDaysWithService(clinic, service);
         }
         lines.put(waiting.key(), offered);
+        watchExpiry();
         emit(clinic.getClinicId(), WaitlistOfferMade.newBuilder()
                 .setEventId(DerivedIds.of("waitlist-offer-made", offerId)).setOccurredAt(now()).setOfferId(offerId)
                 .setRequestId(entry.getRequestId()).setPersonId(entry.getPersonId()).setClinicId(clinic.getClinicId())
@@ -290,18 +313,28 @@ final class Waitlist {
         dayChanged.changed(clinic, date);
     }
 
-    /** Wall-clock punctuation: every lapsed offer gives its seat back, and the next in line is offered it. */
+    /**
+     * Wall-clock punctuation: every lapsed offer gives its seat back, and the next in line is offered it. When no
+     * offer is left open the lookout stops; an offer made on the way (to the next in line) starts it again.
+     */
     void expireOffers() {
         Instant now = now();
         List<Waiting> lapsed = new ArrayList<>();
+        boolean open = false;
         try (KeyValueIterator<String, SpecificRecord> it = lines.all()) {
             while (it.hasNext()) {
                 KeyValue<String, SpecificRecord> kv = it.next();
                 WaitlistEntry entry = (WaitlistEntry) kv.value;
                 if (entry.getOfferId() != null && !entry.getExpiresAt().isAfter(now)) {
                     lapsed.add(new Waiting(kv.key, entry));
+                } else if (entry.getOfferId() != null) {
+                    open = true;
                 }
             }
+        }
+        if (!open) {
+            expiry.cancel();
+            expiry = null;
         }
         Map<String, LocalDate> days = new LinkedHashMap<>();
         for (Waiting waiting : lapsed) {

@@ -84,6 +84,30 @@ class AvailabilityViewTest {
     }
 
     @Test
+    void anIdleLedgerPunctuatesNothingAndAChangeIsViewedOnce() {
+        long before = topology.punctuations();
+        for (int i = 0; i < 50; i++) {
+            topology.emitViews();
+        }
+        assertThat(topology.punctuations()).as("50 view intervals with nothing changed: no punctuation, so no commit")
+                .isEqualTo(before);
+
+        topology.send(Topics.BOOKING_COMMANDS, "p", book("r", "p", "c1", local(DAY, "09:00", STOCKHOLM), false));
+        for (int i = 0; i < 50; i++) {
+            topology.emitViews();
+        }
+        // A dose taken from the clinic's stock marks every day of the service: both views, once each.
+        assertThat(views.readKeyValuesToList()).extracting(kv -> kv.key)
+                .containsExactlyInAnyOrder("c1|" + DAY, "c1|" + NEXT_DAY);
+        assertThat(topology.punctuations()).as("one punctuation for the changed days, none after").isEqualTo(before + 1);
+
+        topology.send(Topics.BOOKING_COMMANDS, "q", book("rq", "q", "c1", local(NEXT_DAY, "09:00", STOCKHOLM), false));
+        topology.emitViews();
+        assertThat(views.readKeyValuesToList()).as("the view starts again at the next change")
+                .extracting(kv -> kv.key).contains("c1|" + NEXT_DAY);
+    }
+
+    @Test
     void dosesBookedOnOneDayShowAsGoneOnEveryDayOfTheService() {
         topology.send(Topics.CLINIC_CAPACITY, "c1", stock("c1", -98));
         topology.emitViews();

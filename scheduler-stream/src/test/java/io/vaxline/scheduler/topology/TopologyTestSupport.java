@@ -86,6 +86,8 @@ class TopologyTestSupport implements AutoCloseable {
         config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, ProcessingFailures.class);
         // The ledger emits availability views once per commit interval: 1 ms here, see emitViews().
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, (int) VIEW_INTERVAL.toMillis());
+        // Task metrics (punctuations among them) are recorded at DEBUG only.
+        config.put(StreamsConfig.METRICS_RECORDING_LEVEL_CONFIG, "DEBUG");
         driver = new TopologyTestDriver(new BookingTopology(AVRO, decoder, reminders, retention, TEST_PATIENCE, tracer(),
                 Stores.Medium.MEMORY).build(),
                 config, wallClock);
@@ -148,6 +150,16 @@ class TopologyTestSupport implements AutoCloseable {
             throw new AssertionError("expected one " + type.getSimpleName() + " in " + events);
         }
         return (T) matching.get(0);
+    }
+
+    /**
+     * Punctuations run so far, by every task: each one makes a running stream commit its task, an exactly-once
+     * transaction even when nothing was written.
+     */
+    long punctuations() {
+        return Math.round(driver.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("punctuate-total") && e.getKey().group().equals("stream-task-metrics"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum());
     }
 
     List<TestRecord<String, byte[]>> rawRecords(String topic) {

@@ -36,10 +36,13 @@ import io.vaxline.events.WaitlistOfferExpired;
 import io.vaxline.events.WaitlistOfferMade;
 import io.vaxline.internal.PersonBookings;
 import io.vaxline.internal.SeatsTaken;
+import io.vaxline.internal.WaitlistEntry;
 import io.vaxline.schemas.Topics;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +148,52 @@ class WaitlistTest {
         accept("a3", "p3", next.getOfferId());
         assertThat(topology.single(AppointmentBooked.class, topology.bookingEvents()).getPersonId()).isEqualTo("p3");
         assertThat(seatsTaken()).isEqualTo(1);
+    }
+
+    @Test
+    void theLookoutForLapsedOffersRunsOnlyWhileAnOfferIsOpen() {
+        join("p2");
+        topology.emitViews();
+        long idle = topology.punctuations();
+        topology.driver.advanceWallClockTime(Waitlist.DEFAULT_EXPIRY_INTERVAL.multipliedBy(5));
+        assertThat(topology.punctuations()).as("no offer open: nothing to look for, no punctuation").isEqualTo(idle);
+
+        cancelFirstAppointment();
+        topology.emitViews();
+        assertThat(topology.bookingEvents()).filteredOn(WaitlistOfferMade.class::isInstance).hasSize(1);
+        long offered = topology.punctuations();
+        for (int i = 0; i < 3; i++) {
+            topology.driver.advanceWallClockTime(Waitlist.DEFAULT_EXPIRY_INTERVAL);
+        }
+        assertThat(topology.punctuations()).as("an open offer is looked at every interval").isEqualTo(offered + 3);
+
+        topology.driver.advanceWallClockTime(HOLD);
+        assertThat(topology.bookingEvents()).hasSize(1).allMatch(WaitlistOfferExpired.class::isInstance);
+        topology.emitViews();
+        long lapsed = topology.punctuations();
+        topology.driver.advanceWallClockTime(Waitlist.DEFAULT_EXPIRY_INTERVAL.multipliedBy(5));
+        assertThat(topology.punctuations()).as("the last offer lapsed: the lookout stopped").isEqualTo(lapsed);
+    }
+
+    @Test
+    void aTaskStartingWithAnOfferOpenLooksForItsLapseAndOneWithoutDoesNot() {
+        assertThat(lookoutsAtStart(null)).as("nobody offered a seat").isEmpty();
+        assertThat(lookoutsAtStart("offer-1")).as("an offer made before the restart")
+                .containsExactly(Waitlist.DEFAULT_EXPIRY_INTERVAL);
+    }
+
+    /** The punctuators a ledger task starting on a waitlist store holding one entry schedules for it. */
+    private static List<Duration> lookoutsAtStart(String offerId) {
+        MockProcessorContext<String, SpecificRecord> context = new MockProcessorContext<>();
+        KeyValueStore<String, SpecificRecord> lines = Stores.records(Stores.WAITLIST, TopologyTestSupport.AVRO, Stores.Medium.MEMORY)
+                .withLoggingDisabled().withCachingDisabled().build();
+        lines.init(context.getStateStoreContext(), lines);
+        context.addStateStore(lines);
+        lines.put("c1|" + DAY + "|covid-19|0001", WaitlistEntry.newBuilder().setRequestId("j-p2").setPersonId("p2")
+                .setDoseNumber(1).setPriority(false).setOfferId(offerId).setExpiresAt(offerId == null ? null : NOW.plus(HOLD))
+                .build());
+        new Waitlist(context, new Ledger(context), (clinic, date) -> { }).watchOffers();
+        return context.scheduledPunctuators().stream().map(MockProcessorContext.CapturedPunctuator::getInterval).toList();
     }
 
     @Test
