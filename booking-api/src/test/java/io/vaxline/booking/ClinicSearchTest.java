@@ -1,6 +1,7 @@
 package io.vaxline.booking;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -15,6 +16,7 @@ import java.util.UUID;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import io.vaxline.devstack.InfrastructureTestResource;
 import io.vaxline.devstack.TopicClient;
 import io.vaxline.events.ClinicRegistered;
@@ -72,6 +74,28 @@ class ClinicSearchTest {
                 .body("slots", hasSize(1))
                 .body("slots[0].free", equalTo(2))
                 .body("slots[0].localStart", org.hamcrest.Matchers.startsWith(DAY + "T09:00:00"));
+    }
+
+    @Test
+    void theReadFrontAnswersExactlyAsTheResource() {
+        // The plain form is answered before RESTEasy (SlotReads); the same question with an Accept header carrying a
+        // parameter goes on to the resource. Both must give the same answer.
+        for (String query : List.of("date=" + DAY, "date=" + DAY + "&priority=true", "date=" + DAY + "&service=covid-19",
+                "date=" + DAY + "&service=flu")) {
+            Response front = given().get("/clinics/full-" + TAG + "/slots?" + query);
+            Response resource = given().accept("application/json; charset=UTF-8").get("/clinics/full-" + TAG + "/slots?" + query);
+            assertThat(front.statusCode()).as(query).isEqualTo(200);
+            assertThat(resource.statusCode()).as(query).isEqualTo(200);
+            assertThat(front.asString()).as(query).isEqualTo(resource.asString());
+            assertThat(front.contentType()).as(query).isEqualTo(resource.contentType());
+            assertThat(front.header("X-Request-Id")).as("the request id filter ran first").isNotBlank();
+        }
+        given().header("X-Request-Id", "read-1").get("/clinics/near-" + TAG + "/slots?date=" + DAY).then()
+                .header("X-Request-Id", "read-1");
+        given().get("/clinics/nobody-" + TAG + "/slots?date=" + DAY).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().get("/clinics/near-" + TAG + "/slots?date=tomorrow").then().statusCode(404)
+                .contentType("application/problem+json");
     }
 
     @Test

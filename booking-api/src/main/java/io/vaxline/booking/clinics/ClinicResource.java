@@ -20,8 +20,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.common.annotation.NonBlocking;
 import io.vaxline.booking.clinics.ClinicDirectory.Clinic;
@@ -64,11 +62,7 @@ public class ClinicResource {
     AvailabilityBoard board;
 
     @Inject
-    ObjectMapper json;
-
-    /** The questions whose answers the board keeps with a day's view (see {@link AvailabilityBoard#answer}). */
-    private record SlotsQuestion(Clinic clinic, String service, boolean priority) {
-    }
+    ClinicDays days;
 
     private record SearchQuestion(Clinic clinic, String service) {
     }
@@ -111,14 +105,7 @@ public class ClinicResource {
             @QueryParam("service") @Pattern(regexp = ClinicRequests.ID, message = ClinicRequests.ID_MESSAGE) String service,
             @QueryParam("priority") @DefaultValue("false") boolean priority) {
         Clinic clinic = clinics.find(clinicId).orElseThrow(() -> new NotFoundException("No clinic " + clinicId));
-        ZoneId zone = ZoneId.of(clinic.timeZone());
-        // A day's answer is serialised once per view of it; a service the clinic does not offer has no slots to keep.
-        java.util.function.Function<List<SlotView>, byte[]> answer = free -> serialised(new ClinicDay(clinicId,
-                clinic.name(), clinic.address(), clinic.timeZone(), date, free));
-        byte[] body = service != null && !clinic.services().contains(service) ? answer.apply(List.of())
-                : board.answer(clinicId, date, new SlotsQuestion(clinic, service, priority),
-                                view -> answer.apply(SlotView.free(view, service, zone, priority)))
-                        .orElseGet(() -> answer.apply(List.of()));
+        byte[] body = days.answer(clinic, date, service, priority);
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -174,14 +161,6 @@ public class ClinicResource {
             }
         }
         return new NextDoseOffer(clinicId, service, series.doses(), dose + 1, earliest, recommended, null, List.of());
-    }
-
-    private byte[] serialised(ClinicDay day) {
-        try {
-            return json.writeValueAsBytes(day);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A clinic day could not be written as JSON", e);
-        }
     }
 
     private ClinicMatch match(Clinic clinic, LocalDate date, String service, double distanceKm) {
