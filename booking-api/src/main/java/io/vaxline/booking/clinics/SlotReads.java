@@ -61,9 +61,10 @@ public class SlotReads {
 
     void handle(RoutingContext rc) {
         HttpServerRequest request = rc.request();
-        Optional<Question> question = request.method() == HttpMethod.GET && acceptsJson(request.getHeader(HttpHeaders.ACCEPT))
-                ? question(request.path(), request.query()) : Optional.empty();
-        Optional<Clinic> clinic = question.flatMap(q -> clinics.find(q.clinicId()));
+        Optional<Question> question = request.method() == HttpMethod.GET ? question(request.path(), request.query())
+                : Optional.empty();
+        Optional<Clinic> clinic = question.filter(q -> acceptsJson(request.getHeader(HttpHeaders.ACCEPT)))
+                .flatMap(q -> clinics.find(q.clinicId()));
         if (clinic.isEmpty()) {
             rc.next();
             return;
