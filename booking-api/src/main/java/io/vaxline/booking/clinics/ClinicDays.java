@@ -2,6 +2,8 @@ package io.vaxline.booking.clinics;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +26,21 @@ public class ClinicDays {
     private record SlotsQuestion(Clinic clinic, String service, boolean priority) {
     }
 
+    private record SearchQuestion(Clinic clinic, String service) {
+    }
+
+    /**
+     * A clinic's entry in search answers for one view of a day and a service: its free slots, and its JSON
+     * ({@link ClinicResource.ClinicMatch}, as Jackson writes it) before and after the distance, which depends on
+     * where the caller is. A search writes {@code before + distance + after} per clinic instead of serialising.
+     */
+    record SearchEntry(int freeSlots, byte[] before, byte[] after) {
+    }
+
+    private static final SearchEntry NOT_OPEN = new SearchEntry(0, new byte[0], new byte[0]);
+    private static final byte[] DISTANCE = ",\"distanceKm\":".getBytes(StandardCharsets.US_ASCII);
+    static final double PLACEHOLDER = 0.0;
+
     @Inject
     AvailabilityBoard board;
 
@@ -40,6 +57,48 @@ public class ClinicDays {
         return board.answer(clinic.clinicId(), date, new SlotsQuestion(clinic, service, priority),
                         view -> serialised(clinic, date, SlotView.free(view, service, zone, priority)))
                 .orElseGet(() -> serialised(clinic, date, List.of()));
+    }
+
+    /** {@code clinic}'s entry for searches of {@code service} on {@code date}; no view of the day: no free slots. */
+    SearchEntry searchEntry(Clinic clinic, LocalDate date, String service) {
+        return board.answer(clinic.clinicId(), date, new SearchQuestion(clinic, service), view -> {
+            List<SlotView> slots = SlotView.free(view, service, ZoneId.of(clinic.timeZone()), false);
+            return slots.isEmpty() ? NOT_OPEN : entry(json, new ClinicResource.ClinicMatch(clinic.clinicId(), clinic.name(),
+                    clinic.address(), clinic.timeZone(), clinic.latitude(), clinic.longitude(), PLACEHOLDER, slots.size(),
+                    slots.get(0)));
+        }).orElse(NOT_OPEN);
+    }
+
+    /** Jackson's bytes of {@code match}, cut around its distance (which must be the placeholder, 0.0). */
+    static SearchEntry entry(ObjectMapper json, ClinicResource.ClinicMatch match) {
+        byte[] whole;
+        try {
+            whole = json.writeValueAsBytes(match);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A clinic match could not be written as JSON", e);
+        }
+        // A quote inside a string value is escaped, so the field's key can only be found where the field is.
+        int at = indexOf(whole, DISTANCE);
+        byte[] placeholder = Double.toString(PLACEHOLDER).getBytes(StandardCharsets.US_ASCII);
+        int end = at + DISTANCE.length;
+        if (at < 0 || !Arrays.equals(whole, end, end + placeholder.length, placeholder, 0, placeholder.length)) {
+            throw new IllegalStateException("A clinic match was not written as expected: " + new String(whole, StandardCharsets.UTF_8));
+        }
+        return new SearchEntry(match.freeSlots(), Arrays.copyOfRange(whole, 0, end),
+                Arrays.copyOfRange(whole, end + placeholder.length, whole.length));
+    }
+
+    private static int indexOf(byte[] in, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= in.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (in[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private byte[] serialised(Clinic clinic, LocalDate date, List<SlotView> free) {
