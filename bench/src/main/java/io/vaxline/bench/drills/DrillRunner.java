@@ -32,7 +32,16 @@ public final class DrillRunner {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> selected = List.of(args);
+        // Names may also be given comma-separated.
+        List<String> selected = java.util.Arrays.stream(args).flatMap(a -> java.util.Arrays.stream(a.split(",")))
+                .map(String::strip).filter(a -> !a.isEmpty()).toList();
+        List<String> unknown = selected.stream()
+                .filter(s -> DRILLS.stream().noneMatch(d -> d.name().equals(s) || d.title().contains(s))).toList();
+        if (!unknown.isEmpty()) {
+            System.err.println("No drill is named " + String.join(", ", unknown) + ". The drills are: "
+                    + String.join(", ", DRILLS.stream().map(Drill::name).toList()) + ".");
+            System.exit(2);
+        }
         List<Drill> drills = DRILLS.stream()
                 .filter(d -> selected.isEmpty() || selected.stream().anyMatch(s -> d.name().equals(s) || d.title().contains(s)))
                 .toList();
