@@ -22,7 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-
 import io.smallrye.common.annotation.NonBlocking;
 import io.vaxline.booking.clinics.ClinicDirectory.Clinic;
 import io.vaxline.problems.openapi.ContractModel;
@@ -95,7 +94,7 @@ public class ClinicResource {
                 .limit(limit)
                 .toList();
         // Each clinic's JSON is kept per view (ClinicDays.searchEntry); only the distance is written per search, as
-        // Jackson writes a double. ClinicSearchTest reads the answer back and compares it with Jackson's own bytes.
+        // Jackson writes a double (SearchEntryTest compares the result with Jackson's own bytes).
         ByteArrayOutputStream body = new ByteArrayOutputStream(64 + hits.size() * 400);
         body.write('[');
         for (int i = 0; i < hits.size(); i++) {
