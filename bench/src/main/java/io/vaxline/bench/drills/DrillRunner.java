@@ -31,19 +31,24 @@ public final class DrillRunner {
     private DrillRunner() {
     }
 
+    /** A drill is selected by its name, or by a part of its title. */
+    private static boolean named(Drill drill, String selected) {
+        return drill.name().equals(selected) || drill.title().contains(selected);
+    }
+
     public static void main(String[] args) throws Exception {
         // Names may also be given comma-separated.
         List<String> selected = java.util.Arrays.stream(args).flatMap(a -> java.util.Arrays.stream(a.split(",")))
                 .map(String::strip).filter(a -> !a.isEmpty()).toList();
         List<String> unknown = selected.stream()
-                .filter(s -> DRILLS.stream().noneMatch(d -> d.name().equals(s) || d.title().contains(s))).toList();
+                .filter(s -> DRILLS.stream().noneMatch(d -> named(d, s))).toList();
         if (!unknown.isEmpty()) {
             System.err.println("No drill is named " + String.join(", ", unknown) + ". The drills are: "
                     + String.join(", ", DRILLS.stream().map(Drill::name).toList()) + ".");
             System.exit(2);
         }
         List<Drill> drills = DRILLS.stream()
-                .filter(d -> selected.isEmpty() || selected.stream().anyMatch(s -> d.name().equals(s) || d.title().contains(s)))
+                .filter(d -> selected.isEmpty() || selected.stream().anyMatch(s -> named(d, s)))
                 .toList();
         Path repoRoot = Path.of(System.getProperty("vaxline.repo.root", ".")).toAbsolutePath();
         List<Outcome> outcomes = new ArrayList<>();
