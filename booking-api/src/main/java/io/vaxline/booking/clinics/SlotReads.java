@@ -79,7 +79,7 @@ public class SlotReads {
 
     /** What RESTEasy would answer with JSON for: no Accept header, or one naming JSON or anything. */
     static boolean acceptsJson(String accept) {
-        return accept == null || accept.isEmpty() || accept.equals("*/*")
+        return accept == null || accept.isEmpty()
                 || (accept.indexOf(';') < 0 && (accept.contains("application/json") || accept.contains("*/*")));
     }
 
