@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -50,6 +51,13 @@ public class DocumentProcessor {
     /** Text kept per document: enough to search a long report, bounded so one file cannot fill the database. */
     static final int MAX_TEXT = 1_000_000;
     static final int THUMBNAIL = 200;
+
+    /**
+     * An upload commits its row only after Kafka has taken its event, so an event can be read before its row is
+     * visible. Its row is waited for until the event's time plus the upload's send timeout and this grace; a row still
+     * missing then belongs to an upload that failed (answered 503, or its service stopped before the commit).
+     */
+    static final Duration COMMIT_GRACE = Duration.ofSeconds(30);
 
     /** A document's own fault: it is rejected and its event parked with this message as the reason. */
     static final class Unreadable extends RuntimeException {
@@ -96,7 +104,7 @@ public class DocumentProcessor {
 
     private void handle(DocumentUploaded event) {
         try {
-            Optional<Documents.Stored> found = documents.stored(event.getDocumentId());
+            Optional<Documents.Stored> found = committed(event);
             if (found.isEmpty() || found.get().status().equals("ready") || found.get().status().equals("rejected")) {
                 return; // never stored (its upload failed), or done already: an event read again
             }
@@ -134,6 +142,22 @@ public class DocumentProcessor {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The event's row, waited for while its upload may still be committing. */
+    private Optional<Documents.Stored> committed(DocumentUploaded event) throws SQLException {
+        Instant deadline = event.getOccurredAt().plus(Documents.SEND_TIMEOUT).plus(COMMIT_GRACE);
+        Optional<Documents.Stored> found = documents.stored(event.getDocumentId());
+        while (found.isEmpty() && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            found = documents.stored(event.getDocumentId());
+        }
+        return found;
     }
 
     private void reject(Documents.Stored document, String reason, Throwable cause) throws SQLException {

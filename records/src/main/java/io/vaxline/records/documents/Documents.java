@@ -56,7 +56,11 @@ public class Documents {
     public record Stored(String documentId, String personId, String mediaType, String status) {
     }
 
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long an upload waits for Kafka to take its event. The row is committed only after that, so the consumer may
+     * read an event before its row: it waits up to this long (and {@link DocumentProcessor#COMMIT_GRACE}) for it.
+     */
+    static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
     DataSource db;
