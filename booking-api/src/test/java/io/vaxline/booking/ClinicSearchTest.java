@@ -3,6 +3,7 @@ package io.vaxline.booking;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -94,8 +95,9 @@ class ClinicSearchTest {
                 .header("X-Request-Id", "read-1");
         given().get("/clinics/nobody-" + TAG + "/slots?date=" + DAY).then().statusCode(404)
                 .contentType("application/problem+json");
-        given().get("/clinics/near-" + TAG + "/slots?date=tomorrow").then().statusCode(404)
-                .contentType("application/problem+json");
+        given().get("/clinics/near-" + TAG + "/slots?date=tomorrow").then().statusCode(422)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("date"))
+                .body("errors[0].message", containsString("YYYY-MM-DD"));
     }
 
     @Test
@@ -127,6 +129,9 @@ class ClinicSearchTest {
     void badCoordinatesAreNamed() {
         given().get("/clinics?near=north&service=covid-19&date=" + DAY).then().statusCode(422)
                 .body("errors.field", hasItem("near"));
+        given().get("/clinics?near=59.33,18.06&service=covid-19&date=2026-13-01").then().statusCode(422)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("date"))
+                .body("errors[0].message", containsString("was \"2026-13-01\""));
         given().get("/clinics/unknown-" + TAG + "/slots?date=" + DAY).then().statusCode(404);
     }
 
