@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +21,7 @@ import java.util.concurrent.Future;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.vaxline.devstack.Endpoints;
 import io.vaxline.devstack.InfrastructureTestResource;
 import io.vaxline.devstack.TopicClient;
 import io.vaxline.events.PrescriptionDispensed;
@@ -182,6 +186,52 @@ class PrescriptionTest {
                 .body("errors[0].field", org.hamcrest.Matchers.equalTo("medication"));
         issue(Tokens.doctor("clinic-north", "dr-ana"), patient, "Ibuprofen 400 mg", "not-atc").then().statusCode(422)
                 .body("errors[0].field", org.hamcrest.Matchers.equalTo("atcCode"));
+    }
+
+    /**
+     * The issue commits only once the broker has the event, so a pharmacy can read the event first. Given a
+     * prescription whose issuing transaction is still open, when its pharmacy reads and dispenses it, then both wait
+     * for the commit instead of answering 404.
+     */
+    @Test
+    void aPharmacyThatReadsTheEventBeforeTheCommitIsNotAnswered404() throws Exception {
+        Tokens.Pharmacy chosen = Tokens.pharmacy("Apotek Väntan");
+        String patient = Tokens.person();
+        Tokens.choose(patient, chosen);
+        String issued = issue(Tokens.doctor("clinic-north", "dr-ana"), patient, "Cetirizine 10 mg", null).then().statusCode(201)
+                .extract().path("prescriptionId");
+        String id = java.util.UUID.randomUUID().toString();
+        Endpoints db = InfrastructureTestResource.endpoints();
+        ExecutorService pharmacy = Executors.newFixedThreadPool(2);
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl("records"), db.dbUser(), db.dbPassword())) {
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))");
+                    PreparedStatement insert = c.prepareStatement("INSERT INTO prescription (prescription_id, person_id, clinic_id, "
+                            + "doctor_id, pharmacy_id, medication, resource, signature, issued_at, status) SELECT ?, person_id, clinic_id, "
+                            + "doctor_id, pharmacy_id, medication, resource, signature, issued_at, status FROM prescription "
+                            + "WHERE prescription_id = ?")) {
+                lock.setString(1, id);
+                lock.execute();
+                insert.setString(1, id);
+                insert.setString(2, issued);
+                assertThat(insert.executeUpdate()).isOne();
+            }
+            Future<Integer> read = pharmacy.submit(() -> given().header("X-Pharmacy-Key", chosen.apiKey())
+                    .get("/fhir/MedicationRequest/" + id).statusCode());
+            Thread.sleep(1500);
+            Future<Integer> dispensed = pharmacy.submit(() -> given().header("X-Pharmacy-Key", chosen.apiKey())
+                    .post("/fhir/MedicationRequest/" + id + "/dispense").statusCode());
+            Thread.sleep(1500);
+            assertThat(read.isDone()).as("the read waits while the issue is open").isFalse();
+            c.commit();
+            assertThat(read.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+            assertThat(dispensed.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(201);
+        } finally {
+            pharmacy.shutdownNow();
+        }
+        // An id nobody issued is still 404, at once.
+        given().header("X-Pharmacy-Key", chosen.apiKey()).get("/fhir/MedicationRequest/" + java.util.UUID.randomUUID())
+                .then().statusCode(404).time(org.hamcrest.Matchers.lessThan(5000L));
     }
 
     private static Response issue(String token, String patient, String medication, String atc) {

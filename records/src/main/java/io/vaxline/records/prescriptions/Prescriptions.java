@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
@@ -42,7 +43,10 @@ import io.vaxline.records.signing.PrescriptionSigner;
 /**
  * Issuing and dispensing prescriptions. Each change and its event are one step: the row is written in a
  * transaction that commits only once the broker has the event, so a prescription the pharmacy was not told of
- * is never left behind (the request fails with 503 and nothing was written). Dispensing is a conditional update
+ * is never left behind (the request fails with 503 and nothing was written). The pharmacy can therefore read the
+ * event before the row is committed; the issuing transaction holds an advisory lock on the prescription's id, and a
+ * reader that finds no row waits for that lock (for as long as the issue may take) and looks again, so the id an
+ * event names is never answered 404 (see {@link #lookUp}). Dispensing is a conditional update
  * ({@code status = 'issued'}): of concurrent dispensings, PostgreSQL's row lock lets exactly one through, and the
  * others find the row dispensed (409).
  */
@@ -84,8 +88,11 @@ public class Prescriptions {
         String signature = signer.sign(resource);
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO prescription (prescription_id, person_id, clinic_id, "
+            try (PreparedStatement issuing = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))");
+                    PreparedStatement insert = c.prepareStatement("INSERT INTO prescription (prescription_id, person_id, clinic_id, "
                     + "doctor_id, pharmacy_id, medication, resource, signature, issued_at, status) VALUES (?,?,?,?,?,?,?,?,?,'issued')")) {
+                issuing.setString(1, id);
+                issuing.execute();
                 insert.setString(1, id);
                 insert.setString(2, personId);
                 insert.setString(3, doctor.clinicId());
@@ -112,19 +119,48 @@ public class Prescriptions {
 
     /** The prescription as signed, for the pharmacy it was sent to; any other pharmacy learns nothing of it. */
     public Signed forPharmacy(String prescriptionId, String pharmacyId) {
-        try (Connection c = db.getConnection();
-                PreparedStatement find = c.prepareStatement(
-                        "SELECT resource, signature FROM prescription WHERE prescription_id = ? AND pharmacy_id = ?")) {
+        return lookUp(prescriptionId, "SELECT resource, signature FROM prescription WHERE prescription_id = ? AND pharmacy_id = ?",
+                pharmacyId, rs -> new Signed(prescriptionId, pharmacyId, rs.getString(1), rs.getString(2)), signed -> true);
+    }
+
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * The row {@code query} finds for this prescription and pharmacy, else 404. A prescription still being issued or
+     * dispensed (its event may already be read), found missing or not {@code done}, is waited for: its transaction
+     * holds the id's advisory lock until it commits.
+     */
+    private <T> T lookUp(String prescriptionId, String query, String pharmacyId, Row<T> row, Predicate<T> done) {
+        try (Connection c = db.getConnection()) {
+            Optional<T> found = find(c, query, prescriptionId, pharmacyId, row);
+            if (found.isEmpty() || !done.test(found.get())) {
+                c.setAutoCommit(false);
+                try (PreparedStatement timeout = c.prepareStatement("SET LOCAL lock_timeout = '" + SEND_TIMEOUT.plusSeconds(5).toMillis() + "ms'");
+                        PreparedStatement wait = c.prepareStatement("SELECT pg_advisory_xact_lock_shared(hashtextextended(?, 0))")) {
+                    timeout.execute();
+                    wait.setString(1, prescriptionId);
+                    wait.execute();
+                    found = find(c, query, prescriptionId, pharmacyId, row);
+                } finally {
+                    c.rollback();
+                }
+            }
+            return found.orElseThrow(() -> new NotFoundException("No prescription " + prescriptionId + " for this pharmacy"));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> Optional<T> find(Connection c, String query, String prescriptionId, String pharmacyId, Row<T> row)
+            throws SQLException {
+        try (PreparedStatement find = c.prepareStatement(query)) {
             find.setString(1, prescriptionId);
             find.setString(2, pharmacyId);
             try (ResultSet rs = find.executeQuery()) {
-                if (!rs.next()) {
-                    throw new NotFoundException("No prescription " + prescriptionId + " for this pharmacy");
-                }
-                return new Signed(prescriptionId, pharmacyId, rs.getString(1), rs.getString(2));
+                return rs.next() ? Optional.of(row.read(rs)) : Optional.empty();
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -153,6 +189,10 @@ public class Prescriptions {
             c.setAutoCommit(false);
             try {
                 String personId;
+                try (PreparedStatement dispensing = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                    dispensing.setString(1, prescriptionId);
+                    dispensing.execute(); // waits for the prescription's issue to commit, and holds its readers till this one does
+                }
                 try (PreparedStatement find = c.prepareStatement(
                         "SELECT person_id FROM prescription WHERE prescription_id = ? AND pharmacy_id = ?")) {
                     find.setString(1, prescriptionId);
@@ -191,20 +231,8 @@ public class Prescriptions {
     }
 
     public Optional<String> dispenseOf(String prescriptionId, String pharmacyId) {
-        try (Connection c = db.getConnection();
-                PreparedStatement find = c.prepareStatement(
-                        "SELECT dispense FROM prescription WHERE prescription_id = ? AND pharmacy_id = ?")) {
-            find.setString(1, prescriptionId);
-            find.setString(2, pharmacyId);
-            try (ResultSet rs = find.executeQuery()) {
-                if (!rs.next()) {
-                    throw new NotFoundException("No prescription " + prescriptionId + " for this pharmacy");
-                }
-                return Optional.ofNullable(rs.getString(1));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return lookUp(prescriptionId, "SELECT dispense FROM prescription WHERE prescription_id = ? AND pharmacy_id = ?",
+                pharmacyId, rs -> Optional.ofNullable(rs.getString(1)), Optional::isPresent);
     }
 
     public List<View> ofPerson(String personId) {
