@@ -1,5 +1,6 @@
 package io.vaxline.certificates.messaging;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,7 +38,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * is the poll's offset committed. An event that can never make a certificate is parked on
  * vaccinations-dlq with the reason, on its own; the others of its poll are applied. A dose of a
  * person the people reader has not seen yet holds its poll back for a while first (the poll is tried
- * again), then is parked. While the registry or PostgreSQL cannot be reached, the poll in hand waits
+ * again), then, once the people reader has applied everything on its topic ({@link HolderReader}),
+ * is parked; while that reader is behind, the dose waits as in an outage. While the registry or PostgreSQL cannot be reached, the poll in hand waits
  * for them ({@link OutageRetry}) and nothing of it is parked or skipped. A failure the ledger does
  * not expect (neither an outage nor a rejection) is narrowed down by applying the poll's records one
  * at a time, so only the record that causes it is parked.
@@ -59,6 +61,12 @@ public class VaccinationConsumer {
 
     @Inject
     OutageRetry outages;
+
+    @Inject
+    HolderReader holders;
+
+    /** How long one try waits for the holders' reader to catch up before the poll is tried again as after an outage. */
+    private static final Duration HOLDERS_PATIENCE = Duration.ofSeconds(10);
 
     /** A record of the poll, decoded, or the reason it cannot be. */
     private record Entry(KafkaRecord<String, byte[]> record, SpecificRecord event, Throwable failure) {
@@ -118,7 +126,9 @@ public class VaccinationConsumer {
                     .atMost(attempts);
         }
         return waiting
-                .onFailure(WaitForHolder.class).recoverWithUni(() -> ledger.apply(run, true))
+                // Parked as unknown only once the holders' reader has applied all of people; until then, an outage.
+                .onFailure(WaitForHolder.class).recoverWithUni(() -> holders.awaitCaughtUp(HOLDERS_PATIENCE)
+                        .chain(() -> ledger.apply(run, true)))
                 .onFailure(failure -> !Outages.isOutage(failure)).recoverWithUni(failure -> run.size() == 1
                         ? Uni.createFrom().item(List.of(new Result(null, new UnexpectedFailure(failure))))
                         : Multi.createFrom().iterable(run).onItem().transformToUniAndConcatenate(event -> applyDecoded(List.of(event)))
