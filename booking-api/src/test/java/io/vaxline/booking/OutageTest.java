@@ -89,6 +89,40 @@ class OutageTest {
         assertThat(parked(clinicId)).as("events parked on booking-events-dlq").isEmpty();
     }
 
+    /**
+     * The read model applies a poll in one transaction. Given a poll with an undecodable record and an event the
+     * database refuses (an id longer than its column) between good ones, when it is applied, then the good events are
+     * all in the read model and only the two bad records are parked, each with its reason.
+     */
+    @Test
+    void aPollWithBadRecordsAmongGoodOnesParksOnlyTheBadOnes() throws Exception {
+        String clinicId = "poll-" + UUID.randomUUID().toString().substring(0, 8);
+        List<AppointmentBooked> good = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            good.add(booked(clinicId));
+        }
+        AppointmentBooked tooLong = AppointmentBooked.newBuilder(booked(clinicId)).setAppointmentId("appt-" + "x".repeat(70)).build();
+        kafka.sendAsync(Topics.BOOKING_EVENTS, clinicId, good.get(0));
+        kafka.sendRaw(Topics.BOOKING_EVENTS.name(), clinicId, "not avro at all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        kafka.sendAsync(Topics.BOOKING_EVENTS, clinicId, good.get(1));
+        kafka.sendAsync(Topics.BOOKING_EVENTS, clinicId, tooLong);
+        kafka.sendAsync(Topics.BOOKING_EVENTS, clinicId, good.get(2));
+        kafka.flush();
+
+        awaitRows("SELECT 1 FROM appointment WHERE clinic_id = '" + clinicId + "' AND status = 'BOOKED'", 3);
+        for (AppointmentBooked booked : good) {
+            assertThat(Db.rows("SELECT outcome FROM booking_request WHERE request_id = '" + booked.getRequestId() + "'"))
+                    .containsExactly(List.of("BOOKED"));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> parked(clinicId).size() >= 2);
+        List<String> reasons = kafka.readRawToEnd(Topics.BOOKING_EVENTS.deadLetterTopic()).stream()
+                .filter(r -> clinicId.equals(r.key()))
+                .map(r -> new String(r.headers().lastHeader(io.vaxline.schemas.DeadLetters.REASON).value(), java.nio.charset.StandardCharsets.UTF_8))
+                .toList();
+        assertThat(reasons).hasSize(2).anyMatch(reason -> reason.contains("too long"))
+                .anyMatch(reason -> !reason.contains("too long"));
+    }
+
     private static AppointmentBooked booked(String clinicId) {
         Instant slot = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         return AppointmentBooked.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())

@@ -3,12 +3,18 @@ package io.vaxline.booking.appointments;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vaxline.booking.platform.OutageRetry;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
@@ -17,11 +23,11 @@ import io.vaxline.events.AppointmentMissed;
 import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.BookingRejected;
 import io.vaxline.schemas.ConfirmationCodes;
+import io.vaxline.schemas.Outages;
 import io.vaxline.schemas.RecordDecoder;
 import io.vaxline.schemas.Topics;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -67,10 +73,73 @@ public class AppointmentProjection {
     @Inject
     ConfirmationCodes codes;
 
+    /** A record of the poll, decoded, or the reason it cannot be applied. */
+    private record Entry(KafkaRecord<String, byte[]> record, SpecificRecord event, Throwable failure) {
+    }
+
+    /**
+     * A poll at a time, in one transaction: under load a poll carries many events, and each transaction costs
+     * PostgreSQL and the session more than its statements. A record that cannot be decoded, or whose write fails for
+     * a reason of its own (not an outage), is parked on booking-events-dlq with the reason and the others are applied:
+     * the poll is then applied one event per transaction to find it. An outage is waited out on the whole poll.
+     */
     @Incoming("appointment-projection")
-    public Uni<Void> onEvent(ConsumerRecord<String, byte[]> record) {
-        return outages.untilAvailable("appointment-projection",
-                () -> apply(decoder.decode(Topics.BOOKING_EVENTS, record.headers(), record.value())));
+    public Uni<Void> onEvents(KafkaRecordBatch<String, byte[]> batch) {
+        List<KafkaRecord<String, byte[]>> records = batch.getRecords();
+        return outages.<List<Entry>>untilAvailable("appointment-projection", () -> applyPoll(records))
+                .chain(AppointmentProjection::park)
+                .chain(() -> Uni.createFrom().completionStage(batch::ack));
+    }
+
+    /** Parks each record on booking-events-dlq with its reason (the channel's failure strategy), all together. */
+    private static Uni<Void> park(List<Entry> parked) {
+        if (parked.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(parked.stream().map(e -> Uni.createFrom().completionStage(() -> e.record().nack(e.failure())))
+                .toList()).andFailFast().replaceWithVoid();
+    }
+
+    private Uni<List<Entry>> applyPoll(List<KafkaRecord<String, byte[]>> records) {
+        List<Entry> entries = new ArrayList<>(records.size());
+        for (KafkaRecord<String, byte[]> record : records) {
+            try {
+                entries.add(new Entry(record, decoder.decode(Topics.BOOKING_EVENTS, record.getHeaders(), record.getPayload()), null));
+            } catch (RuntimeException e) {
+                if (Outages.isOutage(e)) {
+                    throw e;
+                }
+                entries.add(new Entry(record, null, e));
+            }
+        }
+        List<Entry> decoded = entries.stream().filter(e -> e.failure() == null).toList();
+        List<Entry> parked = new ArrayList<>(entries.stream().filter(e -> e.failure() != null).toList());
+        if (decoded.isEmpty()) {
+            return Uni.createFrom().item(parked);
+        }
+        return Panache.withTransaction(() -> writeAll(decoded)).replaceWith(parked)
+                .onFailure(failure -> !Outages.isOutage(failure) && decoded.size() > 1)
+                .recoverWithUni(() -> Multi.createFrom().iterable(decoded).onItem().transformToUniAndConcatenate(entry ->
+                                apply(entry.event()).replaceWith((Entry) null)
+                                        .onFailure(failure -> !Outages.isOutage(failure))
+                                        .recoverWithItem(failure -> new Entry(entry.record(), null, failure)))
+                        .collect().asList().map(failed -> {
+                            failed.stream().filter(Objects::nonNull).forEach(parked::add);
+                            return parked;
+                        }))
+                .onFailure(failure -> !Outages.isOutage(failure))
+                .recoverWithItem(failure -> {
+                    parked.add(new Entry(decoded.get(0).record(), null, failure));
+                    return parked;
+                });
+    }
+
+    private Uni<Void> writeAll(List<Entry> entries) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Entry entry : entries) {
+            chain = chain.chain(() -> write(entry.event()));
+        }
+        return chain;
     }
 
     /** Applies one event in a transaction of the current session (or a new one), on the caller's Vert.x context. */
