@@ -77,6 +77,13 @@ public class DashboardFeed {
     @ConfigProperty(name = "vaxline.dashboard.kafka.password")
     java.util.Optional<String> password;
 
+    /** The dashboard need not see each event at once: it fetches when this much is waiting, or after the wait. */
+    @ConfigProperty(name = "vaxline.dashboard.kafka.fetch-min-bytes", defaultValue = "1")
+    int fetchMinBytes;
+
+    @ConfigProperty(name = "vaxline.dashboard.kafka.fetch-max-wait-ms", defaultValue = "500")
+    int fetchMaxWaitMs;
+
     @ConfigProperty(name = "vaxline.dashboard.enabled", defaultValue = "true")
     boolean enabled;
 
@@ -280,6 +287,8 @@ public class DashboardFeed {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, String.valueOf(fetchMinBytes));
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, String.valueOf(fetchMaxWaitMs));
         return p;
     }
 
