@@ -123,6 +123,24 @@ class OutageTest {
                 .anyMatch(reason -> !reason.contains("too long"));
     }
 
+    /**
+     * A dose can be read before its appointment is projected (a walk-in vaccinated at once while the read model is
+     * behind). Given the dose first, when the appointment arrives, then it is marked attended all the same.
+     */
+    @Test
+    void aDoseReadBeforeItsAppointmentStillMarksItAttended() throws Exception {
+        String clinicId = "late-" + UUID.randomUUID().toString().substring(0, 8);
+        AppointmentBooked booked = booked(clinicId);
+        VaccinationAdministered given = dose(booked.getPersonId(), booked.getAppointmentId());
+        kafka.send(Topics.VACCINATIONS, booked.getPersonId(), given);
+        awaitRows("SELECT 1 FROM dose_given WHERE event_id = '" + given.getEventId() + "'", 1);
+        assertThat(Db.rows("SELECT 1 FROM appointment WHERE appointment_id = '" + booked.getAppointmentId() + "'")).isEmpty();
+
+        kafka.send(Topics.BOOKING_EVENTS, clinicId, booked);
+        awaitRows("SELECT 1 FROM appointment WHERE appointment_id = '" + booked.getAppointmentId()
+                + "' AND attended_at IS NOT NULL", 1);
+    }
+
     private static AppointmentBooked booked(String clinicId) {
         Instant slot = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         return AppointmentBooked.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())

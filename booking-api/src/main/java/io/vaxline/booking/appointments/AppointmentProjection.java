@@ -117,21 +117,45 @@ public class AppointmentProjection {
         if (decoded.isEmpty()) {
             return Uni.createFrom().item(parked);
         }
-        return Panache.withTransaction(() -> writeAll(decoded)).replaceWith(parked)
+        return Panache.withTransaction(() -> writeAll(decoded)).chain(() -> markAttended(decoded)).replaceWith(parked)
                 .onFailure(failure -> !Outages.isOutage(failure) && decoded.size() > 1)
                 .recoverWithUni(() -> Multi.createFrom().iterable(decoded).onItem().transformToUniAndConcatenate(entry ->
                                 apply(entry.event()).replaceWith((Entry) null)
                                         .onFailure(failure -> !Outages.isOutage(failure))
                                         .recoverWithItem(failure -> new Entry(entry.record(), null, failure)))
-                        .collect().asList().map(failed -> {
+                        .collect().asList().chain(failed -> markAttended(decoded).map(ignored -> {
                             failed.stream().filter(Objects::nonNull).forEach(parked::add);
                             return parked;
-                        }))
+                        })))
                 .onFailure(failure -> !Outages.isOutage(failure))
                 .recoverWithItem(failure -> {
                     parked.add(new Entry(decoded.get(0).record(), null, failure));
                     return parked;
                 });
+    }
+
+    private static final String MARK_ATTENDED = """
+            UPDATE appointment a SET attended_at = (SELECT min(d.administered_at) FROM dose_given d
+                                                    WHERE d.appointment_id = a.appointment_id AND d.person_id = a.person_id)
+            WHERE a.appointment_id IN (:ids) AND a.attended_at IS NULL
+              AND EXISTS (SELECT 1 FROM dose_given d WHERE d.appointment_id = a.appointment_id AND d.person_id = a.person_id)""";
+
+    /**
+     * Attendance marks an appointment when its dose is read ({@code Attendance}); a dose read before the appointment
+     * was projected found no row. So once the poll is committed, its appointments take their doses already given. In
+     * a transaction of its own, after the commit: whichever of the two commits last sees the other's row.
+     */
+    private Uni<Void> markAttended(List<Entry> entries) {
+        List<String> ids = entries.stream().map(Entry::event).map(event -> switch (event) {
+            case AppointmentBooked e -> e.getAppointmentId();
+            case AppointmentRescheduled e -> e.getAppointmentId();
+            default -> null;
+        }).filter(Objects::nonNull).distinct().toList();
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(MARK_ATTENDED)
+                .setParameter("ids", ids).executeUpdate())).replaceWithVoid();
     }
 
     private Uni<Void> writeAll(List<Entry> entries) {
