@@ -39,10 +39,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * vaccinations-dlq with the reason, on its own; the others of its poll are applied. A dose of a
  * person the people reader has not seen yet holds its poll back for a while first (the poll is tried
  * again), then, once the people reader has applied everything on its topic ({@link HolderReader}),
- * is parked; while that reader is behind, the dose waits as in an outage. While the registry or PostgreSQL cannot be reached, the poll in hand waits
- * for them ({@link OutageRetry}) and nothing of it is parked or skipped. A failure the ledger does
- * not expect (neither an outage nor a rejection) is narrowed down by applying the poll's records one
- * at a time, so only the record that causes it is parked.
+ * is parked; while that reader is behind, the dose waits as in an outage. While the registry or
+ * PostgreSQL cannot be reached, the poll in hand waits for them ({@link OutageRetry}) and nothing of
+ * it is parked or skipped. A failure the ledger does not expect (neither an outage nor a rejection)
+ * is narrowed down by applying the poll's records one at a time, so only the record that causes it
+ * is parked.
  */
 @ApplicationScoped
 public class VaccinationConsumer {
