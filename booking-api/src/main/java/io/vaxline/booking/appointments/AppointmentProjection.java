@@ -117,16 +117,18 @@ public class AppointmentProjection {
         if (decoded.isEmpty()) {
             return Uni.createFrom().item(parked);
         }
-        return Panache.withTransaction(() -> writeAll(decoded)).chain(() -> markAttended(decoded)).replaceWith(parked)
+        Uni<List<Entry>> written = Panache.withTransaction(() -> writeAll(decoded)).replaceWith(parked)
                 .onFailure(failure -> !Outages.isOutage(failure) && decoded.size() > 1)
                 .recoverWithUni(() -> Multi.createFrom().iterable(decoded).onItem().transformToUniAndConcatenate(entry ->
                                 apply(entry.event()).replaceWith((Entry) null)
                                         .onFailure(failure -> !Outages.isOutage(failure))
                                         .recoverWithItem(failure -> new Entry(entry.record(), null, failure)))
-                        .collect().asList().chain(failed -> markAttended(decoded).map(ignored -> {
+                        .collect().asList().map(failed -> {
                             failed.stream().filter(Objects::nonNull).forEach(parked::add);
                             return parked;
-                        })))
+                        }));
+        // Once the poll is committed, whichever way it was written.
+        return written.chain(done -> markAttended(decoded).replaceWith(done))
                 .onFailure(failure -> !Outages.isOutage(failure))
                 .recoverWithItem(failure -> {
                     parked.add(new Entry(decoded.get(0).record(), null, failure));
