@@ -46,7 +46,7 @@ class CertificateReplayIT {
                 String personId = "replay-" + UUID.randomUUID();
                 people.add(personId);
                 kafka.send(Topics.PEOPLE, personId, PersonRegistered.newBuilder().setEventId(UUID.randomUUID().toString())
-                        .setOccurredAt(Instant.now()).setPersonId(personId).setPhone("+46701234567")
+                        .setOccurredAt(Instant.now()).setPersonId(personId).setPhone("+46709990000")
                         .setName("Replay Person " + i).setBirthDate(LocalDate.of(1950 + i % 50, 1 + i % 12, 1 + i % 28))
                         .setBirthYear(1950 + i % 50).build());
                 VaccinationAdministered first = dose(personId, 1);
