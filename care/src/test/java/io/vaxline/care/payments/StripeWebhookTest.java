@@ -119,6 +119,35 @@ class StripeWebhookTest {
         assertThat(payments.of(appointmentId)).singleElement().satisfies(p -> assertThat(p.status()).isEqualTo("PENDING"));
     }
 
+    @Test
+    void aReportAboutAChargeOfOursNotRecordedYetIs503AndMovesItWhenDeliveredAgain() throws Exception {
+        String intent = "pi_" + UUID.randomUUID().toString().replace("-", "");
+        String appointmentId = "appt-" + UUID.randomUUID();
+        // Stripe reported the card confirmed before the request that made the charge had stored it.
+        String payload = event("payment_intent.succeeded", intent)
+                .replace("\"status\":", "\"metadata\": {\"appointmentId\": \"" + appointmentId + "\"}, \"status\":");
+
+        given().contentType("application/json").header("Stripe-Signature", signature(payload, SECRET, System.currentTimeMillis() / 1000))
+                .body(payload).post("/payments/stripe/webhook")
+                .then().statusCode(503).body("type", equalTo("https://vaxline.io/problems/unavailable"))
+                .body("detail", org.hamcrest.Matchers.containsString(appointmentId));
+
+        db.update("INSERT INTO payment (payment_id, appointment_id, kind, provider, amount_minor, currency, status, reference) "
+                + "VALUES (?, ?, 'CHARGE', 'stripe', 45000, 'SEK', 'PENDING', ?)", UUID.randomUUID().toString(), appointmentId, intent);
+        deliver(payload); // Stripe's retry
+
+        assertThat(payments.of(appointmentId)).singleElement().satisfies(p -> assertThat(p.status()).isEqualTo("SUCCEEDED"));
+    }
+
+    @Test
+    void aReportAboutAPaymentOfSomeoneElseInTheAccountIsReceivedAndChangesNothing() throws Exception {
+        String intent = "pi_" + UUID.randomUUID().toString().replace("-", "");
+
+        deliver(event("payment_intent.succeeded", intent));
+
+        assertThat(payments.chargeByReference(intent)).isEmpty();
+    }
+
     private static String sessionEvent(String type, String sessionId, String paymentStatus) {
         return """
                 {"id": "evt_%s", "object": "event", "api_version": "%s", "created": %d, "type": "%s",
