@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -48,6 +49,8 @@ class VaccinationUploadTest {
     private static final String HEADER = "person_id,appointment_id,administered_at,vaccine_type,product,manufacturer,lot,"
             + "dose_number,series_doses,vaccinator\n";
     private static String admin;
+    @jakarta.inject.Inject
+    io.vaxline.booking.appointments.BookingOutcomes outcomes;
     private String clinicId;
     private String staff;
 
@@ -116,6 +119,34 @@ class VaccinationUploadTest {
                         .body("find { it.appointmentId == '" + appointmentId + "' }.attended", equalTo(true)));
         given().auth().oauth2(staff).get("/clinics/" + clinicId + "/vaccination-uploads").then().statusCode(200)
                 .body("status", hasItem("DONE")).body("published", hasItem(3)).body("alreadyReported", hasItem(3));
+    }
+
+    @Test
+    void aDoseOfAnAppointmentBookedButNotStoredYetIsPublishedAndOneOfAnotherPersonIsNot() throws Exception {
+        String a = person("a"), b = person("b");
+        String appointmentId = "appt-fresh-" + clinicId;
+        ZoneId zone = ZoneId.of("Europe/Stockholm");
+        LocalDate today = LocalDate.now(zone).minusDays(1); // a dose given in the future is refused
+        Instant slot = today.atTime(9, 0).atZone(zone).toInstant();
+        // The outcome reached booking-api; the read model has not stored the appointment (no row is written here).
+        outcomes.deliver(io.vaxline.events.AppointmentBooked.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now()).setRequestId(UUID.randomUUID().toString()).setAppointmentId(appointmentId)
+                .setConfirmationCode("K7M3-Q9XD").setPersonId(a).setClinicId(clinicId).setService("covid-19")
+                .setSlotStart(slot).setSlotEnd(slot.plusSeconds(900)).setClinicTimeZone(zone.getId()).setDoseNumber(1).build());
+        String csv = HEADER
+                + a + "," + appointmentId + "," + today + "T09:05,J07BX03,EU/1/20/1528,ORG-100030215,LOT-1,1,2,nurse-1\n"
+                + b + "," + appointmentId + "," + today + "T09:10,J07BX03,EU/1/20/1528,ORG-100030215,LOT-1,1,2,nurse-1\n";
+
+        VaccinationReports.Report report = upload(staff, csv);
+
+        assertThat(report.published()).as(report.toString()).isEqualTo(1);
+        assertThat(report.errors()).singleElement().satisfies(e -> {
+            assertThat(e.row()).isEqualTo(3);
+            assertThat(e.field()).isEqualTo("appointment_id");
+        });
+        String published = VaccinationReports.doseEventId(clinicId, a, "840539006", 1);
+        assertThat(eventIds(kafka.readUntil(Topics.VACCINATIONS, read -> eventIds(read).contains(published), Duration.ofSeconds(30))))
+                .contains(published);
     }
 
     @Test

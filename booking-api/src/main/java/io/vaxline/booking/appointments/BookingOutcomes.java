@@ -82,7 +82,7 @@ public class BookingOutcomes {
     }
 
     /** Hands an outcome to every request waiting for it, and keeps it for a request that comes later. */
-    void deliver(SpecificRecord event) {
+    public void deliver(SpecificRecord event) {
         String requestId = BookingOutcome.of(event).map(BookingOutcome::requestId).orElse(null);
         if (requestId == null) {
             return;

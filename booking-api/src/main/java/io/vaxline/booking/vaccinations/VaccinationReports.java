@@ -23,9 +23,12 @@ import jakarta.inject.Inject;
 
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vaxline.booking.appointments.BookingOutcomes;
 import io.vaxline.booking.platform.CsvRows.RowError;
 import io.vaxline.booking.platform.CsvRows;
 import io.vaxline.booking.platform.EventPublisher;
+import io.vaxline.events.AppointmentBooked;
+import io.vaxline.events.AppointmentRescheduled;
 import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.problems.InvalidInput;
 import io.vaxline.schemas.DerivedIds;
@@ -73,6 +76,9 @@ public class VaccinationReports {
 
     @Inject
     EventPublisher publisher;
+
+    @Inject
+    BookingOutcomes outcomes;
 
     @Inject
     VaccinationSettings settings;
@@ -215,6 +221,17 @@ public class VaccinationReports {
                     Map<String, String[]> byId = new HashMap<>();
                     found.forEach(r -> byId.put(r.getString("appointment_id"),
                             new String[] { r.getString("person_id"), r.getString("clinic_id") }));
+                    // Booked minutes ago and not stored yet by the read model (it lags under load): the outcome tells.
+                    for (String appointmentId : appointmentIds) {
+                        if (!byId.containsKey(appointmentId)) {
+                            switch (outcomes.latest(appointmentId)) {
+                                case AppointmentBooked b -> byId.put(appointmentId, new String[] { b.getPersonId(), b.getClinicId() });
+                                case AppointmentRescheduled r -> byId.put(appointmentId, new String[] { r.getPersonId(), r.getClinicId() });
+                                case null, default -> {
+                                }
+                            }
+                        }
+                    }
                     return byId;
                 });
         Uni<Set<String>> reported = column(db.preparedQuery("SELECT event_id FROM reported_dose WHERE event_id = ANY($1)")
