@@ -232,6 +232,22 @@ public final class TopicClient implements AutoCloseable {
     }
 
     /**
+     * Dead letters, one per record they park: parking is at least once (a rebalance before the parked record's
+     * offset is committed parks it again), so copies naming the same partition and offset of the source topic
+     * are dropped, the first kept. Dead letters without those headers are all kept.
+     */
+    public static List<ConsumerRecord<String, byte[]>> oncePerParkedRecord(List<ConsumerRecord<String, byte[]>> deadLetters) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return deadLetters.stream().filter(r -> {
+            org.apache.kafka.common.header.Header partition = r.headers().lastHeader(io.vaxline.schemas.DeadLetters.PARTITION);
+            org.apache.kafka.common.header.Header offset = r.headers().lastHeader(io.vaxline.schemas.DeadLetters.OFFSET);
+            return partition == null || offset == null
+                    || seen.add(new String(partition.value(), java.nio.charset.StandardCharsets.UTF_8) + "@"
+                            + new String(offset.value(), java.nio.charset.StandardCharsets.UTF_8));
+        }).toList();
+    }
+
+    /**
      * The reason header of the dead letter {@code key} has on {@code topic}'s dead-letter topic,
      * blank when it has none; fails after {@code timeout} when no such dead letter arrives.
      */
