@@ -27,15 +27,16 @@ import io.vaxline.booking.appointments.BookingOutcomes;
 import io.vaxline.booking.platform.CsvRows.RowError;
 import io.vaxline.booking.platform.CsvRows;
 import io.vaxline.booking.platform.EventPublisher;
-import io.vaxline.events.AppointmentBooked;
-import io.vaxline.events.AppointmentRescheduled;
+import io.vaxline.events.AppointmentCancelled;
 import io.vaxline.events.VaccinationAdministered;
 import io.vaxline.problems.InvalidInput;
+import io.vaxline.schemas.BookingOutcome;
 import io.vaxline.schemas.DerivedIds;
 import io.vaxline.schemas.VaccineCodes.ValueSet;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -223,13 +224,9 @@ public class VaccinationReports {
                             new String[] { r.getString("person_id"), r.getString("clinic_id") }));
                     // Booked minutes ago and not stored yet by the read model (it lags under load): the outcome tells.
                     for (String appointmentId : appointmentIds) {
-                        if (!byId.containsKey(appointmentId)) {
-                            switch (outcomes.latest(appointmentId)) {
-                                case AppointmentBooked b -> byId.put(appointmentId, new String[] { b.getPersonId(), b.getClinicId() });
-                                case AppointmentRescheduled r -> byId.put(appointmentId, new String[] { r.getPersonId(), r.getClinicId() });
-                                case null, default -> {
-                                }
-                            }
+                        SpecificRecord recent = byId.containsKey(appointmentId) ? null : outcomes.latest(appointmentId);
+                        if (!(recent instanceof AppointmentCancelled)) {
+                            BookingOutcome.of(recent).ifPresent(o -> byId.put(appointmentId, new String[] { o.personId(), o.clinicId() }));
                         }
                     }
                     return byId;
