@@ -21,6 +21,9 @@ import com.stripe.param.checkout.SessionCreateParams;
  */
 public class StripePaymentProvider implements PaymentProvider {
 
+    /** The metadata key of the appointment a payment is for: it marks the payment as Vaxline's (the webhook reads it). */
+    static final String APPOINTMENT_METADATA = "appointmentId";
+
     private final StripeClient client;
 
     public StripePaymentProvider(String apiKey, String apiBase) {
@@ -46,7 +49,7 @@ public class StripePaymentProvider implements PaymentProvider {
                 .setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder().setEnabled(true)
                         .setAllowRedirects(PaymentIntentCreateParams.AutomaticPaymentMethods.AllowRedirects.NEVER).build())
                 .setDescription(charge.description())
-                .putMetadata("appointmentId", charge.appointmentId())
+                .putMetadata(APPOINTMENT_METADATA, charge.appointmentId())
                 .build();
         try {
             PaymentIntent intent = client.v1().paymentIntents().create(params,
@@ -71,9 +74,9 @@ public class StripePaymentProvider implements PaymentProvider {
                 .setSuccessUrl(checkout.returnUrl())
                 .setCancelUrl(checkout.returnUrl())
                 .setExpiresAt(checkout.expiresAt().getEpochSecond())
-                .putMetadata("appointmentId", checkout.appointmentId())
+                .putMetadata(APPOINTMENT_METADATA, checkout.appointmentId())
                 .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder().setDescription(checkout.description())
-                        .putMetadata("appointmentId", checkout.appointmentId()).build())
+                        .putMetadata(APPOINTMENT_METADATA, checkout.appointmentId()).build())
                 .addLineItem(SessionCreateParams.LineItem.builder().setQuantity(1L)
                         .setPriceData(SessionCreateParams.LineItem.PriceData.builder().setCurrency(currency)
                                 .setUnitAmount(checkout.amountMinor())

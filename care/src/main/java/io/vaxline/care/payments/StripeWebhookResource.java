@@ -118,7 +118,7 @@ public class StripeWebhookResource {
      * the charge pending. Reports about payments of others in the same Stripe account are ignored as before.
      */
     private void recordedOrLater(String reference, java.util.Map<String, String> metadata) {
-        String appointmentId = metadata == null ? null : metadata.get("appointmentId");
+        String appointmentId = metadata == null ? null : metadata.get(StripePaymentProvider.APPOINTMENT_METADATA);
         if (appointmentId != null && payments.chargeByReference(reference).isEmpty()) {
             throw new ProblemException(503, "unavailable", "The charge is not recorded yet",
                     "The charge " + reference + " for appointment " + appointmentId + " is not recorded yet (its request may "
