@@ -224,7 +224,10 @@ public class VaccinationReports {
                             new String[] { r.getString("person_id"), r.getString("clinic_id") }));
                     // Booked minutes ago and not stored yet by the read model (it lags under load): the outcome tells.
                     for (String appointmentId : appointmentIds) {
-                        SpecificRecord recent = byId.containsKey(appointmentId) ? null : outcomes.latest(appointmentId);
+                        if (byId.containsKey(appointmentId)) {
+                            continue;
+                        }
+                        SpecificRecord recent = outcomes.latest(appointmentId);
                         if (!(recent instanceof AppointmentCancelled)) {
                             BookingOutcome.of(recent).ifPresent(o -> byId.put(appointmentId, new String[] { o.personId(), o.clinicId() }));
                         }
