@@ -68,7 +68,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Every throughput figure of the issue measured one way: the system runs as {@code ./vaxline up}
  * runs it, in processes of its own ({@link StackHost}); this JVM is only the load generator (plus
- * {@code wrk} for reads). Each figure: a warm-up, then {@code runs} runs (3 by default), the median
+ * {@code wrk} for reads). Each figure: a warm-up (for decisions, notifications and certificates, whole runs
+ * until the rate stops rising), then {@code runs} runs (3 by default), the median
  * reported with every run beside it, and for each run the CPU seconds of every process (from /proc)
  * and the records the whole system wrote (end-offset deltas of every topic, internal ones included).
  * The raw producer runs in the same session, so every figure is also a fraction of it.
@@ -322,14 +323,13 @@ public final class PerfBenchmark {
     void decisions(int runs, int perRun) throws Exception {
         LocalDate day = LocalDate.now(ZONE).plusDays(2);
         List<String> clinics = openClinics(40, day, 32, 1_000);
-        List<String> people = registerPeople(perRun * (runs + 1) + perRun / 4);
-        int next = 0;
-        List<Run> measured = new ArrayList<>();
-        for (int run = 0; run <= runs; run++) {
-            int commands = run == 0 ? perRun / 4 : perRun;
+        List<String> people = registerPeople(perRun * (runs + MAX_WARM_UPS));
+        int[] next = { 0 };
+        Warmed warmed = warmThenRun(runs, label -> {
+            int commands = perRun;
             List<BookAppointment> batch = new ArrayList<>();
             for (int i = 0; i < commands; i++) {
-                batch.add(command(people.get(next++), clinics.get(i % clinics.size()),
+                batch.add(command(people.get(next[0]++), clinics.get(i % clinics.size()),
                         Clinics.at(day, 9, 0).plus(Duration.ofMinutes(15L * ThreadLocalRandom.current().nextInt(32))), 1));
             }
             Set<String> waiting = new HashSet<>();
@@ -362,20 +362,58 @@ public final class PerfBenchmark {
                 extra.put("cpuMsPerDecision", perDecision(r.cpu(), decided));
                 r = new Run(decided / seconds, r.seconds(), r.cpu(), r.records(), extra);
                 System.out.printf("  decisions %s: %,.0f/s, %s records and %s CPU-ms per decision%n",
-                        run == 0 ? "warm-up" : "run " + run, r.value(), extra.get("recordsPerDecision"),
+                        label, r.value(), extra.get("recordsPerDecision"),
                         ((Map<?, ?>) extra.get("cpuMsPerDecision")).get("total"));
-                if (run > 0) {
-                    measured.add(r);
-                }
+                return r;
             }
-        }
-        report("decisions", "Decisions: booking commands on Kafka to outcomes on booking-events", "decisions/s", measured,
-                Map.of("clinics", clinics.size(), "seats", clinics.size() * 32 * 1_000, "commandsPerRun", perRun),
+        });
+        report("decisions", "Decisions: booking commands on Kafka to outcomes on booking-events", "decisions/s", warmed.runs(),
+                Map.of("clinics", clinics.size(), "seats", clinics.size() * 32 * 1_000, "commandsPerRun", perRun,
+                        "warmUps", warmed.warmUps()),
                 "Every command is a registered person (PersonRegistered on people first) booking dose 1 at one of 40 "
                         + "clinics; all commands of a run are produced at once and the figure is decided commands / "
                         + "seconds from the first send to the last outcome read (read_committed).",
                 "CPU and records cover the run until the whole system is quiet again (confirmation texts sent, "
                         + "projections written), so they are the full cost of a decision, not only scheduler-stream's.");
+    }
+
+    /** Warm-ups before a figure's runs: at least this many, each a whole run's size. */
+    private static final int MIN_WARM_UPS = 2;
+    /** ... and at most this many, while each is still this much faster than the one before (the JIT still at work). */
+    private static final int MAX_WARM_UPS = 5;
+    private static final double STILL_WARMING = 1.10;
+
+    /** One run of a figure, of a whole run's size, printed under {@code label}. */
+    private interface OneRun {
+        Run run(String label) throws Exception;
+    }
+
+    /** A figure's runs, and the values of the warm-ups before them. */
+    private record Warmed(List<Run> runs, List<Long> warmUps) {
+    }
+
+    /**
+     * Warm-ups until the rate stops rising (the last one less than 10 % faster than the one before; 2 to 5 of
+     * them), then {@code runs} runs. On 2 cores the services' JIT is still compiling through the first runs: on
+     * 2026-12-01 three decisions runs after a quarter-size warm-up gave 355, 579 and 797/s, their CPU per decision
+     * falling from 6.1 to 2.9 ms, so the median was a JVM half warm.
+     */
+    private static Warmed warmThenRun(int runs, OneRun one) throws Exception {
+        List<Long> warmUps = new ArrayList<>();
+        double previous = 0;
+        for (int w = 1; w <= MAX_WARM_UPS; w++) {
+            double value = one.run("warm-up " + w).value();
+            warmUps.add(Math.round(value));
+            if (w >= MIN_WARM_UPS && value < STILL_WARMING * previous) {
+                break;
+            }
+            previous = value;
+        }
+        List<Run> measured = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            measured.add(one.run("run " + run));
+        }
+        return new Warmed(measured, warmUps);
     }
 
     private static Map<String, Double> perDecision(Map<String, Double> cpu, int decided) {
@@ -387,9 +425,8 @@ public final class PerfBenchmark {
     // ---- 6. notifications ----
 
     void notifications(int runs, int perRun) throws Exception {
-        List<Run> measured = new ArrayList<>();
-        for (int run = 0; run <= runs; run++) {
-            int messages = run == 0 ? perRun / 4 : perRun;
+        Warmed warmed = warmThenRun(runs, label -> {
+            int messages = perRun;
             Set<String> waiting = new HashSet<>();
             try (KafkaConsumer<String, SpecificRecord> reader = readerAtEnd(Topics.NOTIFICATIONS)) {
                 Measure m = new Measure();
@@ -410,14 +447,12 @@ public final class PerfBenchmark {
                 int sent = messages - waiting.size();
                 r = new Run(sent / seconds, r.seconds(), r.cpu(), r.records(),
                         Map.of("messages", messages, "sent", sent, "cpuMsPerMessage", perDecision(r.cpu(), sent)));
-                System.out.printf("  notifications %s: %,.0f/s%n", run == 0 ? "warm-up" : "run " + run, r.value());
-                if (run > 0) {
-                    measured.add(r);
-                }
+                System.out.printf("  notifications %s: %,.0f/s%n", label, r.value());
+                return r;
             }
-        }
+        });
         report("notifications", "Notifications: texts through the notifier to the recording channel, dedupe on",
-                "messages/s", measured, Map.of("messagesPerRun", perRun),
+                "messages/s", warmed.runs(), Map.of("messagesPerRun", perRun, "warmUps", warmed.warmUps()),
                 "One-time codes (each to a new phone) produced to one-time-codes at once; the figure is NotificationSent "
                         + "audit events read back / seconds from the first send to the last. The notifier's send budget is "
                         + "lifted to 100,000/s for this (the provider's contract, not the notifier, sets it in production).");
@@ -426,17 +461,16 @@ public final class PerfBenchmark {
     // ---- 5. certificates ----
 
     void certificates(int runs, int perRun) throws Exception {
-        List<String> people = registerPeople(perRun * (runs + 1) + perRun / 4);
-        int next = 0;
-        List<Run> measured = new ArrayList<>();
-        for (int run = 0; run <= runs; run++) {
-            int events = run == 0 ? perRun / 4 : perRun;
+        List<String> people = registerPeople(perRun * (runs + MAX_WARM_UPS));
+        int[] next = { 0 };
+        Warmed warmed = warmThenRun(runs, label -> {
+            int events = perRun;
             Set<String> waiting = new HashSet<>();
             try (KafkaConsumer<String, SpecificRecord> reader = readerAtEnd(Topics.CERTIFICATES)) {
                 Measure m = new Measure();
                 try (KafkaProducer<String, SpecificRecord> producer = producer()) {
                     for (int i = 0; i < events; i++) {
-                        String personId = people.get(next++);
+                        String personId = people.get(next[0]++);
                         VaccinationAdministered dose = VaccinationAdministered.newBuilder()
                                 .setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now()).setPersonId(personId)
                                 .setClinicId("clinic-bench").setTargetDisease("840539006").setVaccineType("J07BX03")
@@ -453,14 +487,12 @@ public final class PerfBenchmark {
                 int issued = events - waiting.size();
                 r = new Run(issued / seconds, r.seconds(), r.cpu(), r.records(),
                         Map.of("events", events, "issued", issued, "cpuMsPerCertificate", perDecision(r.cpu(), issued)));
-                System.out.printf("  certificates %s: %,.0f/s%n", run == 0 ? "warm-up" : "run " + run, r.value());
-                if (run > 0) {
-                    measured.add(r);
-                }
+                System.out.printf("  certificates %s: %,.0f/s%n", label, r.value());
+                return r;
             }
-        }
+        });
         report("certificates", "Certificates: vaccination events to signed, stored certificates", "certificates/s",
-                measured, Map.of("eventsPerRun", perRun),
+                warmed.runs(), Map.of("eventsPerRun", perRun, "warmUps", warmed.warmUps()),
                 "Registered people (PersonRegistered first); VaccinationAdministered events produced at once; the figure "
                         + "is CertificateIssued events read back / seconds from the first send to the last. CPU and records "
                         + "include the notifier's 'certificate ready' texts until the system is quiet.");
