@@ -91,6 +91,7 @@ public enum Service {
         // exits, later starts map it instead of loading and verifying every class again, which is most
         // of a restarted scheduler-stream's time to decide again.
         List<String> command = new java.util.ArrayList<>(List.of(ManagedProcess.currentJava(), "-Xmx512m"));
+        command.addAll(javaOptions(System.getenv("VAXLINE_SERVICE_JAVA_OPTIONS")));
         // A JVM writing the archive records no flight recording: a service being profiled goes without it.
         if (!env.getOrDefault("JAVA_TOOL_OPTIONS", "").contains("StartFlightRecording")) {
             command.addAll(List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + serviceData.resolve("classes.jsa"),
@@ -101,4 +102,18 @@ public enum Service {
         return new ManagedProcess(module, command, env, dataDir.resolve("logs").resolve(module + ".log"),
                 dataDir.resolve("pids").resolve(module + ".pid"));
     }
+
+    /**
+     * Further JVM options for every service, from {@code VAXLINE_SERVICE_JAVA_OPTIONS} (words separated by
+     * spaces; empty for none), else the default: the serial collector, as the broker's tests and the registry
+     * have. Each service has a 512 MiB heap on a machine whose cores every process shares; in paired benchmark
+     * sessions on 2026-12-01 (bench/REPORT.md) G1's barriers and concurrent threads cost booking-api, scheduler-stream
+     * and the notifier 15-20 % more CPU per decision, and one booking at a time was no faster.
+     */
+    static List<String> javaOptions(String configured) {
+        String options = configured == null ? DEFAULT_JAVA_OPTIONS : configured;
+        return options.isBlank() ? List.of() : List.of(options.strip().split("\\s+"));
+    }
+
+    static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC";
 }
