@@ -106,9 +106,10 @@ public enum Service {
     /**
      * Further JVM options for every service, from {@code VAXLINE_SERVICE_JAVA_OPTIONS} (words separated by
      * spaces; empty for none), else the default: the serial collector, as the broker's tests and the registry
-     * have. Each service has a 512 MiB heap on a machine whose cores every process shares; in paired benchmark
-     * sessions on 2026-12-01 (bench/REPORT.md) G1's barriers and concurrent threads cost booking-api, scheduler-stream
-     * and the notifier 15-20 % more CPU per decision, and one booking at a time was no faster.
+     * have. Each service has a 512 MiB heap on a machine whose cores every process shares; in paired
+     * benchmark sessions on 2026-12-01 (bench/REPORT.md) booking-api, scheduler-stream and the notifier
+     * used a fifth less CPU per decision on it than with G1 (its write barriers and concurrent threads),
+     * and one booking at a time was no slower.
      */
     static List<String> javaOptions(String configured) {
         String options = configured == null ? DEFAULT_JAVA_OPTIONS : configured;
