@@ -111,9 +111,6 @@ public enum Service {
      * with it (and passed on G1 the same morning), so it is not the default until that is understood.
      */
     static List<String> javaOptions(String configured) {
-        String options = configured == null ? DEFAULT_JAVA_OPTIONS : configured;
-        return options.isBlank() ? List.of() : List.of(options.strip().split("\\s+"));
+        return configured == null || configured.isBlank() ? List.of() : List.of(configured.strip().split("\\s+"));
     }
-
-    static final String DEFAULT_JAVA_OPTIONS = "";
 }
