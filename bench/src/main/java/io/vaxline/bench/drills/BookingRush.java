@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +24,10 @@ import io.vaxline.devstack.client.Clinics;
 import io.vaxline.events.AppointmentBooked;
 import io.vaxline.events.AppointmentCancelled;
 import io.vaxline.events.AppointmentRescheduled;
+import io.vaxline.schemas.BookingOutcome;
 import io.vaxline.schemas.Topics;
 
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -143,7 +146,23 @@ final class BookingRush {
         check(statuses.keySet().stream().allMatch(s -> s == 201 || s == 202 || s == 409
                         || refusalsAllowed && (s >= 500 && s != 503 || s == -1)),
                 "requests without a proper answer (a 503 still refused after 3 minutes of asking again counts too): " + counts);
-        check(pending.isEmpty(), pending.size() + " requests answered 202 never got an outcome");
+        if (!pending.isEmpty()) {
+            // Which side lost it: the decision (no outcome on booking-events) or booking-api's reading of it.
+            Set<String> decided = new HashSet<>();
+            for (ConsumerRecord<String, SpecificRecord> r : context.kafka.readToEnd(Topics.BOOKING_EVENTS)) {
+                BookingOutcome.of(r.value()).map(BookingOutcome::requestId).filter(pending::containsKey).ifPresent(decided::add);
+            }
+            Set<String> commanded = new HashSet<>();
+            for (ConsumerRecord<String, SpecificRecord> r : context.kafka.readToEnd(Topics.BOOKING_COMMANDS)) {
+                Schema.Field field = r.value().getSchema().getField("requestId");
+                if (field != null && pending.containsKey(String.valueOf(r.value().get(field.pos())))) {
+                    commanded.add(String.valueOf(r.value().get(field.pos())));
+                }
+            }
+            throw new AssertionError(pending.size() + " requests answered 202 never got an outcome from booking-api; "
+                    + commanded.size() + " of them are on " + Topics.BOOKING_COMMANDS.name() + ", " + decided.size()
+                    + " have an outcome on " + Topics.BOOKING_EVENTS.name() + " (requests " + pending.keySet() + ")");
+        }
         return checkBookings(context, confirmed) + "; HTTP " + counts
                 + (retried.get() > 0 ? " after " + retried.get() + " answers 503 asked again with the same Idempotency-Key" : "");
     }
