@@ -537,6 +537,7 @@ public final class PerfBenchmark {
         Seats seats = new Seats(clinics, day);
         String base = ready.getProperty("url.booking-api");
         OpenLoop loop = new OpenLoop();
+        HopTimes hops = new HopTimes(kafka.clientConfig());
         // Whole sweeps warm the stack up until the figure stops rising: after a fixed 60 s at 25/s the three measured
         // sweeps of one session passed 30, 50 and 200/s (2026-12-01 10:08), each warmer than the one before.
         Warmed warmed = warmThenRun(runs, label -> {
@@ -550,9 +551,12 @@ public final class PerfBenchmark {
             for (int rate : RATES) {
                 seats.ensure((int) (rate * STEP.toSeconds()));
                 Measure m = new Measure();
+                hops.take();
                 OpenLoop.Step step = loop.run(rate, STEP, Duration.ofSeconds(30), i -> seats.request(base));
                 Run r = m.end(0, Map.of());
+                Map<String, Map<String, Object>> hopTimes = hops.take();
                 Map<String, Object> summary = step.summary();
+                summary.put("hops", hopTimes);
                 summary.put("confirmedPerSecond", Math.round(step.status(201) / step.seconds()));
                 summary.put("cpuSeconds", r.cpu());
                 summary.put("recordsWritten", r.totalRecords());
@@ -560,6 +564,7 @@ public final class PerfBenchmark {
                 boolean passed = step.millis(99) < P99_LIMIT_MS && step.status(201) == step.sent();
                 System.out.printf("  sweep %s, %,d/s: p50 %.1f ms, p99 %.1f ms, %s%s%n", label, rate, step.millis(50),
                         step.millis(99), step.statuses(), passed ? "" : "  <- over the limit");
+                System.out.println("    " + HopTimes.line(hopTimes));
                 if (rate == 50) {
                     p50At50 = step.millis(50);
                 }
@@ -580,6 +585,7 @@ public final class PerfBenchmark {
             System.out.printf("  sweep %s: %,d bookings/s%n", label, best);
             return new Run(best, secondsAtBest, cpuAtBest, recordsAtBest, Map.of("p50MsAt50PerSecond", p50At50, "steps", steps));
         });
+        hops.close();
         List<Run> measured = warmed.runs();
         List<Double> p50s = measured.stream().map(r -> (Double) r.extra().get("p50MsAt50PerSecond")).sorted().toList();
         report("bookings", "Confirmed bookings through REST, open loop, p99 under 250 ms", "bookings/s", measured,
@@ -593,7 +599,10 @@ public final class PerfBenchmark {
                         + "p99 reaches 2 s, to show how latency grows towards saturation. Every request is a logged-in "
                         + "person (one-time code read from the notifier's inbox before the sweep) booking a dose they do not "
                         + "hold yet, at one of 40 clinics with 32,000 seats each, from its own X-Forwarded-For address.",
-                "CPU seconds and records of the median sweep are those of its highest passing step.");
+                "CPU seconds and records of the median sweep are those of its highest passing step.",
+                "Each step's hops: for the records read (read_committed) on booking-commands, the guard's seat requests, "
+                        + "booking-events and the outcomes back at the guard, the ms from booking-api's send of the command "
+                        + "(the records' timestamp, which the stream carries through) to the bench reading them.");
     }
 
     /**
