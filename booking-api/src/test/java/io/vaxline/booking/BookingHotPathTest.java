@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,11 +18,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -33,6 +42,7 @@ import io.vaxline.schemas.DerivedIds;
 import io.vaxline.schemas.Topics;
 
 import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,17 +60,24 @@ class BookingHotPathTest {
 
     private static final Instant SLOT = Instant.now().plus(4, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
     private static final String CLINIC = "hot-path-clinic";
+    /** The stand-in never answers a "silent-" clinic: its bookings wait the reply timeout (3 s here) and get 202. */
+    private static final String SILENT = "silent-hot-path-clinic";
 
     private static final TopicClient kafka = InfrastructureTestResource.topics();
     private static SchedulerStandIn scheduler;
 
+    @TestHTTPResource("/appointments")
+    URL appointments;
+
     @BeforeAll
     static void start() {
         scheduler = new SchedulerStandIn(InfrastructureTestResource.endpoints());
-        kafka.send(Topics.CLINICS, CLINIC, ClinicRegistered.newBuilder().setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(Instant.now()).setClinicId(CLINIC).setName(CLINIC).setAddress("Main St 2")
-                .setLatitude(59.3).setLongitude(18.0).setTimeZone("Europe/Stockholm").setServices(List.of("covid-19"))
-                .build());
+        for (String clinic : List.of(CLINIC, SILENT)) {
+            kafka.send(Topics.CLINICS, clinic, ClinicRegistered.newBuilder().setEventId(UUID.randomUUID().toString())
+                    .setOccurredAt(Instant.now()).setClinicId(clinic).setName(clinic).setAddress("Main St 2")
+                    .setLatitude(59.3).setLongitude(18.0).setTimeZone("Europe/Stockholm").setServices(List.of("covid-19"))
+                    .build());
+        }
     }
 
     @BeforeEach
@@ -109,6 +126,44 @@ class BookingHotPathTest {
                 + "WHERE appointment_id = '" + appointmentId + "' AND slot_start = '" + later + "'").isEmpty());
         given().auth().oauth2(token).get("/appointments/" + appointmentId).then().statusCode(200)
                 .body("slotStart", equalTo(later.toString()));
+    }
+
+    /**
+     * A request checks its person and its Idempotency-Key in PostgreSQL, then waits for scheduler-stream's outcome. Were
+     * it to keep its database session (and with it one of the pool's connections) while waiting, no more requests than
+     * the pool has connections could wait at once: the rest would send their commands only when the first ones gave
+     * up. So more bookings than connections, all waiting on a clinic that never answers, must all have sent their
+     * command before the first of them is answered.
+     */
+    @Test
+    void aBookingWaitingForItsOutcomeHoldsNoDatabaseConnection() throws Exception {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/clinics/" + SILENT
+                + "/slots?date=" + LocalDate.now()).then().statusCode(200));
+        int connections = ConfigProvider.getConfig().getValue("quarkus.datasource.reactive.max-size", Integer.class);
+        int waiting = connections + 10;
+        String token = People.login(kafka, newPhone());
+        String personId = People.addPerson(token, "Patient Waiter", 1980);
+        String body = """
+                {"personId": "%s", "clinicId": "%s", "service": "covid-19", "slotStart": "%s"}"""
+                .formatted(personId, SILENT, SLOT);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        List<CompletableFuture<HttpResponse<Void>>> answers = new ArrayList<>();
+        AtomicLong firstAnswer = new AtomicLong(Long.MAX_VALUE);
+        for (int i = 0; i < waiting; i++) {
+            // A key of its own each, so that every request asks PostgreSQL before it sends its command.
+            answers.add(client.sendAsync(HttpRequest.newBuilder(appointments.toURI())
+                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                            .header("Idempotency-Key", "wait-" + i + "-" + UUID.randomUUID())
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((answer, failure) -> firstAnswer.accumulateAndGet(System.nanoTime(), Math::min)));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> scheduler.commandsFor(personId) == waiting);
+        long allSent = System.nanoTime();
+
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        assertThat(answers).extracting(answer -> answer.join().statusCode()).containsOnly(202);
+        assertThat(allSent).as("all %d commands were sent before the first request was answered", waiting)
+                .isLessThan(firstAnswer.get());
     }
 
     @Test

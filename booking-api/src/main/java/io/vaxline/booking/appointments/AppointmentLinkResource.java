@@ -90,6 +90,9 @@ public class AppointmentLinkResource {
     Bookings bookings;
 
     @Inject
+    Decisions decisions;
+
+    @Inject
     Households households;
 
     @Inject
@@ -110,7 +113,6 @@ public class AppointmentLinkResource {
 
     @POST
     @Path("/cancel")
-    @WithSession
     @Operation(operationId = "cancelByLink", summary = "Cancel the appointment a cancellation link names")
     @APIResponse(responseCode = "200", description = "Cancelled",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BookingAnswers.Cancelled.class)))
@@ -128,14 +130,13 @@ public class AppointmentLinkResource {
             @Valid @NotNull Cancel body) {
         Link link = permitted(token, Purpose.CANCEL, body.appointmentId());
         String requestId = requestId(link, key);
-        return appointment(link, true).chain(a -> households.person(a.personId))
-                .chain(person -> bookings.cancel(person, requestId, link.appointmentId(), "cancelled by the person with the texted link"))
+        return decisions.decide(() -> appointment(link, true).chain(a -> households.person(a.personId))
+                .chain(person -> bookings.cancel(person, requestId, link.appointmentId(), "cancelled by the person with the texted link")))
                 .map(result -> replies.respond(requestId, result, "/appointment-links/" + token));
     }
 
     @POST
     @Path("/reschedule")
-    @WithSession
     @Operation(operationId = "rescheduleByLink", summary = "Move the appointment a rescheduling link names to another slot")
     @APIResponse(responseCode = "200", description = "Moved; the appointment keeps its id and its confirmation code",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppointmentView.class)))
@@ -155,8 +156,8 @@ public class AppointmentLinkResource {
             @Valid @NotNull Move body) {
         Link link = permitted(token, Purpose.RESCHEDULE, body.appointmentId());
         String requestId = requestId(link, key);
-        return appointment(link, true).chain(a -> households.person(a.personId))
-                .chain(person -> bookings.move(person, requestId, link.appointmentId(), body.clinicId(), body.slotStart()))
+        return decisions.decide(() -> appointment(link, true).chain(a -> households.person(a.personId))
+                .chain(person -> bookings.move(person, requestId, link.appointmentId(), body.clinicId(), body.slotStart())))
                 .map(result -> replies.respond(requestId, result, "/appointment-links/" + token));
     }
 

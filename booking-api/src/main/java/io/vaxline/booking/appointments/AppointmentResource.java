@@ -66,6 +66,9 @@ public class AppointmentResource {
     Bookings bookings;
 
     @Inject
+    Decisions decisions;
+
+    @Inject
     AppointmentProjection projection;
 
     @Inject
@@ -81,7 +84,6 @@ public class AppointmentResource {
     Households households;
 
     @POST
-    @WithSession
     @Operation(operationId = "bookAppointment", summary = "Book a slot for a person of the household")
     @APIResponse(responseCode = "201", description = "Booked", headers = @Header(name = "Location",
             description = "The appointment", schema = @Schema(type = SchemaType.STRING)),
@@ -101,10 +103,11 @@ public class AppointmentResource {
         String requestId = requestId(key);
         // 0: the next dose due, which scheduler-stream decides from the series and the person's doses.
         int dose = body.doseNumber() == null ? 0 : body.doseNumber();
-        return sameRequest(key, requestId, IdempotencyKeys.fingerprint("book", body.personId(), body.clinicId(),
-                        body.service(), body.slotStart(), dose, body.followUpSlotStart()))
-                .chain(() -> bookings.book(caller.household(), requestId, body.personId(), body.clinicId(), body.service(),
-                        body.slotStart(), dose, body.followUpSlotStart()))
+        String household = caller.household();
+        return decisions.decide(() -> sameRequest(key, requestId, IdempotencyKeys.fingerprint("book", body.personId(),
+                        body.clinicId(), body.service(), body.slotStart(), dose, body.followUpSlotStart()))
+                .chain(() -> bookings.book(household, requestId, body.personId(), body.clinicId(), body.service(),
+                        body.slotStart(), dose, body.followUpSlotStart())))
                 .map(result -> respond(requestId, result));
     }
 
@@ -121,7 +124,6 @@ public class AppointmentResource {
 
     @PUT
     @Path("/{appointmentId}")
-    @WithSession
     @Operation(operationId = "rescheduleAppointment", summary = "Move an appointment to another slot (same or another clinic)")
     @APIResponse(responseCode = "200", description = "Moved; the appointment keeps its id and its confirmation code",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppointmentView.class)))
@@ -139,15 +141,15 @@ public class AppointmentResource {
             @HeaderParam("Idempotency-Key") @Pattern(regexp = KEY, message = KEY_MESSAGE) String key,
             @Valid @NotNull AppointmentRequests.Move body) {
         String requestId = requestId(key);
-        return sameRequest(key, requestId, IdempotencyKeys.fingerprint("reschedule", appointmentId, body.clinicId(),
-                        body.slotStart()))
-                .chain(() -> bookings.reschedule(caller.household(), requestId, appointmentId, body.clinicId(), body.slotStart()))
+        String household = caller.household();
+        return decisions.decide(() -> sameRequest(key, requestId, IdempotencyKeys.fingerprint("reschedule", appointmentId,
+                        body.clinicId(), body.slotStart()))
+                .chain(() -> bookings.reschedule(household, requestId, appointmentId, body.clinicId(), body.slotStart())))
                 .map(result -> respond(requestId, result));
     }
 
     @DELETE
     @Path("/{appointmentId}")
-    @WithSession
     @Operation(operationId = "cancelAppointment", summary = "Cancel an appointment; its seat is free again")
     @APIResponse(responseCode = "200", description = "Cancelled",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BookingAnswers.Cancelled.class)))
@@ -166,8 +168,9 @@ public class AppointmentResource {
             @QueryParam("reason") @Size(max = 200) String reason) {
         String requestId = requestId(key);
         // The reason is only told to the clinic: a repeat that words it differently is still the same cancellation.
-        return sameRequest(key, requestId, IdempotencyKeys.fingerprint("cancel", appointmentId))
-                .chain(() -> bookings.cancel(caller.household(), requestId, appointmentId, reason))
+        String household = caller.household();
+        return decisions.decide(() -> sameRequest(key, requestId, IdempotencyKeys.fingerprint("cancel", appointmentId))
+                        .chain(() -> bookings.cancel(household, requestId, appointmentId, reason)))
                 .map(result -> respond(requestId, result));
     }
 

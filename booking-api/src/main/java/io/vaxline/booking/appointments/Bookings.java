@@ -14,7 +14,6 @@ import io.vaxline.booking.clinics.ClinicDirectory;
 import io.vaxline.booking.people.Eligibility;
 import io.vaxline.booking.people.Households;
 import io.vaxline.booking.people.Person;
-import io.vaxline.booking.platform.EventPublisher;
 import io.vaxline.commands.BookAppointment;
 import io.vaxline.commands.CancelAppointment;
 import io.vaxline.commands.RescheduleAppointment;
@@ -26,7 +25,8 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * Booking, rescheduling and cancelling as request-reply over Kafka: the command goes to
  * booking-commands, scheduler-stream decides, the outcome comes back on booking-events. The caller
- * waits a bounded time and is answered from the outcome. The read model is written off the request,
+ * waits a bounded time and is answered from the outcome. These methods check and build the command
+ * in a session; {@link Decisions} sends it and waits after that session has closed. The read model is written off the request,
  * by {@link AppointmentProjection}; until it is, the caller's reads of the appointment see the outcome
  * {@link BookingOutcomes} keeps ({@link #current}), so the caller can read its appointment at once.
  */
@@ -63,19 +63,13 @@ public class Bookings {
     ClinicDirectory clinics;
 
     @Inject
-    EventPublisher publisher;
-
-    @Inject
     BookingOutcomes outcomes;
 
     @Inject
     AppointmentProjection projection;
 
-    @Inject
-    AppointmentSettings settings;
-
-    /** Needs a session (people, occupations). */
-    public Uni<Result> book(String household, String requestId, String personId, String clinicId, String service,
+    /** The booking to send ({@link Decisions}). Needs a session (people, occupations). */
+    public Uni<Decisions.Outgoing<Result>> book(String household, String requestId, String personId, String clinicId, String service,
             Instant slotStart, int doseNumber, Instant followUpSlotStart) {
         ZoneId zone = zoneOf(clinicId);
         LocalDate day = slotStart.atZone(zone).toLocalDate();
@@ -84,7 +78,7 @@ public class Bookings {
                 throw new NotEligibleException(person.name + " is under " + eligibility.minAge()
                         + " on " + day + "; bookings are for people aged " + eligibility.minAge() + " and over");
             }
-            return eligibility.priority(person, day).chain(priority -> send(requestId, person.personId,
+            return eligibility.priority(person, day).map(priority -> new Decisions.Outgoing<>(requestId, person.personId,
                     BookAppointment.newBuilder()
                             .setCommandId(UUID.randomUUID().toString())
                             .setRequestId(requestId)
@@ -97,23 +91,24 @@ public class Bookings {
                             .setPriority(priority)
                             .setAgeYears(Eligibility.ageOn(person, day))
                             .setFollowUpSlotStart(followUpSlotStart)
-                            .build())
-                    .map(outcome -> new Result(outcome, person, zone, day, priority, service, slotStart)));
+                            .build(),
+                    outcome -> new Result(outcome, person, zone, day, priority, service, slotStart)));
         });
     }
 
     /**
      * Seats a person who came to the clinic's door without an appointment, now: the person guard decides the dose
-     * (the next one due, under the series rules), the clinic ledger the seat in the session running. Needs a session.
+     * (the next one due, under the series rules), the clinic ledger the seat in the session running. The walk-in to send
+     * ({@link Decisions}). Needs a session.
      */
-    public Uni<Result> walkIn(Person person, String requestId, String clinicId, String service, String staff) {
+    public Uni<Decisions.Outgoing<Result>> walkIn(Person person, String requestId, String clinicId, String service, String staff) {
         ZoneId zone = zoneOf(clinicId);
         LocalDate day = LocalDate.now(zone);
         if (!eligibility.eligible(person, day)) {
             throw new NotEligibleException(person.name + " is under " + eligibility.minAge()
                     + " today; vaccinations are for people aged " + eligibility.minAge() + " and over");
         }
-        return eligibility.priority(person, day).chain(priority -> send(requestId, person.personId,
+        return eligibility.priority(person, day).map(priority -> new Decisions.Outgoing<>(requestId, person.personId,
                 io.vaxline.commands.RegisterWalkIn.newBuilder()
                         .setCommandId(UUID.randomUUID().toString())
                         .setRequestId(requestId)
@@ -124,28 +119,31 @@ public class Bookings {
                         .setPriority(priority)
                         .setAgeYears(Eligibility.ageOn(person, day))
                         .setStaff(staff)
-                        .build())
-                .map(outcome -> new Result(outcome, person, zone, day, priority, service, null)));
+                        .build(),
+                outcome -> new Result(outcome, person, zone, day, priority, service, null)));
     }
 
-    /** Needs a session. */
-    public Uni<Result> reschedule(String household, String requestId, String appointmentId, String clinicId,
+    /** The move to send ({@link Decisions}). Needs a session. */
+    public Uni<Decisions.Outgoing<Result>> reschedule(String household, String requestId, String appointmentId, String clinicId,
             Instant slotStart) {
         return owned(household, appointmentId).chain(person -> move(person, requestId, appointmentId, clinicId, slotStart));
     }
 
-    /** Moves the person's appointment; whoever calls has checked that they may (owner, signed link, clinic staff). Needs a session. */
-    public Uni<Result> move(Person person, String requestId, String appointmentId, String clinicId, Instant slotStart) {
+    /**
+     * Moves the person's appointment; whoever calls has checked that they may (owner, signed link, clinic staff). The
+     * move to send ({@link Decisions}). Needs a session.
+     */
+    public Uni<Decisions.Outgoing<Result>> move(Person person, String requestId, String appointmentId, String clinicId, Instant slotStart) {
         return move(person, requestId, appointmentId, clinicId, slotStart, null);
     }
 
-    /** Moves the person's appointment, saying why (clinic staff): the reason reaches the person's text. Needs a session. */
-    public Uni<Result> move(Person person, String requestId, String appointmentId, String clinicId, Instant slotStart,
+    /** As {@link #move}, saying why (clinic staff): the reason reaches the person's text. Needs a session. */
+    public Uni<Decisions.Outgoing<Result>> move(Person person, String requestId, String appointmentId, String clinicId, Instant slotStart,
             String reason) {
         ZoneId zone = zoneOf(clinicId);
         LocalDate day = slotStart.atZone(zone).toLocalDate();
         return eligibility.priority(person, day)
-                .chain(priority -> send(requestId, person.personId, RescheduleAppointment.newBuilder()
+                .map(priority -> new Decisions.Outgoing<>(requestId, person.personId, RescheduleAppointment.newBuilder()
                         .setCommandId(UUID.randomUUID().toString())
                         .setRequestId(requestId)
                         .setOccurredAt(Instant.now())
@@ -156,26 +154,29 @@ public class Bookings {
                         .setPriority(priority)
                         .setAgeYears(Eligibility.ageOn(person, day))
                         .setReason(reason)
-                        .build())
-                        .map(outcome -> new Result(outcome, person, zone, day, priority, null, slotStart)));
+                        .build(),
+                        outcome -> new Result(outcome, person, zone, day, priority, null, slotStart)));
     }
 
-    /** Needs a session. */
-    public Uni<Result> cancel(String household, String requestId, String appointmentId, String reason) {
+    /** The cancellation to send ({@link Decisions}). Needs a session. */
+    public Uni<Decisions.Outgoing<Result>> cancel(String household, String requestId, String appointmentId, String reason) {
         return owned(household, appointmentId).chain(person -> cancel(person, requestId, appointmentId, reason));
     }
 
-    /** Cancels the person's appointment; whoever calls has checked that they may. The reason reaches the person's text. */
-    public Uni<Result> cancel(Person person, String requestId, String appointmentId, String reason) {
-        return send(requestId, person.personId, CancelAppointment.newBuilder()
+    /**
+     * Cancels the person's appointment; whoever calls has checked that they may. The reason reaches the person's text.
+     * The cancellation to send ({@link Decisions}).
+     */
+    public Uni<Decisions.Outgoing<Result>> cancel(Person person, String requestId, String appointmentId, String reason) {
+        return Uni.createFrom().item(new Decisions.Outgoing<>(requestId, person.personId, CancelAppointment.newBuilder()
                         .setCommandId(UUID.randomUUID().toString())
                         .setRequestId(requestId)
                         .setOccurredAt(Instant.now())
                         .setPersonId(person.personId)
                         .setAppointmentId(appointmentId)
                         .setReason(reason)
-                        .build())
-                .map(outcome -> new Result(outcome, person, null, null, false, null, null));
+                        .build(),
+                outcome -> new Result(outcome, person, null, null, false, null, null)));
     }
 
     /** The appointment and its owner, if the caller's household holds it. */
@@ -209,10 +210,6 @@ public class Bookings {
             SpecificRecord recent = outcomes.latest(appointmentId);
             return recent == null ? stored : projection.project(stored, recent);
         });
-    }
-
-    private Uni<SpecificRecord> send(String requestId, String personId, SpecificRecord command) {
-        return outcomes.await(requestId, settings.replyTimeout(), publisher.bookingCommand(personId, command));
     }
 
     private ZoneId zoneOf(String clinicId) {

@@ -67,6 +67,9 @@ public class StaffAppointmentResource {
     Bookings bookings;
 
     @Inject
+    Decisions decisions;
+
+    @Inject
     Households households;
 
     @Inject
@@ -86,7 +89,6 @@ public class StaffAppointmentResource {
     @POST
     @Path("/cancellation")
     @RolesAllowed({ Tokens.ADMIN, Tokens.CLINIC, Tokens.CANCELLER })
-    @WithSession
     @Operation(operationId = "cancelForPerson", summary = "Cancel a person's appointment at the clinic; the person is texted the reason")
     @APIResponse(responseCode = "200", description = "Cancelled",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BookingAnswers.Cancelled.class)))
@@ -104,18 +106,17 @@ public class StaffAppointmentResource {
             caller.requireClinic(clinicId);
         }
         String requestId = DerivedIds.of("request", "clinic", clinicId, appointmentId, key != null ? key : UUID.randomUUID().toString());
-        return atClinic(clinicId, appointmentId).invoke(a -> {
+        return decisions.decide(() -> atClinic(clinicId, appointmentId).invoke(a -> {
             if (Appointment.CANCELLED.equals(a.status)) {
                 throw new StateConflict("appointment-cancelled", "The appointment is cancelled", "the appointment is already cancelled");
             }
         }).chain(a -> households.person(a.personId))
-                .chain(person -> bookings.cancel(person, requestId, appointmentId, body.reason().strip()))
+                .chain(person -> bookings.cancel(person, requestId, appointmentId, body.reason().strip())))
                 .map(result -> replies.respond(requestId, result, "/clinics/" + clinicId + "/appointments/" + appointmentId));
     }
 
     @POST
     @Path("/move")
-    @WithSession
     @Operation(operationId = "moveForPerson", summary = "Move a person's appointment to another slot of the clinic; the person is texted the reason")
     @APIResponse(responseCode = "200", description = "Moved; the appointment keeps its id and its confirmation code",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AppointmentView.class)))
@@ -133,12 +134,12 @@ public class StaffAppointmentResource {
         caller.requireClinic(clinicId);
         String requestId = DerivedIds.of("request", "clinic", clinicId, "move", appointmentId,
                 key != null ? key : UUID.randomUUID().toString());
-        return atClinic(clinicId, appointmentId).invoke(a -> {
+        return decisions.decide(() -> atClinic(clinicId, appointmentId).invoke(a -> {
             if (Appointment.CANCELLED.equals(a.status)) {
                 throw new StateConflict("appointment-cancelled", "The appointment is cancelled", "the appointment is cancelled and cannot move");
             }
         }).chain(a -> households.person(a.personId))
-                .chain(person -> bookings.move(person, requestId, appointmentId, clinicId, body.slotStart(), body.reason().strip()))
+                .chain(person -> bookings.move(person, requestId, appointmentId, clinicId, body.slotStart(), body.reason().strip())))
                 .map(result -> replies.respond(requestId, result, "/clinics/" + clinicId + "/appointments/" + appointmentId));
     }
 

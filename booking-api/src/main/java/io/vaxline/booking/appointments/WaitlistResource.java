@@ -23,7 +23,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.booking.clinics.ClinicRequests;
 import io.vaxline.booking.platform.security.Caller;
@@ -95,13 +94,15 @@ public class WaitlistResource {
     Waitlists waitlists;
 
     @Inject
+    Decisions decisions;
+
+    @Inject
     AppointmentProjection projection;
 
     @Inject
     IdempotencyKeys idempotencyKeys;
 
     @POST
-    @WithSession
     @Operation(operationId = "joinWaitlist", summary = "Wait for a seat of a service at a clinic on a day")
     @APIResponse(responseCode = "201", description = "In the line; a seat that frees is offered by text, first in line first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Place.class)))
@@ -118,15 +119,15 @@ public class WaitlistResource {
             @HeaderParam("Idempotency-Key") @Pattern(regexp = AppointmentResource.KEY, message = AppointmentResource.KEY_MESSAGE) String key,
             @Valid @NotNull Join body) {
         String requestId = requestId(key);
-        return sameRequest(key, requestId, IdempotencyKeys.fingerprint("join-waitlist", body.personId(), body.clinicId(),
-                        body.service(), body.date()))
-                .chain(() -> waitlists.join(caller.household(), requestId, body.personId(), body.clinicId(), body.service(),
-                        body.date()))
+        String household = caller.household();
+        return decisions.decide(() -> sameRequest(key, requestId, IdempotencyKeys.fingerprint("join-waitlist", body.personId(),
+                        body.clinicId(), body.service(), body.date()))
+                .chain(() -> waitlists.join(household, requestId, body.personId(), body.clinicId(), body.service(),
+                        body.date())))
                 .map(outcome -> respond(requestId, outcome));
     }
 
     @DELETE
-    @WithSession
     @Operation(operationId = "leaveWaitlist", summary = "Stop waiting; a seat held for the person goes to the next in line")
     @APIResponse(responseCode = "200", description = "Out of the line",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Place.class)))
@@ -146,14 +147,15 @@ public class WaitlistResource {
             @QueryParam("date") @NotBlank @Pattern(regexp = DATE, message = "must be a date (yyyy-mm-dd)") String date) {
         String requestId = requestId(key);
         LocalDate day = LocalDate.parse(date);
-        return sameRequest(key, requestId, IdempotencyKeys.fingerprint("leave-waitlist", personId, clinicId, service, day))
-                .chain(() -> waitlists.leave(caller.household(), requestId, personId, clinicId, service, day))
+        String household = caller.household();
+        return decisions.decide(() -> sameRequest(key, requestId, IdempotencyKeys.fingerprint("leave-waitlist", personId,
+                        clinicId, service, day))
+                .chain(() -> waitlists.leave(household, requestId, personId, clinicId, service, day)))
                 .map(outcome -> respond(requestId, outcome));
     }
 
     @POST
     @Path("/offers/{offerId}/accept")
-    @WithSession
     @Operation(operationId = "acceptWaitlistOffer", summary = "Book the seat an offer holds for a person of the household")
     @APIResponse(responseCode = "201", description = "Booked (the dose due next, by the service's series)",
             headers = @Header(name = "Location", description = "The appointment", schema = @Schema(type = SchemaType.STRING)),
@@ -172,8 +174,10 @@ public class WaitlistResource {
             @HeaderParam("Idempotency-Key") @Pattern(regexp = AppointmentResource.KEY, message = AppointmentResource.KEY_MESSAGE) String key,
             @Valid @NotNull Accept body) {
         String requestId = requestId(key);
-        return sameRequest(key, requestId, IdempotencyKeys.fingerprint("accept-offer", offerId, body.personId()))
-                .chain(() -> waitlists.accept(caller.household(), requestId, body.personId(), offerId))
+        String household = caller.household();
+        return decisions.decide(() -> sameRequest(key, requestId, IdempotencyKeys.fingerprint("accept-offer", offerId,
+                        body.personId()))
+                .chain(() -> waitlists.accept(household, requestId, body.personId(), offerId)))
                 .map(outcome -> outcome == null ? bookingPending(requestId) : respond(requestId, outcome));
     }
 

@@ -12,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import io.vaxline.booking.clinics.ClinicDirectory;
 import io.vaxline.booking.people.Eligibility;
 import io.vaxline.booking.people.Households;
-import io.vaxline.booking.platform.EventPublisher;
 import io.vaxline.commands.AcceptWaitlistOffer;
 import io.vaxline.commands.JoinWaitlist;
 import io.vaxline.commands.LeaveWaitlist;
@@ -37,17 +36,8 @@ public class Waitlists {
     @Inject
     ClinicDirectory clinics;
 
-    @Inject
-    EventPublisher publisher;
-
-    @Inject
-    BookingOutcomes outcomes;
-
-    @Inject
-    AppointmentSettings settings;
-
     /** Needs a session. */
-    public Uni<SpecificRecord> join(String household, String requestId, String personId, String clinicId, String service,
+    public Uni<Decisions.Outgoing<SpecificRecord>> join(String household, String requestId, String personId, String clinicId, String service,
             LocalDate date) {
         requireClinic(clinicId);
         return households.member(household, personId).chain(person -> {
@@ -55,7 +45,7 @@ public class Waitlists {
                 throw new Bookings.NotEligibleException(person.name + " is under " + eligibility.minAge() + " on " + date
                         + "; bookings are for people aged " + eligibility.minAge() + " and over");
             }
-            return eligibility.priority(person, date).chain(priority -> send(requestId, person.personId,
+            return eligibility.priority(person, date).map(priority -> outgoing(requestId, person.personId,
                     JoinWaitlist.newBuilder().setCommandId(UUID.randomUUID().toString()).setRequestId(requestId)
                             .setOccurredAt(Instant.now()).setPersonId(person.personId).setClinicId(clinicId)
                             .setService(service).setDate(date).setPriority(priority)
@@ -64,23 +54,24 @@ public class Waitlists {
     }
 
     /** Needs a session. */
-    public Uni<SpecificRecord> leave(String household, String requestId, String personId, String clinicId, String service,
+    public Uni<Decisions.Outgoing<SpecificRecord>> leave(String household, String requestId, String personId, String clinicId, String service,
             LocalDate date) {
-        return households.member(household, personId).chain(person -> send(requestId, person.personId,
+        return households.member(household, personId).map(person -> outgoing(requestId, person.personId,
                 LeaveWaitlist.newBuilder().setCommandId(UUID.randomUUID().toString()).setRequestId(requestId)
                         .setOccurredAt(Instant.now()).setPersonId(person.personId).setClinicId(clinicId)
                         .setService(service).setDate(date).build()));
     }
 
     /** The offer is the person's or scheduler-stream refuses it (NO_SUCH_APPOINTMENT). Needs a session. */
-    public Uni<SpecificRecord> accept(String household, String requestId, String personId, String offerId) {
-        return households.member(household, personId).chain(person -> send(requestId, person.personId,
+    public Uni<Decisions.Outgoing<SpecificRecord>> accept(String household, String requestId, String personId, String offerId) {
+        return households.member(household, personId).map(person -> outgoing(requestId, person.personId,
                 AcceptWaitlistOffer.newBuilder().setCommandId(UUID.randomUUID().toString()).setRequestId(requestId)
                         .setOccurredAt(Instant.now()).setPersonId(person.personId).setOfferId(offerId).build()));
     }
 
-    private Uni<SpecificRecord> send(String requestId, String personId, SpecificRecord command) {
-        return outcomes.await(requestId, settings.replyTimeout(), publisher.bookingCommand(personId, command));
+    /** The command to send ({@link Decisions}); the answer is its outcome, null when none came in time. */
+    private static Decisions.Outgoing<SpecificRecord> outgoing(String requestId, String personId, SpecificRecord command) {
+        return new Decisions.Outgoing<>(requestId, personId, command, outcome -> outcome);
     }
 
     private void requireClinic(String clinicId) {

@@ -3,6 +3,7 @@ package io.vaxline.booking.appointments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -23,7 +24,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.booking.clinics.ClinicDirectory;
 import io.vaxline.booking.clinics.ClinicRequests;
@@ -83,6 +83,9 @@ public class WalkInResource {
     Bookings bookings;
 
     @Inject
+    Decisions decisions;
+
+    @Inject
     Households households;
 
     @Inject
@@ -92,7 +95,6 @@ public class WalkInResource {
     BookingReplies replies;
 
     @POST
-    @WithSession
     @Operation(operationId = "registerWalkIn", summary = "Register a person at the door and seat them in the session running now",
             description = "The person guard applies the dose series (the next dose due, as for a booking) and the clinic ledger "
                     + "seats the person in the slot under way or the first later slot of the session with a free seat; the "
@@ -132,7 +134,7 @@ public class WalkInResource {
             }
         }
         String requestId = DerivedIds.of("request", "clinic", clinicId, "walk-in", key != null ? key : UUID.randomUUID().toString());
-        Uni<Person> person = byId
+        Supplier<Uni<Person>> person = () -> byId
                 ? households.person(body.personId()).map(found -> {
                     if (found == null) {
                         throw new NotFoundException("There is no person " + body.personId());
@@ -141,8 +143,10 @@ public class WalkInResource {
                 })
                 : households.atTheDoor(PhoneNumbers.e164(body.phone()), new Households.NewPerson(body.name().strip(),
                         body.birthYear(), null, null, null, null, body.language() == null ? "en" : body.language(), null));
-        return person.onFailure(Households.HouseholdFullException.class).transform(e -> new HouseholdFull(e.getMessage()))
-                .chain(p -> bookings.walkIn(p, requestId, clinicId, body.service(), token.getSubject()))
+        String staff = token.getSubject();
+        return decisions.decide(() -> person.get()
+                        .onFailure(Households.HouseholdFullException.class).transform(e -> new HouseholdFull(e.getMessage()))
+                        .chain(p -> bookings.walkIn(p, requestId, clinicId, body.service(), staff)))
                 .map(result -> replies.respond(requestId, result, "/clinics/" + clinicId + "/walk-ins"));
     }
 
