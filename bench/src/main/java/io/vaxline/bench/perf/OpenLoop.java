@@ -60,9 +60,10 @@ final class OpenLoop {
 
     /**
      * Sends {@code rate} requests per second for {@code duration}, request i built by {@code request},
-     * then waits up to {@code patience} for the last answers.
+     * then waits up to {@code patience} for the last answers; {@code onAnswer} learns each request's status (-1: failed).
      */
-    Step run(int rate, Duration duration, Duration patience, LongFunction<HttpRequest> request) throws InterruptedException {
+    Step run(int rate, Duration duration, Duration patience, LongFunction<HttpRequest> request,
+            java.util.function.ObjIntConsumer<HttpRequest> onAnswer) throws InterruptedException {
         Recorder recorder = new Recorder(3);
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         LongAdder answered = new LongAdder();
@@ -76,11 +77,13 @@ final class OpenLoop {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            inFlight[(int) i] = client.sendAsync(request.apply(i), HttpResponse.BodyHandlers.discarding())
+            HttpRequest sent = request.apply(i);
+            inFlight[(int) i] = client.sendAsync(sent, HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, failure) -> {
                         recorder.recordValue(Math.max(0, System.nanoTime() - due));
-                        statuses.computeIfAbsent(failure == null ? response.statusCode() : -1, k -> new AtomicInteger())
-                                .incrementAndGet();
+                        int status = failure == null ? response.statusCode() : -1;
+                        statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+                        onAnswer.accept(sent, status);
                         answered.increment();
                     });
         }
