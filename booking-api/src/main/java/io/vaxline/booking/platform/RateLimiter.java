@@ -6,10 +6,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vaxline.problems.TooManyRequests;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Fixed-window counters in PostgreSQL, so every booking-api instance counts against the same limit.
@@ -22,8 +24,11 @@ public class RateLimiter {
     /** The longest window any limit may use; {@link Housekeeping} forgets windows older than this. */
     public static final Duration LONGEST_WINDOW = Duration.ofDays(1);
 
+    @Inject
+    Pool db;
+
     private static final String HIT = """
-            INSERT INTO rate_limit (bucket, window_start, hits) VALUES (:bucket, :windowStart, 1)
+            INSERT INTO rate_limit (bucket, window_start, hits) VALUES ($1, $2, 1)
             ON CONFLICT (bucket) DO UPDATE SET
                 hits = CASE WHEN rate_limit.window_start = EXCLUDED.window_start THEN rate_limit.hits + 1 ELSE 1 END,
                 window_start = EXCLUDED.window_start
@@ -38,12 +43,11 @@ public class RateLimiter {
         long windowMillis = window.toMillis();
         long now = System.currentTimeMillis();
         Instant windowStart = Instant.ofEpochMilli(now - now % windowMillis);
-        // Through the Hibernate Reactive session, so the request stays on its Vert.x context throughout.
-        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                        .createNativeQuery(HIT, Integer.class)
-                        .setParameter("bucket", bucket)
-                        .setParameter("windowStart", OffsetDateTime.ofInstant(windowStart, ZoneOffset.UTC))
-                        .getSingleResult()))
+        // One statement, atomic by itself, through the reactive client: a Hibernate native select would add an entry
+        // to its query plan cache on every call (see IdempotencyKeys).
+        return db.preparedQuery(HIT)
+                .execute(Tuple.of(bucket, OffsetDateTime.ofInstant(windowStart, ZoneOffset.UTC)))
+                .map(rows -> rows.iterator().next().getInteger(0))
                 .invoke(hits -> {
                     if (hits > limit) {
                         Duration retryAfter = Duration.ofMillis(windowStart.toEpochMilli() + windowMillis - now);
