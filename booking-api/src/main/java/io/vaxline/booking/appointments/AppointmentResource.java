@@ -104,10 +104,10 @@ public class AppointmentResource {
         // 0: the next dose due, which scheduler-stream decides from the series and the person's doses.
         int dose = body.doseNumber() == null ? 0 : body.doseNumber();
         String household = caller.household();
-        return decisions.decide(() -> sameRequest(key, requestId, IdempotencyKeys.fingerprint("book", body.personId(),
+        return sameRequest(key, requestId, IdempotencyKeys.fingerprint("book", body.personId(),
                         body.clinicId(), body.service(), body.slotStart(), dose, body.followUpSlotStart()))
-                .chain(() -> bookings.book(household, requestId, body.personId(), body.clinicId(), body.service(),
-                        body.slotStart(), dose, body.followUpSlotStart())))
+                .chain(() -> decisions.decide(() -> bookings.book(household, requestId, body.personId(), body.clinicId(),
+                        body.service(), body.slotStart(), dose, body.followUpSlotStart())))
                 .map(result -> respond(requestId, result));
     }
 
@@ -142,9 +142,10 @@ public class AppointmentResource {
             @Valid @NotNull AppointmentRequests.Move body) {
         String requestId = requestId(key);
         String household = caller.household();
-        return decisions.decide(() -> sameRequest(key, requestId, IdempotencyKeys.fingerprint("reschedule", appointmentId,
+        return sameRequest(key, requestId, IdempotencyKeys.fingerprint("reschedule", appointmentId,
                         body.clinicId(), body.slotStart()))
-                .chain(() -> bookings.reschedule(household, requestId, appointmentId, body.clinicId(), body.slotStart())))
+                .chain(() -> decisions.decide(() -> bookings.reschedule(household, requestId, appointmentId, body.clinicId(),
+                        body.slotStart())))
                 .map(result -> respond(requestId, result));
     }
 
@@ -169,8 +170,8 @@ public class AppointmentResource {
         String requestId = requestId(key);
         // The reason is only told to the clinic: a repeat that words it differently is still the same cancellation.
         String household = caller.household();
-        return decisions.decide(() -> sameRequest(key, requestId, IdempotencyKeys.fingerprint("cancel", appointmentId))
-                        .chain(() -> bookings.cancel(household, requestId, appointmentId, reason)))
+        return sameRequest(key, requestId, IdempotencyKeys.fingerprint("cancel", appointmentId))
+                .chain(() -> decisions.decide(() -> bookings.cancel(household, requestId, appointmentId, reason)))
                 .map(result -> respond(requestId, result));
     }
 
@@ -207,7 +208,10 @@ public class AppointmentResource {
                         : bookings.current(request.appointmentId).map(a -> settled(request, a)));
     }
 
-    /** A key the client sent comes back only with the request it was first sent with; a key made here is new. */
+    /**
+     * A key the client sent comes back only with the request it was first sent with; a key made here is new. Asked
+     * before {@link Decisions#decide} opens its session: the claim takes a connection of its own (IdempotencyKeys).
+     */
     private Uni<Void> sameRequest(String key, String requestId, String fingerprint) {
         return key == null ? Uni.createFrom().voidItem() : idempotencyKeys.claim(requestId, fingerprint);
     }

@@ -29,7 +29,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * The claim is one statement on its own (no transaction around it: the upsert is atomic by itself),
  * so a new key costs one round trip to PostgreSQL. It goes through the reactive client, not a Hibernate
  * native query: Hibernate Reactive made a new result mapping, and so a new entry in its query plan cache,
- * for each such query, which took about 3 % of booking-api's CPU samples in a rush. A stored binding never changes until it is
+ * for each such query, which took about 3 % of booking-api's CPU samples in a rush. So it takes a pooled
+ * connection of its own, and must be asked before a session is opened: a session holds its connection from
+ * the start, and in a rush every connection could be held by a session waiting for one more (the bookings
+ * benchmark saw requests hang for 30 s that way). A stored binding never changes until it is
  * forgotten after the retention, so each instance also remembers the bindings it has seen for a
  * few minutes and answers a repeated key from memory: the same request passes, another is refused.
  */
@@ -62,7 +65,10 @@ public class IdempotencyKeys {
         return DerivedIds.of(operation, fields);
     }
 
-    /** Completes when {@code requestId} is new or was first sent with the same request; fails with 422 otherwise. */
+    /**
+     * Call outside a session (above). Completes when {@code requestId} is new or was first sent with the same request;
+     * fails with 422 otherwise.
+     */
     public Uni<Void> claim(String requestId, String fingerprint) {
         String remembered = known.getIfPresent(requestId);
         Uni<String> stored = remembered != null ? Uni.createFrom().item(remembered)

@@ -120,10 +120,10 @@ public class WaitlistResource {
             @Valid @NotNull Join body) {
         String requestId = requestId(key);
         String household = caller.household();
-        return decisions.decide(() -> sameRequest(key, requestId, IdempotencyKeys.fingerprint("join-waitlist", body.personId(),
+        return sameRequest(key, requestId, IdempotencyKeys.fingerprint("join-waitlist", body.personId(),
                         body.clinicId(), body.service(), body.date()))
-                .chain(() -> waitlists.join(household, requestId, body.personId(), body.clinicId(), body.service(),
-                        body.date())))
+                .chain(() -> decisions.decide(() -> waitlists.join(household, requestId, body.personId(), body.clinicId(),
+                        body.service(), body.date())))
                 .map(outcome -> respond(requestId, outcome));
     }
 
@@ -148,9 +148,9 @@ public class WaitlistResource {
         String requestId = requestId(key);
         LocalDate day = LocalDate.parse(date);
         String household = caller.household();
-        return decisions.decide(() -> sameRequest(key, requestId, IdempotencyKeys.fingerprint("leave-waitlist", personId,
+        return sameRequest(key, requestId, IdempotencyKeys.fingerprint("leave-waitlist", personId,
                         clinicId, service, day))
-                .chain(() -> waitlists.leave(household, requestId, personId, clinicId, service, day)))
+                .chain(() -> decisions.decide(() -> waitlists.leave(household, requestId, personId, clinicId, service, day)))
                 .map(outcome -> respond(requestId, outcome));
     }
 
@@ -175,9 +175,9 @@ public class WaitlistResource {
             @Valid @NotNull Accept body) {
         String requestId = requestId(key);
         String household = caller.household();
-        return decisions.decide(() -> sameRequest(key, requestId, IdempotencyKeys.fingerprint("accept-offer", offerId,
+        return sameRequest(key, requestId, IdempotencyKeys.fingerprint("accept-offer", offerId,
                         body.personId()))
-                .chain(() -> waitlists.accept(household, requestId, body.personId(), offerId)))
+                .chain(() -> decisions.decide(() -> waitlists.accept(household, requestId, body.personId(), offerId)))
                 .map(outcome -> outcome == null ? bookingPending(requestId) : respond(requestId, outcome));
     }
 
@@ -187,6 +187,7 @@ public class WaitlistResource {
         return Response.accepted(new BookingAnswers.Pending(requestId, "PENDING", status.toString())).location(status).build();
     }
 
+    /** Asked before {@link Decisions#decide} opens its session: the claim takes a connection of its own (IdempotencyKeys). */
     private Uni<Void> sameRequest(String key, String requestId, String fingerprint) {
         return key == null ? Uni.createFrom().voidItem() : idempotencyKeys.claim(requestId, fingerprint);
     }

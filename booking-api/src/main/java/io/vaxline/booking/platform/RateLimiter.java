@@ -34,7 +34,10 @@ public class RateLimiter {
                 window_start = EXCLUDED.window_start
             RETURNING hits""";
 
-    /** Counts a hit on {@code bucket}; fails with {@link TooManyRequests} past {@code limit} per window. */
+    /**
+     * Counts a hit on {@code bucket}; fails with {@link TooManyRequests} past {@code limit} per window. Call it outside a
+     * session: it takes a pooled connection of its own (as IdempotencyKeys.claim does, and for the same reason).
+     */
     public Uni<Void> hit(String bucket, int limit, Duration window, String what) {
         if (window.compareTo(LONGEST_WINDOW) > 0) {
             throw new IllegalArgumentException("rate-limit window " + window + " is longer than " + LONGEST_WINDOW
