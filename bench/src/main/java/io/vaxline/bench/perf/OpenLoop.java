@@ -26,8 +26,19 @@ import org.HdrHistogram.Recorder;
  */
 final class OpenLoop {
 
-    /** What one step measured. */
-    record Step(int rate, double seconds, int sent, Map<Integer, Integer> statuses, int unanswered, Histogram latency) {
+    /** The most slow requests a step lists, each as its due time and latency ({@link Step#slow}). */
+    static final int SLOW_LISTED = 100;
+
+    /** A request this late or later is slow: the bookings sweep's p99 limit. */
+    static final long SLOW_MILLIS = 250;
+
+    /**
+     * What one step measured. {@code slow} lists the first {@link #SLOW_LISTED} requests answered {@link #SLOW_MILLIS} or
+     * later, each as [ms after {@code startedAt} it was due, its latency in ms], to be matched with pauses found elsewhere
+     * (a JFR recording's collections, say).
+     */
+    record Step(int rate, double seconds, int sent, Map<Integer, Integer> statuses, int unanswered, Histogram latency,
+            java.time.Instant startedAt, java.util.List<long[]> slow) {
 
         int status(int code) {
             return statuses.getOrDefault(code, 0);
@@ -48,6 +59,8 @@ final class OpenLoop {
             s.put("p90Ms", millis(90));
             s.put("p99Ms", millis(99));
             s.put("maxMs", Math.round(latency.getMaxValue() / 1e5) / 10.0);
+            s.put("startedAt", startedAt.toString());
+            s.put("slow", slow);
             return s;
         }
     }
@@ -70,6 +83,9 @@ final class OpenLoop {
         long count = rate * duration.toSeconds();
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime() + 10_000_000L;
+        java.time.Instant startedAt = java.time.Instant.now().plusMillis(10);
+        java.util.Queue<long[]> slow = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.atomic.AtomicInteger slowCount = new java.util.concurrent.atomic.AtomicInteger();
         CompletableFuture<?>[] inFlight = new CompletableFuture<?>[(int) count];
         for (long i = 0; i < count; i++) {
             long due = start + i * interval;
@@ -80,7 +96,11 @@ final class OpenLoop {
             HttpRequest sent = request.apply(i);
             inFlight[(int) i] = client.sendAsync(sent, HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, failure) -> {
-                        recorder.recordValue(Math.max(0, System.nanoTime() - due));
+                        long latency = Math.max(0, System.nanoTime() - due);
+                        recorder.recordValue(latency);
+                        if (latency >= SLOW_MILLIS * 1_000_000L && slowCount.getAndIncrement() < SLOW_LISTED) {
+                            slow.add(new long[] { (due - start) / 1_000_000L, latency / 1_000_000L });
+                        }
                         int status = failure == null ? response.statusCode() : -1;
                         statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
                         onAnswer.accept(sent, status);
@@ -95,6 +115,9 @@ final class OpenLoop {
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<Integer, Integer> counts = new TreeMap<>();
         statuses.forEach((code, n) -> counts.put(code, n.get()));
-        return new Step(rate, seconds, (int) count, counts, (int) (count - answered.sum()), recorder.getIntervalHistogram());
+        java.util.List<long[]> slowest = new java.util.ArrayList<>(slow);
+        slowest.sort(java.util.Comparator.comparingLong(r -> r[0]));
+        return new Step(rate, seconds, (int) count, counts, (int) (count - answered.sum()), recorder.getIntervalHistogram(),
+                startedAt, slowest);
     }
 }
