@@ -75,9 +75,11 @@ class VerifiedTokensTest {
         assertThat(myPeople(token)).isEqualTo(200);
         long before = tokens.verifications();
 
-        // The signature's last character changed: the claims are the same, the text is not.
-        char last = token.charAt(token.length() - 1);
-        String tampered = token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A');
+        // The signature's first character changed (six bits of its first byte; the last character would not do, as
+        // some of its bits are padding): the claims are the same, the signature is not.
+        int signature = token.lastIndexOf('.') + 1;
+        char first = token.charAt(signature);
+        String tampered = token.substring(0, signature) + (first == 'A' ? 'B' : 'A') + token.substring(signature + 1);
         assertThat(myPeople(tampered)).isEqualTo(401);
 
         // The same claims signed by a key booking-api does not trust.
