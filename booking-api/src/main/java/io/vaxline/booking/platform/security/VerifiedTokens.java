@@ -33,14 +33,15 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * <li>the clock is before its {@code exp}, and before {@code iat} plus the maximum token age when one is set. From
  * then on each request is verified again, so the verifier's own rules (its clock skew included) decide as before.</li>
  * </ul>
- * At most {@link #MAX_TOKENS} tokens are kept; each is forgotten when it expires.
+ * At most {@link #MAX_TOKENS} tokens are kept, each with its parsed claims, to bound the heap they take; a token is
+ * forgotten when it expires, and the least used first when there are more.
  */
 @ApplicationScoped
 @Alternative
 @Priority(1)
 public class VerifiedTokens extends JWTCallerPrincipalFactory {
 
-    static final int MAX_TOKENS = 100_000;
+    static final int MAX_TOKENS = 10_000;
 
     private record Verified(JWTAuthContextInfo settings, JWTCallerPrincipal principal, long trustedUntilSecond) {
     }
