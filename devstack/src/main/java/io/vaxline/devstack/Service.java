@@ -90,7 +90,8 @@ public enum Service {
         // Class data sharing for the application's classes: the first run writes the archive when it
         // exits, later starts map it instead of loading and verifying every class again, which is most
         // of a restarted scheduler-stream's time to decide again.
-        List<String> command = new java.util.ArrayList<>(List.of(ManagedProcess.currentJava(), "-Xmx512m"));
+        List<String> command = new java.util.ArrayList<>(niceness(System.getenv("VAXLINE_BACKGROUND_NICE")));
+        command.addAll(List.of(ManagedProcess.currentJava(), "-Xmx512m"));
         command.addAll(javaOptions(System.getenv("VAXLINE_SERVICE_JAVA_OPTIONS")));
         // A JVM writing the archive records no flight recording: a service being profiled goes without it.
         if (!env.getOrDefault("JAVA_TOOL_OPTIONS", "").contains("StartFlightRecording")) {
@@ -101,6 +102,19 @@ public enum Service {
         command.addAll(List.of("-Djava.io.tmpdir=" + serviceData.resolve("tmp"), "-jar", runner.toString()));
         return new ManagedProcess(module, command, env, dataDir.resolve("logs").resolve(module + ".log"),
                 dataDir.resolve("pids").resolve(module + ".pid"));
+    }
+
+    /** Whether the service lies off the path a booking takes before its caller is answered. */
+    boolean background() {
+        return this == NOTIFIER || this == CERTIFICATE_SERVICE || this == RECORDS || this == CARE;
+    }
+
+    /** {@code nice -n N} before a background service's command when N is configured, else nothing. */
+    private List<String> niceness(String configured) {
+        if (!background() || configured == null || configured.isBlank() || !Files.isExecutable(Path.of("/usr/bin/nice"))) {
+            return List.of();
+        }
+        return List.of("/usr/bin/nice", "-n", String.valueOf(Integer.parseInt(configured.strip())));
     }
 
     /**
